@@ -1,0 +1,182 @@
+//! The window ↔ shell boundary: command names, their arguments and answers, events and the
+//! one error type the UI sees. Both sides use these, so a shape exists exactly once.
+
+use crate::Sensitive;
+use crate::api::{CardStatusCode, KycStatus};
+use crate::view::{CardView, PasscodeView, SessionInfo, Snapshot, SyncStatus};
+use serde::{Deserialize, Serialize};
+
+/// `#[tauri::command]` names.
+pub mod cmd {
+    pub const APP_INFO: &str = "app_info";
+    pub const SNAPSHOT: &str = "snapshot";
+    pub const LOGIN: &str = "login";
+    pub const VERIFY_OTP: &str = "verify_otp";
+    pub const LOGOUT: &str = "logout";
+    pub const SYNC_NOW: &str = "sync_now";
+    pub const CARD_ACTION: &str = "card_action";
+    pub const START_KYC: &str = "start_kyc";
+    pub const COPY_PASSCODE: &str = "copy_passcode";
+    pub const SET_SETTINGS: &str = "set_settings";
+    pub const TEST_NOTIFICATION: &str = "test_notification";
+}
+
+/// The one event channel the shell emits on; the payload is an [`AppEvent`].
+pub const EVENT_CHANNEL: &str = "ccp://event";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppMode {
+    /// Embedded sandbox, demo account.
+    Demo,
+    /// A real ComeComePay server.
+    Live,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+    pub mode: AppMode,
+    /// Base URL of the server the app talks to.
+    pub server: String,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Put the passcode itself in the desktop notification (off: merchant and amount only).
+    pub show_code_in_notification: bool,
+    /// `en`, `zh` or `ar`; also sent as `Accept-Language`.
+    pub language: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            show_code_in_notification: false,
+            language: "en".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginArgs {
+    pub email: String,
+    pub password: Sensitive,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum LoginOutcome {
+    /// A code was e-mailed; call `verify_otp` next.
+    OtpSent { email: String },
+    SignedIn { session: SessionInfo },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VerifyOtpArgs {
+    pub email: String,
+    pub otp: Sensitive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardAction {
+    Freeze,
+    Unfreeze,
+    Cancel,
+}
+
+impl CardAction {
+    /// The Thredd code `PUT /card/status` takes for this action.
+    pub fn status_code(self) -> CardStatusCode {
+        match self {
+            CardAction::Freeze => CardStatusCode::ShortTermDebitBlock,
+            CardAction::Unfreeze => CardStatusCode::Active,
+            CardAction::Cancel => CardStatusCode::Voided,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardActionArgs {
+    pub public_token: String,
+    pub action: CardAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyPasscodeArgs {
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KycStarted {
+    /// The hosted Didit page, opened in the user's browser by the shell.
+    pub url: String,
+}
+
+/// Everything the core tells the window, on [`EVENT_CHANNEL`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum AppEvent {
+    /// A passcode not seen before arrived.
+    NewPasscode(PasscodeView),
+    PasscodesChanged(Vec<PasscodeView>),
+    CardsChanged { cards: Vec<CardView>, fetched_at: i64 },
+    KycChanged { status: KycStatus, fetched_at: i64 },
+    Sync(SyncStatus),
+    SignedIn(SessionInfo),
+    SignedOut { reason: String },
+    /// The whole picture again, e.g. after sign-in.
+    Snapshot(Box<Snapshot>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Offline,
+    Timeout,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Server,
+    Decode,
+    Keyring,
+    Cache,
+    Invalid,
+    Internal,
+}
+
+/// The error the window shows: a kind to branch on and a message to print. Never a secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UiError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl std::fmt::Display for UiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_tagged_for_the_window() {
+        let e = AppEvent::SignedOut {
+            reason: "expired".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"type":"signed_out","data":{"reason":"expired"}}"#
+        );
+        assert_eq!(CardAction::Freeze.status_code().as_str(), "G1");
+    }
+}

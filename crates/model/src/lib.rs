@@ -1,0 +1,14 @@
+//! Types shared by every part of ComeComePay Desktop.
+//!
+//! A type crosses a boundary (HTTP, IPC, CLI JSON) only as one of these: the sandbox serves
+//! [`api`] bodies, the core decodes them, the shell hands [`view`] types and [`ipc`] events to
+//! the wasm UI. This crate compiles for `wasm32-unknown-unknown`, so it holds no I/O.
+
+#[macro_use]
+mod open_enum;
+pub mod api;
+pub mod ipc;
+mod sensitive;
+pub mod view;
+
+pub use sensitive::Sensitive;

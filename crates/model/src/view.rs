@@ -1,0 +1,174 @@
+//! What the window and the CLI show: built by the core from API bodies and the cache.
+
+use crate::Sensitive;
+use crate::api::{CardLocalStatus, KycEligibility, KycStatus, Transaction, User};
+use serde::{Deserialize, Serialize};
+
+/// At most the BIN (first 6) and the last 4 digits; everything else masked, whatever the
+/// input held. The server only sends masked numbers, but the client does not rely on it.
+pub fn mask_card_number(card_no: &str) -> String {
+    let digits: Vec<char> = card_no.chars().filter(|c| c.is_ascii_digit()).collect();
+    let shown_end = digits.len().min(4);
+    // A real PAN has 13–19 digits; the masked form keeps its length when it is known.
+    let len = card_no
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '*')
+        .count()
+        .max(digits.len());
+    if len < 10 {
+        return format!("•••• {}", tail(&digits, shown_end));
+    }
+    let bin: String = card_no
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .take(6)
+        .collect();
+    let hidden = len.saturating_sub(bin.len() + 4);
+    format!("{bin}{}{}", "•".repeat(hidden), tail(&digits, shown_end))
+}
+
+fn tail(digits: &[char], n: usize) -> String {
+    digits[digits.len() - n..].iter().collect()
+}
+
+/// Something read from the server, with the time it was fetched (Unix seconds), so the UI can
+/// say how old an offline view is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fetched<T> {
+    pub data: T,
+    pub fetched_at: Option<i64>,
+}
+
+impl<T: Default> Default for Fetched<T> {
+    fn default() -> Self {
+        Fetched {
+            data: T::default(),
+            fetched_at: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardView {
+    pub public_token: String,
+    /// BIN + last 4 at most, e.g. `441353••••••1149`.
+    pub masked_number: String,
+    pub scheme: Option<String>,
+    pub currency: Option<String>,
+    pub balance: Option<f64>,
+    pub status: CardLocalStatus,
+    pub is_physical: bool,
+    pub expiry_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionsView {
+    pub public_token: String,
+    pub transactions: Vec<Transaction>,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasscodeView {
+    pub id: i64,
+    pub merchant_name: String,
+    pub amount: String,
+    pub currency: String,
+    pub passcode: Sensitive,
+    /// RFC 3339, as the server sent it.
+    pub received_at: String,
+    /// Unix seconds; `expires_at - now` is the countdown.
+    pub received_at_unix: i64,
+    pub expires_at_unix: i64,
+}
+
+impl PasscodeView {
+    pub fn seconds_left(&self, now_unix: i64) -> i64 {
+        (self.expires_at_unix - now_unix).max(0)
+    }
+    pub fn is_live(&self, now_unix: i64) -> bool {
+        self.seconds_left(now_unix) > 0
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KycView {
+    pub status: Option<KycStatus>,
+    pub eligibility: Option<KycEligibility>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Connectivity {
+    Online,
+    Offline,
+    /// Reached, but the server keeps failing (5xx, 429, undecodable answers).
+    Degraded,
+    Unknown,
+}
+
+/// Where syncing stands, for the status bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub connectivity: Connectivity,
+    pub last_success: Option<i64>,
+    pub next_attempt: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+impl Default for SyncStatus {
+    fn default() -> Self {
+        SyncStatus {
+            connectivity: Connectivity::Unknown,
+            last_success: None,
+            next_attempt: None,
+            last_error: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub email: String,
+    pub user: Option<User>,
+}
+
+/// Everything the window paints at start, straight from the cache.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub session: Option<SessionInfo>,
+    pub cards: Fetched<Vec<CardView>>,
+    pub passcodes: Fetched<Vec<PasscodeView>>,
+    pub kyc: Fetched<KycView>,
+    pub sync: SyncStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_to_bin_and_last_four() {
+        assert_eq!(mask_card_number("441353******1149"), "441353••••••1149");
+        // A full number, should one ever arrive, is masked all the same.
+        assert_eq!(mask_card_number("4413531234561149"), "441353••••••1149");
+        assert_eq!(mask_card_number("1149"), "•••• 1149");
+    }
+
+    #[test]
+    fn countdown_never_negative() {
+        let p = PasscodeView {
+            id: 1,
+            merchant_name: "Amazon".into(),
+            amount: "1.00".into(),
+            currency: "USD".into(),
+            passcode: Sensitive::new("012345"),
+            received_at: "2026-01-20T10:30:00Z".into(),
+            received_at_unix: 100,
+            expires_at_unix: 400,
+        };
+        assert_eq!(p.seconds_left(390), 10);
+        assert_eq!(p.seconds_left(500), 0);
+        assert!(!p.is_live(400));
+    }
+}

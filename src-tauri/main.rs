@@ -1,0 +1,1 @@
+fn main() { comecomepay_desktop::run() }
