@@ -1,1 +1,6 @@
-fn main() { comecomepay_desktop::run() }
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    std::process::exit(comecomepay_desktop::run());
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and opens ComeComePay Desktop in demo mode (an embedded
+# sandbox server with a demo account). Arguments go to the app, e.g. --server https://…
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "run.sh: no display (DISPLAY/WAYLAND_DISPLAY unset). Run it in a desktop session, or under a" >&2
+  echo "virtual one: xvfb-run -a scripts/run.sh" >&2
+  exit 1
+fi
+scripts/build-ui.sh
+cargo run --locked --release -p comecomepay-desktop -- "$@"

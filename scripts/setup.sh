@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs everything the app and its tests need on Debian 12 / Ubuntu 22.04+. Idempotent and
+# quick when all is present. Tool versions are pinned: the machine's rustc is 1.95, and nothing
+# may be downloaded from outside the package registries (trunk must not fetch its own tools).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock (ui/Cargo.toml pins it)
+TAURI_DRIVER_VERSION=2.1.0
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+APT_PACKAGES=(
+  # Tauri on Linux
+  libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
+  pkg-config build-essential curl file perl
+  # tests: a display, WebDriver for WebKitGTK, a D-Bus session, the Secret Service, a notification
+  # daemon, a desktop portal (WebKitGTK stalls ~25 s at start without one), screenshots
+  xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools dunst libnotify-bin
+  xdg-desktop-portal xdg-desktop-portal-gtk imagemagick
+  # npm for the Tauri CLI (bundling)
+  nodejs npm
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  # The machine's own Node.js may come from elsewhere than apt; don't fight it.
+  if command -v npm >/dev/null; then
+    filtered=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
+    missing=("${filtered[@]}")
+  fi
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  say "Rust is missing: install rustup (https://rustup.rs) with Rust 1.95, then run this again"; exit 1
+fi
+rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || {
+  say "rustup: adding wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown
+}
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q "$2"; }
+have_version trunk "$TRUNK_VERSION" || { say "cargo: installing trunk $TRUNK_VERSION (≈ 10 min cold)";
+  cargo install --locked trunk --version "$TRUNK_VERSION"; }
+# Not --locked: wasm-bindgen-cli's own lockfile pins a webpki-roots the registry lacks.
+have_version wasm-bindgen "$WASM_BINDGEN_VERSION" || { say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION";
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
+have_version tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
+  cargo install --locked tauri-driver --version "$TAURI_DRIVER_VERSION"; }
+[ -x node_modules/.bin/tauri ] || { say "npm: installing the Tauri CLI"; npm install --no-audit --no-fund --silent; }
+say "ready"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs inside `xvfb-run -a dbus-run-session --` (that order: D-Bus-activated services such as
+# the desktop portal must see DISPLAY). Starts a fresh, unlocked Secret Service and a real
+# notification daemon, runs the tests, and stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+# Tools stay where they are; only the desktop's state moves to a throw-away home, so the login
+# keyring is created new (an old one with another password would stay locked).
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
+scratch=$(mktemp -d)
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
+  XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  pkill -u "$(id -u)" -f "gnome-keyring-daemon --unlock" 2>/dev/null || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+eval "$(printf 'ccp-test-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+dunst >"$scratch/dunst.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do dunstctl count >/dev/null 2>&1 && break; sleep 0.1; done
+dunstctl count >/dev/null || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
+
+export CCP_E2E_ARTIFACTS="${CCP_E2E_ARTIFACTS:-$PWD/tests/artifacts}"
+mkdir -p "$CCP_E2E_ARTIFACTS"
+cargo test --locked --workspace --no-fail-fast "$@"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of the project: formatting, lints (native and wasm), unit, integration and
+# end-to-end tests (the real app window under Xvfb, driven over WebDriver, with a real D-Bus
+# session, Secret Service and notification daemon). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+scripts/setup.sh
+. scripts/env.sh
+step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "build the UI (trunk → ui/dist, embedded by the app)"
+scripts/build-ui.sh
+step "clippy (native, whole workspace)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+step "clippy (wasm UI)"
+cargo clippy --locked -p ccp-ui --target wasm32-unknown-unknown -- -D warnings
+step "build tests"
+cargo test --locked --workspace --no-run
+step "tests (inside Xvfb + a private D-Bus session)"
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/test-session.sh "$@"
+step "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,46 @@
+use ccp_model::ipc::{ErrorKind, UiError};
+use serde::{Serialize, Serializer};
+
+/// The shell's one error type. It reaches the window as a [`UiError`] (kind + message), so
+/// the UI can branch on the kind; messages never carry secrets (core errors are built so).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Core(#[from] ccp_core::Error),
+    #[error(transparent)]
+    Tauri(#[from] tauri::Error),
+    #[error("notification failed: {0}")]
+    Notification(#[from] tauri_plugin_notification::Error),
+    #[error("clipboard failed: {0}")]
+    Clipboard(#[from] tauri_plugin_clipboard_manager::Error),
+    #[error("could not open the browser: {0}")]
+    Opener(#[from] tauri_plugin_opener::Error),
+    #[error("no passcode {0} is cached")]
+    UnknownPasscode(i64),
+    #[error("settings could not be saved: {0}")]
+    Settings(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn to_ui(&self) -> UiError {
+        match self {
+            Error::Core(e) => e.to_ui(),
+            Error::UnknownPasscode(_) => UiError {
+                kind: ErrorKind::NotFound,
+                message: self.to_string(),
+            },
+            _ => UiError {
+                kind: ErrorKind::Internal,
+                message: self.to_string(),
+            },
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_ui().serialize(s)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

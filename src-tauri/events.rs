@@ -1,0 +1,31 @@
+use crate::notify;
+use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
+use tauri::{AppHandle, Emitter};
+use tokio::sync::broadcast::error::RecvError;
+
+/// Forwards every core event to the window, and raises a notification for new passcodes.
+pub fn forward(app: AppHandle, core: ccp_core::Core) {
+    let mut events = core.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(event) => {
+                    if let AppEvent::NewPasscode(p) = &event {
+                        notify::new_passcode(&app, p);
+                    }
+                    if let Err(e) = app.emit(EVENT_CHANNEL, &event) {
+                        tracing::warn!("could not emit an event to the window: {e}");
+                    }
+                }
+                // The window missed some events; a fresh snapshot makes it whole again.
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!("the window missed {n} events; sending a snapshot");
+                    if let Ok(snapshot) = core.snapshot().await {
+                        let _ = app.emit(EVENT_CHANNEL, AppEvent::Snapshot(Box::new(snapshot)));
+                    }
+                }
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}

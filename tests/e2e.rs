@@ -1,0 +1,101 @@
+//! End-to-end: the real app binary in a real WebKitGTK window (Xvfb), driven over WebDriver,
+//! against a sandbox over real TCP, with a real notification daemon on D-Bus.
+
+mod support;
+
+use support::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn window_renders_signs_in_and_freezes_a_card() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "cards").await;
+
+    assert_eq!(app.text("#app-title").await, "ComeComePay");
+    // Rendered from the `app_info` command's answer (a ccp-model type).
+    let version = app.text("#app-version").await;
+    assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
+
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    let numbers = app.client.find_all(fantoccini::Locator::Css(".card-tile .card-number")).await.unwrap();
+    assert!(numbers.len() >= 3, "the demo account has several cards");
+    for n in &numbers {
+        let text = n.text().await.unwrap();
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        assert!(digits <= 10, "at most BIN + last 4 shown: {text}");
+    }
+
+    // Freeze the first normal card: the status comes back from the Rust command.
+    let tile = app.wait_for(".card-tile:has(.card-freeze)").await;
+    let token = tile.attr("data-token").await.unwrap().expect("data-token");
+    tile.find(fantoccini::Locator::Css(".card-freeze")).await.unwrap().click().await.unwrap();
+    let status = app
+        .wait_text(&format!(".card-tile[data-token='{token}'] .card-status"), |t| {
+            t.to_lowercase().contains("frozen")
+        })
+        .await;
+    assert!(status.to_lowercase().contains("frozen"));
+    // The server agrees: the cache was updated from its answer.
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts.get("PUT /api/v1/card/status"), Some(&1), "{counts:?}");
+
+    app.screenshot("cards-after-freeze").await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "passcode").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.click("#nav-codes").await;
+
+    let injected = sb
+        .control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some("E2E Books".into()),
+            amount: Some("42.50".into()),
+            currency: Some("USD".into()),
+            passcode: Some("007321".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let injected_at = std::time::Instant::now();
+
+    let note = wait_notification(|n| n.body.contains("E2E Books")).await;
+    println!(
+        "E2E: passcode notification on D-Bus {} ms after injection",
+        injected_at.elapsed().as_millis()
+    );
+    assert_eq!(note.summary, "3-D Secure code for 42.50 USD");
+    assert!(!note.body.contains("007321"), "the code stays out of notifications by default");
+
+    let row = format!(".passcode-row[data-id='{}']", injected.id);
+    let code = app.text(&format!("{row} .passcode-code")).await;
+    assert_eq!(code.replace(' ', ""), "007321");
+    let countdown = app.text(&format!("{row} .passcode-countdown")).await;
+    assert!(countdown.contains(':'), "a m:ss countdown: {countdown}");
+    app.screenshot("passcodes").await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn test_notification_reaches_the_notification_service() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "notify").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.click("#nav-settings").await;
+    app.click("#settings-test-notification").await;
+    let note = wait_notification(|n| n.body.contains("Notifications work")).await;
+    assert_eq!(note.summary, "ComeComePay");
+    app.close().await;
+    sb.shutdown().await;
+}

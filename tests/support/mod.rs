@@ -1,0 +1,246 @@
+//! The end-to-end harness: a sandbox per test, the real app binary launched by tauri-driver
+//! (WebKitWebDriver) in the Xvfb display, and readers for the D-Bus notification daemon.
+//! scripts/test-session.sh provides Xvfb, D-Bus, an unlocked Secret Service and dunst.
+
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const OTP: &str = "24680";
+
+/// One WebKit window at a time: two cores, and dunst's history is shared.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub fn require_session() {
+    for var in ["DISPLAY", "DBUS_SESSION_BUS_ADDRESS"] {
+        assert!(
+            std::env::var_os(var).is_some(),
+            "{var} is not set: end-to-end tests run inside scripts/test.sh (Xvfb + D-Bus session)"
+        );
+    }
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = std::env::var_os("CCP_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts"));
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// tauri-driver in its own process group, so stopping it also stops WebKitWebDriver.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let (port, native) = (free_port(), free_port());
+        let child = std::os::unix::process::CommandExt::process_group(
+            Command::new("tauri-driver")
+                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit()),
+            0,
+        )
+        .spawn()
+        .expect("tauri-driver on PATH (scripts/setup.sh installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct App {
+    pub client: Client,
+    pub launched_in: Duration,
+    pub data_dir: tempfile::TempDir,
+    pub keyring_service: String,
+    _driver: Driver,
+}
+
+/// Launches the app against `server` with its own data dir and keyring service, and waits for
+/// the first page Yew renders.
+pub async fn launch(server: &str, name: &str) -> App {
+    require_session();
+    let driver = Driver::start();
+    let data_dir = tempfile::tempdir().expect("tempdir");
+    let keyring_service = format!("ccp-e2e-{name}-{}", std::process::id());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({
+            "application": env!("CARGO_BIN_EXE_comecomepay-desktop"),
+            "args": ["--server", server, "--data-dir", data_dir.path(), "--keyring-service", keyring_service],
+        }),
+    );
+    let started = Instant::now();
+    let client = ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("WebDriver session (the app window)");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#app-title"))
+        .await
+        .expect("the first page rendered");
+    let launched_in = started.elapsed();
+    println!(
+        "E2E [{name}]: first rendered page {} ms after the app was launched",
+        launched_in.as_millis()
+    );
+    App {
+        client,
+        launched_in,
+        data_dir,
+        keyring_service,
+        _driver: driver,
+    }
+}
+
+impl App {
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("text")
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("send keys");
+    }
+
+    /// Polls `check` on the page text of `css` until it holds (the UI updates from events).
+    pub async fn wait_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if check(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never matched; last text: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        println!("E2E screenshot: {}", path.display());
+        path
+    }
+
+    /// Signs in through the window: e-mail and password, then the e-mailed code.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.type_into("#signin-email", email).await;
+        self.type_into("#signin-password", password).await;
+        self.click("#signin-submit").await;
+        self.type_into("#signin-otp", OTP).await;
+        self.click("#signin-otp-submit").await;
+        self.wait_for(".card-tile").await;
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// A sandbox on a random loopback port with a fixed sign-in code.
+pub async fn sandbox() -> ccp_sandbox::Sandbox {
+    ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox")
+}
+
+/// One notification as the daemon recorded it.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub appname: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// Closes all open notifications (so they move to the history) and reads dunst's history.
+pub fn notification_history() -> Vec<Notification> {
+    let _ = Command::new("dunstctl").arg("close-all").status();
+    let out = Command::new("dunstctl")
+        .arg("history")
+        .output()
+        .expect("dunstctl");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("dunstctl history is JSON");
+    let field = |n: &Value, k: &str| n[k]["data"].as_str().unwrap_or_default().to_owned();
+    json["data"][0]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| Notification {
+            appname: field(n, "appname"),
+            summary: field(n, "summary"),
+            body: field(n, "body"),
+        })
+        .collect()
+}
+
+/// Waits until a notification whose summary matches arrives.
+pub async fn wait_notification(check: impl Fn(&Notification) -> bool) -> Notification {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(n) = notification_history().into_iter().find(|n| check(n)) {
+            return n;
+        }
+        let seen = notification_history();
+        assert!(
+            Instant::now() < deadline,
+            "no matching notification on D-Bus; the daemon saw: {seen:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
