@@ -1,1 +1,21 @@
-fn main() {}
+//! ComeComePay Desktop's window: a Yew app compiled to wasm by trunk and shown by Tauri.
+//! It renders ccp-model types it gets from the shell (`ipc`) and keeps them in one reducer
+//! (`state`); it does no network or disk I/O of its own.
+
+// Natively only the tests run, so the components and bindings are unused there.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+mod app;
+mod components;
+mod format;
+mod hooks;
+mod i18n;
+mod ipc;
+mod pages;
+mod state;
+
+fn main() {
+    // Natively this binary only exists for `cargo test`: the window needs a browser.
+    #[cfg(target_arch = "wasm32")]
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,1 +1,40 @@
-fn main() {}
+//! `ccp`: the ComeComePay command line. Thin: parses arguments, runs one command over
+//! ccp-core, prints, and maps the outcome to an exit code.
+
+mod args;
+mod commands;
+mod exit;
+mod input;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ccp: cannot start: {e}");
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ccp: {e}");
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+/// Logs go to stderr, off unless `CCP_LOG` asks (stdout is the command's output).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CCP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

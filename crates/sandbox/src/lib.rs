@@ -1,1 +1,101 @@
-//! stub
+//! ccp-sandbox: a local ComeComePay server that follows `contract/comecomepay.openapi.yaml`.
+//!
+//! A real HTTP server (axum on tokio) with its state in SQLite. The desktop app embeds it in
+//! demo mode; tests start one per test on a random loopback port and steer it through the
+//! control API under `/sandbox/…` (see [`Control`]): inject 3-D Secure passcodes, move KYC,
+//! expire tokens, count requests, and inject faults.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), ccp_sandbox::Error> {
+//! let sandbox = ccp_sandbox::Sandbox::start(ccp_sandbox::Config::default()).await?;
+//! let api = format!("{}/api/v1", sandbox.base_url());
+//! # let _ = api; sandbox.shutdown().await; Ok(()) }
+//! ```
+
+mod api;
+mod clock;
+mod control;
+mod db;
+mod didit;
+mod error;
+mod faults;
+mod passcodes;
+mod secret;
+mod seed;
+mod server;
+mod state;
+
+pub use control::client::Control;
+pub use control::types::{BulkInserted, InjectPasscode, SetKyc};
+pub use error::Error;
+pub use faults::{FaultKind, FaultSpec};
+pub use server::Sandbox;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// E-mail of the seeded demo account.
+pub const DEMO_EMAIL: &str = "demo@comecomepay.example";
+/// Password of the seeded demo account.
+pub const DEMO_PASSWORD: &str = "Demo#2026";
+/// A second seeded user, owner of one card, so "another user's card" can be tried.
+pub const OTHER_EMAIL: &str = "other@comecomepay.example";
+/// Password of [`OTHER_EMAIL`].
+pub const OTHER_PASSWORD: &str = "Other#2026";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen; default `127.0.0.1:0` (a free port).
+    pub listen: SocketAddr,
+    /// SQLite file lives here and persists across restarts (seeded only when empty).
+    /// `None`: a temporary directory removed on shutdown/drop.
+    pub data_dir: Option<PathBuf>,
+    /// Seed of every simulated value (cards, history, codes, fault fractions).
+    pub seed: u64,
+    /// Every sign-in code is this (tests, demo); else a random 5-digit code.
+    pub otp_fixed: Option<String>,
+    /// Add a new 3-D Secure passcode for the demo user this often; `None` = off.
+    pub passcode_every: Option<Duration>,
+    /// Serve the control API under `/sandbox/…` (loopback clients only).
+    pub control: bool,
+    /// Lifetime of access tokens.
+    pub access_ttl: Duration,
+    /// Lifetime of refresh tokens.
+    pub refresh_ttl: Duration,
+    /// Lifetime of an e-mailed sign-in code.
+    pub otp_ttl: Duration,
+    /// Minimum time between two codes e-mailed to one user (resend answers 429 before).
+    pub resend_cooldown: Duration,
+    /// Wrong codes allowed per code; the next try answers 429 and the code is void.
+    pub max_otp_attempts: u32,
+    /// Wrong passwords in a row before login answers 429 for [`Config::lockout`].
+    pub max_login_failures: u32,
+    pub lockout: Duration,
+    /// Time a decision made on the hosted Didit page spends "under review" before it shows.
+    pub kyc_review_delay: Duration,
+    /// Size of the body the `huge` fault streams.
+    pub huge_body_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: None,
+            seed: 1,
+            otp_fixed: None,
+            passcode_every: None,
+            control: true,
+            access_ttl: Duration::from_secs(15 * 60),
+            refresh_ttl: Duration::from_secs(30 * 24 * 3600),
+            otp_ttl: Duration::from_secs(5 * 60),
+            resend_cooldown: Duration::from_secs(30),
+            max_otp_attempts: 5,
+            max_login_failures: 5,
+            lockout: Duration::from_secs(60),
+            kyc_review_delay: Duration::from_secs(2),
+            huge_body_bytes: 64 * 1024 * 1024,
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! One function per subcommand, each a few calls into ccp-core.
+
+use crate::args::{CardCommand, Cli, Command};
+use crate::exit::{self, Failure};
+use crate::input::Input;
+use crate::output;
+use ccp_core::{Config, Core, Resource, SessionPersistence};
+use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
+use ccp_model::view::{Connectivity, Fetched};
+use std::future::Future;
+
+type Result<T = ()> = std::result::Result<T, Failure>;
+
+pub async fn run(cli: Cli) -> Result {
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(Config::default_data_dir);
+    let mut config = Config::new(&cli.server, data_dir)?;
+    config.language = cli.lang.clone();
+    if let Some(service) = &cli.keyring_service {
+        config.keyring_service = service.clone();
+    }
+    let core = Core::open(config).await?;
+    let json = cli.json;
+    match cli.command {
+        Command::Login {
+            email,
+            password_stdin,
+        } => login(&core, email, password_stdin, json).await,
+        Command::Logout => {
+            core.logout().await?;
+            if !json {
+                println!("Signed out. The local cache and the keyring entries are deleted.");
+            }
+            Ok(())
+        }
+        Command::Status => status(&core, json).await,
+        Command::Sync => {
+            signed_in(&core)?;
+            core.sync_now().await?;
+            status(&core, json).await
+        }
+        Command::Cards => {
+            let cards = fresh_or_cached(&core, Resource::Cards, core.cards()).await?;
+            if json {
+                output::json(&cards);
+            } else {
+                output::cards(&cards.data);
+            }
+            Ok(())
+        }
+        Command::Card(cmd) => card(&core, cmd, json).await,
+        Command::Transactions { token, limit } => transactions(&core, &token, limit, json).await,
+        Command::Kyc => {
+            let kyc = fresh_or_cached(&core, Resource::Kyc, core.cached_kyc()).await?;
+            if json {
+                output::json(&kyc);
+            } else {
+                output::kyc(&kyc.data);
+            }
+            Ok(())
+        }
+        Command::Codes { all } => {
+            let codes = fresh_or_cached(&core, Resource::Passcodes, core.passcodes()).await?;
+            let now = now_unix();
+            let shown: Vec<_> = codes
+                .data
+                .iter()
+                .filter(|p| all || p.is_live(now))
+                .collect();
+            if json {
+                output::json(&Fetched {
+                    data: shown,
+                    fetched_at: codes.fetched_at,
+                });
+            } else {
+                output::passcodes(&shown, now, all);
+            }
+            Ok(())
+        }
+        Command::Watch => watch(&core, json).await,
+    }
+}
+
+fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+fn signed_in(core: &Core) -> Result {
+    if core.is_signed_in() {
+        Ok(())
+    } else {
+        Err(ccp_core::Error::NotSignedIn.into())
+    }
+}
+
+/// Refreshes one resource from the server; when the server cannot be reached, the cached copy
+/// is shown instead, with a note of how old it is on stderr.
+async fn fresh_or_cached<T>(
+    core: &Core,
+    resource: Resource,
+    cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
+) -> Result<Fetched<T>> {
+    signed_in(core)?;
+    let offline = match core.sync_resource(resource).await {
+        Ok(()) => None,
+        Err(e)
+            if matches!(
+                e.kind(),
+                ccp_model::ipc::ErrorKind::Offline | ccp_model::ipc::ErrorKind::Timeout
+            ) =>
+        {
+            Some(e)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let data = cached.await?;
+    if let Some(e) = offline {
+        match data.fetched_at {
+            Some(at) => eprintln!(
+                "ccp: {e}; showing the copy cached {}",
+                output::age(at, now_unix())
+            ),
+            None => {
+                return Err(Failure::new(
+                    exit::OFFLINE,
+                    format!("{e}; nothing is cached yet"),
+                ));
+            }
+        }
+    }
+    Ok(data)
+}
+
+async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: bool) -> Result {
+    let mut input = Input::new();
+    let email = match email {
+        Some(e) => e,
+        None => input.line("E-mail: ", "e-mail")?,
+    };
+    let password = input.secret("Password: ", "password", password_stdin)?;
+    let session = match core.login(&email, password).await? {
+        LoginOutcome::SignedIn { session } => session,
+        LoginOutcome::OtpSent { email } => {
+            let otp = input.secret(
+                &format!("Code e-mailed to {email}: "),
+                "one-time code",
+                password_stdin,
+            )?;
+            core.verify_otp(&email, otp).await?
+        }
+    };
+    if let SessionPersistence::MemoryOnly { reason } = core.persistence() {
+        eprintln!(
+            "ccp: warning: no usable OS keyring ({reason}); this session is not kept after this command"
+        );
+    }
+    // Fill the cache so read commands work offline from now on; not fatal if it fails.
+    if let Err(e) = core.sync_now().await {
+        eprintln!("ccp: signed in, but the first sync failed: {e}");
+    }
+    if json {
+        output::json(&session);
+    } else {
+        println!("Signed in as {}.", session.email);
+    }
+    Ok(())
+}
+
+async fn status(core: &Core, json: bool) -> Result {
+    let snapshot = core.snapshot().await?;
+    let persistence = match core.persistence() {
+        SessionPersistence::Keyring => "keyring".to_owned(),
+        SessionPersistence::MemoryOnly { reason } => format!("memory only ({reason})"),
+    };
+    if json {
+        output::json(&serde_json::json!({
+            "server": core.config().server.as_str(),
+            "signed_in": snapshot.session.is_some(),
+            "session": snapshot.session,
+            "persistence": persistence,
+            "cards_fetched_at": snapshot.cards.fetched_at,
+            "passcodes_fetched_at": snapshot.passcodes.fetched_at,
+            "kyc_fetched_at": snapshot.kyc.fetched_at,
+            "sync": snapshot.sync,
+        }));
+        return Ok(());
+    }
+    let now = now_unix();
+    let when = |t: Option<i64>| t.map_or("never".to_owned(), |t| output::age(t, now));
+    println!("Server     {}", core.config().server);
+    match &snapshot.session {
+        Some(s) => println!("Signed in  {} ({persistence})", s.email),
+        None => println!("Signed in  no (run `ccp login`)"),
+    }
+    println!(
+        "Cards      {} cached, fetched {}",
+        snapshot.cards.data.len(),
+        when(snapshot.cards.fetched_at)
+    );
+    println!(
+        "Passcodes  {} cached, fetched {}",
+        snapshot.passcodes.data.len(),
+        when(snapshot.passcodes.fetched_at)
+    );
+    println!("KYC        fetched {}", when(snapshot.kyc.fetched_at));
+    Ok(())
+}
+
+async fn card(core: &Core, cmd: CardCommand, json: bool) -> Result {
+    let (token, action) = match cmd {
+        CardCommand::Show { token } => {
+            let cards = fresh_or_cached(core, Resource::Cards, core.cards()).await?;
+            let card = cards
+                .data
+                .into_iter()
+                .find(|c| c.public_token == token)
+                .ok_or_else(|| {
+                    Failure::new(exit::FAILURE, format!("no card {token}: see `ccp cards`"))
+                })?;
+            if json {
+                output::json(&card);
+            } else {
+                output::card(&card);
+            }
+            return Ok(());
+        }
+        CardCommand::Freeze { token } => (token, CardAction::Freeze),
+        CardCommand::Unfreeze { token } => (token, CardAction::Unfreeze),
+        CardCommand::Cancel { token, yes } => {
+            if !yes {
+                return Err(Failure::new(
+                    exit::USAGE,
+                    format!("cancelling a card is final: run `ccp card cancel {token} --yes`"),
+                ));
+            }
+            (token, CardAction::Cancel)
+        }
+    };
+    signed_in(core)?;
+    let card = core.card_action(&token, action).await?;
+    if json {
+        output::json(&card);
+    } else {
+        println!("Card {} is now {}.", card.masked_number, card.status);
+    }
+    Ok(())
+}
+
+async fn transactions(core: &Core, token: &str, limit: u32, json: bool) -> Result {
+    signed_in(core)?;
+    let view = match core.transactions(token, limit).await {
+        Ok(view) => Fetched {
+            data: view,
+            fetched_at: Some(now_unix()),
+        },
+        Err(e) if e.is_offline() || e.kind() == ccp_model::ipc::ErrorKind::Timeout => {
+            let cached = core.cached_transactions(token).await?;
+            match cached.fetched_at {
+                Some(at) => eprintln!(
+                    "ccp: {e}; showing the copy cached {}",
+                    output::age(at, now_unix())
+                ),
+                None => {
+                    return Err(Failure::new(
+                        exit::OFFLINE,
+                        format!("{e}; nothing is cached yet"),
+                    ));
+                }
+            }
+            cached
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if json {
+        output::json(&view);
+    } else {
+        output::transactions(&view.data);
+    }
+    Ok(())
+}
+
+/// Polls as the app does in front (fast cadence) and prints each new passcode.
+async fn watch(core: &Core, json: bool) -> Result {
+    signed_in(core)?;
+    let mut events = core.subscribe();
+    let _sync = core.start_sync();
+    core.set_foreground(true);
+    if !json {
+        eprintln!("Watching for 3-D Secure passcodes (Ctrl-C to stop)…");
+    }
+    let mut last = Connectivity::Unknown;
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            event = events.recv() => match event {
+                Ok(AppEvent::NewPasscode(p)) => {
+                    if json {
+                        output::json(&p);
+                    } else {
+                        println!("{}", output::passcode_line(&p, now_unix()));
+                    }
+                }
+                Ok(AppEvent::SignedOut { reason }) => {
+                    return Err(Failure::new(exit::AUTH, format!("signed out: {reason}")));
+                }
+                Ok(AppEvent::Sync(status)) if status.connectivity != last => {
+                    if status.connectivity == Connectivity::Offline {
+                        eprintln!("ccp: offline; retrying…");
+                    } else if last == Connectivity::Offline {
+                        eprintln!("ccp: back online");
+                    }
+                    last = status.connectivity;
+                }
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return Ok(()),
+            }
+        }
+    }
+}

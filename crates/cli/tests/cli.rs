@@ -1,0 +1,246 @@
+//! The `ccp` binary against a sandbox over real TCP, with the real OS keyring (the test
+//! session's gnome-keyring) and a real encrypted cache in a temp data dir.
+
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox};
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const OTP: &str = "13579";
+
+struct Ccp {
+    server: String,
+    data_dir: tempfile::TempDir,
+    service: String,
+}
+
+impl Ccp {
+    fn new(server: &str, name: &str) -> Ccp {
+        Ccp {
+            server: server.to_owned(),
+            data_dir: tempfile::tempdir().unwrap(),
+            service: format!("ccp-cli-test-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ccp"))
+            .args(["--server", &self.server])
+            .args(args)
+            .env("CCP_DATA_DIR", self.data_dir.path())
+            .env("CCP_KEYRING_SERVICE", &self.service)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ccp runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args, "");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "ccp {args:?}: {}",
+            text(&out.stderr)
+        );
+        text(&out.stdout)
+    }
+
+    fn login(&self) {
+        let out = self.run(
+            &["login", "--email", DEMO_EMAIL, "--password-stdin"],
+            &format!("{DEMO_PASSWORD}\n{OTP}\n"),
+        );
+        assert_eq!(out.status.code(), Some(0), "login: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout).trim(),
+            format!("Signed in as {DEMO_EMAIL}.")
+        );
+    }
+}
+
+impl Drop for Ccp {
+    fn drop(&mut self) {
+        let _ = self.run(&["logout"], "");
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(Config {
+        otp_fixed: Some(OTP.into()),
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn login_cards_freeze_and_exit_codes() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "cards");
+
+    // Not signed in yet: exit 3.
+    let out = ccp.run(&["cards"], "");
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ccp login"));
+
+    ccp.login();
+    let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    let list = cards["data"].as_array().expect("cards");
+    assert!(list.len() >= 3, "{cards}");
+    for c in list {
+        let digits = c["masked_number"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
+        assert!(digits <= 10, "at most BIN + last 4: {c}");
+    }
+    assert!(cards["fetched_at"].as_i64().is_some());
+    let normal = list
+        .iter()
+        .find(|c| c["status"] == "normal")
+        .expect("a normal card");
+    let token = normal["public_token"].as_str().unwrap();
+
+    let human = ccp.ok(&["card", "freeze", token]);
+    assert!(human.trim().ends_with("is now frozen."), "{human}");
+    let shown: Value = serde_json::from_str(&ccp.ok(&["--json", "card", "show", token])).unwrap();
+    assert_eq!(shown["status"], "frozen");
+    assert_eq!(
+        sb.control()
+            .request_counts()
+            .await
+            .unwrap()
+            .get("PUT /api/v1/card/status"),
+        Some(&1)
+    );
+
+    // Cancelling needs --yes (usage error, nothing sent).
+    let out = ccp.run(&["card", "cancel", token], "");
+    assert_eq!(out.status.code(), Some(2));
+    ccp.ok(&["card", "cancel", token, "--yes"]);
+    // A cancelled card cannot change again: the server refuses, exit 5 with its message.
+    let out = ccp.run(&["card", "unfreeze", token], "");
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reads_fall_back_to_the_cache_offline() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "offline");
+    ccp.login();
+    sb.control()
+        .inject_3ds(InjectPasscode {
+            merchant_name: Some("CLI Books".into()),
+            amount: Some("12.00".into()),
+            currency: Some("EUR".into()),
+            passcode: Some("050505".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let codes = ccp.ok(&["codes"]);
+    assert!(
+        codes.contains("CLI Books") && codes.contains("050505"),
+        "{codes}"
+    );
+    let online = ccp.ok(&["cards"]);
+    sb.shutdown().await;
+
+    // The server is gone: the cached copy, and a note of its age.
+    let out = ccp.run(&["cards"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), online);
+    assert!(
+        text(&out.stderr).contains("showing the copy cached"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Actions are refused offline: exit 4.
+    let token = online
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = ccp.run(&["card", "freeze", &token], "");
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+
+    // The cache on disk holds none of the passcodes or card numbers in the clear.
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(ccp.data_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            bytes.extend(std::fs::read(path).unwrap());
+        }
+    }
+    assert!(!bytes.is_empty());
+    let hay = String::from_utf8_lossy(&bytes);
+    assert!(
+        !hay.contains("050505") && !hay.contains("CLI Books"),
+        "plaintext in the cache"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn watch_prints_each_new_passcode_as_json() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "watch");
+    ccp.login();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccp"))
+        .args(["--server", &sb.base_url(), "--json", "watch"])
+        .env("CCP_DATA_DIR", ccp.data_dir.path())
+        .env("CCP_KEYRING_SERVICE", &ccp.service)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let injected = sb
+        .control()
+        .inject_3ds(InjectPasscode {
+            merchant_name: Some("Watch Shop".into()),
+            passcode: Some("000123".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        std::io::BufReader::new(stdout)
+            .lines()
+            .next()
+            .unwrap()
+            .unwrap()
+    });
+    let line = tokio::time::timeout(std::time::Duration::from_secs(30), line)
+        .await
+        .expect("a passcode line within 30 s")
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let p: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(p["id"], injected.id);
+    assert_eq!(p["merchant_name"], "Watch Shop");
+    assert_eq!(p["passcode"], "000123");
+    sb.shutdown().await;
+}

@@ -1,0 +1,197 @@
+//! Turns a status + body into either the typed answer or the one [`Error`]: the three error
+//! shapes, failures dressed as 200s, HTML pages and bodies that do not match the contract.
+
+use crate::Error;
+use ccp_model::api::ErrorBody;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// What a finished HTTP exchange gave us.
+pub struct Raw<'a> {
+    pub endpoint: &'a str,
+    pub status: u16,
+    pub content_type: Option<&'a str>,
+    pub retry_after: Option<Duration>,
+    pub body: &'a [u8],
+}
+
+pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
+    let json: Option<serde_json::Value> = serde_json::from_slice(raw.body).ok();
+    if !(200..300).contains(&raw.status) {
+        return Err(failure(raw, json.as_ref()));
+    }
+    let Some(json) = json else {
+        if looks_like_html(raw) {
+            return Err(Error::Html {
+                endpoint: raw.endpoint.to_owned(),
+                status: raw.status,
+            });
+        }
+        // Parse again for the reason (line/column, never the content).
+        let problem = match serde_json::from_slice::<serde_json::Value>(raw.body) {
+            Err(e) => describe_json_error(&e),
+            Ok(_) => "invalid JSON".into(),
+        };
+        return Err(Error::Decode {
+            endpoint: raw.endpoint.to_owned(),
+            problem,
+        });
+    };
+    if let Some(e) = failure_in_success(raw, &json) {
+        return Err(e);
+    }
+    serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Decode {
+            endpoint: raw.endpoint.to_owned(),
+            problem: format!("at {path}: {}", redact(&e.into_inner().to_string())),
+        }
+    })
+}
+
+/// A 2xx whose body is one of the error shapes.
+fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> {
+    let obj = json.as_object()?;
+    let status = obj.get("status").and_then(|s| s.as_str());
+    let pokepay_code = obj.get("code").and_then(|c| c.as_i64());
+    let is_pokepay = pokepay_code.is_some() && (obj.contains_key("errstr") || obj.contains_key("request_id"));
+    let failed = ErrorBody::is_failure_status(status) || (is_pokepay && pokepay_code != Some(200));
+    if !failed {
+        return None;
+    }
+    let body: ErrorBody = serde_json::from_value(json.clone()).unwrap_or_default();
+    let message = body.message().unwrap_or_else(|| "the server reported a failure".into());
+    Some(match pokepay_code {
+        Some(code) if is_pokepay && code >= 500 => Error::Server { status: code as u16, message },
+        _ => Error::Refused { status: raw.status, message },
+    })
+}
+
+fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
+    let body = json.and_then(|j| serde_json::from_value::<ErrorBody>(j.clone()).ok());
+    if body.is_none() && looks_like_html(raw) {
+        return Error::Html {
+            endpoint: raw.endpoint.to_owned(),
+            status: raw.status,
+        };
+    }
+    let message = body
+        .and_then(|b| b.message())
+        .unwrap_or_else(|| reason(raw.status).to_owned());
+    match raw.status {
+        401 => Error::Unauthorized { message },
+        403 => Error::Forbidden { message },
+        404 => Error::NotFound { message },
+        429 => Error::RateLimited {
+            retry_after: raw.retry_after,
+            message,
+        },
+        s if s >= 500 => Error::Server { status: s, message },
+        s => Error::Refused { status: s, message },
+    }
+}
+
+fn looks_like_html(raw: &Raw<'_>) -> bool {
+    if raw.content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html")) {
+        return true;
+    }
+    let start = raw.body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    raw.body[start..].first() == Some(&b'<')
+}
+
+fn reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("unexpected status")
+}
+
+pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "the JSON ends early (truncated)",
+        Category::Syntax => "malformed JSON",
+        Category::Data => "unexpected data",
+        Category::Io => "read error",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
+/// serde names the offending value in "invalid type/value" messages; keep only what was
+/// expected, since the value may be a passcode or token.
+fn redact(message: &str) -> String {
+    if (message.starts_with("invalid type") || message.starts_with("invalid value"))
+        && let Some(i) = message.find(", expected ")
+    {
+        let head = &message[..message.find(':').unwrap_or(0)];
+        return format!("{head}{}", &message[i..]);
+    }
+    message.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccp_model::api::{CardListResponse, ThreeDsResponse};
+
+    fn raw<'a>(status: u16, body: &'a str) -> Raw<'a> {
+        Raw {
+            endpoint: "GET /test",
+            status,
+            content_type: Some("application/json"),
+            retry_after: None,
+            body: body.as_bytes(),
+        }
+    }
+
+    #[test]
+    fn error_shapes_map_to_kinds_with_messages() {
+        let e = decode::<CardListResponse>(&raw(401, r#"{"error":"Invalid token","details":"expired"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Unauthorized { message } if message == "Invalid token: expired"));
+        let e = decode::<CardListResponse>(&raw(500, r#"{"status":"error","message":"db down"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Server { status: 500, message } if message == "db down"));
+        let e = decode::<CardListResponse>(&raw(502, r#"{"code":502,"data":null,"errstr":"upstream","request_id":"r"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Server { status: 502, message } if message == "upstream"));
+        let mut r = raw(429, r#"{"error":"Too many requests"}"#);
+        r.retry_after = Some(Duration::from_secs(3));
+        let e = decode::<CardListResponse>(&r).unwrap_err();
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
+        let e = decode::<CardListResponse>(&raw(400, r#"{"status":"fail","message":"bad code"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Refused { status: 400, .. }));
+        let e = decode::<CardListResponse>(&raw(404, "")).unwrap_err();
+        assert!(matches!(&e, Error::NotFound { message } if message == "Not Found"));
+    }
+
+    #[test]
+    fn a_200_saying_failed_is_a_failure() {
+        let e = decode::<CardListResponse>(&raw(200, r#"{"status":"failed","message":"Card frozen"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Refused { status: 200, message } if message == "Card frozen"));
+        let e = decode::<CardListResponse>(&raw(200, r#"{"code":400,"data":null,"errstr":"bad card","request_id":"x"}"#)).unwrap_err();
+        assert!(matches!(&e, Error::Refused { message, .. } if message == "bad card"));
+    }
+
+    #[test]
+    fn html_truncated_and_wrong_types_are_clear_and_secret_free() {
+        let mut r = raw(502, "<html><body>Bad gateway</body></html>");
+        r.content_type = Some("text/html");
+        let e = decode::<CardListResponse>(&r).unwrap_err();
+        assert_eq!(e.to_string(), "server answered HTML, not JSON (status 502, GET /test)");
+        let mut r = raw(200, "<!doctype html><p>hi");
+        r.content_type = None;
+        assert!(matches!(decode::<CardListResponse>(&r).unwrap_err(), Error::Html { status: 200, .. }));
+        let e = decode::<CardListResponse>(&raw(200, r#"{"status":"success","data":{"cards":[{"#)).unwrap_err();
+        assert!(e.to_string().contains("truncated"), "{e}");
+        let body = r#"{"data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":[{"id":1,"amount":"1.00","currency":"USD","expires_after":300,"merchant_name":"M","passcode":987654,"received_at":"2026-01-20T10:30:00Z"}]}}"#;
+        let e = decode::<ThreeDsResponse>(&raw(200, body)).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("data.records[0].passcode"), "{text}");
+        assert!(!text.contains("987654"), "{text}");
+    }
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let body = r#"{"status":"success","data":{"total":1,"cards":[{"public_token":"1","card_no":"441353******1149","status":"suspended"}]}}"#;
+        let ok = decode::<CardListResponse>(&raw(200, body)).unwrap();
+        assert_eq!(ok.data.cards[0].status.as_str(), "suspended");
+    }
+}

@@ -1,0 +1,408 @@
+//! The encrypted offline cache: SQLite through sqlx, SQLCipher with a raw key, WAL, schema by
+//! migrations. One transaction per write, so a reader never sees half a sync.
+
+pub mod key;
+
+use crate::views::{card_view, passcode_view};
+use crate::{Error, Result};
+use ccp_model::api::{
+    CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction, User,
+};
+use ccp_model::view::{CardView, Fetched, KycView, PasscodeView, SessionInfo, TransactionsView};
+use secrecy::SecretString;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, Transaction as Tx};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+pub const CARDS: &str = "cards";
+pub const PASSCODES: &str = "passcodes";
+pub const KYC: &str = "kyc";
+pub const PROFILE: &str = "profile";
+
+#[derive(Clone)]
+pub struct Cache {
+    pool: SqlitePool,
+    path: Option<PathBuf>,
+}
+
+impl Cache {
+    /// Opens (or creates) the encrypted cache file. A wrong key fails here, clearly.
+    pub async fn open(path: &Path, key: &SecretString) -> Result<Cache> {
+        if !key::is_valid(key) {
+            return Err(Error::Cache("the cache key is not 64 hex digits".into()));
+        }
+        Self::open_with(path, Some(key)).await
+    }
+
+    /// Plain, unencrypted SQLite with the same schema (benchmarks only).
+    pub async fn open_unencrypted(path: &Path) -> Result<Cache> {
+        Self::open_with(path, None).await
+    }
+
+    async fn open_with(path: &Path, key: Option<&SecretString>) -> Result<Cache> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Cache(format!("creating {}: {e}", dir.display())))?;
+        }
+        let mut opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true);
+        if let Some(key) = key {
+            opts = opts.pragma("key", key::pragma_value(key));
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await
+            .map_err(|e| open_error(path, e))?;
+        // The first read of the schema is what fails on a wrong key ("file is not a database").
+        sqlx::query("SELECT count(*) FROM sqlite_master")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| open_error(path, e))?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Cache { pool, path: Some(path.to_path_buf()) })
+    }
+
+    /// A cache that never touches the disk (no keyring, or nobody signed in).
+    pub async fn memory() -> Result<Cache> {
+        let opts = SqliteConnectOptions::from_str("sqlite::memory:")?;
+        // One connection forever: an in-memory database lives and dies with its connection.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(opts)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Cache { pool, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.path.is_some()
+    }
+
+    /// Closes the pool and deletes the database with its WAL and shared-memory files.
+    pub async fn close_and_delete(self) -> Result<()> {
+        self.pool.close().await;
+        if let Some(path) = &self.path {
+            delete_files(path)?;
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    // ------------------------------------------------------------ fetched_at
+
+    pub async fn fetched_at(&self, resource: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
+            .bind(resource)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn touch(&self, resource: &str, at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        touch(&mut tx, resource, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ account
+
+    pub async fn save_account(&self, email: &str, user: Option<&User>) -> Result<()> {
+        let user_json = user.map(to_json).transpose()?;
+        sqlx::query(
+            "INSERT INTO account (id, email, user_json) VALUES (1, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET email = excluded.email,
+               user_json = COALESCE(excluded.user_json, account.user_json)",
+        )
+        .bind(email)
+        .bind(user_json)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn account(&self) -> Result<Option<SessionInfo>> {
+        let row = sqlx::query("SELECT email, user_json FROM account WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            let user: Option<String> = r.get("user_json");
+            Ok(SessionInfo { email: r.get("email"), user: user.as_deref().map(from_json).transpose()? })
+        })
+        .transpose()
+    }
+
+    // ------------------------------------------------------------ cards
+
+    /// Replaces the card list; cards without fresh details keep the ones cached before.
+    pub async fn replace_cards(
+        &self,
+        items: &[CardListItem],
+        details: &HashMap<String, CardAccountDetails>,
+        at: i64,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let old: HashMap<String, Option<String>> =
+            sqlx::query("SELECT public_token, details_json FROM cards").fetch_all(&mut *tx).await?
+                .into_iter()
+                .map(|r| (r.get("public_token"), r.get("details_json")))
+                .collect();
+        sqlx::query("DELETE FROM cards").execute(&mut *tx).await?;
+        for (i, item) in items.iter().enumerate() {
+            let d = match details.get(&item.public_token) {
+                Some(d) => Some(to_json(d)?),
+                None => old.get(&item.public_token).cloned().flatten(),
+            };
+            sqlx::query("INSERT OR REPLACE INTO cards (public_token, position, item_json, details_json) VALUES (?, ?, ?, ?)")
+                .bind(&item.public_token)
+                .bind(i as i64)
+                .bind(to_json(item)?)
+                .bind(d)
+                .execute(&mut *tx)
+                .await?;
+        }
+        touch(&mut tx, CARDS, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn cards(&self) -> Result<Fetched<Vec<CardView>>> {
+        let rows = sqlx::query("SELECT item_json, details_json FROM cards ORDER BY position")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut cards = Vec::with_capacity(rows.len());
+        for r in rows {
+            let item: CardListItem = from_json(r.get("item_json"))?;
+            let details: Option<String> = r.get("details_json");
+            let details: Option<CardAccountDetails> = details.as_deref().map(from_json).transpose()?;
+            cards.push(card_view(&item, details.as_ref()));
+        }
+        Ok(Fetched { data: cards, fetched_at: self.fetched_at(CARDS).await? })
+    }
+
+    /// Sets one card's status from the server's answer; `None` if the card is not cached.
+    pub async fn set_card_status(&self, public_token: &str, status: &ccp_model::api::CardLocalStatus) -> Result<Option<CardView>> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query("SELECT item_json, details_json FROM cards WHERE public_token = ?")
+            .bind(public_token)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut item: CardListItem = from_json(row.get("item_json"))?;
+        item.status = status.clone();
+        let details: Option<String> = row.get("details_json");
+        let mut details: Option<CardAccountDetails> = details.as_deref().map(from_json).transpose()?;
+        if let Some(d) = details.as_mut() {
+            d.status = Some(status.clone());
+        }
+        sqlx::query("UPDATE cards SET item_json = ?, details_json = ? WHERE public_token = ?")
+            .bind(to_json(&item)?)
+            .bind(details.as_ref().map(to_json).transpose()?)
+            .bind(public_token)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(card_view(&item, details.as_ref())))
+    }
+
+    // ------------------------------------------------------------ passcodes
+
+    /// Which of `ids` are already cached.
+    pub async fn known_passcodes(&self, ids: &[i64]) -> Result<HashSet<i64>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let list = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+        let rows: Vec<i64> = sqlx::query_scalar("SELECT id FROM passcodes WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(list)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Stores records not seen before; returns the ids that were new. Also stamps fetched_at.
+    pub async fn insert_passcodes(&self, records: &[ThreeDsRecord], at: i64) -> Result<Vec<i64>> {
+        let mut tx = self.pool.begin().await?;
+        let mut new = Vec::new();
+        for r in records {
+            let v = passcode_view(r);
+            let done = sqlx::query(
+                "INSERT INTO passcodes (id, received_at, expires_at, record_json) VALUES (?, ?, ?, ?)
+                 ON CONFLICT(id) DO NOTHING",
+            )
+            .bind(r.id)
+            .bind(v.received_at_unix)
+            .bind(v.expires_at_unix)
+            .bind(to_json(r)?)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                new.push(r.id);
+            }
+        }
+        touch(&mut tx, PASSCODES, at).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// The newest `limit` passcodes, newest first.
+    pub async fn passcodes(&self, limit: u32) -> Result<Fetched<Vec<PasscodeView>>> {
+        let rows: Vec<String> = sqlx::query_scalar("SELECT record_json FROM passcodes ORDER BY id DESC LIMIT ?")
+            .bind(limit as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        let data = rows
+            .iter()
+            .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Fetched { data, fetched_at: self.fetched_at(PASSCODES).await? })
+    }
+
+    pub async fn passcode_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM passcodes").fetch_one(&self.pool).await?)
+    }
+
+    // ------------------------------------------------------------ transactions
+
+    pub async fn replace_transactions(&self, public_token: &str, txs: &[Transaction], total: i64, at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM transactions WHERE public_token = ?")
+            .bind(public_token)
+            .execute(&mut *tx)
+            .await?;
+        for (i, t) in txs.iter().enumerate() {
+            sqlx::query("INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)")
+                .bind(public_token)
+                .bind(i as i64)
+                .bind(to_json(t)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)")
+            .bind(public_token)
+            .bind(total)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, &transactions_resource(public_token), at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position")
+                .bind(public_token)
+                .fetch_all(&self.pool)
+                .await?;
+        let transactions = rows.iter().map(|j| from_json(j)).collect::<Result<Vec<Transaction>>>()?;
+        let total: Option<i64> = sqlx::query_scalar("SELECT total FROM transaction_totals WHERE public_token = ?")
+            .bind(public_token)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(Fetched {
+            data: TransactionsView {
+                public_token: public_token.to_owned(),
+                total: total.unwrap_or(transactions.len() as i64),
+                transactions,
+            },
+            fetched_at: self.fetched_at(&transactions_resource(public_token)).await?,
+        })
+    }
+
+    // ------------------------------------------------------------ KYC
+
+    pub async fn save_kyc(&self, status: &KycStatus, eligibility: Option<&KycEligibility>, at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO kyc (id, status_json, eligibility_json) VALUES (1, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET status_json = excluded.status_json,
+               eligibility_json = COALESCE(excluded.eligibility_json, kyc.eligibility_json)",
+        )
+        .bind(to_json(status)?)
+        .bind(eligibility.map(to_json).transpose()?)
+        .execute(&mut *tx)
+        .await?;
+        touch(&mut tx, KYC, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn kyc(&self) -> Result<Fetched<KycView>> {
+        let row = sqlx::query("SELECT status_json, eligibility_json FROM kyc WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        let mut view = KycView::default();
+        if let Some(r) = row {
+            let s: Option<String> = r.get("status_json");
+            let e: Option<String> = r.get("eligibility_json");
+            view.status = s.as_deref().map(from_json).transpose()?;
+            view.eligibility = e.as_deref().map(from_json).transpose()?;
+        }
+        Ok(Fetched { data: view, fetched_at: self.fetched_at(KYC).await? })
+    }
+}
+
+pub fn transactions_resource(public_token: &str) -> String {
+    format!("transactions:{public_token}")
+}
+
+async fn touch(tx: &mut Tx<'_, Sqlite>, resource: &str, at: i64) -> Result<()> {
+    sqlx::query("INSERT OR REPLACE INTO fetched (resource, fetched_at) VALUES (?, ?)")
+        .bind(resource)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The database file and its WAL / shared-memory companions.
+pub fn delete_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(PathBuf::from(p)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::Cache(format!("deleting {}{suffix}: {e}", path.display()))),
+        }
+    }
+    Ok(())
+}
+
+fn open_error(path: &Path, e: sqlx::Error) -> Error {
+    let text = e.to_string();
+    if text.contains("file is not a database") {
+        Error::Cache(format!(
+            "{} cannot be read with this key (wrong key, or not a cache file)",
+            path.display()
+        ))
+    } else {
+        Error::Cache(format!("opening {}: {text}", path.display()))
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Internal(format!("encoding a cache row: {e}")))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
+    serde_json::from_str(s)
+        .map_err(|e| Error::Cache(format!("a cached row does not decode ({})", crate::api::describe(&e))))
+}

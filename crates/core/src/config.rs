@@ -1,0 +1,139 @@
+//! Where the core talks to, where it keeps its cache and how often it polls.
+
+use crate::{Error, Result};
+use std::path::PathBuf;
+use std::time::Duration;
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Server root; the API lives under `/api/v1` below it.
+    pub server: Url,
+    pub data_dir: PathBuf,
+    pub keyring_service: String,
+    /// `en`, `zh` or `ar`, sent as `Accept-Language`.
+    pub language: String,
+    /// 3-D Secure poll interval while a code is likely (window in front, recent activity).
+    pub fast_poll: Duration,
+    /// 3-D Secure poll interval otherwise.
+    pub slow_poll: Duration,
+    /// How long after user activity the fast cadence lasts.
+    pub activity_window: Duration,
+    pub cards_poll: Duration,
+    pub kyc_poll: Duration,
+    pub profile_poll: Duration,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    /// Larger answers are refused (no real one comes near it).
+    pub max_response_bytes: usize,
+    /// First and largest delay of the error backoff (full jitter in between).
+    pub backoff_min: Duration,
+    pub backoff_max: Duration,
+    /// While offline, how often a TCP probe checks whether the server is back.
+    pub offline_probe: Duration,
+    /// `false`: never touch the OS keyring (memory-only session, no cache on disk).
+    pub use_keyring: bool,
+    /// 3-D Secure records per page; history pages are read only until a known id.
+    pub passcode_page_size: u32,
+    /// First sync: stop reading history older than this.
+    pub passcode_history: Duration,
+}
+
+impl Config {
+    pub const DEFAULT_KEYRING_SERVICE: &'static str = "ComeComePay Desktop";
+
+    /// Validates the server URL: https, or plain http only to a loopback address.
+    pub fn new(server: &str, data_dir: impl Into<PathBuf>) -> Result<Config> {
+        Ok(Config {
+            server: validate_server(server)?,
+            data_dir: data_dir.into(),
+            keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
+            language: "en".to_owned(),
+            fast_poll: Duration::from_secs(2),
+            slow_poll: Duration::from_secs(15),
+            activity_window: Duration::from_secs(5 * 60),
+            cards_poll: Duration::from_secs(60),
+            kyc_poll: Duration::from_secs(120),
+            profile_poll: Duration::from_secs(15 * 60),
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_response_bytes: 4 * 1024 * 1024,
+            backoff_min: Duration::from_secs(1),
+            backoff_max: Duration::from_secs(120),
+            offline_probe: Duration::from_secs(3),
+            use_keyring: true,
+            passcode_page_size: 50,
+            passcode_history: Duration::from_secs(24 * 3600),
+        })
+    }
+
+    /// `$XDG_DATA_HOME/comecomepay` (or the platform's equivalent).
+    pub fn default_data_dir() -> PathBuf {
+        directories::ProjectDirs::from("com", "ComeComePay", "comecomepay")
+            .map(|d| d.data_dir().to_path_buf())
+            .or_else(|| directories::BaseDirs::new().map(|b| b.data_dir().join("comecomepay")))
+            .unwrap_or_else(|| PathBuf::from(".comecomepay"))
+    }
+
+    /// The API base: server root + `/api/v1`.
+    pub(crate) fn api_base(&self) -> String {
+        format!(
+            "{}{}",
+            self.server.as_str().trim_end_matches('/'),
+            ccp_model::api::API_PREFIX
+        )
+    }
+}
+
+fn validate_server(server: &str) -> Result<Url> {
+    let url = Url::parse(server.trim())
+        .map_err(|e| Error::Config(format!("server URL {server:?} is not a URL: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config("the server URL must not carry credentials".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config("the server URL must not have a query or fragment".into()));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(Error::Config(format!(
+            "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}; use https",
+            url.host_str().unwrap_or("")
+        ))),
+        other => Err(Error::Config(format!("unsupported URL scheme {other:?}: use https"))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_or_loopback_http_only() {
+        assert!(Config::new("https://api.comecomepay.example", "/tmp/x").is_ok());
+        assert!(Config::new("http://127.0.0.1:8080", "/tmp/x").is_ok());
+        assert!(Config::new("http://[::1]:8080", "/tmp/x").is_ok());
+        assert!(Config::new("http://localhost:1", "/tmp/x").is_ok());
+        let e = Config::new("http://example.com", "/tmp/x").unwrap_err();
+        assert!(e.to_string().contains("plain http"), "{e}");
+        assert!(Config::new("ftp://127.0.0.1", "/tmp/x").is_err());
+        assert!(Config::new("not a url", "/tmp/x").is_err());
+        assert!(Config::new("https://u:p@host", "/tmp/x").is_err());
+    }
+
+    #[test]
+    fn api_base_appends_prefix_once() {
+        let c = Config::new("http://127.0.0.1:9/", "/tmp/x").unwrap();
+        assert_eq!(c.api_base(), "http://127.0.0.1:9/api/v1");
+    }
+}

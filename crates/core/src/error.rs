@@ -1,0 +1,123 @@
+//! The one error type of the core. Every message is built from the endpoint, the status and
+//! the server's own text — never from a request or response body that could hold a secret.
+
+use ccp_model::ipc::{ErrorKind, UiError};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("offline: cannot reach the server ({detail})")]
+    Offline { detail: String },
+    #[error("the server did not answer in time ({endpoint})")]
+    Timeout { endpoint: String },
+    #[error("the connection closed before the whole answer arrived ({endpoint})")]
+    Interrupted { endpoint: String },
+    #[error("not signed in or the session has expired: {message}")]
+    Unauthorized { message: String },
+    #[error("not allowed: {message}")]
+    Forbidden { message: String },
+    #[error("not found: {message}")]
+    NotFound { message: String },
+    #[error("rate limited{}: {message}", retry_after.map(|d| format!(" (retry in {} s)", d.as_secs())).unwrap_or_default())]
+    RateLimited {
+        retry_after: Option<Duration>,
+        message: String,
+    },
+    #[error("server error {status}: {message}")]
+    Server { status: u16, message: String },
+    /// A 4xx other than 401/403/404/429, or a 2xx whose body says it failed.
+    #[error("the server refused the request ({status}): {message}")]
+    Refused { status: u16, message: String },
+    #[error("server answered HTML, not JSON (status {status}, {endpoint})")]
+    Html { endpoint: String, status: u16 },
+    #[error("undecodable response from {endpoint}: {problem}")]
+    Decode { endpoint: String, problem: String },
+    #[error("the answer from {endpoint} is larger than the {limit} byte limit")]
+    TooLarge { endpoint: String, limit: usize },
+    #[error("OS keyring unavailable: {0}")]
+    KeyringUnavailable(String),
+    #[error("keyring error: {0}")]
+    Keyring(String),
+    #[error("cache error: {0}")]
+    Cache(String),
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("offline: {0}")]
+    ActionOffline(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Offline { .. } | Error::ActionOffline(_) => ErrorKind::Offline,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Interrupted { .. } => ErrorKind::Server,
+            Error::Unauthorized { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
+            Error::Forbidden { .. } => ErrorKind::Forbidden,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Server { .. } => ErrorKind::Server,
+            Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
+            Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
+            Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
+            Error::KeyringUnavailable(_) | Error::Keyring(_) => ErrorKind::Keyring,
+            Error::Cache(_) => ErrorKind::Cache,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// The server could not be reached at all (the cache is the best we have).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, Error::Offline { .. } | Error::ActionOffline(_))
+    }
+
+    /// Worth trying again later without user action.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::Offline | ErrorKind::Timeout | ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Decode
+        )
+    }
+
+    /// The delay the server asked for, if any.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    pub fn to_ui(&self) -> UiError {
+        UiError {
+            kind: self.kind(),
+            message: self.to_string(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        // sqlx errors name the statement's problem, never bound values.
+        Error::Cache(e.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::Cache(format!("migration: {e}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::Internal(format!("background task failed: {e}"))
+    }
+}

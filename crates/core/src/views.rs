@@ -1,0 +1,74 @@
+//! API bodies → what the window shows.
+
+use ccp_model::api::{CardAccountDetails, CardListItem, ThreeDsRecord};
+use ccp_model::view::{CardView, PasscodeView, mask_card_number};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub fn card_view(item: &CardListItem, details: Option<&CardAccountDetails>) -> CardView {
+    CardView {
+        public_token: item.public_token.clone(),
+        masked_number: mask_card_number(&item.card_no),
+        scheme: item.card_scheme.clone().or_else(|| details.and_then(|d| d.card_scheme.clone())),
+        currency: item.currency.clone().or_else(|| details.and_then(|d| d.currency_code.clone())),
+        balance: details.and_then(|d| d.balance),
+        status: item.status.clone(),
+        is_physical: item.is_physical.or_else(|| details.and_then(|d| d.physical)).unwrap_or(false),
+        expiry_date: details.and_then(|d| d.expiry_date.clone()),
+    }
+}
+
+/// RFC 3339 → Unix seconds; `None` when the server sent something else.
+pub fn unix_of(rfc3339: &str) -> Option<i64> {
+    OffsetDateTime::parse(rfc3339, &Rfc3339).ok().map(|t| t.unix_timestamp())
+}
+
+pub fn passcode_view(r: &ThreeDsRecord) -> PasscodeView {
+    // An unreadable time counts as "now" so the code is shown rather than dropped.
+    let received = unix_of(&r.received_at).unwrap_or_else(now_unix);
+    PasscodeView {
+        id: r.id,
+        merchant_name: r.merchant_name.clone(),
+        amount: r.amount.clone(),
+        currency: r.currency.clone(),
+        passcode: r.passcode.clone(),
+        received_at: r.received_at.clone(),
+        received_at_unix: received,
+        expires_at_unix: received + r.expires_after.max(0),
+    }
+}
+
+pub fn now_unix() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccp_model::Sensitive;
+
+    #[test]
+    fn passcode_times_and_masking() {
+        let r = ThreeDsRecord {
+            id: 7,
+            amount: "100.00".into(),
+            currency: "USD".into(),
+            expires_after: 300,
+            merchant_name: "Amazon".into(),
+            passcode: Sensitive::new("012345"),
+            received_at: "2026-01-20T10:30:00.123456789Z".into(),
+        };
+        let v = passcode_view(&r);
+        assert_eq!(v.received_at_unix, 1_768_905_000);
+        assert_eq!(v.expires_at_unix, 1_768_905_300);
+        assert_eq!(v.passcode.expose(), "012345");
+        let item: CardListItem = serde_json::from_str(
+            r#"{"public_token":"1","card_no":"4413531234561149","status":"frozen","currency":"HKD"}"#,
+        )
+        .unwrap();
+        let c = card_view(&item, None);
+        assert_eq!(c.masked_number, "441353••••••1149");
+        assert_eq!(c.currency.as_deref(), Some("HKD"));
+        assert!(!c.is_physical);
+    }
+}

@@ -1,0 +1,171 @@
+//! Sign-in, keyring persistence, refresh rotation, single-flight refresh and sign-out, against
+//! the sandbox and the real Secret Service (run inside the D-Bus session with gnome-keyring).
+
+mod support;
+
+use ccp_core::{Config, Core, Error, Resource, SecretStore, SessionPersistence};
+use ccp_model::ipc::{AppEvent, LoginOutcome};
+use ccp_sandbox::{DEMO_EMAIL, FaultSpec};
+use secrecy::ExposeSecret;
+use support::*;
+
+const REFRESH: &str = "POST /api/v1/auth/refresh";
+
+async fn keyring_core(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Config, Core) {
+    assert!(keyring_available(), "run inside a D-Bus session with an unlocked Secret Service");
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), tag, true);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    (sb, dir, cfg, core)
+}
+
+#[tokio::test]
+async fn login_otp_persists_the_session_and_logout_wipes_it() {
+    let (sb, _dir, cfg, core) = keyring_core("login").await;
+    assert!(!core.is_signed_in());
+    let step = core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into()).await.unwrap();
+    assert_eq!(step, LoginOutcome::OtpSent { email: DEMO_EMAIL.into() });
+    let session = core.verify_otp(DEMO_EMAIL, OTP.into()).await.unwrap();
+    assert_eq!(session.email, DEMO_EMAIL);
+    assert!(session.user.is_some());
+    assert_eq!(core.persistence(), SessionPersistence::Keyring);
+    core.sync_now().await.unwrap();
+    assert!(core.cache_path().exists());
+
+    let store = SecretStore::new(&cfg.keyring_service, true);
+    let stored = store.load_session().await.unwrap().expect("session in the keyring");
+    assert_eq!(stored.email, DEMO_EMAIL);
+    assert!(!stored.refresh.expose_secret().is_empty());
+
+    // A second process run: the session and its cache come back, offline too.
+    let again = Core::open(cfg.clone()).await.unwrap();
+    assert!(again.is_signed_in());
+    assert_eq!(again.session().unwrap().email, DEMO_EMAIL);
+    let cards = again.cards().await.unwrap();
+    assert!(!cards.data.is_empty() && cards.fetched_at.is_some());
+    drop(again);
+
+    let mut events = core.subscribe();
+    core.logout().await.unwrap();
+    assert!(!core.is_signed_in());
+    let reason = next_event(&mut events, |e| match e {
+        AppEvent::SignedOut { reason } => Some(reason.clone()),
+        _ => None,
+    })
+    .await;
+    assert_eq!(reason, "signed out");
+    assert!(!core.cache_path().exists(), "the cache file is deleted");
+    for user in ["access_token", "refresh_token", "cache_key", "account"] {
+        assert!(store.get(user).await.unwrap().is_none(), "{user} left in the keyring");
+    }
+    assert!(core.cards().await.unwrap().data.is_empty());
+    assert!(!Core::open(cfg).await.unwrap().is_signed_in());
+    drop(sb);
+}
+
+#[tokio::test]
+async fn an_expired_access_token_is_refreshed_once_and_rotated() {
+    let (sb, _dir, cfg, core) = keyring_core("rotate").await;
+    sign_in(&core).await;
+    let store = SecretStore::new(&cfg.keyring_service, true);
+    let before = store.load_session().await.unwrap().unwrap();
+    sb.control().reset_counts().await.unwrap();
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    core.sync_resource(Resource::Cards).await.unwrap();
+    assert_eq!(sb.control().request_counts().await.unwrap()[REFRESH], 1);
+    let after = store.load_session().await.unwrap().unwrap();
+    assert_ne!(before.refresh.expose_secret(), after.refresh.expose_secret(), "the refresh token rotated");
+    // The rotated tokens are what a restart uses.
+    let again = Core::open(cfg).await.unwrap();
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    again.sync_resource(Resource::Profile).await.unwrap();
+    core.logout().await.unwrap();
+}
+
+#[tokio::test]
+async fn concurrent_401s_cause_exactly_one_refresh() {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(&sb, dir.path(), "flight", false)).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    let token = core.cards().await.unwrap().data[0].public_token.clone();
+    sb.control().reset_counts().await.unwrap();
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    let calls = (0..24).map(|i| {
+        let core = core.clone();
+        let token = token.clone();
+        tokio::spawn(async move {
+            match i % 3 {
+                0 => core.sync_resource(Resource::Profile).await,
+                1 => core.transactions(&token, 10).await.map(|_| ()),
+                _ => core.sync_resource(Resource::Kyc).await,
+            }
+        })
+    });
+    for r in futures_util::future::join_all(calls).await {
+        r.unwrap().expect("every call succeeds after the shared refresh");
+    }
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts[REFRESH], 1, "{counts:?}");
+}
+
+#[tokio::test]
+async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
+    let (sb, _dir, cfg, core) = keyring_core("failrefresh").await;
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    let mut events = core.subscribe();
+    sb.control().fault(FaultSpec::status(401).on("/api/v1/auth/refresh").times(1)).await.unwrap();
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    let e = core.sync_resource(Resource::Cards).await.unwrap_err();
+    assert!(matches!(e, Error::Unauthorized { .. }), "{e:?}");
+    let reason = next_event(&mut events, |e| match e {
+        AppEvent::SignedOut { reason } => Some(reason.clone()),
+        _ => None,
+    })
+    .await;
+    assert!(reason.starts_with("session expired"), "{reason}");
+    assert!(!core.is_signed_in());
+    assert!(!core.cache_path().exists());
+    let store = SecretStore::new(&cfg.keyring_service, true);
+    assert!(store.load_session().await.unwrap().is_none());
+    assert!(store.get("cache_key").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn wrong_password_and_wrong_code_are_clear_errors() {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(&sb, dir.path(), "wrong", false)).await.unwrap();
+    let e = core.login(DEMO_EMAIL, "nope".into()).await.unwrap_err();
+    assert!(matches!(e, Error::Unauthorized { .. } | Error::Refused { .. }), "{e:?}");
+    assert!(!e.to_string().contains("nope"));
+    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into()).await.unwrap();
+    let e = core.verify_otp(DEMO_EMAIL, "13579".into()).await.unwrap_err();
+    assert!(!e.to_string().contains("13579"), "{e}");
+    assert!(!core.is_signed_in());
+    let e = core.login("not-an-email", "x".into()).await.unwrap_err();
+    assert!(matches!(e, Error::Invalid(_)));
+    let e = core.verify_otp(DEMO_EMAIL, "".into()).await.unwrap_err();
+    assert!(matches!(e, Error::Invalid(_)));
+}
+
+#[tokio::test]
+async fn memory_only_sessions_write_nothing_to_disk() {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), "memonly", false);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    assert!(matches!(core.persistence(), SessionPersistence::MemoryOnly { .. }));
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    assert!(!core.cards().await.unwrap().data.is_empty());
+    match core.persistence() {
+        SessionPersistence::MemoryOnly { reason } => assert!(reason.contains("keyring"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing on disk");
+    assert!(!Core::open(cfg).await.unwrap().is_signed_in());
+}

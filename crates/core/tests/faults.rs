@@ -1,0 +1,144 @@
+//! Every fault knob of the sandbox gives its documented error, and the cache loses nothing.
+
+mod support;
+
+use ccp_core::{Core, Error, Resource};
+use ccp_model::ipc::{AppEvent, ErrorKind};
+use ccp_sandbox::{FaultKind, FaultSpec, Sandbox};
+use std::time::{Duration, SystemTime};
+use support::*;
+
+const CARDS: &str = "/api/v1/card/list";
+
+async fn ready(tag: &str) -> (Sandbox, tempfile::TempDir, Core) {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&sb, dir.path(), tag, false);
+    cfg.request_timeout = Duration::from_millis(700);
+    cfg.max_response_bytes = 1024 * 1024;
+    let core = Core::open(cfg).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    (sb, dir, core)
+}
+
+/// Arms `spec` on the card list once, syncs the cards, checks the error, and checks that the
+/// cached cards are exactly what they were; then a clean sync works again.
+async fn fault_gives(core: &Core, sb: &Sandbox, spec: FaultSpec) -> Error {
+    let before = core.cards().await.unwrap();
+    sb.control().fault(spec.on(CARDS).times(1)).await.unwrap();
+    let err = core.sync_resource(Resource::Cards).await.unwrap_err();
+    let after = core.cards().await.unwrap();
+    assert_eq!(before, after, "a failed sync changed the cache ({err})");
+    core.sync_resource(Resource::Cards).await.expect("a clean sync works again");
+    err
+}
+
+#[tokio::test]
+async fn status_faults_map_to_server_errors_and_rate_limits() {
+    let (sb, _dir, core) = ready("status").await;
+    for code in [500u16, 502, 503] {
+        let e = fault_gives(&core, &sb, FaultSpec::status(code)).await;
+        assert!(matches!(&e, Error::Server { status, .. } if *status == code), "{e:?}");
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.to_string().contains(&code.to_string()));
+    }
+    let e = fault_gives(&core, &sb, FaultSpec::status(429).retry_after("7")).await;
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
+    let date = httpdate_in(Duration::from_secs(60));
+    let e = fault_gives(&core, &sb, FaultSpec::status(429).retry_after(&date)).await;
+    let wait = e.retry_after().expect("HTTP-date Retry-After understood");
+    assert!(wait > Duration::from_secs(50) && wait <= Duration::from_secs(60), "{wait:?}");
+}
+
+fn httpdate_in(d: Duration) -> String {
+    // Formatted by hand-free means: the `Date`-style IMF-fixdate the header uses.
+    let t = SystemTime::now() + d;
+    let secs = t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let dt = time::OffsetDateTime::from_unix_timestamp(secs).unwrap();
+    let f = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    dt.format(&f).unwrap()
+}
+
+#[tokio::test]
+async fn body_faults_are_decode_errors_that_name_the_endpoint() {
+    let (sb, _dir, core) = ready("body").await;
+    let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Html)).await;
+    assert!(matches!(e, Error::Html { .. }), "{e:?}");
+    assert!(e.to_string().starts_with("server answered HTML, not JSON (status 502"), "{e}");
+
+    let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Truncated)).await;
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e:?}");
+    assert!(e.to_string().contains("GET /card/list") && e.to_string().contains("truncated"), "{e}");
+
+    let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Malformed)).await;
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e:?}");
+    assert!(e.to_string().contains("malformed JSON"), "{e}");
+
+    let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Huge)).await;
+    assert!(matches!(&e, Error::TooLarge { limit, .. } if *limit == 1024 * 1024), "{e:?}");
+
+    let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::CloseMidBody)).await;
+    assert!(matches!(e, Error::Interrupted { .. }), "{e:?}");
+}
+
+#[tokio::test]
+async fn latency_beyond_the_timeout_is_a_timeout() {
+    let (sb, _dir, core) = ready("latency").await;
+    let spec = FaultSpec { latency_ms: Some(3000), ..FaultSpec::new(FaultKind::Latency) };
+    let e = fault_gives(&core, &sb, spec).await;
+    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+}
+
+#[tokio::test]
+async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
+    let (sb, _dir, core) = ready("pageshift").await;
+    sb.control().bulk_3ds(130, None).await.unwrap();
+    sb.control().fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records")).await.unwrap();
+    core.sync_resource(Resource::Passcodes).await.unwrap();
+    let server = RawApi::sign_in(&sb).await.passcode_ids().await;
+    let newest: Vec<i64> = server.iter().take(131).copied().collect();
+    let cached: Vec<i64> = core.passcodes_up_to(131).await.unwrap().data.iter().map(|p| p.id).collect();
+    assert_eq!(cached, newest);
+}
+
+#[tokio::test]
+async fn the_poller_obeys_retry_after_and_reports_it() {
+    let (sb, _dir, core) = ready("retry").await;
+    let mut events = core.subscribe();
+    sb.control()
+        .fault(FaultSpec::status(429).retry_after("30").on("/api/v1/3ds/my-records").times(1))
+        .await
+        .unwrap();
+    let _sync = core.start_sync();
+    let status = next_event(&mut events, |e| match e {
+        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains("rate limited")) => Some(s.clone()),
+        _ => None,
+    })
+    .await;
+    // The passcode poller waits at least the 30 s asked; other resources may be due sooner.
+    assert_eq!(status.connectivity, ccp_model::view::Connectivity::Degraded);
+    assert!(status.next_attempt.is_some());
+    assert!(status.last_error.unwrap().contains("retry in 30 s"));
+}
+
+#[tokio::test]
+async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
+    let (sb, _dir, core) = ready("offline").await;
+    let cards = core.cards().await.unwrap();
+    sb.shutdown().await;
+    let e = core.sync_now().await.unwrap_err();
+    assert!(e.is_offline(), "{e:?}");
+    assert_eq!(e.to_ui().kind, ErrorKind::Offline);
+    let e = core
+        .card_action(&cards.data[0].public_token, ccp_model::ipc::CardAction::Freeze)
+        .await
+        .unwrap_err();
+    assert!(e.is_offline() && e.to_string().contains("the card was not changed"), "{e}");
+    assert_eq!(core.cards().await.unwrap(), cards, "the offline view is the cached one");
+    assert_eq!(core.sync_status().connectivity, ccp_model::view::Connectivity::Offline);
+}

@@ -1,0 +1,333 @@
+//! Cards: list, account details, status (read and change with Thredd codes), transactions.
+
+use super::auth::AuthUser;
+use super::reply::{ApiError, ApiResult, JsonBody, Params};
+use crate::clock;
+use crate::state::Shared;
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use ccp_model::api::{
+    AccountDetailsResponse, CardAccountDetails, CardListData, CardListItem, CardListResponse, CardLocalStatus,
+    CardStatusChange, CardStatusCode, CardStatusData, CardStatusResponse, ChangeCardStatusResponse, Transaction,
+    TransactionPage, TransactionsResponse,
+};
+use serde_json::Value;
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    user_id: i64,
+    public_token: String,
+    card_no: String,
+    card_scheme: String,
+    currency: String,
+    currency_id: i64,
+    product_id: i64,
+    status: String,
+    status_code: String,
+    is_physical: bool,
+    kyc_id: i64,
+    balance: f64,
+    created_time: i64,
+    updated_time: i64,
+    activate_time: i64,
+    expiry_date: String,
+}
+
+impl CardRow {
+    fn open(&self) -> i64 {
+        i64::from(self.status != "cancelled")
+    }
+}
+
+/// Why a card could not be used; each endpoint answers it with the status its contract names.
+enum Missing {
+    NoKey(&'static str),
+    NotFound,
+    NotYours,
+}
+
+impl Missing {
+    /// For endpoints documenting 403/404.
+    fn strict(self) -> ApiError {
+        match self {
+            Missing::NoKey(what) => ApiError::bad_request("Invalid request", format!("{what} is required")),
+            Missing::NotFound => ApiError::new(StatusCode::NOT_FOUND, "Card not found", "no card with this id"),
+            Missing::NotYours => {
+                ApiError::new(StatusCode::FORBIDDEN, "Forbidden", "this card does not belong to the signed-in user")
+            }
+        }
+    }
+
+    /// For endpoints documenting only 400 for a bad card.
+    fn as_bad_request(self) -> ApiError {
+        match self {
+            Missing::NoKey(what) => ApiError::bad_request("Invalid request", format!("{what} is required")),
+            Missing::NotFound | Missing::NotYours => {
+                ApiError::bad_request("Card not found", "no card with this id for the signed-in user")
+            }
+        }
+    }
+}
+
+async fn find_card(st: &Shared, user: &AuthUser, token: Option<&str>, card_id: Option<&str>) -> ApiResult<Result<CardRow, Missing>> {
+    let row: Option<CardRow> = match (token, card_id) {
+        (Some(t), _) => {
+            sqlx::query_as("SELECT * FROM cards WHERE public_token = ?")
+                .bind(t)
+                .fetch_optional(&st.db)
+                .await?
+        }
+        (None, Some(id)) => {
+            sqlx::query_as("SELECT * FROM cards WHERE id = ?")
+                .bind(id.trim().parse::<i64>().unwrap_or(-1))
+                .fetch_optional(&st.db)
+                .await?
+        }
+        (None, None) => return Ok(Err(Missing::NoKey("public_token or card_id"))),
+    };
+    Ok(match row {
+        None => Err(Missing::NotFound),
+        Some(c) if c.user_id != user.id => Err(Missing::NotYours),
+        Some(c) => Ok(c),
+    })
+}
+
+pub async fn list(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<CardListResponse>> {
+    let rows: Vec<CardRow> = sqlx::query_as("SELECT * FROM cards WHERE user_id = ? ORDER BY id")
+        .bind(user.id)
+        .fetch_all(&st.db)
+        .await?;
+    let cards: Vec<CardListItem> = rows
+        .into_iter()
+        .map(|c| CardListItem {
+            id: Some(c.id),
+            public_token: c.public_token,
+            card_no: c.card_no,
+            card_scheme: Some(c.card_scheme),
+            currency: Some(c.currency),
+            status: CardLocalStatus::from(c.status.as_str()),
+            is_physical: Some(c.is_physical),
+            kyc_id: Some(c.kyc_id),
+            created_at: Some(clock::rfc3339(c.created_time)),
+        })
+        .collect();
+    Ok(Json(CardListResponse {
+        status: Some("success".into()),
+        data: CardListData {
+            total: cards.len() as i64,
+            cards,
+        },
+    }))
+}
+
+pub async fn account_details(
+    State(st): State<Shared>,
+    user: AuthUser,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<AccountDetailsResponse>> {
+    let p = Params::parse(q.as_deref());
+    let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
+        .await?
+        .map_err(Missing::strict)?;
+    let (first, last): (String, String) = sqlx::query_as("SELECT first_name, last_name FROM users WHERE id = ?")
+        .bind(c.user_id)
+        .fetch_one(&st.db)
+        .await?;
+    let physical = c.is_physical;
+    Ok(Json(AccountDetailsResponse {
+        status: Some("success".into()),
+        message: Some("Card account details retrieved successfully".into()),
+        data: CardAccountDetails {
+            id: Some(c.id),
+            card_id: Some(c.product_id),
+            currency_code: Some(c.currency.clone()),
+            currency_id: Some(c.currency_id),
+            status: Some(CardLocalStatus::from(c.status.as_str())),
+            member_name: Some(format!("{first} {last}")),
+            kyc_id: Some(c.kyc_id),
+            agent_id: Some(7),
+            balance: Some(c.balance),
+            amount: Some(if physical { 50.0 } else { 10.0 }),
+            recharge_fee: Some(1.5),
+            withdraw_fee: Some(1.0),
+            transaction_fee: Some(0.0),
+            cross_border_fee: Some(1.2),
+            recharge_min: Some(10.0),
+            recharge_max: Some(50_000.0),
+            withdraw_min: Some(10.0),
+            withdraw_max: Some(20_000.0),
+            single_quota: Some(10_000.0),
+            day_quota: Some(50_000.0),
+            month_quota: Some(200_000.0),
+            is_recharge: Some(c.open()),
+            is_withdraw: Some(c.open()),
+            physical: Some(physical),
+            update_physical: Some(!physical),
+            upgrade_amount: Some(if physical { 0.0 } else { 40.0 }),
+            bill_address: Some("Flat 12A, 88 Queen's Road Central, Hong Kong".into()),
+            postal_code: Some("999077".into()),
+            activate_time: Some(c.activate_time),
+            created_time: Some(c.created_time),
+            updated_time: Some(c.updated_time),
+            deleted_time: Some(0),
+            expiry_date: Some(c.expiry_date.clone()),
+            card_expiry: Some(36),
+            public_token: c.public_token,
+            card_no: c.card_no,
+            card_scheme: Some(c.card_scheme),
+        },
+    }))
+}
+
+pub async fn status(State(st): State<Shared>, user: AuthUser, RawQuery(q): RawQuery) -> ApiResult<Json<CardStatusResponse>> {
+    let p = Params::parse(q.as_deref());
+    let token = p.text("public_token").ok_or(Missing::NoKey("public_token")).map_err(Missing::strict)?;
+    let c = find_card(&st, &user, Some(token), None).await?.map_err(Missing::strict)?;
+    Ok(Json(CardStatusResponse {
+        status: Some("success".into()),
+        data: CardStatusData {
+            status: CardLocalStatus::from(c.status.as_str()),
+            currency_code: Some(c.currency.clone()),
+            is_recharge: Some(c.open()),
+            is_withdraw: Some(c.open()),
+            created_time: Some(c.created_time),
+            public_token: c.public_token,
+            card_no: c.card_no,
+        },
+    }))
+}
+
+/// `PUT /card/status` with Thredd semantics: `G1` freezes, `00` unfreezes, `99` voids for good.
+pub async fn change_status(
+    State(st): State<Shared>,
+    user: AuthUser,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<ChangeCardStatusResponse>> {
+    let token = body.get("public_token").and_then(Value::as_str).filter(|t| !t.is_empty());
+    let code = body.get("card_status_code").and_then(Value::as_str);
+    let (Some(token), Some(code)) = (token, code) else {
+        return Err(ApiError::bad_request("Invalid request", "public_token and card_status_code are required"));
+    };
+    let code = CardStatusCode::from(code);
+    let (new_local, card_status, status_name, note) = match code {
+        CardStatusCode::Active => ("normal", "Active", "Active", "Note: Card unfreezing"),
+        CardStatusCode::ShortTermDebitBlock => ("frozen", "ShortTermDebitBlock", "Frozen", "Note: Card freezing"),
+        CardStatusCode::Voided => ("cancelled", "Voided", "Cancelled", "Note: Card cancellation"),
+        other => {
+            return Err(ApiError::bad_request(
+                "Invalid card status code",
+                format!("card_status_code {:?} is not allowed: use 00, G1 or 99", other.as_str()),
+            ));
+        }
+    };
+    let c = find_card(&st, &user, Some(token), None).await?.map_err(Missing::as_bad_request)?;
+    let old = CardStatusCode::from(c.status_code.as_str());
+    if old.is_final() {
+        return Err(ApiError::bad_request(
+            "Card cancelled",
+            format!("the card's status is {} (final); it cannot be changed", old.as_str()),
+        ));
+    }
+    let now = clock::now_unix();
+    // Voiding sets the balance to 0, as Thredd's 99 does.
+    sqlx::query(
+        "UPDATE cards SET status = ?, status_code = ?, updated_time = ?,
+                          balance = CASE WHEN ? = '99' THEN 0 ELSE balance END WHERE id = ?",
+    )
+    .bind(new_local)
+    .bind(code.as_str())
+    .bind(now)
+    .bind(code.as_str())
+    .bind(c.id)
+    .execute(&st.db)
+    .await?;
+    Ok(Json(ChangeCardStatusResponse {
+        data: CardStatusChange {
+            card_status: card_status.into(),
+            description: format!(
+                "Card Status Changed From {} to {} by card status endpoint - Date: {}",
+                old.as_str(),
+                code.as_str(),
+                clock::date_time(now)
+            ),
+            card_status_code: code,
+            public_token: c.public_token,
+            status_name: status_name.into(),
+            updated: clock::date(now),
+            updated_by: note.into(),
+        },
+        message: "Card status modified successfully".into(),
+        status: "success".into(),
+    }))
+}
+
+pub async fn transactions(
+    State(st): State<Shared>,
+    user: AuthUser,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<TransactionsResponse>> {
+    let p = Params::parse(q.as_deref());
+    let page = p.int("page", 1, 1, i64::MAX)?;
+    let limit = p.int("limit", 20, 1, 100)?;
+    let date = |name: &str| -> ApiResult<Option<i64>> {
+        p.text(name)
+            .map(|raw| {
+                clock::parse_date(raw).ok_or_else(|| {
+                    ApiError::bad_request(format!("Invalid {name}"), format!("{name} must be YYYY-MM-DD, got {raw:?}"))
+                })
+            })
+            .transpose()
+    };
+    let from = date("start_date")?.unwrap_or(i64::MIN);
+    // end_date is inclusive: the whole day.
+    let to = date("end_date")?.map_or(i64::MAX, |d| d + 86_399);
+    let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
+        .await?
+        .map_err(Missing::as_bad_request)?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?")
+        .bind(c.id)
+        .bind(from)
+        .bind(to)
+        .fetch_one(&st.db)
+        .await?;
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(f64, String, String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT amount, currency, description, merchant_name, status, trade_id, trade_time, trade_type, transaction_id
+         FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?
+         ORDER BY trade_unix DESC, id DESC LIMIT ? OFFSET ?",
+    )
+    .bind(c.id)
+    .bind(from)
+    .bind(to)
+    .bind(limit)
+    .bind((page - 1).saturating_mul(limit))
+    .fetch_all(&st.db)
+    .await?;
+    let transactions = rows
+        .into_iter()
+        .map(|r| Transaction {
+            amount: Some(r.0),
+            currency: Some(r.1),
+            description: Some(r.2),
+            merchant_name: Some(r.3),
+            status: Some(r.4),
+            trade_id: Some(r.5),
+            trade_time: Some(r.6),
+            trade_type: Some(r.7),
+            transaction_id: Some(r.8),
+        })
+        .collect();
+    Ok(Json(TransactionsResponse {
+        status: Some("success".into()),
+        message: Some("Transaction history retrieved successfully".into()),
+        data: TransactionPage {
+            page,
+            page_size: limit,
+            public_token: Some(c.public_token),
+            total,
+            transactions,
+        },
+    }))
+}

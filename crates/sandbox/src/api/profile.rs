@@ -1,0 +1,84 @@
+//! `GET /user/profile` and the public `GET /app-version`.
+
+use super::auth::AuthUser;
+use super::kyc::user_kyc_status;
+use super::reply::{ApiError, ApiResult, Params};
+use crate::state::Shared;
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use ccp_model::api::{ProfileResponse, User, UserKycStatus};
+use serde_json::{Value, json};
+use sqlx::SqlitePool;
+
+pub async fn load_user(db: &SqlitePool, id: i64) -> Result<User, sqlx::Error> {
+    #[allow(clippy::type_complexity)]
+    let row: (String, String, String, Option<String>, String, String, String, String, String) = sqlx::query_as(
+        "SELECT email, first_name, last_name, phone, account_type, status, wallet_id, referral_code, created_at
+         FROM users WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    let kyc = user_kyc_status(db, id).await?;
+    Ok(User {
+        id: Some(id),
+        email: Some(row.0),
+        first_name: Some(row.1),
+        last_name: Some(row.2),
+        phone: row.3,
+        account_type: Some(row.4),
+        status: Some(row.5),
+        wallet_id: Some(row.6),
+        kyc_level: Some(i64::from(kyc == UserKycStatus::Verified)),
+        kyc_status: Some(kyc.as_str().to_owned()),
+        created_at: Some(row.8),
+        referral_code: Some(row.7),
+    })
+}
+
+pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<ProfileResponse>> {
+    Ok(Json(ProfileResponse {
+        status: Some("success".into()),
+        user: Some(load_user(&st.db, user.id).await?),
+        data: None,
+    }))
+}
+
+/// Release notes are localised by `Accept-Language` (en, zh, ar), as the service does.
+pub async fn app_version(headers: HeaderMap, RawQuery(query): RawQuery) -> ApiResult<Json<Value>> {
+    let params = Params::parse(query.as_deref());
+    let platform = params
+        .text("platform")
+        .ok_or_else(|| ApiError::bad_request("Invalid platform", "platform is required: ios or android"))?;
+    let (version, url) = match platform {
+        "ios" => ("2.3.1", "https://apps.apple.com/app/comecomepay/id6450000000"),
+        "android" => ("2.3.2", "https://play.google.com/store/apps/details?id=com.comecomepay.app"),
+        other => {
+            return Err(ApiError::bad_request(
+                "Invalid platform",
+                format!("unknown platform {other:?}: ios or android"),
+            ));
+        }
+    };
+    let language = headers
+        .get("accept-language")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("en");
+    let notes = match language.get(..2) {
+        Some("zh") => "修复已知问题，提升稳定性。",
+        Some("ar") => "إصلاحات للأخطاء وتحسينات في الأداء.",
+        _ => "Bug fixes and stability improvements.",
+    };
+    Ok(Json(json!({
+        "status": "success",
+        "data": {
+            "platform": platform,
+            "version": version,
+            "download_url": url,
+            "release_notes": notes,
+            "force_update": false,
+            "updated_at": "2026-10-28T09:00:00Z",
+        }
+    })))
+}

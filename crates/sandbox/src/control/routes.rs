@@ -1,0 +1,164 @@
+//! Server side of the control API. Mounted only with `Config::control`, and only loopback
+//! peers get through.
+
+use super::types::{BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc};
+use crate::api::kyc::kyc_status;
+use crate::api::reply::{ApiError, ApiResult, JsonBody};
+use crate::clock;
+use crate::faults::FaultSpec;
+use crate::passcodes::{self, NewPasscode};
+use crate::state::{Shared, lock};
+use crate::{DEMO_EMAIL, seed};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ccp_model::api::{KycStatus, ThreeDsRecord};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub fn router(state: Shared) -> Router<Shared> {
+    Router::new()
+        .route("/sandbox/requests", get(counts).delete(reset_counts))
+        .route("/sandbox/3ds", post(inject_3ds))
+        .route("/sandbox/3ds/bulk", post(bulk_3ds))
+        .route("/sandbox/kyc", post(set_kyc))
+        .route("/sandbox/expire-tokens", post(expire_tokens))
+        .route("/sandbox/faults", post(add_fault).delete(clear_faults))
+        .route("/sandbox/latency", post(set_latency))
+        .route_layer(middleware::from_fn_with_state(state, loopback_only))
+}
+
+async fn loopback_only(req: Request, next: Next) -> Result<Response, ApiError> {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    match peer {
+        Some(ip) if ip.is_loopback() => Ok(next.run(req).await),
+        _ => Err(ApiError::new(StatusCode::FORBIDDEN, "Forbidden", "the control API answers loopback clients only")),
+    }
+}
+
+async fn user_of(st: &Shared, email: Option<&str>) -> ApiResult<i64> {
+    let email = email.unwrap_or(DEMO_EMAIL);
+    seed::user_id(&st.db, email)
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "User not found", format!("no user {email:?}")))
+}
+
+async fn counts(State(st): State<Shared>) -> Json<Counts> {
+    let counts = lock(&st.counts).iter().map(|(k, v)| (k.clone(), *v)).collect();
+    Json(Counts { counts })
+}
+
+async fn reset_counts(State(st): State<Shared>) -> Json<Value> {
+    lock(&st.counts).clear();
+    Json(json!({ "status": "success" }))
+}
+
+async fn inject_3ds(State(st): State<Shared>, JsonBody(req): JsonBody<InjectPasscode>) -> ApiResult<Json<ThreeDsRecord>> {
+    let user_id = user_of(&st, req.email.as_deref()).await?;
+    if let Some(at) = &req.received_at
+        && clock::parse_rfc3339(at).is_none()
+    {
+        return Err(ApiError::bad_request("Invalid received_at", format!("not RFC 3339: {at:?}")));
+    }
+    let mut p = {
+        let mut rng = lock(&st.rng);
+        NewPasscode::random(&mut *rng, user_id, clock::now_unix())
+    };
+    p.merchant_name = req.merchant_name.unwrap_or(p.merchant_name);
+    p.amount = req.amount.unwrap_or(p.amount);
+    p.currency = req.currency.unwrap_or(p.currency);
+    p.passcode = req.passcode.unwrap_or(p.passcode);
+    p.received_at = req.received_at.unwrap_or(p.received_at);
+    p.expires_after = req.expires_after.unwrap_or(p.expires_after);
+    Ok(Json(passcodes::insert(&st.db, &p).await?))
+}
+
+async fn bulk_3ds(State(st): State<Shared>, JsonBody(req): JsonBody<BulkRequest>) -> ApiResult<Json<BulkInserted>> {
+    if req.count == 0 || req.count > 1_000_000 {
+        return Err(ApiError::bad_request("Invalid count", "count must be between 1 and 1000000"));
+    }
+    let user_id = user_of(&st, req.email.as_deref()).await?;
+    let (first_id, last_id) = passcodes::bulk(&st.db, user_id, req.count).await?;
+    Ok(Json(BulkInserted { inserted: req.count, first_id, last_id }))
+}
+
+async fn set_kyc(State(st): State<Shared>, JsonBody(req): JsonBody<SetKyc>) -> ApiResult<Json<KycStatus>> {
+    let user_id = user_of(&st, req.email.as_deref()).await?;
+    let now = clock::now_rfc3339();
+    if let Some(payment) = &req.payment_status {
+        sqlx::query("UPDATE users SET kyc_payment = ? WHERE id = ?")
+            .bind(payment)
+            .bind(user_id)
+            .execute(&st.db)
+            .await?;
+    }
+    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM kyc_records WHERE user_id = ?")
+        .bind(user_id)
+        .fetch_one(&st.db)
+        .await?;
+    let id = match latest {
+        Some(id) if !req.new_record => id,
+        _ => {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kyc_records WHERE user_id = ?")
+                .bind(user_id)
+                .fetch_one(&st.db)
+                .await?;
+            sqlx::query_scalar(
+                "INSERT INTO kyc_records (user_id, agent_uid, status, pokepay_status, created_at, updated_at)
+                 VALUES (?, ?, 'pending_submit', 1, ?, ?) RETURNING id",
+            )
+            .bind(user_id)
+            .bind(format!("KYC{user_id:04}{:04}", n + 1))
+            .bind(&now)
+            .bind(&now)
+            .fetch_one(&st.db)
+            .await?
+        }
+    };
+    // A state set here wins over a decision still waiting on the hosted page's review delay.
+    sqlx::query(
+        "UPDATE kyc_records SET status = COALESCE(?, status), pokepay_status = COALESCE(?, pokepay_status),
+                fail_reason = CASE WHEN ? IS NULL THEN fail_reason ELSE NULLIF(?, '') END,
+                outcome = NULL, outcome_at = NULL, updated_at = ? WHERE id = ?",
+    )
+    .bind(&req.status)
+    .bind(req.pokepay_status)
+    .bind(&req.fail_reason)
+    .bind(&req.fail_reason)
+    .bind(&now)
+    .bind(id)
+    .execute(&st.db)
+    .await?;
+    Ok(Json(kyc_status(&st.db, user_id).await?))
+}
+
+async fn expire_tokens(State(st): State<Shared>, JsonBody(req): JsonBody<EmailBody>) -> ApiResult<Json<Value>> {
+    let user_id = user_of(&st, Some(&req.email)).await?;
+    let done = sqlx::query("UPDATE tokens SET expires_at = ? WHERE user_id = ? AND kind = 'access' AND expires_at > ?")
+        .bind(clock::now_unix() - 1)
+        .bind(user_id)
+        .bind(clock::now_unix() - 1)
+        .execute(&st.db)
+        .await?;
+    Ok(Json(json!({ "status": "success", "expired": done.rows_affected() })))
+}
+
+async fn add_fault(State(st): State<Shared>, JsonBody(spec): JsonBody<FaultSpec>) -> ApiResult<Json<Value>> {
+    spec.check().map_err(|e| ApiError::bad_request("Invalid fault", e))?;
+    lock(&st.faults).arm(spec);
+    Ok(Json(json!({ "status": "success" })))
+}
+
+async fn clear_faults(State(st): State<Shared>) -> Json<Value> {
+    lock(&st.faults).clear();
+    Json(json!({ "status": "success" }))
+}
+
+async fn set_latency(State(st): State<Shared>, JsonBody(req): JsonBody<LatencyBody>) -> Json<Value> {
+    lock(&st.faults).latency = Duration::from_millis(req.ms);
+    Json(json!({ "status": "success" }))
+}

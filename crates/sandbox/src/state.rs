@@ -1,0 +1,49 @@
+//! What every handler shares: the database, the settings, counters and armed faults.
+
+use crate::Config;
+use crate::faults::Faults;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use sqlx::SqlitePool;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+pub type Shared = Arc<AppState>;
+
+pub struct AppState {
+    pub db: SqlitePool,
+    pub config: Config,
+    /// `http://127.0.0.1:PORT`, for URLs the sandbox hands out (the Didit page).
+    pub base_url: String,
+    /// Seeded: sign-in codes and generated passcodes repeat for a given `--seed`.
+    pub rng: Mutex<StdRng>,
+    /// "METHOD /api/v1/path" -> calls.
+    pub counts: Mutex<BTreeMap<String, u64>>,
+    pub faults: Mutex<Faults>,
+    /// Lower-cased e-mail -> (wrong passwords in a row, unix time of the last one).
+    pub login_failures: Mutex<HashMap<String, (u32, i64)>>,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, config: Config, base_url: String) -> Shared {
+        let seed = config.seed;
+        Arc::new(AppState {
+            db,
+            base_url,
+            rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0x5eed_0f_c0de)),
+            counts: Mutex::new(BTreeMap::new()),
+            faults: Mutex::new(Faults::new(seed)),
+            login_failures: Mutex::new(HashMap::new()),
+            config,
+        })
+    }
+
+    pub fn count(&self, key: String) {
+        *lock(&self.counts).entry(key).or_default() += 1;
+    }
+}
+
+/// A poisoned lock only means another handler panicked; the data is still usable.
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

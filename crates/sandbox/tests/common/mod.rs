@@ -1,0 +1,110 @@
+//! Shared by the integration tests: a sandbox per test, a signed-in HTTP client.
+#![allow(dead_code)]
+
+pub mod contract;
+
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, Sandbox};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub const OTP: &str = "24680";
+
+pub async fn start() -> Sandbox {
+    start_with(Config::default()).await
+}
+
+pub async fn start_with(config: Config) -> Sandbox {
+    Sandbox::start(Config {
+        otp_fixed: config.otp_fixed.clone().or(Some(OTP.into())),
+        ..config
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+/// A plain HTTP client of one sandbox's API; `token` is sent as the bearer when set.
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub token: Option<String>,
+    pub refresh: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Api {
+    pub fn new(sb: &Sandbox) -> Api {
+        Api {
+            base: sb.base_url(),
+            http: reqwest::Client::builder().no_proxy().build().unwrap(),
+            token: None,
+            refresh: None,
+        }
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        let mut req = self.http.request(method, format!("{}/api/v1{path}", self.base));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("request sent");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body read");
+        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:.200}"));
+        Reply { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+
+    /// Password, then the e-mailed code: keeps the tokens.
+    pub async fn sign_in_as(&mut self, email: &str, password: &str) {
+        let r = self.post("/auth/login", json!({"email": email, "password": password})).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let r = self.post("/auth/verify-login-otp", json!({"email": email, "otp_code": OTP})).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        self.token = Some(r.body["access_token"].as_str().unwrap().to_owned());
+        self.refresh = Some(r.body["refresh_token"].as_str().unwrap().to_owned());
+    }
+
+    pub async fn sign_in(&mut self) {
+        self.sign_in_as(DEMO_EMAIL, DEMO_PASSWORD).await;
+    }
+
+    pub async fn signed_in(sb: &Sandbox) -> Api {
+        let mut api = Api::new(sb);
+        api.sign_in().await;
+        api
+    }
+
+    /// The demo user's cards by local status.
+    pub async fn card_token(&self, status: &str) -> String {
+        let r = self.get("/card/list").await;
+        r.body["data"]["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["status"] == status)
+            .unwrap_or_else(|| panic!("no {status} card"))["public_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}

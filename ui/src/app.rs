@@ -1,0 +1,99 @@
+//! The top-level component: owns the store, starts the link to the shell, and switches pages.
+
+use crate::components::app_header::AppHeader;
+use crate::components::nav_bar::NavBar;
+use crate::hooks::{Store, use_store};
+use crate::i18n::{Key, t, tf};
+use crate::ipc;
+use crate::pages::card::CardPage;
+use crate::pages::cards::CardsPage;
+use crate::pages::codes::CodesPage;
+use crate::pages::kyc::KycPage;
+use crate::pages::settings::SettingsPage;
+use crate::pages::sign_in::SignInPage;
+use crate::state::{Action, Page, State};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let store = use_reducer(State::default);
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| start(store));
+    }
+    html! {
+        <ContextProvider<Store> context={store}>
+            <Window />
+        </ContextProvider<Store>>
+    }
+}
+
+/// Paints from the shell's cache at once, then follows its events; the UI never polls.
+fn start(store: Store) {
+    let info_store = store.clone();
+    spawn_local(async move {
+        match ipc::app_info().await {
+            Ok(info) => info_store.dispatch(Action::AppInfo(info)),
+            Err(e) => info_store.dispatch(Action::LoadFailed(e)),
+        }
+    });
+    spawn_local(async move {
+        // Listen before asking for the snapshot, so nothing in between is missed; the
+        // reducer keeps whichever is newer.
+        let events = store.clone();
+        if let Err(e) = ipc::listen_events(move |event| events.dispatch(Action::Event(event))).await
+        {
+            store.dispatch(Action::LoadFailed(e));
+        }
+        load_snapshot(store).await;
+    });
+}
+
+/// Asks the shell for its cached picture (at start, after sign-in, on retry).
+pub async fn load_snapshot(store: Store) {
+    match ipc::snapshot().await {
+        Ok(snapshot) => store.dispatch(Action::Loaded(Box::new(snapshot))),
+        Err(e) => store.dispatch(Action::LoadFailed(e)),
+    }
+}
+
+/// The frame: header always, navigation when signed in, and the current page.
+#[function_component(Window)]
+fn window() -> Html {
+    let store = use_store();
+    let lang = store.lang();
+    let retry = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| spawn_local(load_snapshot(store.clone())))
+    };
+    let body = if !store.loaded {
+        match &store.load_error {
+            Some(e) => html! {
+                <section class="page">
+                    <p class="error" role="alert">{ tf(lang, Key::LoadFailed, &e.message) }</p>
+                    <button onclick={retry}>{ t(lang, Key::Retry) }</button>
+                </section>
+            },
+            None => html! { <p class="page loading">{ t(lang, Key::Loading) }</p> },
+        }
+    } else {
+        match store.current_page() {
+            Page::SignIn => html! { <SignInPage /> },
+            Page::Cards => html! { <CardsPage /> },
+            Page::Card(token) => html! { <CardPage {token} /> },
+            Page::Codes => html! { <CodesPage /> },
+            Page::Kyc => html! { <KycPage /> },
+            Page::Settings => html! { <SettingsPage /> },
+        }
+    };
+    html! {
+        <div class="app" lang={lang.code()} dir={lang.dir()}>
+            <AppHeader />
+            if store.signed_in() {
+                <NavBar />
+            }
+            <main class="content">{ body }</main>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! Reusable pieces of the window, one per file.
+
+pub mod app_header;
+pub mod card_tile;
+pub mod error_text;
+pub mod nav_bar;
+pub mod passcode_row;
+pub mod sync_status;

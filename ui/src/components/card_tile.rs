@@ -1,0 +1,155 @@
+use crate::components::error_text::ErrorText;
+use crate::format;
+use crate::hooks::{report, use_store};
+use crate::i18n::{Key, t};
+use crate::ipc;
+use crate::state::{Action, Page};
+use ccp_model::api::CardLocalStatus;
+use ccp_model::ipc::{CardAction, CardActionArgs};
+use ccp_model::view::CardView;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub card: CardView,
+    /// The card page: more fields, no "Details" button.
+    #[prop_or_default]
+    pub detailed: bool,
+}
+
+/// One card (`.card-tile[data-token]`) with the actions its status allows. Cancelling asks
+/// for confirmation first. The tile is updated from the server's answer, not optimistically.
+#[function_component(CardTile)]
+pub fn card_tile(props: &Props) -> Html {
+    let store = use_store();
+    let busy = use_state(|| false);
+    let confirming = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let lang = store.lang();
+    let card = &props.card;
+
+    let act = |action: CardAction| {
+        let (store, busy, confirming, error) = (
+            store.clone(),
+            busy.clone(),
+            confirming.clone(),
+            error.clone(),
+        );
+        let args = CardActionArgs {
+            public_token: card.public_token.clone(),
+            action,
+        };
+        Callback::from(move |_: MouseEvent| {
+            let (store, busy, confirming, error, args) = (
+                store.clone(),
+                busy.clone(),
+                confirming.clone(),
+                error.clone(),
+                args.clone(),
+            );
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                match ipc::card_action(&args).await {
+                    Ok(card) => store.dispatch(Action::CardUpdated(card)),
+                    Err(e) => error.set(Some(report(&store, e))),
+                }
+                confirming.set(false);
+                busy.set(false);
+            });
+        })
+    };
+    let set_confirming = |value: bool| {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(value))
+    };
+    let open = {
+        let (store, token) = (store.clone(), card.public_token.clone());
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::Navigate(Page::Card(token.clone())))
+        })
+    };
+
+    let status = &card.status;
+    let status_class = format!(
+        "status-{}",
+        if status.is_known() {
+            status.as_str()
+        } else {
+            "unknown"
+        }
+    );
+    let dash = || "—".to_owned();
+
+    html! {
+        <article class={classes!("card-tile", status_class.clone(), props.detailed.then_some("detailed"))}
+            data-token={card.public_token.clone()}>
+            <div class="card-face">
+                <div class="card-face-top">
+                    <span class="card-scheme">{ card.scheme.clone().unwrap_or_else(dash) }</span>
+                    <span class={classes!("card-status", status_class)}>{ format::card_status(lang, status) }</span>
+                </div>
+                <span class="card-number">{ &card.masked_number }</span>
+                <div class="card-face-bottom">
+                    <span class="card-balance" title={t(lang, Key::Balance)}>{ format::money(card.balance, None) }</span>
+                    <span class="card-currency">{ card.currency.clone().unwrap_or_else(dash) }</span>
+                </div>
+            </div>
+            if props.detailed {
+                <dl class="facts">
+                    <dt>{ t(lang, Key::Status) }</dt><dd>{ format::card_status(lang, status) }</dd>
+                    <dt>{ t(lang, Key::Balance) }</dt>
+                    <dd>{ format::money(card.balance, card.currency.as_deref()) }</dd>
+                    <dt>{ t(lang, Key::Currency) }</dt><dd>{ card.currency.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Scheme) }</dt><dd>{ card.scheme.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::CardType) }</dt>
+                    <dd>{ t(lang, if card.is_physical { Key::Physical } else { Key::Virtual }) }</dd>
+                    <dt>{ t(lang, Key::Expiry) }</dt><dd>{ card.expiry_date.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Reference) }</dt><dd class="mono">{ &card.public_token }</dd>
+                </dl>
+            }
+            <div class="card-actions">
+                if *busy {
+                    <span class="working">{ t(lang, Key::Working) }</span>
+                }
+                if status.can_freeze() {
+                    <button class="card-freeze" disabled={*busy} onclick={act(CardAction::Freeze)}>
+                        { t(lang, Key::Freeze) }
+                    </button>
+                }
+                if status.can_unfreeze() {
+                    <button class="card-unfreeze" disabled={*busy} onclick={act(CardAction::Unfreeze)}>
+                        { t(lang, Key::Unfreeze) }
+                    </button>
+                }
+                if status.can_cancel() && !*confirming {
+                    <button class="card-cancel danger-outline" disabled={*busy} onclick={set_confirming(true)}>
+                        { t(lang, Key::CancelCard) }
+                    </button>
+                }
+                if !props.detailed {
+                    <button class="card-open link" onclick={open}>{ t(lang, Key::Details) }</button>
+                }
+            </div>
+            if *confirming && status.can_cancel() {
+                <div class="confirm" role="alertdialog">
+                    <p>{ t(lang, Key::CancelWarning) }</p>
+                    <button class="card-cancel-confirm danger" disabled={*busy} onclick={act(CardAction::Cancel)}>
+                        { t(lang, Key::ConfirmCancel) }
+                    </button>
+                    <button class="card-cancel-keep secondary" disabled={*busy} onclick={set_confirming(false)}>
+                        { t(lang, Key::KeepCard) }
+                    </button>
+                </div>
+            }
+            <ErrorText message={(*error).clone()} />
+        </article>
+    }
+}
+
+/// Cards the user can still act on come first; cancelled ones sink to the end.
+pub fn display_order(a: &CardView, b: &CardView) -> std::cmp::Ordering {
+    let rank = |c: &CardView| matches!(c.status, CardLocalStatus::Cancelled) as u8;
+    rank(a).cmp(&rank(b))
+}

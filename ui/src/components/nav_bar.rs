@@ -1,0 +1,70 @@
+use crate::components::error_text::ErrorText;
+use crate::hooks::{report, use_now, use_store};
+use crate::i18n::{Key, t};
+use crate::ipc;
+use crate::state::{Action, Page};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// The page switcher shown while signed in, with the live-code count and sign-out.
+#[function_component(NavBar)]
+pub fn nav_bar() -> Html {
+    let store = use_store();
+    let now = use_now();
+    let error = use_state(|| None::<String>);
+    let lang = store.lang();
+    let current = store.current_page();
+    let live = store.live_passcodes(now).count();
+
+    let go = |page: Page| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(page.clone())))
+    };
+    let item = |id: &'static str, page: Page, key: Key, badge: Option<usize>| {
+        let active = match (&current, &page) {
+            (Page::Card(_), Page::Cards) => true,
+            (a, b) => a == b,
+        };
+        html! {
+            <li>
+                <button id={id} class={classes!("nav-item", active.then_some("active"))}
+                    aria-current={active.then_some("page")} onclick={go(page)}>
+                    { t(lang, key) }
+                    if let Some(n) = badge.filter(|n| *n > 0) {
+                        <span class="badge">{ n }</span>
+                    }
+                </button>
+            </li>
+        }
+    };
+    let sign_out = {
+        let (store, error) = (store.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, error) = (store.clone(), error.clone());
+            spawn_local(async move {
+                match ipc::logout().await {
+                    Ok(()) => store.dispatch(Action::SignedOut),
+                    Err(e) => error.set(Some(report(&store, e))),
+                }
+            });
+        })
+    };
+
+    html! {
+        <nav class="nav-bar">
+            <ul>
+                { item("nav-cards", Page::Cards, Key::NavCards, None) }
+                { item("nav-codes", Page::Codes, Key::NavCodes, Some(live)) }
+                { item("nav-kyc", Page::Kyc, Key::NavKyc, None) }
+                { item("nav-settings", Page::Settings, Key::NavSettings, None) }
+            </ul>
+            <div class="nav-account">
+                if let Some(session) = &store.session {
+                    <span class="nav-email">{ &session.email }</span>
+                }
+                <button id="nav-signout" class="secondary" onclick={sign_out}>{ t(lang, Key::SignOut) }</button>
+            </div>
+            <ErrorText message={(*error).clone()} />
+        </nav>
+    }
+}

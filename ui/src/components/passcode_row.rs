@@ -1,0 +1,66 @@
+use crate::components::error_text::ErrorText;
+use crate::format;
+use crate::hooks::{report, use_store};
+use crate::i18n::{Key, t};
+use crate::ipc;
+use ccp_model::ipc::CopyPasscodeArgs;
+use ccp_model::view::PasscodeView;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub passcode: PasscodeView,
+    /// Unix seconds, ticking: drives the countdown.
+    pub now: i64,
+}
+
+/// One 3-D Secure code (`.passcode-row[data-id]`). A live code shows its digits, a `m:ss`
+/// countdown and a copy button; an expired one shows only where and how much, dimmed.
+#[function_component(PasscodeRow)]
+pub fn passcode_row(props: &Props) -> Html {
+    let store = use_store();
+    let copied = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let lang = store.lang();
+    let p = &props.passcode;
+    let live = p.is_live(props.now);
+
+    let copy = {
+        let (store, copied, error, id) = (store.clone(), copied.clone(), error.clone(), p.id);
+        Callback::from(move |_: MouseEvent| {
+            let (store, copied, error) = (store.clone(), copied.clone(), error.clone());
+            error.set(None);
+            spawn_local(async move {
+                // The shell copies the code and clears the clipboard after 30 s.
+                match ipc::copy_passcode(&CopyPasscodeArgs { id }).await {
+                    Ok(()) => copied.set(true),
+                    Err(e) => error.set(Some(report(&store, e))),
+                }
+            });
+        })
+    };
+
+    html! {
+        <li class={classes!("passcode-row", (!live).then_some("expired"))} data-id={p.id.to_string()}>
+            <div class="passcode-what">
+                <span class="passcode-merchant">{ &p.merchant_name }</span>
+                <span class="passcode-amount">{ format!("{} {}", p.amount, p.currency) }</span>
+            </div>
+            if live {
+                // Shown on purpose: reading it is what this page is for.
+                <span class="passcode-code mono">{ format::group_code(p.passcode.expose()) }</span>
+                <span class="passcode-countdown" title={t(lang, Key::ExpiresIn)}>
+                    { format::countdown(p.seconds_left(props.now)) }
+                </span>
+                <button class="passcode-copy" onclick={copy}>{ t(lang, Key::Copy) }</button>
+            } else {
+                <span class="passcode-expired">{ t(lang, Key::Expired) }</span>
+            }
+            if *copied && live {
+                <p class="passcode-copied">{ t(lang, Key::Copied) }</p>
+            }
+            <ErrorText message={(*error).clone()} />
+        </li>
+    }
+}

@@ -1,0 +1,42 @@
+use crate::format;
+use crate::hooks::{report, use_now, use_store};
+use crate::i18n::{Key, t};
+use crate::ipc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// `#sync-status`: how old the shown data is and whether the app is offline, with a refresh
+/// button that asks the shell to sync now (results arrive as events).
+#[function_component(SyncStatusLine)]
+pub fn sync_status_line() -> Html {
+    let store = use_store();
+    let now = use_now();
+    let busy = use_state(|| false);
+    let lang = store.lang();
+    let fetched_at = store.sync.last_success.max(store.cards.fetched_at);
+    let line = format::sync_line(lang, &store.sync, store.is_offline(), fetched_at, now);
+    let offline = store.is_offline();
+
+    let refresh = {
+        let (store, busy) = (store.clone(), busy.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, busy) = (store.clone(), busy.clone());
+            busy.set(true);
+            spawn_local(async move {
+                if let Err(e) = ipc::sync_now().await {
+                    report(&store, e);
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    html! {
+        <div class={classes!("sync", offline.then_some("offline"))}>
+            <span id="sync-status" role="status">{ line }</span>
+            <button class="sync-now link" onclick={refresh} disabled={*busy}>
+                { t(lang, Key::SyncNow) }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,209 @@
+//! Turning model values into display text: countdowns, ages, money, status labels. Pure
+//! functions of their inputs (the clock is passed in), so they are tested natively.
+
+use crate::i18n::{Key, Lang, t, tf};
+use ccp_model::api::{CardLocalStatus, PokepayStatus, UserKycStatus};
+use ccp_model::view::{Connectivity, SyncStatus};
+
+/// `m:ss`, e.g. `4:05`; negative input reads as `0:00`.
+pub fn countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// "Updated 2 min ago" for data fetched at `fetched_at` (Unix seconds), seen at `now`.
+pub fn age(lang: Lang, fetched_at: Option<i64>, now: i64) -> String {
+    let Some(at) = fetched_at else {
+        return t(lang, Key::NotSynced).to_owned();
+    };
+    // A clock a little behind the server's must not read as "in the future".
+    let secs = (now - at).max(0);
+    match secs {
+        0..60 => t(lang, Key::UpdatedJustNow).to_owned(),
+        60..3_600 => tf(lang, Key::UpdatedMinutesAgo, secs / 60),
+        3_600..86_400 => tf(lang, Key::UpdatedHoursAgo, secs / 3_600),
+        _ => tf(lang, Key::UpdatedDaysAgo, secs / 86_400),
+    }
+}
+
+/// The status bar line: connectivity first (it matters most), then the data's age.
+pub fn sync_line(
+    lang: Lang,
+    sync: &SyncStatus,
+    offline: bool,
+    fetched_at: Option<i64>,
+    now: i64,
+) -> String {
+    let age = age(lang, fetched_at, now);
+    if offline || sync.connectivity == Connectivity::Offline {
+        format!("{} · {age}", t(lang, Key::Offline))
+    } else if sync.connectivity == Connectivity::Degraded {
+        format!("{} · {age}", t(lang, Key::Degraded))
+    } else {
+        age
+    }
+}
+
+/// `1,234.50 USD`; an unknown balance is a dash.
+pub fn money(amount: Option<f64>, currency: Option<&str>) -> String {
+    let Some(amount) = amount.filter(|a| a.is_finite()) else {
+        return "—".to_owned();
+    };
+    let fixed = format!("{:.2}", amount.abs());
+    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+    let sign = if amount < 0.0 && fixed != "0.00" {
+        "-"
+    } else {
+        ""
+    };
+    let text = format!("{sign}{}.{cents}", group_thousands(whole));
+    match currency.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => format!("{text} {c}"),
+        None => text,
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A passcode in groups of three for reading aloud: `007321` → `007 321`.
+pub fn group_code(code: &str) -> String {
+    let chars: Vec<char> = code.chars().filter(|c| !c.is_whitespace()).collect();
+    chars
+        .chunks(3)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A card status in the user's language; a status this client does not know shows raw.
+pub fn card_status(lang: Lang, status: &CardLocalStatus) -> String {
+    let key = match status {
+        CardLocalStatus::Normal => Key::StatusNormal,
+        CardLocalStatus::Active => Key::StatusActive,
+        CardLocalStatus::Frozen => Key::StatusFrozen,
+        CardLocalStatus::Cancelled => Key::StatusCancelled,
+        CardLocalStatus::Unactivate => Key::StatusUnactivate,
+        CardLocalStatus::Unknown(raw) => return raw.clone(),
+    };
+    t(lang, key).to_owned()
+}
+
+/// The user's overall KYC state; unknown values show raw.
+pub fn kyc_status(lang: Lang, status: &UserKycStatus) -> String {
+    let key = match status {
+        UserKycStatus::None => Key::KycNone,
+        UserKycStatus::Pending => Key::KycPending,
+        UserKycStatus::Verified => Key::KycVerified,
+        UserKycStatus::Rejected => Key::KycRejected,
+        UserKycStatus::Unknown(raw) => return raw.clone(),
+    };
+    t(lang, key).to_owned()
+}
+
+/// PokePay's review state: the model's (English) label, or the bare number when unknown.
+pub fn review(lang: Lang, status: PokepayStatus) -> String {
+    match status.label() {
+        Some(label) => label.to_owned(),
+        None => tf(lang, Key::ReviewCode, status.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdown_is_minutes_and_padded_seconds() {
+        assert_eq!(countdown(0), "0:00");
+        assert_eq!(countdown(5), "0:05");
+        assert_eq!(countdown(65), "1:05");
+        assert_eq!(countdown(600), "10:00");
+        assert_eq!(countdown(-3), "0:00");
+    }
+
+    #[test]
+    fn age_picks_the_largest_whole_unit() {
+        let now = 1_000_000;
+        assert_eq!(age(Lang::En, None, now), "Not synced yet");
+        assert_eq!(age(Lang::En, Some(now - 59), now), "Updated just now");
+        assert_eq!(age(Lang::En, Some(now + 30), now), "Updated just now");
+        assert_eq!(age(Lang::En, Some(now - 120), now), "Updated 2 min ago");
+        assert_eq!(
+            age(Lang::En, Some(now - 3 * 3_600 - 5), now),
+            "Updated 3 h ago"
+        );
+        assert_eq!(
+            age(Lang::En, Some(now - 2 * 86_400), now),
+            "Updated 2 d ago"
+        );
+        assert_eq!(age(Lang::Zh, Some(now - 120), now), "2 分钟前更新");
+    }
+
+    #[test]
+    fn sync_line_leads_with_offline() {
+        let sync = SyncStatus::default();
+        let now = 10_000;
+        assert_eq!(
+            sync_line(Lang::En, &sync, false, Some(now - 120), now),
+            "Updated 2 min ago"
+        );
+        assert_eq!(
+            sync_line(Lang::En, &sync, true, Some(now - 120), now),
+            "Offline: showing saved data · Updated 2 min ago"
+        );
+        let degraded = SyncStatus {
+            connectivity: Connectivity::Degraded,
+            ..sync
+        };
+        assert_eq!(
+            sync_line(Lang::En, &degraded, false, None, now),
+            "The server is having trouble · Not synced yet"
+        );
+    }
+
+    #[test]
+    fn money_groups_thousands_and_keeps_two_decimals() {
+        assert_eq!(money(Some(1234.5), Some("USD")), "1,234.50 USD");
+        assert_eq!(money(Some(0.0), Some("USD")), "0.00 USD");
+        assert_eq!(money(Some(-1_000_000.126), None), "-1,000,000.13");
+        assert_eq!(money(Some(999.999), Some("EUR")), "1,000.00 EUR");
+        assert_eq!(money(None, Some("USD")), "—");
+        assert_eq!(money(Some(f64::NAN), Some("USD")), "—");
+    }
+
+    #[test]
+    fn codes_are_grouped_in_threes() {
+        assert_eq!(group_code("007321"), "007 321");
+        assert_eq!(group_code("12345"), "123 45");
+        assert_eq!(group_code(""), "");
+    }
+
+    #[test]
+    fn unknown_statuses_show_raw() {
+        assert_eq!(card_status(Lang::En, &CardLocalStatus::Frozen), "Frozen");
+        assert_eq!(card_status(Lang::Zh, &CardLocalStatus::Frozen), "已冻结");
+        assert_eq!(
+            card_status(Lang::En, &CardLocalStatus::from("lost_in_mail")),
+            "lost_in_mail"
+        );
+        assert_eq!(
+            kyc_status(Lang::En, &UserKycStatus::from("pending")),
+            "Under review"
+        );
+        assert_eq!(
+            kyc_status(Lang::En, &UserKycStatus::from("on_hold")),
+            "on_hold"
+        );
+        assert_eq!(review(Lang::En, PokepayStatus(2)), "Approved");
+        assert_eq!(review(Lang::En, PokepayStatus(42)), "Review code 42");
+    }
+}

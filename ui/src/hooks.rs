@@ -1,0 +1,7 @@
+//! Hooks shared by pages and components.
+
+mod use_now;
+mod use_store;
+
+pub use use_now::use_now;
+pub use use_store::{Store, report, use_store};

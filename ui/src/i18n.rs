@@ -1,0 +1,112 @@
+//! UI strings in English, Chinese and Arabic: a plain lookup table, no runtime loading, so a
+//! missing string is a compile error rather than a blank label.
+
+mod table;
+
+pub use table::Key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+    Ar,
+}
+
+impl Lang {
+    /// Every language the settings page offers, in menu order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Zh, Lang::Ar];
+
+    /// `Settings.language` → language; anything unknown falls back to English.
+    pub fn from_code(code: &str) -> Lang {
+        let code = code.trim().to_ascii_lowercase();
+        match code.split(['-', '_']).next().unwrap_or_default() {
+            "zh" => Lang::Zh,
+            "ar" => Lang::Ar,
+            _ => Lang::En,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    /// Text direction for the `dir` attribute of the root element.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            Lang::En | Lang::Zh => "ltr",
+        }
+    }
+}
+
+/// The string for `key` in `lang`.
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    let (en, zh, ar) = table::strings(key);
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Ar => ar,
+    }
+}
+
+/// The string for `key` with its `{}` placeholder replaced by `value`.
+pub fn tf(lang: Lang, key: Key, value: impl std::fmt::Display) -> String {
+    t(lang, key).replacen("{}", &value.to_string(), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_round_trip_and_unknown_is_english() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), lang);
+        }
+        assert_eq!(Lang::from_code("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_code(" AR "), Lang::Ar);
+        assert_eq!(Lang::from_code("fr"), Lang::En);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Zh.dir(), "ltr");
+    }
+
+    #[test]
+    fn lookups_differ_per_language() {
+        assert_eq!(t(Lang::En, Key::NavCards), "Cards");
+        assert_eq!(t(Lang::Zh, Key::NavCards), "卡片");
+        assert_eq!(t(Lang::Ar, Key::NavCards), "البطاقات");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(tf(Lang::En, Key::UpdatedMinutesAgo, 2), "Updated 2 min ago");
+        assert_eq!(tf(Lang::Zh, Key::UpdatedMinutesAgo, 2), "2 分钟前更新");
+    }
+
+    #[test]
+    fn every_string_is_filled_in_every_language() {
+        for key in Key::ALL {
+            let (en, zh, ar) = table::strings(*key);
+            for s in [en, zh, ar] {
+                assert!(!s.trim().is_empty(), "{key:?} has an empty translation");
+            }
+            // A placeholder in one language must be in all of them.
+            let holes = en.matches("{}").count();
+            assert_eq!(zh.matches("{}").count(), holes, "{key:?} zh");
+            assert_eq!(ar.matches("{}").count(), holes, "{key:?} ar");
+        }
+    }
+}

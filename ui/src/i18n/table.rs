@@ -1,0 +1,129 @@
+//! The string table: one line per key, `(English, Chinese, Arabic)`. `{}` marks the one value
+//! a string takes (see `tf`).
+
+macro_rules! strings {
+    ($($key:ident => ($en:literal, $zh:literal, $ar:literal),)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key,)+ }
+
+        #[cfg(test)]
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),+];
+        }
+
+        pub(super) fn strings(key: Key) -> (&'static str, &'static str, &'static str) {
+            match key { $(Key::$key => ($en, $zh, $ar),)+ }
+        }
+    };
+}
+
+strings! {
+    Loading => ("Loading…", "加载中…", "جارٍ التحميل…"),
+    LoadFailed => ("Could not load your data: {}", "无法加载数据：{}", "تعذّر تحميل بياناتك: {}"),
+    Retry => ("Retry", "重试", "إعادة المحاولة"),
+    DemoBadge => ("demo", "演示", "تجريبي"),
+
+    // sign-in
+    SignInTitle => ("Sign in", "登录", "تسجيل الدخول"),
+    Email => ("E-mail", "电子邮箱", "البريد الإلكتروني"),
+    Password => ("Password", "密码", "كلمة المرور"),
+    SignIn => ("Sign in", "登录", "دخول"),
+    MissingCredentials => ("Enter your e-mail and password.", "请输入电子邮箱和密码。", "أدخل بريدك الإلكتروني وكلمة المرور."),
+    OtpTitle => ("Check your e-mail", "查看您的邮箱", "تحقّق من بريدك"),
+    OtpSentTo => ("We sent a sign-in code to {}.", "登录验证码已发送至 {}。", "أرسلنا رمز الدخول إلى {}."),
+    OtpCode => ("Code", "验证码", "الرمز"),
+    Verify => ("Verify", "验证", "تحقّق"),
+    MissingOtp => ("Enter the code from the e-mail.", "请输入邮件中的验证码。", "أدخل الرمز الوارد في البريد."),
+    Back => ("Back", "返回", "رجوع"),
+    DemoHint => ("Demo mode: sign in with the built-in sandbox's demo account.", "演示模式：请使用内置沙盒的演示账户登录。", "الوضع التجريبي: سجّل الدخول بحساب العرض في بيئة الاختبار المدمجة."),
+    SignedOutBecause => ("You were signed out: {}", "您已退出登录：{}", "تم تسجيل خروجك: {}"),
+
+    // navigation
+    NavCards => ("Cards", "卡片", "البطاقات"),
+    NavCodes => ("Codes", "验证码", "الرموز"),
+    NavKyc => ("Verification", "身份认证", "التحقق"),
+    NavSettings => ("Settings", "设置", "الإعدادات"),
+    SignOut => ("Sign out", "退出", "تسجيل الخروج"),
+
+    // cards
+    CardsTitle => ("Your cards", "我的卡片", "بطاقاتك"),
+    NoCards => ("No cards yet.", "暂无卡片。", "لا توجد بطاقات بعد."),
+    Freeze => ("Freeze", "冻结", "تجميد"),
+    Unfreeze => ("Unfreeze", "解冻", "إلغاء التجميد"),
+    CancelCard => ("Cancel card", "注销卡片", "إلغاء البطاقة"),
+    CancelWarning => ("Cancelling is permanent: the card can never be used again.", "注销不可撤销：此卡将永久无法使用。", "الإلغاء نهائي: لن يمكن استخدام البطاقة مجددًا."),
+    ConfirmCancel => ("Yes, cancel it", "确认注销", "نعم، ألغِها"),
+    KeepCard => ("Keep the card", "保留此卡", "الإبقاء على البطاقة"),
+    Details => ("Details", "详情", "التفاصيل"),
+    BackToCards => ("All cards", "全部卡片", "كل البطاقات"),
+    CardNotFound => ("This card is no longer in your account.", "此卡已不在您的账户中。", "لم تعد هذه البطاقة في حسابك."),
+    Working => ("Working…", "处理中…", "جارٍ التنفيذ…"),
+    Balance => ("Balance", "余额", "الرصيد"),
+    Status => ("Status", "状态", "الحالة"),
+    Scheme => ("Network", "卡组织", "الشبكة"),
+    Currency => ("Currency", "币种", "العملة"),
+    Expiry => ("Expires", "有效期", "تاريخ الانتهاء"),
+    CardType => ("Type", "类型", "النوع"),
+    Physical => ("Physical", "实体卡", "فعلية"),
+    Virtual => ("Virtual", "虚拟卡", "افتراضية"),
+    Reference => ("Reference", "卡片标识", "المرجع"),
+    StatusNormal => ("Normal", "正常", "عادية"),
+    StatusActive => ("Active", "已激活", "نشطة"),
+    StatusFrozen => ("Frozen", "已冻结", "مجمّدة"),
+    StatusCancelled => ("Cancelled", "已注销", "ملغاة"),
+    StatusUnactivate => ("Not activated", "未激活", "غير مفعّلة"),
+
+    // passcodes
+    CodesTitle => ("3-D Secure codes", "3-D 安全验证码", "رموز 3-D Secure"),
+    CodesIntro => ("Codes appear here as soon as a payment asks for one.", "支付需要验证时，验证码会立即显示在这里。", "تظهر الرموز هنا فور طلب عملية دفع لها."),
+    NoCodes => ("No live codes right now.", "当前没有有效的验证码。", "لا توجد رموز صالحة الآن."),
+    Expired => ("Expired", "已过期", "منتهية الصلاحية"),
+    Copy => ("Copy", "复制", "نسخ"),
+    Copied => ("Copied: the clipboard clears in 30 s", "已复制：剪贴板将在 30 秒后清空", "تم النسخ: تُمسح الحافظة بعد 30 ث"),
+    ExpiresIn => ("Expires in", "剩余", "تنتهي خلال"),
+
+    // KYC
+    KycTitle => ("Identity verification", "身份认证", "التحقق من الهوية"),
+    KycNoData => ("No verification data yet.", "暂无认证信息。", "لا توجد بيانات تحقق بعد."),
+    KycState => ("Verification", "认证状态", "حالة التحقق"),
+    KycNone => ("Not verified", "未认证", "غير موثّق"),
+    KycPending => ("Under review", "审核中", "قيد المراجعة"),
+    KycVerified => ("Verified", "已认证", "موثّق"),
+    KycRejected => ("Rejected", "已拒绝", "مرفوض"),
+    LatestCheck => ("Latest check", "最近一次认证", "آخر تحقق"),
+    Review => ("Review", "审核结果", "المراجعة"),
+    ReviewCode => ("Review code {}", "审核代码 {}", "رمز المراجعة {}"),
+    FailReason => ("Reason", "原因", "السبب"),
+    CanSubmit => ("Can start verification", "可提交认证", "يمكن بدء التحقق"),
+    Yes => ("Yes", "是", "نعم"),
+    No => ("No", "否", "لا"),
+    Eligibility => ("Eligibility", "资格", "الأهلية"),
+    Eligible => ("Eligible", "符合条件", "مؤهل"),
+    RequiredAction => ("Next step", "下一步", "الخطوة التالية"),
+    PaymentStatus => ("Payment", "付款状态", "الدفع"),
+    StartKyc => ("Start verification", "开始认证", "بدء التحقق"),
+    KycOpened => ("Opened in your browser:", "已在浏览器中打开：", "فُتح في متصفحك:"),
+
+    // settings
+    SettingsTitle => ("Settings", "设置", "الإعدادات"),
+    Notifications => ("Notifications", "通知", "الإشعارات"),
+    ShowCode => ("Show the code itself in notifications", "在通知中显示验证码", "إظهار الرمز نفسه في الإشعارات"),
+    ShowCodeHint => ("Off: only the merchant and amount are shown.", "关闭时仅显示商户和金额。", "عند الإيقاف: يظهر التاجر والمبلغ فقط."),
+    Language => ("Language", "语言", "اللغة"),
+    TestNotification => ("Send a test notification", "发送测试通知", "إرسال إشعار تجريبي"),
+    Sent => ("Sent", "已发送", "تم الإرسال"),
+    Saved => ("Saved", "已保存", "تم الحفظ"),
+    Account => ("Account", "账户", "الحساب"),
+    Server => ("Server", "服务器", "الخادم"),
+    Version => ("Version", "版本", "الإصدار"),
+
+    // sync status
+    UpdatedJustNow => ("Updated just now", "刚刚更新", "حُدّث للتو"),
+    UpdatedMinutesAgo => ("Updated {} min ago", "{} 分钟前更新", "حُدّث قبل {} دقيقة"),
+    UpdatedHoursAgo => ("Updated {} h ago", "{} 小时前更新", "حُدّث قبل {} ساعة"),
+    UpdatedDaysAgo => ("Updated {} d ago", "{} 天前更新", "حُدّث قبل {} يوم"),
+    NotSynced => ("Not synced yet", "尚未同步", "لم تتم المزامنة بعد"),
+    Offline => ("Offline: showing saved data", "离线：显示已保存的数据", "غير متصل: تُعرض البيانات المحفوظة"),
+    Degraded => ("The server is having trouble", "服务器暂时异常", "الخادم يواجه مشكلة"),
+    SyncNow => ("Refresh", "刷新", "تحديث"),
+}

@@ -1,0 +1,150 @@
+//! Typed calls into the Tauri shell and its event channel. Arguments and answers are
+//! ccp-model types only; a rejected call becomes a [`UiError`]. The bindings compile on every
+//! target (so the crate's tests build natively) but work only inside the app window.
+
+use ccp_model::ipc::{
+    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycStarted,
+    LoginArgs, LoginOutcome, Settings, UiError, VerifyOtpArgs, cmd,
+};
+use ccp_model::view::{CardView, SessionInfo, Snapshot};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// Commands that take arguments get them under one key, `args` (the shell's parameter name).
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    args: &'a T,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, UiError> {
+    // JSON-compatible: plain objects and numbers, which is what the shell's serde expects.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| internal(format!("could not encode the request: {e}")))
+}
+
+async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<T, UiError> {
+    let answer = tauri_invoke(cmd, args).await.map_err(rejection)?;
+    serde_wasm_bindgen::from_value(answer)
+        .map_err(|e| internal(format!("unexpected answer to {cmd}: {e}")))
+}
+
+async fn call_with<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, UiError> {
+    call(cmd, to_js(&Envelope { args })?).await
+}
+
+/// For commands that answer `()`: the value (null) is not decoded.
+async fn call_unit(cmd: &str) -> Result<(), UiError> {
+    tauri_invoke(cmd, js_sys::Object::new().into())
+        .await
+        .map(drop)
+        .map_err(rejection)
+}
+
+/// The shell rejects with a serialized [`UiError`]; Tauri itself (unknown command, denied
+/// permission) rejects with a plain string.
+fn rejection(value: JsValue) -> UiError {
+    if let Ok(error) = serde_wasm_bindgen::from_value::<UiError>(value.clone()) {
+        return error;
+    }
+    internal(
+        value
+            .as_string()
+            .unwrap_or_else(|| "the app shell gave an unexpected error".to_owned()),
+    )
+}
+
+fn internal(message: String) -> UiError {
+    UiError {
+        kind: ErrorKind::Internal,
+        message,
+    }
+}
+
+pub async fn app_info() -> Result<AppInfo, UiError> {
+    call(cmd::APP_INFO, js_sys::Object::new().into()).await
+}
+
+pub async fn snapshot() -> Result<Snapshot, UiError> {
+    call(cmd::SNAPSHOT, js_sys::Object::new().into()).await
+}
+
+pub async fn login(args: &LoginArgs) -> Result<LoginOutcome, UiError> {
+    call_with(cmd::LOGIN, args).await
+}
+
+pub async fn verify_otp(args: &VerifyOtpArgs) -> Result<SessionInfo, UiError> {
+    call_with(cmd::VERIFY_OTP, args).await
+}
+
+pub async fn logout() -> Result<(), UiError> {
+    call_unit(cmd::LOGOUT).await
+}
+
+pub async fn sync_now() -> Result<(), UiError> {
+    call_unit(cmd::SYNC_NOW).await
+}
+
+pub async fn card_action(args: &CardActionArgs) -> Result<CardView, UiError> {
+    call_with(cmd::CARD_ACTION, args).await
+}
+
+pub async fn start_kyc() -> Result<KycStarted, UiError> {
+    call(cmd::START_KYC, js_sys::Object::new().into()).await
+}
+
+pub async fn copy_passcode(args: &CopyPasscodeArgs) -> Result<(), UiError> {
+    tauri_invoke(cmd::COPY_PASSCODE, to_js(&Envelope { args })?)
+        .await
+        .map(drop)
+        .map_err(rejection)
+}
+
+pub async fn set_settings(args: &Settings) -> Result<Settings, UiError> {
+    call_with(cmd::SET_SETTINGS, args).await
+}
+
+pub async fn test_notification() -> Result<(), UiError> {
+    call_unit(cmd::TEST_NOTIFICATION).await
+}
+
+/// Feeds every [`AppEvent`] on the shell's channel to `on_event` for the window's lifetime.
+/// A payload that does not decode is reported to the console and skipped.
+pub async fn listen_events(on_event: impl Fn(AppEvent) + 'static) -> Result<(), UiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
+            .unwrap_or(JsValue::UNDEFINED);
+        match serde_wasm_bindgen::from_value::<AppEvent>(payload.clone()) {
+            Ok(e) => on_event(e),
+            // Only the event's type is logged: serde's message could quote a passcode.
+            Err(_) => {
+                let kind = js_sys::Reflect::get(&payload, &JsValue::from_str("type"))
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default();
+                web_sys::console::warn_1(
+                    &format!("skipped an undecodable app event {kind:?}").into(),
+                );
+            }
+        }
+    });
+    tauri_listen(EVENT_CHANNEL, &handler)
+        .await
+        .map_err(rejection)?;
+    // The listener lives as long as the window, so the closure must too.
+    handler.forget();
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! One component per page; `app.rs` picks which one shows.
+
+pub mod card;
+pub mod cards;
+pub mod codes;
+pub mod kyc;
+pub mod settings;
+pub mod sign_in;

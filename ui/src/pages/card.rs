@@ -1,0 +1,30 @@
+use crate::components::card_tile::CardTile;
+use crate::hooks::use_store;
+use crate::i18n::{Key, t};
+use crate::state::{Action, Page};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub token: String,
+}
+
+/// One card with all its fields and actions.
+#[function_component(CardPage)]
+pub fn card_page(props: &Props) -> Html {
+    let store = use_store();
+    let lang = store.lang();
+    let back = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Cards)))
+    };
+    html! {
+        <section class="page card-page">
+            <button class="back link" onclick={back}>{ "← " }{ t(lang, Key::BackToCards) }</button>
+            { match store.card(&props.token).cloned() {
+                Some(card) => html! { <CardTile {card} detailed=true /> },
+                None => html! { <p class="empty">{ t(lang, Key::CardNotFound) }</p> },
+            } }
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+use crate::components::passcode_row::PasscodeRow;
+use crate::hooks::{use_now, use_store};
+use crate::i18n::{Key, t};
+use ccp_model::view::PasscodeView;
+use yew::prelude::*;
+
+/// Expired codes kept on screen for context; older ones are dropped from view.
+const EXPIRED_SHOWN: usize = 5;
+
+/// Live 3-D Secure codes with their countdowns; the latest expired ones below, dimmed.
+#[function_component(CodesPage)]
+pub fn codes_page() -> Html {
+    let store = use_store();
+    let now = use_now();
+    let lang = store.lang();
+    let (live, expired): (Vec<_>, Vec<_>) = store
+        .passcodes
+        .data
+        .iter()
+        .cloned()
+        .partition(|p| p.is_live(now));
+    let row = |passcode: PasscodeView| {
+        let key = passcode.id.to_string();
+        html! { <PasscodeRow {key} {passcode} {now} /> }
+    };
+    html! {
+        <section class="page codes-page" aria-labelledby="codes-heading">
+            <h2 id="codes-heading">{ t(lang, Key::CodesTitle) }</h2>
+            <p class="hint">{ t(lang, Key::CodesIntro) }</p>
+            if live.is_empty() {
+                <p class="empty">{ t(lang, Key::NoCodes) }</p>
+            } else {
+                <ul class="passcode-list live">{ for live.into_iter().map(row) }</ul>
+            }
+            if !expired.is_empty() {
+                <h3 class="expired-heading">{ t(lang, Key::Expired) }</h3>
+                <ul class="passcode-list expired">
+                    { for expired.into_iter().take(EXPIRED_SHOWN).map(row) }
+                </ul>
+            }
+        </section>
+    }
+}

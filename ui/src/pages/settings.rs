@@ -1,0 +1,128 @@
+use crate::components::error_text::ErrorText;
+use crate::hooks::{report, use_store};
+use crate::i18n::{Key, Lang, t};
+use crate::ipc;
+use crate::state::Action;
+use ccp_model::ipc::{AppMode, Settings};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// What a button or switch last did, shown next to it.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Done(Key),
+    Failed(String),
+}
+
+/// Notification privacy, language, a test notification, and what the app is connected to.
+#[function_component(SettingsPage)]
+pub fn settings_page() -> Html {
+    let store = use_store();
+    let saved = use_state(|| None::<Outcome>);
+    let tested = use_state(|| None::<Outcome>);
+    let lang = store.lang();
+    let Some(info) = store.info.clone() else {
+        return html! { <section class="page"><p>{ t(lang, Key::Loading) }</p></section> };
+    };
+    let settings = info.settings.clone();
+
+    // Saves the whole settings value; the shell answers with what it stored.
+    let save = {
+        let (store, saved) = (store.clone(), saved.clone());
+        move |next: Settings| {
+            let (store, saved) = (store.clone(), saved.clone());
+            spawn_local(async move {
+                match ipc::set_settings(&next).await {
+                    Ok(stored) => {
+                        store.dispatch(Action::SettingsSaved(stored));
+                        saved.set(Some(Outcome::Done(Key::Saved)));
+                    }
+                    Err(e) => saved.set(Some(Outcome::Failed(report(&store, e)))),
+                }
+            });
+        }
+    };
+    let on_show_code = {
+        let (save, settings) = (save.clone(), settings.clone());
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            save(Settings {
+                show_code_in_notification: checked,
+                ..settings.clone()
+            });
+        })
+    };
+    let on_language = {
+        let settings = settings.clone();
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+            save(Settings {
+                language: code,
+                ..settings.clone()
+            });
+        })
+    };
+    let on_test = {
+        let (store, tested) = (store.clone(), tested.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, tested) = (store.clone(), tested.clone());
+            tested.set(None);
+            spawn_local(async move {
+                match ipc::test_notification().await {
+                    Ok(()) => tested.set(Some(Outcome::Done(Key::Sent))),
+                    Err(e) => tested.set(Some(Outcome::Failed(report(&store, e)))),
+                }
+            });
+        })
+    };
+    let outcome = |o: &Option<Outcome>, class: &'static str| match o {
+        Some(Outcome::Done(key)) => {
+            html! { <span class={classes!("ok", class)} role="status">{ t(lang, *key) }</span> }
+        }
+        Some(Outcome::Failed(message)) => html! { <ErrorText message={Some(message.clone())} /> },
+        None => html! {},
+    };
+    let mode = match info.mode {
+        AppMode::Demo => t(lang, Key::DemoBadge).to_owned(),
+        AppMode::Live => "live".to_owned(),
+    };
+
+    html! {
+        <section class="page settings-page" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{ t(lang, Key::SettingsTitle) }</h2>
+            <fieldset class="panel">
+                <legend>{ t(lang, Key::Notifications) }</legend>
+                <label class="check">
+                    <input type="checkbox" id="settings-show-code"
+                        checked={settings.show_code_in_notification} onchange={on_show_code} />
+                    <span>{ t(lang, Key::ShowCode) }</span>
+                </label>
+                <p class="hint">{ t(lang, Key::ShowCodeHint) }</p>
+                <div class="row">
+                    <button id="settings-test-notification" onclick={on_test}>{ t(lang, Key::TestNotification) }</button>
+                    { outcome(&tested, "test-notification-result") }
+                </div>
+            </fieldset>
+            <fieldset class="panel">
+                <legend>{ t(lang, Key::Language) }</legend>
+                <select id="settings-language" aria-label={t(lang, Key::Language)} onchange={on_language}>
+                    { for Lang::ALL.iter().map(|l| html! {
+                        <option value={l.code()} selected={*l == lang}>{ l.native_name() }</option>
+                    }) }
+                </select>
+                { outcome(&saved, "settings-saved") }
+            </fieldset>
+            <fieldset class="panel">
+                <legend>{ t(lang, Key::Account) }</legend>
+                <dl class="facts">
+                    if let Some(session) = &store.session {
+                        <dt>{ t(lang, Key::Email) }</dt><dd>{ &session.email }</dd>
+                    }
+                    <dt>{ t(lang, Key::Server) }</dt><dd class="mono">{ &info.server }</dd>
+                    <dt>{ t(lang, Key::Version) }</dt><dd>{ format!("{} {} ({mode})", info.name, info.version) }</dd>
+                </dl>
+            </fieldset>
+        </section>
+    }
+}

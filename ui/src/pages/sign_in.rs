@@ -1,0 +1,173 @@
+use crate::app::load_snapshot;
+use crate::components::error_text::ErrorText;
+use crate::hooks::use_store;
+use crate::i18n::{Key, t, tf};
+use crate::ipc;
+use crate::state::Action;
+use ccp_model::Sensitive;
+use ccp_model::ipc::{AppMode, ErrorKind, LoginArgs, LoginOutcome, UiError, VerifyOtpArgs};
+use ccp_model::view::SessionInfo;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+enum Step {
+    Credentials,
+    /// The server e-mailed a code to this address.
+    Otp {
+        email: String,
+    },
+}
+
+/// E-mail and password, then the e-mailed code. Secrets are read from the inputs only on
+/// submit, wrapped in `Sensitive` at once, and the inputs cleared: they never sit in state.
+#[function_component(SignInPage)]
+pub fn sign_in_page() -> Html {
+    let store = use_store();
+    let step = use_state(|| Step::Credentials);
+    let email = use_state(String::new);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let (email_ref, password_ref, otp_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let lang = store.lang();
+
+    // Both steps end the same way once the server accepts.
+    let finish = {
+        let store = store.clone();
+        move |session: SessionInfo| {
+            store.dispatch(Action::SignedIn(session));
+            spawn_local(load_snapshot(store.clone()));
+        }
+    };
+    let fail = {
+        let (store, error) = (store.clone(), error.clone());
+        move |e: UiError| {
+            // A wrong password is Unauthorized too: show it here, don't reset the window.
+            if e.kind == ErrorKind::Offline {
+                store.dispatch(Action::CommandFailed(e.clone()));
+            }
+            error.set(Some(e.message));
+        }
+    };
+
+    let on_credentials = {
+        let (step, email, busy, error) = (step.clone(), email.clone(), busy.clone(), error.clone());
+        let (email_ref, password_ref) = (email_ref.clone(), password_ref.clone());
+        let (finish, fail) = (finish.clone(), fail.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(email_input), Some(password_input)) = (
+                email_ref.cast::<HtmlInputElement>(),
+                password_ref.cast::<HtmlInputElement>(),
+            ) else {
+                return;
+            };
+            let address = email_input.value().trim().to_owned();
+            let password = Sensitive::new(password_input.value());
+            if address.is_empty() || password.expose().is_empty() {
+                error.set(Some(t(lang, Key::MissingCredentials).to_owned()));
+                return;
+            }
+            password_input.set_value("");
+            email.set(address.clone());
+            error.set(None);
+            busy.set(true);
+            let (step, busy, finish, fail) =
+                (step.clone(), busy.clone(), finish.clone(), fail.clone());
+            spawn_local(async move {
+                let args = LoginArgs {
+                    email: address,
+                    password,
+                };
+                match ipc::login(&args).await {
+                    Ok(LoginOutcome::OtpSent { email }) => step.set(Step::Otp { email }),
+                    Ok(LoginOutcome::SignedIn { session }) => finish(session),
+                    Err(e) => fail(e),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let on_otp = {
+        let (step, busy, error, otp_ref) =
+            (step.clone(), busy.clone(), error.clone(), otp_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Step::Otp { email } = (*step).clone() else {
+                return;
+            };
+            let Some(otp_input) = otp_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let otp = Sensitive::new(otp_input.value().trim());
+            if otp.expose().is_empty() {
+                error.set(Some(t(lang, Key::MissingOtp).to_owned()));
+                return;
+            }
+            otp_input.set_value("");
+            error.set(None);
+            busy.set(true);
+            let (busy, finish, fail) = (busy.clone(), finish.clone(), fail.clone());
+            spawn_local(async move {
+                match ipc::verify_otp(&VerifyOtpArgs { email, otp }).await {
+                    Ok(session) => finish(session),
+                    Err(e) => fail(e),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let back = {
+        let (step, error) = (step.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            step.set(Step::Credentials);
+        })
+    };
+    let demo = store.info.as_ref().is_some_and(|i| i.mode == AppMode::Demo);
+
+    html! {
+        <section class="page sign-in-page">
+            <div class="panel narrow">
+                if let Some(reason) = &store.signed_out_reason {
+                    <p class="notice">{ tf(lang, Key::SignedOutBecause, reason) }</p>
+                }
+                { match &*step {
+                    Step::Credentials => html! {
+                        <form class="stack" onsubmit={on_credentials} novalidate=true>
+                            <h2>{ t(lang, Key::SignInTitle) }</h2>
+                            if demo {
+                                <p class="hint">{ t(lang, Key::DemoHint) }</p>
+                            }
+                            <label for="signin-email">{ t(lang, Key::Email) }</label>
+                            <input id="signin-email" type="email" autocomplete="username" required=true
+                                ref={email_ref} value={(*email).clone()} disabled={*busy} />
+                            <label for="signin-password">{ t(lang, Key::Password) }</label>
+                            <input id="signin-password" type="password" autocomplete="current-password"
+                                required=true ref={password_ref} disabled={*busy} />
+                            <button id="signin-submit" type="submit" class="primary" disabled={*busy}>
+                                { t(lang, if *busy { Key::Working } else { Key::SignIn }) }
+                            </button>
+                        </form>
+                    },
+                    Step::Otp { email } => html! {
+                        <form class="stack" onsubmit={on_otp} novalidate=true>
+                            <h2>{ t(lang, Key::OtpTitle) }</h2>
+                            <p class="hint">{ tf(lang, Key::OtpSentTo, email) }</p>
+                            <label for="signin-otp">{ t(lang, Key::OtpCode) }</label>
+                            <input id="signin-otp" type="text" inputmode="numeric" autocomplete="one-time-code"
+                                required=true ref={otp_ref} disabled={*busy} />
+                            <button id="signin-otp-submit" type="submit" class="primary" disabled={*busy}>
+                                { t(lang, if *busy { Key::Working } else { Key::Verify }) }
+                            </button>
+                            <button type="button" class="link" onclick={back} disabled={*busy}>{ t(lang, Key::Back) }</button>
+                        </form>
+                    },
+                } }
+                <ErrorText message={(*error).clone()} />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,533 @@
+//! The window's one state and its reducer. Everything that changes what is shown goes
+//! through [`Action`]: command answers, shell events, navigation. Components keep only
+//! short-lived form state (busy flags, per-tile errors) of their own.
+
+use crate::i18n::Lang;
+use ccp_model::ipc::{AppEvent, AppInfo, ErrorKind, Settings, UiError};
+use ccp_model::view::{
+    CardView, Connectivity, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus,
+};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    SignIn,
+    Cards,
+    /// One card, by public token.
+    Card(String),
+    Codes,
+    Kyc,
+    Settings,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub info: Option<AppInfo>,
+    /// The first snapshot has arrived (until then: "Loading…").
+    pub loaded: bool,
+    pub load_error: Option<UiError>,
+    pub session: Option<SessionInfo>,
+    pub cards: Fetched<Vec<CardView>>,
+    pub passcodes: Fetched<Vec<PasscodeView>>,
+    pub kyc: Fetched<KycView>,
+    pub sync: SyncStatus,
+    pub page: Page,
+    /// Why the user was signed out, shown on the sign-in page.
+    pub signed_out_reason: Option<String>,
+    /// A command failed as offline; cleared when the sync loop reports online again.
+    pub command_offline: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            info: None,
+            loaded: false,
+            load_error: None,
+            session: None,
+            cards: Fetched::default(),
+            passcodes: Fetched::default(),
+            kyc: Fetched::default(),
+            sync: SyncStatus::default(),
+            page: Page::SignIn,
+            signed_out_reason: None,
+            command_offline: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    AppInfo(AppInfo),
+    /// The snapshot asked for at start (or after sign-in): merged, newer data wins.
+    Loaded(Box<Snapshot>),
+    LoadFailed(UiError),
+    Event(AppEvent),
+    Navigate(Page),
+    SignedIn(SessionInfo),
+    /// Signed out on purpose (the sign-out button), no reason to show.
+    SignedOut,
+    /// A card action's answer: the server's view of that card.
+    CardUpdated(CardView),
+    SettingsSaved(Settings),
+    /// A command failed: some kinds change the whole window (sign-in page, offline banner).
+    CommandFailed(UiError),
+}
+
+impl State {
+    pub fn lang(&self) -> Lang {
+        self.info
+            .as_ref()
+            .map_or(Lang::En, |i| Lang::from_code(&i.settings.language))
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// The page to render: signed out always means the sign-in page.
+    pub fn current_page(&self) -> Page {
+        if self.signed_in() {
+            self.page.clone()
+        } else {
+            Page::SignIn
+        }
+    }
+
+    pub fn is_offline(&self) -> bool {
+        self.command_offline || self.sync.connectivity == Connectivity::Offline
+    }
+
+    pub fn card(&self, token: &str) -> Option<&CardView> {
+        self.cards.data.iter().find(|c| c.public_token == token)
+    }
+
+    pub fn live_passcodes(&self, now: i64) -> impl Iterator<Item = &PasscodeView> {
+        self.passcodes.data.iter().filter(move |p| p.is_live(now))
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::AppInfo(info) => self.info = Some(info),
+            Action::Loaded(snapshot) => {
+                self.loaded = true;
+                self.load_error = None;
+                self.merge(*snapshot);
+            }
+            Action::LoadFailed(error) => self.load_error = Some(error),
+            Action::Event(event) => self.on_event(event),
+            Action::Navigate(page) => self.page = page,
+            Action::SignedIn(session) => self.sign_in(session),
+            Action::SignedOut => self.sign_out(None),
+            Action::CardUpdated(card) => upsert_card(&mut self.cards.data, card),
+            Action::SettingsSaved(settings) => {
+                if let Some(info) = &mut self.info {
+                    info.settings = settings;
+                }
+            }
+            Action::CommandFailed(error) => match error.kind {
+                ErrorKind::Unauthorized => self.sign_out(Some(error.message)),
+                ErrorKind::Offline => self.command_offline = true,
+                _ => {}
+            },
+        }
+    }
+
+    fn on_event(&mut self, event: AppEvent) {
+        match event {
+            AppEvent::NewPasscode(p) => upsert_passcode(&mut self.passcodes.data, p),
+            AppEvent::PasscodesChanged(list) => self.passcodes.data = list,
+            AppEvent::CardsChanged { cards, fetched_at } => {
+                self.cards = Fetched {
+                    data: cards,
+                    fetched_at: Some(fetched_at),
+                }
+            }
+            AppEvent::KycChanged { status, fetched_at } => {
+                self.kyc.data.status = Some(status);
+                self.kyc.fetched_at = Some(fetched_at);
+            }
+            AppEvent::Sync(sync) => {
+                if sync.connectivity == Connectivity::Online {
+                    self.command_offline = false;
+                }
+                self.sync = sync;
+            }
+            AppEvent::SignedIn(session) => self.sign_in(session),
+            AppEvent::SignedOut { reason } => self.sign_out(Some(reason)),
+            AppEvent::Snapshot(snapshot) => {
+                // The shell's own full picture (after sign-in, or after the window lagged):
+                // it replaces everything.
+                let page = self.page.clone();
+                let (info, reason) = (self.info.take(), self.signed_out_reason.take());
+                *self = State {
+                    info,
+                    loaded: true,
+                    session: snapshot.session,
+                    cards: snapshot.cards,
+                    passcodes: snapshot.passcodes,
+                    kyc: snapshot.kyc,
+                    sync: snapshot.sync,
+                    page,
+                    signed_out_reason: reason,
+                    ..State::default()
+                };
+                if self.session.is_some() {
+                    self.signed_out_reason = None;
+                    if self.page == Page::SignIn {
+                        self.page = Page::Cards;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Events may arrive before the snapshot asked for at start: keep whichever part is
+    /// newer, and never drop a passcode that an event already brought.
+    fn merge(&mut self, snapshot: Snapshot) {
+        if let Some(session) = snapshot.session {
+            self.sign_in(session);
+        }
+        if snapshot.cards.fetched_at >= self.cards.fetched_at {
+            self.cards = snapshot.cards;
+        }
+        if snapshot.kyc.fetched_at >= self.kyc.fetched_at {
+            self.kyc = snapshot.kyc;
+        }
+        let seen = std::mem::take(&mut self.passcodes.data);
+        self.passcodes = snapshot.passcodes;
+        for p in seen {
+            if !self.passcodes.data.iter().any(|q| q.id == p.id) {
+                upsert_passcode(&mut self.passcodes.data, p);
+            }
+        }
+        if self.sync.last_success <= snapshot.sync.last_success {
+            self.sync = snapshot.sync;
+        }
+    }
+
+    fn sign_in(&mut self, session: SessionInfo) {
+        self.session = Some(session);
+        self.signed_out_reason = None;
+        if self.page == Page::SignIn {
+            self.page = Page::Cards;
+        }
+    }
+
+    /// Drops everything of the account (passcodes included) from memory.
+    fn sign_out(&mut self, reason: Option<String>) {
+        *self = State {
+            info: self.info.take(),
+            loaded: true,
+            signed_out_reason: reason.filter(|r| !r.trim().is_empty()),
+            ..State::default()
+        };
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+fn upsert_card(cards: &mut Vec<CardView>, card: CardView) {
+    match cards
+        .iter_mut()
+        .find(|c| c.public_token == card.public_token)
+    {
+        Some(slot) => *slot = card,
+        None => cards.push(card),
+    }
+}
+
+/// Newest first, one entry per id.
+fn upsert_passcode(list: &mut Vec<PasscodeView>, p: PasscodeView) {
+    list.retain(|q| q.id != p.id);
+    list.push(p);
+    list.sort_by(|a, b| {
+        b.received_at_unix
+            .cmp(&a.received_at_unix)
+            .then(b.id.cmp(&a.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccp_model::Sensitive;
+    use ccp_model::api::CardLocalStatus;
+    use ccp_model::ipc::AppMode;
+
+    fn card(token: &str, status: &str) -> CardView {
+        CardView {
+            public_token: token.into(),
+            masked_number: "441353••••••1149".into(),
+            scheme: Some("VISA".into()),
+            currency: Some("USD".into()),
+            balance: Some(10.0),
+            status: CardLocalStatus::from(status),
+            is_physical: false,
+            expiry_date: None,
+        }
+    }
+
+    fn code(id: i64, received: i64) -> PasscodeView {
+        PasscodeView {
+            id,
+            merchant_name: format!("Shop {id}"),
+            amount: "1.00".into(),
+            currency: "USD".into(),
+            passcode: Sensitive::new("123456"),
+            received_at: String::new(),
+            received_at_unix: received,
+            expires_at_unix: received + 300,
+        }
+    }
+
+    fn session() -> SessionInfo {
+        SessionInfo {
+            email: "demo@example.com".into(),
+            user: None,
+        }
+    }
+
+    fn info(language: &str) -> AppInfo {
+        AppInfo {
+            name: "ComeComePay".into(),
+            version: "0.1.0".into(),
+            mode: AppMode::Demo,
+            server: "http://127.0.0.1:1".into(),
+            settings: Settings {
+                show_code_in_notification: false,
+                language: language.into(),
+            },
+        }
+    }
+
+    fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> State {
+        let mut s = Rc::new(state);
+        for a in actions {
+            s = s.reduce(a);
+        }
+        (*s).clone()
+    }
+
+    fn signed_in_with_cards() -> State {
+        reduce(
+            State::default(),
+            [Action::Loaded(Box::new(Snapshot {
+                session: Some(session()),
+                cards: Fetched {
+                    data: vec![card("a", "normal"), card("b", "frozen")],
+                    fetched_at: Some(100),
+                },
+                ..Snapshot::default()
+            }))],
+        )
+    }
+
+    #[test]
+    fn no_session_means_sign_in_page_whatever_was_asked() {
+        let s = reduce(
+            State::default(),
+            [
+                Action::Loaded(Box::default()),
+                Action::Navigate(Page::Cards),
+            ],
+        );
+        assert!(s.loaded);
+        assert_eq!(s.page, Page::Cards);
+        assert_eq!(s.current_page(), Page::SignIn);
+    }
+
+    #[test]
+    fn snapshot_with_a_session_opens_the_cards() {
+        let s = signed_in_with_cards();
+        assert_eq!(s.current_page(), Page::Cards);
+        assert_eq!(s.cards.data.len(), 2);
+        assert_eq!(s.card("b").unwrap().status, CardLocalStatus::Frozen);
+    }
+
+    #[test]
+    fn card_action_answer_replaces_only_that_card() {
+        let s = reduce(
+            signed_in_with_cards(),
+            [Action::CardUpdated(card("a", "frozen"))],
+        );
+        assert_eq!(s.card("a").unwrap().status, CardLocalStatus::Frozen);
+        assert_eq!(s.card("b").unwrap().status, CardLocalStatus::Frozen);
+        assert_eq!(s.cards.data.len(), 2);
+        assert_eq!(s.cards.fetched_at, Some(100));
+    }
+
+    #[test]
+    fn events_newer_than_the_start_snapshot_are_kept() {
+        let event = AppEvent::CardsChanged {
+            cards: vec![card("c", "normal")],
+            fetched_at: 200,
+        };
+        let s = reduce(
+            State::default(),
+            [
+                Action::Event(event),
+                Action::Event(AppEvent::NewPasscode(code(7, 150))),
+                Action::Loaded(Box::new(Snapshot {
+                    session: Some(session()),
+                    cards: Fetched {
+                        data: vec![card("a", "normal")],
+                        fetched_at: Some(100),
+                    },
+                    passcodes: Fetched {
+                        data: vec![code(5, 100)],
+                        fetched_at: Some(100),
+                    },
+                    ..Snapshot::default()
+                })),
+            ],
+        );
+        assert_eq!(s.cards.fetched_at, Some(200));
+        assert_eq!(s.cards.data[0].public_token, "c");
+        let ids: Vec<i64> = s.passcodes.data.iter().map(|p| p.id).collect();
+        assert_eq!(ids, vec![7, 5], "newest first, the event's code kept");
+    }
+
+    #[test]
+    fn new_passcodes_are_deduplicated_and_sorted_newest_first() {
+        let s = reduce(
+            signed_in_with_cards(),
+            [
+                Action::Event(AppEvent::NewPasscode(code(1, 100))),
+                Action::Event(AppEvent::NewPasscode(code(2, 300))),
+                Action::Event(AppEvent::NewPasscode(code(1, 100))),
+            ],
+        );
+        let ids: Vec<i64> = s.passcodes.data.iter().map(|p| p.id).collect();
+        assert_eq!(ids, vec![2, 1]);
+        assert_eq!(s.live_passcodes(350).count(), 2);
+        assert_eq!(s.live_passcodes(450).count(), 1, "code 1 expired at 400");
+    }
+
+    #[test]
+    fn kyc_event_keeps_eligibility() {
+        use ccp_model::api::{KycEligibility, KycStatus, UserKycStatus};
+        let mut start = signed_in_with_cards();
+        start.kyc.data.eligibility = Some(KycEligibility {
+            eligible: true,
+            ..KycEligibility::default()
+        });
+        let status = KycStatus {
+            can_submit_kyc: true,
+            latest_kyc: None,
+            message: None,
+            user_kyc_status: UserKycStatus::Pending,
+        };
+        let s = reduce(
+            start,
+            [Action::Event(AppEvent::KycChanged {
+                status,
+                fetched_at: 500,
+            })],
+        );
+        assert_eq!(s.kyc.fetched_at, Some(500));
+        assert!(s.kyc.data.eligibility.as_ref().unwrap().eligible);
+        assert_eq!(
+            s.kyc.data.status.as_ref().unwrap().user_kyc_status,
+            UserKycStatus::Pending
+        );
+    }
+
+    #[test]
+    fn signed_out_event_drops_account_data_and_shows_the_reason() {
+        let s = reduce(
+            signed_in_with_cards(),
+            [
+                Action::AppInfo(info("zh")),
+                Action::Event(AppEvent::NewPasscode(code(1, 100))),
+                Action::Event(AppEvent::SignedOut {
+                    reason: "session expired".into(),
+                }),
+            ],
+        );
+        assert_eq!(s.current_page(), Page::SignIn);
+        assert!(s.cards.data.is_empty());
+        assert!(s.passcodes.data.is_empty());
+        assert_eq!(s.signed_out_reason.as_deref(), Some("session expired"));
+        assert_eq!(s.lang(), Lang::Zh, "app info survives sign-out");
+        assert!(s.loaded);
+    }
+
+    #[test]
+    fn unauthorized_goes_to_sign_in_and_offline_raises_the_banner() {
+        let offline = UiError {
+            kind: ErrorKind::Offline,
+            message: "no network".into(),
+        };
+        let s = reduce(signed_in_with_cards(), [Action::CommandFailed(offline)]);
+        assert!(s.is_offline());
+        assert!(s.signed_in());
+        let online = SyncStatus {
+            connectivity: Connectivity::Online,
+            ..SyncStatus::default()
+        };
+        let s = reduce(s, [Action::Event(AppEvent::Sync(online))]);
+        assert!(!s.is_offline());
+
+        let unauthorized = UiError {
+            kind: ErrorKind::Unauthorized,
+            message: "please sign in again".into(),
+        };
+        let s = reduce(s, [Action::CommandFailed(unauthorized)]);
+        assert_eq!(s.current_page(), Page::SignIn);
+        assert_eq!(s.signed_out_reason.as_deref(), Some("please sign in again"));
+
+        let invalid = UiError {
+            kind: ErrorKind::Invalid,
+            message: "bad".into(),
+        };
+        let s = reduce(signed_in_with_cards(), [Action::CommandFailed(invalid)]);
+        assert!(s.signed_in() && !s.is_offline());
+    }
+
+    #[test]
+    fn snapshot_event_replaces_everything_and_keeps_the_page() {
+        let s = reduce(
+            signed_in_with_cards(),
+            [
+                Action::Navigate(Page::Codes),
+                Action::Event(AppEvent::Snapshot(Box::new(Snapshot {
+                    session: Some(session()),
+                    cards: Fetched {
+                        data: vec![card("z", "cancelled")],
+                        fetched_at: Some(50),
+                    },
+                    ..Snapshot::default()
+                }))),
+            ],
+        );
+        assert_eq!(s.current_page(), Page::Codes);
+        assert_eq!(s.cards.data.len(), 1);
+        assert_eq!(s.cards.fetched_at, Some(50));
+    }
+
+    #[test]
+    fn settings_change_the_language() {
+        let s = reduce(
+            State::default(),
+            [
+                Action::AppInfo(info("en")),
+                Action::SettingsSaved(Settings {
+                    show_code_in_notification: true,
+                    language: "ar".into(),
+                }),
+            ],
+        );
+        assert_eq!(s.lang(), Lang::Ar);
+        assert!(s.info.unwrap().settings.show_code_in_notification);
+    }
+}
