@@ -38,7 +38,7 @@ impl Error {
 }
 
 impl Serialize for Error {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.to_ui().serialize(s)
     }
 }

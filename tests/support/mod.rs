@@ -99,6 +99,7 @@ pub async fn launch(server: &str, name: &str) -> App {
             "args": ["--server", server, "--data-dir", data_dir.path(), "--keyring-service", keyring_service],
         }),
     );
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let started = Instant::now();
     let client = ClientBuilder::rustls()
         .expect("rustls")

@@ -3,6 +3,7 @@
 //   ?signed=1        start signed in          ?page=codes|kyc|settings|cards   click that tab
 //   ?lang=zh|ar      UI language              ?offline=1                      sync reports offline
 //   ?click=CSS       click that element after the page settles
+//   ?signin=PASSWORD sign in through the form as the E2E test does (PASSWORD "wrong" fails)
 (() => {
   const q = new URLSearchParams(location.search);
   const now = Math.floor(Date.now() / 1000);
@@ -79,6 +80,22 @@
     setTimeout(() => signedIn && emit({ type: "new_passcode", data: code(12, "Late Arrival Ltd", "1,020.00", "998877", 3, 300) }), 300);
     const page = q.get("page");
     setTimeout(() => page && document.querySelector(`#nav-${page}`)?.click(), 600);
+    const type = (css, text) => {
+      const el = document.querySelector(css);
+      if (el) el.value = text;
+    };
+    const signin = q.get("signin");
+    if (signin) {
+      setTimeout(() => {
+        type("#signin-email", "demo@comecomepay.example");
+        type("#signin-password", signin);
+        document.querySelector("#signin-submit")?.click();
+      }, 200);
+      setTimeout(() => {
+        type("#signin-otp", "24680");
+        document.querySelector("#signin-otp-submit")?.click();
+      }, 400);
+    }
     const click = q.get("click");
     setTimeout(() => click && document.querySelector(click)?.click(), 900);
   });

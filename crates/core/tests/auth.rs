@@ -12,7 +12,7 @@ use support::*;
 const REFRESH: &str = "POST /api/v1/auth/refresh";
 
 async fn keyring_core(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Config, Core) {
-    assert!(keyring_available(), "run inside a D-Bus session with an unlocked Secret Service");
+    warm_keyring().await;
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(&sb, dir.path(), tag, true);

@@ -1,8 +1,8 @@
 //! Time formats of the contract: RFC 3339 UTC, `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD`.
 
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::OffsetDateTime;
 
 pub fn now_unix() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()

@@ -22,10 +22,20 @@ fn page(title: &str, body: &str) -> Html<String> {
 }
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, page("Session not found", "<p>This verification link is not valid.</p>")).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        page(
+            "Session not found",
+            "<p>This verification link is not valid.</p>",
+        ),
+    )
+        .into_response()
 }
 
-async fn session(st: &Shared, id: &str) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
+async fn session(
+    st: &Shared,
+    id: &str,
+) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
     sqlx::query_as("SELECT id, status, return_url FROM kyc_records WHERE session_id = ?")
         .bind(id)
         .fetch_optional(&st.db)
@@ -56,12 +66,30 @@ pub struct Decision {
     decision: String,
 }
 
-pub async fn decide(State(st): State<Shared>, Path(id): Path<String>, Form(form): Form<Decision>) -> Response {
+pub async fn decide(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Form(form): Form<Decision>,
+) -> Response {
     let (record, return_url) = match session(&st, &id).await {
-        Ok(Some((record, status, return_url))) if status == "pending_submit" => (record, return_url),
-        Ok(Some(_)) => return page("Already submitted", "<p>This verification was already submitted.</p>").into_response(),
+        Ok(Some((record, status, return_url))) if status == "pending_submit" => {
+            (record, return_url)
+        }
+        Ok(Some(_)) => {
+            return page(
+                "Already submitted",
+                "<p>This verification was already submitted.</p>",
+            )
+            .into_response();
+        }
         Ok(None) => return not_found(),
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("database error: {e}")).into_response(),
+        Err(e) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("database error: {e}"),
+            )
+                .into_response();
+        }
     };
     let now = clock::now_unix();
     let due = now + st.config.kyc_review_delay.as_secs() as i64;
@@ -70,7 +98,13 @@ pub async fn decide(State(st): State<Shared>, Path(id): Path<String>, Form(form)
         "decline" => ("pending", 1, Some("rejected")),
         "review" => ("processing", 5, None),
         other => {
-            return (StatusCode::BAD_REQUEST, page("Unknown decision", &format!("<p>{:?} is not a choice.</p>", html_escape(other))))
+            return (
+                StatusCode::BAD_REQUEST,
+                page(
+                    "Unknown decision",
+                    &format!("<p>{:?} is not a choice.</p>", html_escape(other)),
+                ),
+            )
                 .into_response();
         }
     };
@@ -86,10 +120,19 @@ pub async fn decide(State(st): State<Shared>, Path(id): Path<String>, Form(form)
     .execute(&st.db)
     .await;
     if let Err(e) = result {
-        return (StatusCode::INTERNAL_SERVER_ERROR, format!("database error: {e}")).into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("database error: {e}"),
+        )
+            .into_response();
     }
     let back = return_url
-        .map(|u| format!("<p><a id=\"return\" href=\"{0}\">Return to ComeComePay</a></p>", html_escape(&u)))
+        .map(|u| {
+            format!(
+                "<p><a id=\"return\" href=\"{0}\">Return to ComeComePay</a></p>",
+                html_escape(&u)
+            )
+        })
         .unwrap_or_default();
     page(
         "Thank you",
@@ -99,5 +142,8 @@ pub async fn decide(State(st): State<Shared>, Path(id): Path<String>, Form(form)
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -7,6 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -65,11 +66,17 @@ pub struct FaultSpec {
 
 impl FaultSpec {
     pub fn new(kind: FaultKind) -> Self {
-        FaultSpec { kind, ..Default::default() }
+        FaultSpec {
+            kind,
+            ..Default::default()
+        }
     }
     /// A `status` fault, e.g. `FaultSpec::status(503)`.
     pub fn status(code: u16) -> Self {
-        FaultSpec { status: Some(code), ..Self::new(FaultKind::Status) }
+        FaultSpec {
+            status: Some(code),
+            ..Self::new(FaultKind::Status)
+        }
     }
     pub fn on(mut self, path: &str) -> Self {
         self.path = Some(path.into());
@@ -125,11 +132,17 @@ pub struct Faults {
 
 impl Faults {
     pub fn new(seed: u64) -> Self {
-        Faults { rng: StdRng::seed_from_u64(seed ^ 0xfa17), armed: Vec::new(), latency: Duration::ZERO }
+        Faults {
+            rng: StdRng::seed_from_u64(seed ^ 0xfa17),
+            armed: Vec::new(),
+            latency: Duration::ZERO,
+        }
     }
 
     pub fn arm(&mut self, spec: FaultSpec) {
-        let left = spec.count.or((spec.kind == FaultKind::PageShift).then_some(1));
+        let left = spec
+            .count
+            .or((spec.kind == FaultKind::PageShift).then_some(1));
         self.armed.push(Armed { spec, left });
     }
 
@@ -145,7 +158,10 @@ impl Faults {
             let s = &a.spec;
             let kind_ok = (s.kind == FaultKind::PageShift) == page_shift;
             let path_ok = s.path.as_deref().is_none_or(|p| p == path);
-            let method_ok = s.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
+            let method_ok = s
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method.as_str()));
             if !(kind_ok && path_ok && method_ok) || a.left == Some(0) {
                 continue;
             }
@@ -192,7 +208,9 @@ pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> R
     let mut terminal = None;
     for spec in fired {
         match spec.kind {
-            FaultKind::Latency => tokio::time::sleep(Duration::from_millis(spec.latency_ms.unwrap_or(0))).await,
+            FaultKind::Latency => {
+                tokio::time::sleep(Duration::from_millis(spec.latency_ms.unwrap_or(0))).await
+            }
             _ if terminal.is_none() => terminal = Some(spec),
             _ => {}
         }
@@ -204,7 +222,10 @@ pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> R
     match spec.kind {
         FaultKind::Status => status_fault(&spec),
         FaultKind::Html => html_fault(&spec),
-        FaultKind::Malformed => json_response(StatusCode::OK, Body::from(r#"{"status": "success", "data": {"records": [{"id": 1,, ]"#)),
+        FaultKind::Malformed => json_response(
+            StatusCode::OK,
+            Body::from(r#"{"status": "success", "data": {"records": [{"id": 1,, ]"#),
+        ),
         FaultKind::Huge => huge(spec.body_bytes.unwrap_or(st.config.huge_body_bytes)),
         FaultKind::Truncated => {
             let (status, headers, body) = real_answer(req, next).await;
@@ -218,10 +239,17 @@ pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> R
             let (status, mut headers, body) = real_answer(req, next).await;
             let full = body.len().max(64) as u64 * 2;
             let half = body.slice(..body.len() / 2);
-            let stream = futures_util::stream::iter(vec![
-                Ok::<Bytes, std::io::Error>(half),
-                Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "fault: close mid-body")),
-            ]);
+            // The pause lets the headers and the first half reach the client before the
+            // body fails, which makes the server drop the connection.
+            let stream = futures_util::stream::iter([Ok::<Bytes, std::io::Error>(half)]).chain(
+                futures_util::stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        "fault: close mid-body",
+                    ))
+                }),
+            );
             headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full));
             let mut r = Response::new(Body::from_stream(stream));
             *r.status_mut() = status;
@@ -234,19 +262,25 @@ pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> R
 
 async fn real_answer(req: Request, next: Next) -> (StatusCode, axum::http::HeaderMap, Bytes) {
     let (parts, body) = next.run(req).await.into_parts();
-    let bytes = axum::body::to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 16 * 1024 * 1024)
+        .await
+        .unwrap_or_default();
     (parts.status, parts.headers, bytes)
 }
 
 fn json_response(status: StatusCode, body: Body) -> Response {
     let mut r = Response::new(body);
     *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     r
 }
 
 fn status_fault(spec: &FaultSpec) -> Response {
-    let status = StatusCode::from_u16(spec.status.unwrap_or(503)).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let status =
+        StatusCode::from_u16(spec.status.unwrap_or(503)).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let error = status.canonical_reason().unwrap_or("Error");
     let body = serde_json::json!({ "error": error, "details": "injected by the sandbox" });
     let mut r = (status, axum::Json(body)).into_response();
@@ -261,14 +295,16 @@ fn status_fault(spec: &FaultSpec) -> Response {
 }
 
 fn html_fault(spec: &FaultSpec) -> Response {
-    let status = StatusCode::from_u16(spec.status.unwrap_or(502)).unwrap_or(StatusCode::BAD_GATEWAY);
+    let status =
+        StatusCode::from_u16(spec.status.unwrap_or(502)).unwrap_or(StatusCode::BAD_GATEWAY);
     let reason = status.canonical_reason().unwrap_or("Error");
     let html = format!(
         "<html>\r\n<head><title>{0} {reason}</title></head>\r\n<body>\r\n<center><h1>{0} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
         status.as_u16()
     );
     let mut r = (status, html).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     r
 }
 
@@ -278,10 +314,14 @@ fn huge(size: u64) -> Response {
     let head = r#"{"status":"success","data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":["#;
     let tail = &RECORD[..RECORD.len() - 1];
     let chunk: Bytes = RECORD.repeat(65_536 / RECORD.len()).into();
-    let chunks = (size.saturating_sub((head.len() + tail.len() + 3) as u64) / chunk.len() as u64) as usize;
+    let chunks =
+        (size.saturating_sub((head.len() + tail.len() + 3) as u64) / chunk.len() as u64) as usize;
     let body = std::iter::once(Bytes::from(head))
         .chain(std::iter::repeat_n(chunk, chunks))
         .chain(std::iter::once(Bytes::from(format!("{tail}]}}}}"))))
         .map(Ok::<Bytes, std::io::Error>);
-    json_response(StatusCode::OK, Body::from_stream(futures_util::stream::iter(body)))
+    json_response(
+        StatusCode::OK,
+        Body::from_stream(futures_util::stream::iter(body)),
+    )
 }

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(version, about = "A local ComeComePay server (sandbox) following the API contract")]
+#[command(
+    version,
+    about = "A local ComeComePay server (sandbox) following the API contract"
+)]
 struct Args {
     /// Address to listen on (port 0: a free port).
     #[arg(long, default_value = "127.0.0.1:0")]

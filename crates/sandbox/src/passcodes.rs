@@ -119,7 +119,9 @@ pub async fn generator(state: Shared, every: Duration) {
             NewPasscode::random(&mut *rng, user_id, clock::now_unix())
         };
         match insert(&state.db, &record).await {
-            Ok(r) => tracing::info!(id = r.id, merchant = %r.merchant_name, "simulated 3-D Secure passcode"),
+            Ok(r) => {
+                tracing::info!(id = r.id, merchant = %r.merchant_name, "simulated 3-D Secure passcode")
+            }
             Err(e) => tracing::warn!("passcode generator: {e}"),
         }
     }

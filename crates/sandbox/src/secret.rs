@@ -10,7 +10,10 @@ pub fn sha256_hex(value: &str) -> String {
 
 /// Salted with the e-mail, so equal passwords do not hash alike.
 pub fn password_hash(email: &str, password: &str) -> String {
-    sha256_hex(&format!("ccp-sandbox:{}:{password}", email.to_ascii_lowercase()))
+    sha256_hex(&format!(
+        "ccp-sandbox:{}:{password}",
+        email.to_ascii_lowercase()
+    ))
 }
 
 /// An opaque bearer token: a kind prefix and 256 random bits.

@@ -27,33 +27,109 @@ struct SeedCard {
 }
 
 const DEMO_CARDS: &[SeedCard] = &[
-    SeedCard { scheme: "visa", bin: "441353", currency: "HKD", currency_id: 2, status: "normal", status_code: "00", physical: false, transactions: 30 },
-    SeedCard { scheme: "mastercard", bin: "531993", currency: "USD", currency_id: 1, status: "normal", status_code: "00", physical: true, transactions: 30 },
-    SeedCard { scheme: "visa", bin: "441353", currency: "USD", currency_id: 1, status: "frozen", status_code: "G1", physical: false, transactions: 30 },
-    SeedCard { scheme: "visa", bin: "441353", currency: "HKD", currency_id: 2, status: "cancelled", status_code: "99", physical: false, transactions: 12 },
+    SeedCard {
+        scheme: "visa",
+        bin: "441353",
+        currency: "HKD",
+        currency_id: 2,
+        status: "normal",
+        status_code: "00",
+        physical: false,
+        transactions: 30,
+    },
+    SeedCard {
+        scheme: "mastercard",
+        bin: "531993",
+        currency: "USD",
+        currency_id: 1,
+        status: "normal",
+        status_code: "00",
+        physical: true,
+        transactions: 30,
+    },
+    SeedCard {
+        scheme: "visa",
+        bin: "441353",
+        currency: "USD",
+        currency_id: 1,
+        status: "frozen",
+        status_code: "G1",
+        physical: false,
+        transactions: 30,
+    },
+    SeedCard {
+        scheme: "visa",
+        bin: "441353",
+        currency: "HKD",
+        currency_id: 2,
+        status: "cancelled",
+        status_code: "99",
+        physical: false,
+        transactions: 12,
+    },
 ];
 
 const OTHER_CARDS: &[SeedCard] = &[SeedCard {
-    scheme: "visa", bin: "441353", currency: "HKD", currency_id: 2, status: "normal", status_code: "00", physical: false, transactions: 5,
+    scheme: "visa",
+    bin: "441353",
+    currency: "HKD",
+    currency_id: 2,
+    status: "normal",
+    status_code: "00",
+    physical: false,
+    transactions: 5,
 }];
 
 const MERCHANTS: &[&str] = &[
-    "Amazon", "7-Eleven", "HKTVmall", "Starbucks", "Uber", "Apple.com/bill", "Netflix.com",
-    "Wellcome", "MTR", "Booking.com", "Spotify", "Taobao", "Deliveroo", "IKEA",
+    "Amazon",
+    "7-Eleven",
+    "HKTVmall",
+    "Starbucks",
+    "Uber",
+    "Apple.com/bill",
+    "Netflix.com",
+    "Wellcome",
+    "MTR",
+    "Booking.com",
+    "Spotify",
+    "Taobao",
+    "Deliveroo",
+    "IKEA",
 ];
 
 /// Seeds an empty database; a database that already has users is left alone.
 pub async fn seed_if_empty(db: &SqlitePool, seed: u64) -> Result<bool, sqlx::Error> {
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await?;
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await?;
     if users > 0 {
         return Ok(false);
     }
     let mut rng = StdRng::seed_from_u64(seed);
     let mut tx = db.begin().await?;
-    let demo = insert_user(&mut tx, &mut rng, DEMO_EMAIL, DEMO_PASSWORD, ("Demo", "Cardholder"), Some("+852 9123 4567")).await?;
-    let other = insert_user(&mut tx, &mut rng, OTHER_EMAIL, OTHER_PASSWORD, ("Olive", "Other"), None).await?;
+    let demo = insert_user(
+        &mut tx,
+        &mut rng,
+        DEMO_EMAIL,
+        DEMO_PASSWORD,
+        ("Demo", "Cardholder"),
+        Some("+852 9123 4567"),
+    )
+    .await?;
+    let other = insert_user(
+        &mut tx,
+        &mut rng,
+        OTHER_EMAIL,
+        OTHER_PASSWORD,
+        ("Olive", "Other"),
+        None,
+    )
+    .await?;
     // The second user has not paid the KYC fee: eligibility says so.
-    sqlx::query("UPDATE users SET kyc_payment = 'none' WHERE id = ?").bind(other).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET kyc_payment = 'none' WHERE id = ?")
+        .bind(other)
+        .execute(&mut *tx)
+        .await?;
     let kyc_id = insert_kyc_history(&mut tx, demo).await?;
     let mut token_base: u64 = rng.random_range(123_700_000..123_799_000);
     for (user, cards) in [(demo, DEMO_CARDS), (other, OTHER_CARDS)] {
@@ -108,10 +184,23 @@ async fn insert_user(
 }
 
 /// Two failed attempts: the demo user may (and is asked to) verify again.
-async fn insert_kyc_history(tx: &mut Transaction<'_, Sqlite>, user: i64) -> Result<i64, sqlx::Error> {
+async fn insert_kyc_history(
+    tx: &mut Transaction<'_, Sqlite>,
+    user: i64,
+) -> Result<i64, sqlx::Error> {
     let history = [
-        ("failed", 3, "证件照片模糊，请重新上传 (ID photo is blurred, upload it again)", ANCHOR - 60 * DAY),
-        ("rejected", 4, "姓名与证件信息不一致 (name does not match the ID document)", ANCHOR - 20 * DAY),
+        (
+            "failed",
+            3,
+            "证件照片模糊，请重新上传 (ID photo is blurred, upload it again)",
+            ANCHOR - 60 * DAY,
+        ),
+        (
+            "rejected",
+            4,
+            "姓名与证件信息不一致 (name does not match the ID document)",
+            ANCHOR - 20 * DAY,
+        ),
     ];
     let mut last = 0;
     for (i, (status, pokepay, reason, at)) in history.into_iter().enumerate() {
@@ -176,11 +265,27 @@ async fn insert_card(
         let at = ANCHOR - i64::from(card.transactions - i) * 2 * DAY - rng.random_range(0..DAY);
         let merchant = MERCHANTS[rng.random_range(0..MERCHANTS.len())];
         let (kind, amount, description) = match i % 10 {
-            0 => ("recharge", f64::from(rng.random_range(100..1_000u32)), "Top-up".to_owned()),
-            7 => ("refund", f64::from(rng.random_range(100..5_000u32)) / 100.0, format!("Refund {merchant}")),
-            _ => ("consume", -f64::from(rng.random_range(100..50_000u32)) / 100.0, format!("Purchase at {merchant}")),
+            0 => (
+                "recharge",
+                f64::from(rng.random_range(100..1_000u32)),
+                "Top-up".to_owned(),
+            ),
+            7 => (
+                "refund",
+                f64::from(rng.random_range(100..5_000u32)) / 100.0,
+                format!("Refund {merchant}"),
+            ),
+            _ => (
+                "consume",
+                -f64::from(rng.random_range(100..50_000u32)) / 100.0,
+                format!("Purchase at {merchant}"),
+            ),
         };
-        let status = if i == card.transactions - 1 && card.status == "normal" { "pending" } else { "completed" };
+        let status = if i == card.transactions - 1 && card.status == "normal" {
+            "pending"
+        } else {
+            "completed"
+        };
         sqlx::query(
             "INSERT INTO transactions (card_id, amount, currency, description, merchant_name, status, trade_id, trade_time,
                                        trade_unix, trade_type, transaction_id)

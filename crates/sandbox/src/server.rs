@@ -33,7 +33,11 @@ impl Sandbox {
         };
         let pool = db::open(&dir).await?;
         if seed::seed_if_empty(&pool, config.seed).await? {
-            tracing::info!(seed = config.seed, "seeded the demo account {}", crate::DEMO_EMAIL);
+            tracing::info!(
+                seed = config.seed,
+                "seeded the demo account {}",
+                crate::DEMO_EMAIL
+            );
         }
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let mut addr = listener.local_addr()?;
@@ -44,14 +48,20 @@ impl Sandbox {
 
         let mut app = api::router()
             .route("/didit/session/{id}", get(didit::show).post(didit::decide))
-            .route("/", get(|| async { "ComeComePay sandbox: the API is under /api/v1\n" }));
+            .route(
+                "/",
+                get(|| async { "ComeComePay sandbox: the API is under /api/v1\n" }),
+            );
         if config.control {
             app = app.merge(control::routes::router(state.clone()));
         }
         let app: Router = app
             .fallback(api::not_found)
             .method_not_allowed_fallback(api::method_not_allowed)
-            .layer(middleware::from_fn_with_state(state.clone(), faults::middleware))
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                faults::middleware,
+            ))
             .with_state(state.clone());
 
         let (stop, stopped) = oneshot::channel::<()>();
@@ -70,7 +80,13 @@ impl Sandbox {
             .passcode_every
             .filter(|every| !every.is_zero())
             .map(|every| tokio::spawn(passcodes::generator(state, every)));
-        Ok(Sandbox { addr, stop: Some(stop), server: Some(server), generator, _temp: temp })
+        Ok(Sandbox {
+            addr,
+            stop: Some(stop),
+            server: Some(server),
+            generator,
+            _temp: temp,
+        })
     }
 
     /// `http://127.0.0.1:PORT`: the server root; the API is at `base_url() + "/api/v1"`.
@@ -92,7 +108,10 @@ impl Sandbox {
         self.signal_stop();
         if let Some(server) = self.server.take() {
             let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(3), server).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(3), server)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }

@@ -30,7 +30,7 @@ impl AppState {
         Arc::new(AppState {
             db,
             base_url,
-            rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0x5eed_0f_c0de)),
+            rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0x005e_ed0f_c0de)),
             counts: Mutex::new(BTreeMap::new()),
             faults: Mutex::new(Faults::new(seed)),
             login_failures: Mutex::new(HashMap::new()),

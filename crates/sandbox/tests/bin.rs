@@ -7,7 +7,16 @@ use std::process::{Command, Stdio};
 async fn prints_its_url_first_and_serves() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--seed", "1", "--otp-fixed", "13579", "--control", "false"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--seed",
+            "1",
+            "--otp-fixed",
+            "13579",
+            "--control",
+            "false",
+        ])
         .arg("--data-dir")
         .arg(dir.path())
         .stdout(Stdio::piped())
@@ -15,10 +24,15 @@ async fn prints_its_url_first_and_serves() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     let url = first.trim().to_owned();
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
-    let r = http.get(format!("{url}/api/v1/app-version?platform=android")).send().await;
+    let r = http
+        .get(format!("{url}/api/v1/app-version?platform=android"))
+        .send()
+        .await;
     let control = http.get(format!("{url}/sandbox/requests")).send().await;
     child.kill().unwrap();
     child.wait().unwrap();
@@ -31,7 +45,10 @@ async fn prints_its_url_first_and_serves() {
 
 #[test]
 fn refuses_a_bad_otp() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox")).args(["--otp-fixed", "12a"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox"))
+        .args(["--otp-fixed", "12a"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--otp-fixed must be digits"));
 }

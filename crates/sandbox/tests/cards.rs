@@ -14,15 +14,26 @@ async fn the_list_has_masked_numbers_and_every_state() {
     assert_eq!(r.status, 200);
     let cards = r.body["data"]["cards"].as_array().unwrap();
     assert_eq!(r.body["data"]["total"], 4);
-    let states: Vec<&str> = cards.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    let states: Vec<&str> = cards
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
     assert_eq!(states, ["normal", "normal", "frozen", "cancelled"]);
-    let schemes: Vec<&str> = cards.iter().map(|c| c["card_scheme"].as_str().unwrap()).collect();
+    let schemes: Vec<&str> = cards
+        .iter()
+        .map(|c| c["card_scheme"].as_str().unwrap())
+        .collect();
     assert_eq!(schemes, ["visa", "mastercard", "visa", "visa"]);
     for c in cards {
         let no = c["card_no"].as_str().unwrap();
         assert_eq!(no.len(), 16);
         assert_eq!(&no[6..12], "******", "{no}");
-        assert!(no[..6].chars().chain(no[12..].chars()).all(|d| d.is_ascii_digit()));
+        assert!(
+            no[..6]
+                .chars()
+                .chain(no[12..].chars())
+                .all(|d| d.is_ascii_digit())
+        );
     }
 }
 
@@ -31,7 +42,9 @@ async fn account_details_and_status() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     let token = api.card_token("normal").await;
-    let r = api.get(&format!("/card/account-details?public_token={token}")).await;
+    let r = api
+        .get(&format!("/card/account-details?public_token={token}"))
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.body["data"]["public_token"], token.as_str());
     assert_eq!(r.body["data"]["currency_code"], "HKD");
@@ -49,7 +62,12 @@ async fn freeze_unfreeze_cancel_with_thredd_codes() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     let token = api.card_token("normal").await;
-    let put = |code: &str| api.put("/card/status", json!({"public_token": token, "card_status_code": code}));
+    let put = |code: &str| {
+        api.put(
+            "/card/status",
+            json!({"public_token": token, "card_status_code": code}),
+        )
+    };
 
     let r = put("G1").await;
     assert_eq!(r.status, 200);
@@ -58,15 +76,28 @@ async fn freeze_unfreeze_cancel_with_thredd_codes() {
     assert_eq!(d["card_status_code"], "G1");
     assert_eq!(d["status_name"], "Frozen");
     assert_eq!(d["updated_by"], "Note: Card freezing");
-    assert!(d["description"].as_str().unwrap().starts_with("Card Status Changed From 00 to G1 by card status endpoint - Date: "));
+    assert!(
+        d["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Card Status Changed From 00 to G1 by card status endpoint - Date: ")
+    );
     assert_eq!(d["updated"].as_str().unwrap().len(), 10);
     assert_eq!(r.body["message"], "Card status modified successfully");
     let r = api.get(&format!("/card/status?public_token={token}")).await;
     assert_eq!(r.body["data"]["status"], "frozen");
 
     let r = put("00").await;
-    assert_eq!(r.body["data"]["description"].as_str().unwrap()[..37], *"Card Status Changed From G1 to 00 by ");
-    assert_eq!(api.get(&format!("/card/status?public_token={token}")).await.body["data"]["status"], "normal");
+    assert_eq!(
+        r.body["data"]["description"].as_str().unwrap()[..37],
+        *"Card Status Changed From G1 to 00 by "
+    );
+    assert_eq!(
+        api.get(&format!("/card/status?public_token={token}"))
+            .await
+            .body["data"]["status"],
+        "normal"
+    );
 
     // Codes a cardholder may not request.
     for code in ["41", "G2", "zz", ""] {
@@ -75,7 +106,9 @@ async fn freeze_unfreeze_cancel_with_thredd_codes() {
     }
     let r = put("99").await;
     assert_eq!(r.body["data"]["status_name"], "Cancelled");
-    let r = api.get(&format!("/card/account-details?public_token={token}")).await;
+    let r = api
+        .get(&format!("/card/account-details?public_token={token}"))
+        .await;
     assert_eq!(r.body["data"]["status"], "cancelled");
     assert_eq!(r.body["data"]["balance"], 0.0);
     // Cancelled for good.
@@ -95,13 +128,34 @@ async fn another_users_card_is_forbidden_and_unknown_is_not_found() {
     let theirs = other.card_token("normal").await;
     assert_eq!(other.get("/card/list").await.body["data"]["total"], 1);
     for path in ["/card/status", "/card/account-details"] {
-        assert_eq!(api.get(&format!("{path}?public_token={theirs}")).await.status, 403);
-        assert_eq!(api.get(&format!("{path}?public_token=000")).await.status, 404);
+        assert_eq!(
+            api.get(&format!("{path}?public_token={theirs}"))
+                .await
+                .status,
+            403
+        );
+        assert_eq!(
+            api.get(&format!("{path}?public_token=000")).await.status,
+            404
+        );
     }
-    let r = api.put("/card/status", json!({"public_token": theirs, "card_status_code": "G1"})).await;
+    let r = api
+        .put(
+            "/card/status",
+            json!({"public_token": theirs, "card_status_code": "G1"}),
+        )
+        .await;
     assert_eq!(r.status, 400);
-    assert_eq!(other.get(&format!("/card/status?public_token={theirs}")).await.body["data"]["status"], "normal");
-    let r = api.get(&format!("/card/transaction-history?public_token={theirs}")).await;
+    assert_eq!(
+        other
+            .get(&format!("/card/status?public_token={theirs}"))
+            .await
+            .body["data"]["status"],
+        "normal"
+    );
+    let r = api
+        .get(&format!("/card/transaction-history?public_token={theirs}"))
+        .await;
     assert_eq!(r.status, 400);
 }
 
@@ -110,26 +164,51 @@ async fn transactions_are_paged_newest_first_and_filtered_by_date() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     let token = api.card_token("normal").await;
-    let page = |q: String| api.get(&format!("/card/transaction-history?public_token={token}{q}"));
+    let page = async |q: String| {
+        api.get(&format!(
+            "/card/transaction-history?public_token={token}{q}"
+        ))
+        .await
+    };
     let p1 = page("&limit=20".into()).await;
     assert_eq!(p1.body["data"]["total"], 30);
     let p2 = page("&limit=20&page=2".into()).await;
     let t1 = p1.body["data"]["transactions"].as_array().unwrap();
     let t2 = p2.body["data"]["transactions"].as_array().unwrap();
     assert_eq!((t1.len(), t2.len()), (20, 10));
-    let times: Vec<&str> = t1.iter().chain(t2).map(|t| t["trade_time"].as_str().unwrap()).collect();
+    let times: Vec<&str> = t1
+        .iter()
+        .chain(t2)
+        .map(|t| t["trade_time"].as_str().unwrap())
+        .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
-    let ids: std::collections::HashSet<&str> = t1.iter().chain(t2).map(|t| t["transaction_id"].as_str().unwrap()).collect();
+    let ids: std::collections::HashSet<&str> = t1
+        .iter()
+        .chain(t2)
+        .map(|t| t["transaction_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 30);
-    assert_eq!(page("&page=9".into()).await.body["data"]["transactions"], json!([]));
+    assert_eq!(
+        page("&page=9".into()).await.body["data"]["transactions"],
+        json!([])
+    );
 
     let day = &times[5][..10];
     let r = page(format!("&start_date={day}&end_date={day}")).await;
     let got = r.body["data"]["transactions"].as_array().unwrap();
     assert!(!got.is_empty());
-    assert!(got.iter().all(|t| t["trade_time"].as_str().unwrap().starts_with(day)));
+    assert!(
+        got.iter()
+            .all(|t| t["trade_time"].as_str().unwrap().starts_with(day))
+    );
 
-    for bad in ["&limit=0", "&limit=101", "&page=0", "&page=x", "&start_date=2026-13-01"] {
+    for bad in [
+        "&limit=0",
+        "&limit=101",
+        "&page=0",
+        "&page=x",
+        "&start_date=2026-13-01",
+    ] {
         let r = page(bad.into()).await;
         assert_eq!(r.status, 400, "{bad}");
         assert!(r.body["details"].as_str().unwrap().len() > 5);

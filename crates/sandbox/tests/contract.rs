@@ -11,9 +11,24 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Calls `METHOD path?query`, asserts the status and validates the body against the contract.
-async fn hit(c: &Contract, api: &Api, method: Method, path: &str, query: &str, body: Option<Value>, want: u16) -> Reply {
-    let r = api.call(method.clone(), &format!("{path}{query}"), body).await;
-    assert_eq!(r.status.as_u16(), want, "{method} {path}{query}: {}", r.body);
+async fn hit(
+    c: &Contract,
+    api: &Api,
+    method: Method,
+    path: &str,
+    query: &str,
+    body: Option<Value>,
+    want: u16,
+) -> Reply {
+    let r = api
+        .call(method.clone(), &format!("{path}{query}"), body)
+        .await;
+    assert_eq!(
+        r.status.as_u16(),
+        want,
+        "{method} {path}{query}: {}",
+        r.body
+    );
     if let Err(e) = c.check(method.as_str(), path, want, &r.headers, &r.body) {
         panic!("contract violation: {e}");
     }
@@ -21,13 +36,23 @@ async fn hit(c: &Contract, api: &Api, method: Method, path: &str, query: &str, b
 }
 
 fn anon(api: &Api) -> Api {
-    Api { base: api.base.clone(), http: api.http.clone(), token: None, refresh: None }
+    Api {
+        base: api.base.clone(),
+        http: api.http.clone(),
+        token: None,
+        refresh: None,
+    }
 }
 
 #[tokio::test]
 async fn every_endpoint_and_documented_error_matches_the_contract() {
     let c = Contract::load();
-    let sb = start_with(Config { max_login_failures: 2, max_otp_attempts: 2, ..Config::default() }).await;
+    let sb = start_with(Config {
+        max_login_failures: 2,
+        max_otp_attempts: 2,
+        ..Config::default()
+    })
+    .await;
     let control = sb.control();
     let mut api = Api::new(&sb);
     let none = anon(&api);
@@ -39,35 +64,152 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
 
     // ---- auth
     let login = json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD});
-    let r = hit(&c, &api, M::POST, "/auth/login", "", Some(login.clone()), 200).await;
+    let r = hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/login",
+        "",
+        Some(login.clone()),
+        200,
+    )
+    .await;
     assert_eq!(r.body["next_step"], "verify_login_otp");
     assert_eq!(r.body["otp"], OTP);
-    hit(&c, &api, M::POST, "/auth/login", "", Some(json!({"email": DEMO_EMAIL})), 400).await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/login",
+        "",
+        Some(json!({"email": DEMO_EMAIL})),
+        400,
+    )
+    .await;
     for _ in 0..2 {
-        hit(&c, &api, M::POST, "/auth/login", "", Some(json!({"email": OTHER_EMAIL, "password": "wrong"})), 401).await;
+        hit(
+            &c,
+            &api,
+            M::POST,
+            "/auth/login",
+            "",
+            Some(json!({"email": OTHER_EMAIL, "password": "wrong"})),
+            401,
+        )
+        .await;
     }
-    let r = hit(&c, &api, M::POST, "/auth/login", "", Some(json!({"email": OTHER_EMAIL, "password": OTHER_PASSWORD})), 429).await;
+    let r = hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/login",
+        "",
+        Some(json!({"email": OTHER_EMAIL, "password": OTHER_PASSWORD})),
+        429,
+    )
+    .await;
     assert!(r.headers.get("retry-after").is_some());
 
-    hit(&c, &api, M::POST, "/auth/resend-otp", "", Some(json!({"email": DEMO_EMAIL})), 429).await;
-    hit(&c, &api, M::POST, "/auth/resend-otp", "", Some(json!({"email": "nobody@example.com"})), 400).await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/resend-otp",
+        "",
+        Some(json!({"email": DEMO_EMAIL})),
+        429,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/resend-otp",
+        "",
+        Some(json!({"email": "nobody@example.com"})),
+        400,
+    )
+    .await;
 
     let verify = |code: &str| json!({"email": DEMO_EMAIL, "otp_code": code});
-    hit(&c, &api, M::POST, "/auth/verify-login-otp", "", Some(json!({"email": DEMO_EMAIL})), 400).await;
-    hit(&c, &api, M::POST, "/auth/verify-login-otp", "", Some(verify("00000")), 401).await;
-    hit(&c, &api, M::POST, "/auth/verify-login-otp", "", Some(verify("00001")), 429).await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/verify-login-otp",
+        "",
+        Some(json!({"email": DEMO_EMAIL})),
+        400,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/verify-login-otp",
+        "",
+        Some(verify("00000")),
+        401,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/verify-login-otp",
+        "",
+        Some(verify("00001")),
+        429,
+    )
+    .await;
     hit(&c, &api, M::POST, "/auth/login", "", Some(login), 200).await;
-    let tokens = hit(&c, &api, M::POST, "/auth/verify-login-otp", "", Some(verify(OTP)), 200).await;
+    let tokens = hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/verify-login-otp",
+        "",
+        Some(verify(OTP)),
+        200,
+    )
+    .await;
     api.token = Some(tokens.body["access_token"].as_str().unwrap().into());
     let old_refresh = tokens.body["refresh_token"].clone();
-    let r = hit(&c, &api, M::POST, "/auth/refresh", "", Some(json!({"refresh_token": old_refresh})), 200).await;
+    let r = hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/refresh",
+        "",
+        Some(json!({"refresh_token": old_refresh})),
+        200,
+    )
+    .await;
     api.token = Some(r.body["access_token"].as_str().unwrap().into());
-    hit(&c, &api, M::POST, "/auth/refresh", "", Some(json!({"refresh_token": "ccp_rt_unknown"})), 401).await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/refresh",
+        "",
+        Some(json!({"refresh_token": "ccp_rt_unknown"})),
+        401,
+    )
+    .await;
 
     // ---- user, public
     hit(&c, &api, M::GET, "/user/profile", "", None, 200).await;
     hit(&c, &none, M::GET, "/user/profile", "", None, 401).await;
-    let r = hit(&c, &none, M::GET, "/app-version", "?platform=ios", None, 200).await;
+    let r = hit(
+        &c,
+        &none,
+        M::GET,
+        "/app-version",
+        "?platform=ios",
+        None,
+        200,
+    )
+    .await;
     assert_eq!(r.body["data"]["platform"], "ios");
 
     // ---- cards
@@ -78,34 +220,178 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
     let cancelled = api.card_token("cancelled").await;
 
     let q = |t: &str| format!("?public_token={t}");
-    hit(&c, &api, M::GET, "/card/account-details", &q(&normal), None, 200).await;
-    hit(&c, &api, M::GET, "/card/account-details", "?card_id=1", None, 200).await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/account-details",
+        &q(&normal),
+        None,
+        200,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/account-details",
+        "?card_id=1",
+        None,
+        200,
+    )
+    .await;
     hit(&c, &api, M::GET, "/card/account-details", "", None, 400).await;
-    hit(&c, &none, M::GET, "/card/account-details", &q(&normal), None, 401).await;
-    hit(&c, &api, M::GET, "/card/account-details", &q(&others), None, 403).await;
-    hit(&c, &api, M::GET, "/card/account-details", "?public_token=999", None, 404).await;
+    hit(
+        &c,
+        &none,
+        M::GET,
+        "/card/account-details",
+        &q(&normal),
+        None,
+        401,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/account-details",
+        &q(&others),
+        None,
+        403,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/account-details",
+        "?public_token=999",
+        None,
+        404,
+    )
+    .await;
 
     hit(&c, &api, M::GET, "/card/status", &q(&normal), None, 200).await;
     hit(&c, &none, M::GET, "/card/status", &q(&normal), None, 401).await;
     hit(&c, &api, M::GET, "/card/status", &q(&others), None, 403).await;
-    hit(&c, &api, M::GET, "/card/status", "?public_token=999", None, 404).await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/status",
+        "?public_token=999",
+        None,
+        404,
+    )
+    .await;
 
     let change = |t: &str, code: &str| json!({"public_token": t, "card_status_code": code});
-    let r = hit(&c, &api, M::PUT, "/card/status", "", Some(change(&normal, "G1")), 200).await;
+    let r = hit(
+        &c,
+        &api,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&normal, "G1")),
+        200,
+    )
+    .await;
     assert_eq!(r.body["data"]["status_name"], "Frozen");
-    hit(&c, &api, M::PUT, "/card/status", "", Some(change(&normal, "00")), 200).await;
-    hit(&c, &api, M::PUT, "/card/status", "", Some(change(&normal, "41")), 400).await;
-    hit(&c, &api, M::PUT, "/card/status", "", Some(change(&cancelled, "00")), 400).await;
-    hit(&c, &none, M::PUT, "/card/status", "", Some(change(&normal, "G1")), 401).await;
+    hit(
+        &c,
+        &api,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&normal, "00")),
+        200,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&normal, "41")),
+        400,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&cancelled, "00")),
+        400,
+    )
+    .await;
+    hit(
+        &c,
+        &none,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&normal, "G1")),
+        401,
+    )
+    .await;
 
-    hit(&c, &api, M::GET, "/card/transaction-history", &format!("{}&page=2&limit=10", q(&normal)), None, 200).await;
-    hit(&c, &api, M::GET, "/card/transaction-history", &format!("{}&limit=101", q(&normal)), None, 400).await;
-    hit(&c, &none, M::GET, "/card/transaction-history", &q(&normal), None, 401).await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/transaction-history",
+        &format!("{}&page=2&limit=10", q(&normal)),
+        None,
+        200,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/transaction-history",
+        &format!("{}&limit=101", q(&normal)),
+        None,
+        400,
+    )
+    .await;
+    hit(
+        &c,
+        &none,
+        M::GET,
+        "/card/transaction-history",
+        &q(&normal),
+        None,
+        401,
+    )
+    .await;
 
     // ---- 3DS
-    let r = hit(&c, &api, M::GET, "/3ds/my-records", "?page=1&page_size=2", None, 200).await;
+    let r = hit(
+        &c,
+        &api,
+        M::GET,
+        "/3ds/my-records",
+        "?page=1&page_size=2",
+        None,
+        200,
+    )
+    .await;
     assert_eq!(r.body["data"]["total_pages"], 3);
-    hit(&c, &api, M::GET, "/3ds/my-records", "?page_size=0", None, 400).await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/3ds/my-records",
+        "?page_size=0",
+        None,
+        400,
+    )
+    .await;
     hit(&c, &none, M::GET, "/3ds/my-records", "", None, 401).await;
 
     // ---- KYC
@@ -113,15 +399,51 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
     hit(&c, &none, M::GET, "/kyc/eligibility", "", None, 401).await;
     hit(&c, &api, M::GET, "/didit/status", "", None, 200).await;
     hit(&c, &none, M::GET, "/didit/status", "", None, 401).await;
-    let r = hit(&c, &api, M::POST, "/didit/initialize-token", "", Some(json!({"return_url": "https://example.com/done"})), 200).await;
-    assert!(r.body["didit_token"]["data"]["url"].as_str().unwrap().starts_with(&sb.base_url()));
-    hit(&c, &other, M::POST, "/didit/initialize-token", "", Some(json!({})), 400).await;
-    hit(&c, &none, M::POST, "/didit/initialize-token", "", Some(json!({})), 401).await;
+    let r = hit(
+        &c,
+        &api,
+        M::POST,
+        "/didit/initialize-token",
+        "",
+        Some(json!({"return_url": "https://example.com/done"})),
+        200,
+    )
+    .await;
+    assert!(
+        r.body["didit_token"]["data"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with(&sb.base_url())
+    );
+    hit(
+        &c,
+        &other,
+        M::POST,
+        "/didit/initialize-token",
+        "",
+        Some(json!({})),
+        400,
+    )
+    .await;
+    hit(
+        &c,
+        &none,
+        M::POST,
+        "/didit/initialize-token",
+        "",
+        Some(json!({})),
+        401,
+    )
+    .await;
     let r = hit(&c, &other, M::GET, "/didit/status", "", None, 200).await;
     assert_eq!(r.body["latest_kyc"], Value::Null);
 
     // ---- server-side failures the contract documents, played by faults
-    let fault = |path: &str, status: u16| FaultSpec::status(status).on(&format!("/api/v1{path}")).times(1);
+    let fault = |path: &str, status: u16| {
+        FaultSpec::status(status)
+            .on(&format!("/api/v1{path}"))
+            .times(1)
+    };
     for (path, status) in [
         ("/card/list", 500),
         ("/card/account-details", 500),
@@ -130,21 +452,68 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         ("/didit/status", 404),
     ] {
         control.fault(fault(path, status)).await.unwrap();
-        let query = if path.contains("card/") && path != "/card/list" { q(&normal) } else { String::new() };
+        let query = if path.contains("card/") && path != "/card/list" {
+            q(&normal)
+        } else {
+            String::new()
+        };
         hit(&c, &api, M::GET, path, &query, None, status).await;
     }
-    control.fault(fault("/card/status", 502).method("PUT")).await.unwrap();
-    hit(&c, &api, M::PUT, "/card/status", "", Some(change(&normal, "G1")), 502).await;
+    control
+        .fault(fault("/card/status", 502).method("PUT"))
+        .await
+        .unwrap();
+    hit(
+        &c,
+        &api,
+        M::PUT,
+        "/card/status",
+        "",
+        Some(change(&normal, "G1")),
+        502,
+    )
+    .await;
 
     // ---- logout last: it ends the session
-    hit(&c, &api, M::POST, "/auth/logout", "", Some(json!({"access_token": api.token})), 200).await;
+    hit(
+        &c,
+        &api,
+        M::POST,
+        "/auth/logout",
+        "",
+        Some(json!({"access_token": api.token})),
+        200,
+    )
+    .await;
     hit(&c, &api, M::POST, "/auth/logout", "", None, 401).await;
 
     // ---- resend after the cooldown (a sandbox without one)
-    let quick = start_with(Config { resend_cooldown: Duration::ZERO, ..Config::default() }).await;
+    let quick = start_with(Config {
+        resend_cooldown: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
     let q_api = Api::new(&quick);
-    hit(&c, &q_api, M::POST, "/auth/login", "", Some(json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})), 200).await;
-    let r = hit(&c, &q_api, M::POST, "/auth/resend-otp", "", Some(json!({"email": DEMO_EMAIL})), 200).await;
+    hit(
+        &c,
+        &q_api,
+        M::POST,
+        "/auth/login",
+        "",
+        Some(json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})),
+        200,
+    )
+    .await;
+    let r = hit(
+        &c,
+        &q_api,
+        M::POST,
+        "/auth/resend-otp",
+        "",
+        Some(json!({"email": DEMO_EMAIL})),
+        200,
+    )
+    .await;
     assert_eq!(r.body["status"], "success");
 
     // ---- unknown routes and methods: JSON in the service's error shape
@@ -156,7 +525,10 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
     c.check_error_shape(&r.body).unwrap();
 
     let missing: Vec<_> = c.documented().difference(&c.covered()).cloned().collect();
-    assert!(missing.is_empty(), "documented responses never exercised: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "documented responses never exercised: {missing:?}"
+    );
 }
 
 /// The validator itself: bodies off the contract are caught (types, enums, formats, refs).
@@ -171,11 +543,17 @@ fn the_validator_rejects_bodies_off_the_contract() {
     let bad_type = json!({"data": {"total": "one"}});
     assert!(c.check("GET", "/card/list", 200, &h, &bad_type).is_err());
     let bad_time = json!({"data": {"records": [{"received_at": "yesterday"}]}});
-    assert!(c.check("GET", "/3ds/my-records", 200, &h, &bad_time).is_err());
+    assert!(
+        c.check("GET", "/3ds/my-records", 200, &h, &bad_time)
+            .is_err()
+    );
     // Both error shapes at once match two oneOf branches: not a valid error body.
     let ambiguous = json!({"error": "x", "status": "error"});
     assert!(c.check("GET", "/card/list", 401, &h, &ambiguous).is_err());
     // 429 must carry Retry-After.
-    assert!(c.check("POST", "/auth/resend-otp", 429, &h, &json!({"error": "x"})).is_err());
+    assert!(
+        c.check("POST", "/auth/resend-otp", 429, &h, &json!({"error": "x"}))
+            .is_err()
+    );
     assert!(c.check("GET", "/card/list", 418, &h, &ok).is_err());
 }

@@ -22,7 +22,10 @@ async fn status_faults_for_the_next_n_calls_with_retry_after() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     let control = sb.control();
-    control.fault(FaultSpec::status(503).on(RECORDS).times(2)).await.unwrap();
+    control
+        .fault(FaultSpec::status(503).on(RECORDS).times(2))
+        .await
+        .unwrap();
     for _ in 0..2 {
         let r = api.get("/3ds/my-records").await;
         assert_eq!(r.status, 503);
@@ -35,15 +38,30 @@ async fn status_faults_for_the_next_n_calls_with_retry_after() {
     let counts = control.request_counts().await.unwrap();
     assert_eq!(counts["GET /api/v1/3ds/my-records"], 3);
 
-    control.fault(FaultSpec::status(429).retry_after("7").times(1)).await.unwrap();
+    control
+        .fault(FaultSpec::status(429).retry_after("7").times(1))
+        .await
+        .unwrap();
     let r = api.get("/user/profile").await;
-    assert_eq!((r.status.as_u16(), r.headers["retry-after"].to_str().unwrap()), (429, "7"));
+    assert_eq!(
+        (
+            r.status.as_u16(),
+            r.headers["retry-after"].to_str().unwrap()
+        ),
+        (429, "7")
+    );
     for code in [500, 502] {
-        control.fault(FaultSpec::status(code).times(1)).await.unwrap();
+        control
+            .fault(FaultSpec::status(code).times(1))
+            .await
+            .unwrap();
         assert_eq!(api.get("/card/list").await.status.as_u16(), code);
     }
     // Without a count a fault stays until cleared.
-    control.fault(FaultSpec::status(500).on("/api/v1/card/list")).await.unwrap();
+    control
+        .fault(FaultSpec::status(500).on("/api/v1/card/list"))
+        .await
+        .unwrap();
     for _ in 0..3 {
         assert_eq!(api.get("/card/list").await.status, 500);
     }
@@ -53,9 +71,16 @@ async fn status_faults_for_the_next_n_calls_with_retry_after() {
 
 /// The statuses 40 calls get under a 50 % fault, for a seed.
 async fn fraction_run(seed: u64) -> Vec<u16> {
-    let sb = start_with(Config { seed, ..Config::default() }).await;
+    let sb = start_with(Config {
+        seed,
+        ..Config::default()
+    })
+    .await;
     let api = Api::signed_in(&sb).await;
-    sb.control().fault(FaultSpec::status(503).on(RECORDS).fraction(0.5)).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::status(503).on(RECORDS).fraction(0.5))
+        .await
+        .unwrap();
     let mut got = Vec::new();
     for _ in 0..40 {
         got.push(api.get("/3ds/my-records").await.status.as_u16());
@@ -76,7 +101,16 @@ async fn fraction_faults_are_seeded_and_repeatable() {
 async fn html_error_page_instead_of_json() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    sb.control().fault(FaultSpec { kind: FaultKind::Html, ..FaultSpec::default() }.times(1)).await.unwrap();
+    sb.control()
+        .fault(
+            FaultSpec {
+                kind: FaultKind::Html,
+                ..FaultSpec::default()
+            }
+            .times(1),
+        )
+        .await
+        .unwrap();
     let r = raw(&api, "/card/list").await;
     assert_eq!(r.status(), 502);
     assert_eq!(r.headers()["content-type"], "text/html");
@@ -89,16 +123,32 @@ async fn truncated_and_malformed_bodies() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     let whole = raw(&api, "/card/list").await.text().await.unwrap();
-    sb.control().fault(FaultSpec::new(FaultKind::Truncated).on("/api/v1/card/list").times(1)).await.unwrap();
+    sb.control()
+        .fault(
+            FaultSpec::new(FaultKind::Truncated)
+                .on("/api/v1/card/list")
+                .times(1),
+        )
+        .await
+        .unwrap();
     let r = raw(&api, "/card/list").await;
     assert_eq!(r.status(), 200);
     let cut = r.text().await.unwrap();
     assert_eq!(cut, whole[..whole.len() / 2]);
     assert!(serde_json::from_str::<serde_json::Value>(&cut).is_err());
 
-    sb.control().fault(FaultSpec::new(FaultKind::Malformed).times(1)).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::Malformed).times(1))
+        .await
+        .unwrap();
     let r = raw(&api, "/card/list").await;
-    assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "application/json"));
+    assert_eq!(
+        (
+            r.status().as_u16(),
+            r.headers()["content-type"].to_str().unwrap()
+        ),
+        (200, "application/json")
+    );
     let err = serde_json::from_str::<serde_json::Value>(&r.text().await.unwrap()).unwrap_err();
     assert!(err.is_syntax() || err.is_eof());
 }
@@ -109,14 +159,24 @@ async fn a_huge_body_is_streamed_valid_json() {
     let api = Api::signed_in(&sb).await;
     let size = 8 * 1024 * 1024;
     sb.control()
-        .fault(FaultSpec { body_bytes: Some(size), ..FaultSpec::new(FaultKind::Huge) }.times(1))
+        .fault(
+            FaultSpec {
+                body_bytes: Some(size),
+                ..FaultSpec::new(FaultKind::Huge)
+            }
+            .times(1),
+        )
         .await
         .unwrap();
     let r = raw(&api, "/3ds/my-records").await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.content_length(), None, "streamed: no length up front");
     let bytes = r.bytes().await.unwrap();
-    assert!(bytes.len() as u64 > size - 70_000 && bytes.len() as u64 <= size, "{}", bytes.len());
+    assert!(
+        bytes.len() as u64 > size - 70_000 && bytes.len() as u64 <= size,
+        "{}",
+        bytes.len()
+    );
     let v: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
     assert!(v["data"]["records"].as_array().unwrap().len() > 40_000);
 }
@@ -125,7 +185,10 @@ async fn a_huge_body_is_streamed_valid_json() {
 async fn connection_closed_mid_body() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    sb.control().fault(FaultSpec::new(FaultKind::CloseMidBody).on(RECORDS).times(1)).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::CloseMidBody).on(RECORDS).times(1))
+        .await
+        .unwrap();
     let r = raw(&api, "/3ds/my-records").await;
     assert_eq!(r.status(), 200);
     let promised = r.content_length().unwrap();
@@ -141,14 +204,26 @@ async fn latency_per_fault_and_for_every_call() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
     sb.control()
-        .fault(FaultSpec { latency_ms: Some(300), ..FaultSpec::new(FaultKind::Latency) }.times(1))
+        .fault(
+            FaultSpec {
+                latency_ms: Some(300),
+                ..FaultSpec::new(FaultKind::Latency)
+            }
+            .times(1),
+        )
         .await
         .unwrap();
     let t = Instant::now();
     assert_eq!(api.get("/card/list").await.status, 200);
-    assert!(t.elapsed() >= Duration::from_millis(300), "the delay was added");
+    assert!(
+        t.elapsed() >= Duration::from_millis(300),
+        "the delay was added"
+    );
 
-    sb.control().set_latency(Duration::from_millis(200)).await.unwrap();
+    sb.control()
+        .set_latency(Duration::from_millis(200))
+        .await
+        .unwrap();
     for _ in 0..2 {
         let t = Instant::now();
         assert_eq!(api.get("/user/profile").await.status, 200);
@@ -156,9 +231,17 @@ async fn latency_per_fault_and_for_every_call() {
     }
     sb.control().clear_faults().await.unwrap();
     // Refused: a latency fault without a delay.
-    let err = sb.control().fault(FaultSpec::new(FaultKind::Latency)).await.unwrap_err();
+    let err = sb
+        .control()
+        .fault(FaultSpec::new(FaultKind::Latency))
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("latency_ms"), "{err}");
-    let err = sb.control().fault(FaultSpec::status(503).fraction(1.5)).await.unwrap_err();
+    let err = sb
+        .control()
+        .fault(FaultSpec::status(503).fraction(1.5))
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("fraction"), "{err}");
 }
 
@@ -166,12 +249,26 @@ async fn latency_per_fault_and_for_every_call() {
 async fn a_page_shift_between_two_page_requests() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    let page = |n: u32| api.get(&format!("/3ds/my-records?page={n}&page_size=2"));
+    let page = async |n: u32| {
+        api.get(&format!("/3ds/my-records?page={n}&page_size=2"))
+            .await
+    };
     let p1 = page(1).await.body;
-    let p1_ids: Vec<i64> = p1["data"]["records"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
-    sb.control().fault(FaultSpec::new(FaultKind::PageShift).on(RECORDS)).await.unwrap();
+    let p1_ids: Vec<i64> = p1["data"]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::PageShift).on(RECORDS))
+        .await
+        .unwrap();
     let p2 = page(2).await.body;
-    assert_eq!(p2["data"]["total"], p1["data"]["total"].as_i64().unwrap() + 1);
+    assert_eq!(
+        p2["data"]["total"],
+        p1["data"]["total"].as_i64().unwrap() + 1
+    );
     // Everything moved down by one: page 2 starts with page 1's last record.
     assert_eq!(p2["data"]["records"][0]["id"], p1_ids[1]);
     // Once only.

@@ -9,20 +9,50 @@ use std::time::Duration;
 
 /// Starts a session and presses a button on the hosted page, like a user in a browser.
 async fn verify_in_browser(api: &Api, decision: &str) -> Value {
-    let r = api.post("/didit/initialize-token", json!({"first_en_name": "Demo", "return_url": "comecomepay://kyc-done"})).await;
+    let r = api
+        .post(
+            "/didit/initialize-token",
+            json!({"first_en_name": "Demo", "return_url": "comecomepay://kyc-done"}),
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["didit_token"]["code"], 200);
-    let url = r.body["didit_token"]["data"]["url"].as_str().unwrap().to_owned();
+    let url = r.body["didit_token"]["data"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let page = api.http.get(&url).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("id=\"approve\"") && html.contains("id=\"decline\"") && html.contains("id=\"review\""));
-    let done = api.http.post(&url).form(&[("decision", decision)]).send().await.unwrap();
+    assert!(
+        html.contains("id=\"approve\"")
+            && html.contains("id=\"decline\"")
+            && html.contains("id=\"review\"")
+    );
+    let done = api
+        .http
+        .post(&url)
+        .form(&[("decision", decision)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(done.status(), 200);
     let html = done.text().await.unwrap();
-    assert!(html.contains("comecomepay://kyc-done"), "links back to the app");
+    assert!(
+        html.contains("comecomepay://kyc-done"),
+        "links back to the app"
+    );
     // The page is single-use.
-    let again = api.http.post(&url).form(&[("decision", "approve")]).send().await.unwrap().text().await.unwrap();
+    let again = api
+        .http
+        .post(&url)
+        .form(&[("decision", "approve")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(again.contains("Already submitted"));
     r.body
 }
@@ -36,9 +66,17 @@ async fn seeded_history_and_eligibility() {
     assert_eq!(s["can_submit_kyc"], true);
     assert_eq!(s["latest_kyc"]["pokepay_status"], 4);
     assert_eq!(s["latest_kyc"]["status"], "rejected");
-    assert!(s["latest_kyc"]["fail_reason"].as_str().unwrap().contains("姓名"));
+    assert!(
+        s["latest_kyc"]["fail_reason"]
+            .as_str()
+            .unwrap()
+            .contains("姓名")
+    );
     let e = api.get("/kyc/eligibility").await.body;
-    assert_eq!((e["eligible"].as_bool(), e["payment_status"].as_str()), (Some(true), Some("completed")));
+    assert_eq!(
+        (e["eligible"].as_bool(), e["payment_status"].as_str()),
+        (Some(true), Some("completed"))
+    );
 
     let mut other = Api::new(&sb);
     other.sign_in_as(OTHER_EMAIL, OTHER_PASSWORD).await;
@@ -46,56 +84,121 @@ async fn seeded_history_and_eligibility() {
     assert_eq!(e["eligible"], false);
     assert_eq!(e["required_action"], "create_kyc_payment");
     let s = other.get("/didit/status").await.body;
-    assert_eq!((s["user_kyc_status"].as_str(), &s["latest_kyc"]), (Some("none"), &Value::Null));
+    assert_eq!(
+        (s["user_kyc_status"].as_str(), &s["latest_kyc"]),
+        (Some("none"), &Value::Null)
+    );
 }
 
 #[tokio::test]
 async fn approve_goes_pending_then_approved() {
-    let sb = start_with(Config { kyc_review_delay: Duration::from_secs(3600), ..Config::default() }).await;
+    let sb = start_with(Config {
+        kyc_review_delay: Duration::from_secs(3600),
+        ..Config::default()
+    })
+    .await;
     let api = Api::signed_in(&sb).await;
     let init = verify_in_browser(&api, "approve").await;
     let s = api.get("/didit/status").await.body;
     assert_eq!(s["latest_kyc"]["id"], init["user_kyc_id"]);
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["pokepay_status"].as_i64()), (Some("pending"), Some(1)));
-    assert_eq!((s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()), (Some("pending"), Some(false)));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["pokepay_status"].as_i64()
+        ),
+        (Some("pending"), Some(1))
+    );
+    assert_eq!(
+        (s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()),
+        (Some("pending"), Some(false))
+    );
     // Under review: no new session.
-    assert_eq!(api.post("/didit/initialize-token", json!({})).await.status, 400);
+    assert_eq!(
+        api.post("/didit/initialize-token", json!({})).await.status,
+        400
+    );
 
-    let sb = start_with(Config { kyc_review_delay: Duration::ZERO, ..Config::default() }).await;
+    let sb = start_with(Config {
+        kyc_review_delay: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
     let api = Api::signed_in(&sb).await;
     verify_in_browser(&api, "approve").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["pokepay_status"].as_i64()), (Some("approved"), Some(2)));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["pokepay_status"].as_i64()
+        ),
+        (Some("approved"), Some(2))
+    );
     assert_eq!(s["latest_kyc"].get("fail_reason"), None);
-    assert_eq!((s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()), (Some("verified"), Some(false)));
+    assert_eq!(
+        (s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()),
+        (Some("verified"), Some(false))
+    );
     assert_eq!(api.get("/user/profile").await.body["user"]["kyc_level"], 1);
     let e = api.get("/kyc/eligibility").await.body;
-    assert_eq!((e["eligible"].as_bool(), e["reason"].as_str()), (Some(false), Some("KYC already verified")));
+    assert_eq!(
+        (e["eligible"].as_bool(), e["reason"].as_str()),
+        (Some(false), Some("KYC already verified"))
+    );
 }
 
 #[tokio::test]
 async fn decline_and_needs_review() {
-    let sb = start_with(Config { kyc_review_delay: Duration::ZERO, ..Config::default() }).await;
+    let sb = start_with(Config {
+        kyc_review_delay: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
     let api = Api::signed_in(&sb).await;
     verify_in_browser(&api, "decline").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["pokepay_status"].as_i64()), (Some("rejected"), Some(3)));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["pokepay_status"].as_i64()
+        ),
+        (Some("rejected"), Some(3))
+    );
     assert!(s["latest_kyc"]["fail_reason"].as_str().unwrap().len() > 3);
     assert_eq!(s["can_submit_kyc"], true);
 
     verify_in_browser(&api, "review").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["pokepay_status"].as_i64()), (Some("processing"), Some(5)));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["pokepay_status"].as_i64()
+        ),
+        (Some("processing"), Some(5))
+    );
     assert_eq!(s["user_kyc_status"], "pending");
     // The manual review ends through the control API.
     let s = sb
         .control()
-        .set_kyc(SetKyc { status: Some("failed".into()), pokepay_status: Some(6), fail_reason: Some("重复的证件号码".into()), ..Default::default() })
+        .set_kyc(SetKyc {
+            status: Some("failed".into()),
+            pokepay_status: Some(6),
+            fail_reason: Some("重复的证件号码".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
-    assert_eq!(s.latest_kyc.as_ref().unwrap().pokepay_status.map(|p| p.0), Some(6));
+    assert_eq!(
+        s.latest_kyc.as_ref().unwrap().pokepay_status.map(|p| p.0),
+        Some(6)
+    );
     let s = api.get("/didit/status").await.body;
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["fail_reason"].as_str()), (Some("failed"), Some("重复的证件号码")));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["fail_reason"].as_str()
+        ),
+        (Some("failed"), Some("重复的证件号码"))
+    );
     assert_eq!(s["user_kyc_status"], "rejected");
 }
 
@@ -105,13 +208,43 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
     let api = Api::signed_in(&sb).await;
     let first = api.post("/didit/initialize-token", json!({})).await.body;
     let s = api.get("/didit/status").await.body;
-    assert_eq!((s["latest_kyc"]["status"].as_str(), s["latest_kyc"]["pokepay_status"].as_i64()), (Some("pending_submit"), Some(1)));
+    assert_eq!(
+        (
+            s["latest_kyc"]["status"].as_str(),
+            s["latest_kyc"]["pokepay_status"].as_i64()
+        ),
+        (Some("pending_submit"), Some(1))
+    );
     api.post("/didit/initialize-token", json!({})).await;
     let url = first["didit_token"]["data"]["url"].as_str().unwrap();
-    let html = api.http.get(url).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Already submitted"), "the older session is closed");
-    let r = api.post("/didit/initialize-token", json!({"return_url": "not a url"})).await;
-    assert_eq!((r.status.as_u16(), r.body["error"].as_str()), (400, Some("Invalid return_url")));
-    let missing = api.http.get(format!("{}/didit/session/nope", api.base)).send().await.unwrap();
+    let html = api
+        .http
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Already submitted"),
+        "the older session is closed"
+    );
+    let r = api
+        .post(
+            "/didit/initialize-token",
+            json!({"return_url": "not a url"}),
+        )
+        .await;
+    assert_eq!(
+        (r.status.as_u16(), r.body["error"].as_str()),
+        (400, Some("Invalid return_url"))
+    );
+    let missing = api
+        .http
+        .get(format!("{}/didit/session/nope", api.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
 }

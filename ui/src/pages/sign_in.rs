@@ -126,6 +126,13 @@ pub fn sign_in_page() -> Html {
             step.set(Step::Credentials);
         })
     };
+    // The e-mail is a controlled input: a re-render must not wipe what was typed.
+    let on_email = {
+        let email = email.clone();
+        Callback::from(move |e: InputEvent| {
+            email.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
     let demo = store.info.as_ref().is_some_and(|i| i.mode == AppMode::Demo);
 
     html! {
@@ -143,7 +150,7 @@ pub fn sign_in_page() -> Html {
                             }
                             <label for="signin-email">{ t(lang, Key::Email) }</label>
                             <input id="signin-email" type="email" autocomplete="username" required=true
-                                ref={email_ref} value={(*email).clone()} disabled={*busy} />
+                                ref={email_ref} value={(*email).clone()} oninput={on_email} disabled={*busy} />
                             <label for="signin-password">{ t(lang, Key::Password) }</label>
                             <input id="signin-password" type="password" autocomplete="current-password"
                                 required=true ref={password_ref} disabled={*busy} />

@@ -11,7 +11,7 @@ use ccp_model::api::{
 use ccp_model::view::{CardView, Fetched, KycView, PasscodeView, SessionInfo, TransactionsView};
 use secrecy::SecretString;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, Sqlite, Transaction as Tx};
+use sqlx::{ConnectOptions, Row, Sqlite, Transaction as Tx};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -54,7 +54,8 @@ impl Cache {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true);
         if let Some(key) = key {
-            opts = opts.pragma("key", key::pragma_value(key));
+            // sqlx logs statements (the key pragma included) at DEBUG: never for this pool.
+            opts = opts.pragma("key", key::pragma_value(key)).disable_statement_logging();
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -106,6 +107,12 @@ impl Cache {
         self.pool.close().await;
     }
 
+    /// Writers take the lock up front: a deferred transaction that reads first can fail
+    /// with SQLITE_BUSY_SNAPSHOT in WAL mode when another writer got there in between.
+    async fn write_tx(&self) -> Result<Tx<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     // ------------------------------------------------------------ fetched_at
 
     pub async fn fetched_at(&self, resource: &str) -> Result<Option<i64>> {
@@ -116,7 +123,7 @@ impl Cache {
     }
 
     pub async fn touch(&self, resource: &str, at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         touch(&mut tx, resource, at).await?;
         tx.commit().await?;
         Ok(())
@@ -158,7 +165,7 @@ impl Cache {
         details: &HashMap<String, CardAccountDetails>,
         at: i64,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let old: HashMap<String, Option<String>> =
             sqlx::query("SELECT public_token, details_json FROM cards").fetch_all(&mut *tx).await?
                 .into_iter()
@@ -199,7 +206,7 @@ impl Cache {
 
     /// Sets one card's status from the server's answer; `None` if the card is not cached.
     pub async fn set_card_status(&self, public_token: &str, status: &ccp_model::api::CardLocalStatus) -> Result<Option<CardView>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query("SELECT item_json, details_json FROM cards WHERE public_token = ?")
             .bind(public_token)
             .fetch_optional(&mut *tx)
@@ -239,7 +246,7 @@ impl Cache {
 
     /// Stores records not seen before; returns the ids that were new. Also stamps fetched_at.
     pub async fn insert_passcodes(&self, records: &[ThreeDsRecord], at: i64) -> Result<Vec<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut new = Vec::new();
         for r in records {
             let v = passcode_view(r);
@@ -282,7 +289,7 @@ impl Cache {
     // ------------------------------------------------------------ transactions
 
     pub async fn replace_transactions(&self, public_token: &str, txs: &[Transaction], total: i64, at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM transactions WHERE public_token = ?")
             .bind(public_token)
             .execute(&mut *tx)
@@ -329,7 +336,7 @@ impl Cache {
     // ------------------------------------------------------------ KYC
 
     pub async fn save_kyc(&self, status: &KycStatus, eligibility: Option<&KycEligibility>, at: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO kyc (id, status_json, eligibility_json) VALUES (1, ?, ?)
              ON CONFLICT(id) DO UPDATE SET status_json = excluded.status_json,

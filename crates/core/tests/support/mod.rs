@@ -63,6 +63,25 @@ pub fn keyring_available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
+/// A freshly started Secret Service may refuse the very first write while it sets up its
+/// default collection; write and delete a probe entry until it works (bounded).
+pub async fn warm_keyring() {
+    assert!(keyring_available(), "run inside a D-Bus session with an unlocked Secret Service");
+    let store = ccp_core::SecretStore::new(&unique_service("warmup"), true);
+    let mut last = None;
+    for _ in 0..20 {
+        match store.set("account", &"probe".to_owned().into()).await {
+            Ok(()) => {
+                store.delete_all().await.expect("probe deleted");
+                return;
+            }
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the Secret Service does not accept writes: {last:?}");
+}
+
 /// Raw API access, independent of the core, to read what the server holds.
 pub struct RawApi {
     http: reqwest::Client,

@@ -12,7 +12,8 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use ccp_model::Sensitive;
 use ccp_model::api::{
-    LoginChallenge, LoginRequest, NextStep, OkBody, ResendOtpRequest, TokenResponse, VerifyOtpRequest,
+    LoginChallenge, LoginRequest, NextStep, OkBody, ResendOtpRequest, TokenResponse,
+    VerifyOtpRequest,
 };
 use rand::Rng;
 use serde_json::{Value, json};
@@ -32,7 +33,10 @@ impl FromRequestParts<Shared> for AuthUser {
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ApiError::unauthorized("Unauthorized", "missing bearer token"))?;
@@ -43,35 +47,52 @@ impl FromRequestParts<Shared> for AuthUser {
         .fetch_optional(&state.db)
         .await?;
         match row {
-            None => Err(ApiError::unauthorized("Invalid token", "the access token is not valid")),
-            Some((_, _, _, true)) => Err(ApiError::unauthorized("Invalid token", "the session has ended")),
-            Some((_, _, exp, _)) if exp <= now_unix() => {
-                Err(ApiError::unauthorized("Token expired", "the access token has expired"))
-            }
+            None => Err(ApiError::unauthorized(
+                "Invalid token",
+                "the access token is not valid",
+            )),
+            Some((_, _, _, true)) => Err(ApiError::unauthorized(
+                "Invalid token",
+                "the session has ended",
+            )),
+            Some((_, _, exp, _)) if exp <= now_unix() => Err(ApiError::unauthorized(
+                "Token expired",
+                "the access token has expired",
+            )),
             Some((id, family, _, _)) => Ok(AuthUser { id, family }),
         }
     }
 }
 
-pub async fn login(State(st): State<Shared>, JsonBody(req): JsonBody<LoginRequest>) -> ApiResult<Json<LoginChallenge>> {
+pub async fn login(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<LoginRequest>,
+) -> ApiResult<Json<LoginChallenge>> {
     let email = req.email.trim().to_ascii_lowercase();
     if email.is_empty() || req.password.expose().is_empty() {
-        return Err(ApiError::bad_request("Invalid request", "email and password are required"));
+        return Err(ApiError::bad_request(
+            "Invalid request",
+            "email and password are required",
+        ));
     }
     check_lockout(&st, &email)?;
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, password_hash, first_name, last_name FROM users WHERE email = ? COLLATE NOCASE")
-            .bind(&email)
-            .fetch_optional(&st.db)
-            .await?;
-    let Some((user_id, hash, first, last)) = row.filter(|r| r.1 == password_hash(&email, req.password.expose()))
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, password_hash, first_name, last_name FROM users WHERE email = ? COLLATE NOCASE",
+    )
+    .bind(&email)
+    .fetch_optional(&st.db)
+    .await?;
+    let Some((user_id, _, first, last)) =
+        row.filter(|r| r.1 == password_hash(&email, req.password.expose()))
     else {
         let mut failures = lock(&st.login_failures);
         let entry = failures.entry(email).or_insert((0, 0));
         *entry = (entry.0 + 1, now_unix());
-        return Err(ApiError::unauthorized("Invalid credentials", "email or password is incorrect"));
+        return Err(ApiError::unauthorized(
+            "Invalid credentials",
+            "email or password is incorrect",
+        ));
     };
-    let _ = hash;
     lock(&st.login_failures).remove(&email);
     let code = send_code(&st, user_id, &email).await?;
     Ok(Json(LoginChallenge {
@@ -133,7 +154,10 @@ pub async fn verify_login_otp(
 ) -> ApiResult<Json<TokenResponse>> {
     let email = req.email.trim().to_ascii_lowercase();
     if email.is_empty() || req.otp_code.expose().trim().is_empty() {
-        return Err(ApiError::bad_request("Invalid request", "email and otp_code are required"));
+        return Err(ApiError::bad_request(
+            "Invalid request",
+            "email and otp_code are required",
+        ));
     }
     let pending: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT o.user_id, o.code_hash, o.expires_at, o.attempts FROM otp_codes o
@@ -143,11 +167,17 @@ pub async fn verify_login_otp(
     .fetch_optional(&st.db)
     .await?;
     let Some((user_id, code_hash, expires_at, attempts)) = pending else {
-        return Err(ApiError::unauthorized("OTP expired", "no sign-in code is pending; sign in again"));
+        return Err(ApiError::unauthorized(
+            "OTP expired",
+            "no sign-in code is pending; sign in again",
+        ));
     };
     if expires_at <= now_unix() {
         delete_code(st.as_ref(), user_id).await?;
-        return Err(ApiError::unauthorized("OTP expired", "the code has expired; sign in again"));
+        return Err(ApiError::unauthorized(
+            "OTP expired",
+            "the code has expired; sign in again",
+        ));
     }
     if sha256_hex(req.otp_code.expose().trim()) != code_hash {
         let attempts = attempts + 1;
@@ -190,10 +220,16 @@ async fn delete_code(st: &crate::state::AppState, user_id: i64) -> Result<(), sq
         .map(drop)
 }
 
-pub async fn resend_otp(State(st): State<Shared>, JsonBody(req): JsonBody<ResendOtpRequest>) -> ApiResult<Json<Value>> {
+pub async fn resend_otp(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<ResendOtpRequest>,
+) -> ApiResult<Json<Value>> {
     let email = req.email.trim().to_ascii_lowercase();
     if email.is_empty() {
-        return Err(ApiError::bad_request("Invalid request", "email is required"));
+        return Err(ApiError::bad_request(
+            "Invalid request",
+            "email is required",
+        ));
     }
     let pending: Option<(i64, i64)> = sqlx::query_as(
         "SELECT o.user_id, o.sent_at FROM otp_codes o JOIN users u ON u.id = o.user_id WHERE u.email = ? COLLATE NOCASE",
@@ -203,7 +239,10 @@ pub async fn resend_otp(State(st): State<Shared>, JsonBody(req): JsonBody<Resend
     .await?;
     // Unknown e-mail and "never signed in" answer alike: no account enumeration.
     let Some((user_id, sent_at)) = pending else {
-        return Err(ApiError::bad_request("No pending sign-in", "sign in with your password first"));
+        return Err(ApiError::bad_request(
+            "No pending sign-in",
+            "sign in with your password first",
+        ));
     };
     let left = sent_at + st.config.resend_cooldown.as_secs() as i64 - now_unix();
     if left > 0 {
@@ -214,15 +253,22 @@ pub async fn resend_otp(State(st): State<Shared>, JsonBody(req): JsonBody<Resend
         ));
     }
     let code = send_code(&st, user_id, &email).await?;
-    Ok(Json(json!({ "status": "success", "message": "OTP resent to your email", "otp": code })))
+    Ok(Json(
+        json!({ "status": "success", "message": "OTP resent to your email", "otp": code }),
+    ))
 }
 
-pub async fn refresh(State(st): State<Shared>, JsonBody(body): JsonBody<Value>) -> ApiResult<Json<TokenResponse>> {
+pub async fn refresh(
+    State(st): State<Shared>,
+    JsonBody(body): JsonBody<Value>,
+) -> ApiResult<Json<TokenResponse>> {
     let token = body
         .get("refresh_token")
         .and_then(Value::as_str)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::unauthorized("Invalid refresh token", "refresh_token is required"))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("Invalid refresh token", "refresh_token is required")
+        })?;
     let hash = sha256_hex(token);
     let row: Option<(i64, String, i64, bool)> = sqlx::query_as(
         "SELECT user_id, family, expires_at, revoked FROM tokens WHERE hash = ? AND kind = 'refresh'",
@@ -231,10 +277,16 @@ pub async fn refresh(State(st): State<Shared>, JsonBody(body): JsonBody<Value>) 
     .fetch_optional(&st.db)
     .await?;
     let Some((user_id, family, expires_at, revoked)) = row else {
-        return Err(ApiError::unauthorized("Invalid refresh token", "the refresh token is not valid"));
+        return Err(ApiError::unauthorized(
+            "Invalid refresh token",
+            "the refresh token is not valid",
+        ));
     };
     if expires_at <= now_unix() {
-        return Err(ApiError::unauthorized("Refresh token expired", "sign in again"));
+        return Err(ApiError::unauthorized(
+            "Refresh token expired",
+            "sign in again",
+        ));
     }
     // Rotation: only the first use of a refresh token wins; a reuse ends the whole session.
     let used = sqlx::query("UPDATE tokens SET revoked = 1 WHERE hash = ? AND revoked = 0")
@@ -274,7 +326,11 @@ async fn revoke_family(st: &Shared, family: &str) -> Result<(), sqlx::Error> {
         .map(drop)
 }
 
-async fn issue_tokens(st: &Shared, user_id: i64, family: &str) -> Result<(String, String), sqlx::Error> {
+async fn issue_tokens(
+    st: &Shared,
+    user_id: i64,
+    family: &str,
+) -> Result<(String, String), sqlx::Error> {
     let now = now_unix();
     let access = new_token("ccp_at");
     let refresh = new_token("ccp_rt");
@@ -283,14 +339,16 @@ async fn issue_tokens(st: &Shared, user_id: i64, family: &str) -> Result<(String
         (&access, "access", st.config.access_ttl),
         (&refresh, "refresh", st.config.refresh_ttl),
     ] {
-        sqlx::query("INSERT INTO tokens (hash, user_id, kind, family, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .bind(sha256_hex(token))
-            .bind(user_id)
-            .bind(kind)
-            .bind(family)
-            .bind(now + ttl.as_secs() as i64)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO tokens (hash, user_id, kind, family, expires_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(sha256_hex(token))
+        .bind(user_id)
+        .bind(kind)
+        .bind(family)
+        .bind(now + ttl.as_secs() as i64)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok((access, refresh))

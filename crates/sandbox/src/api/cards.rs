@@ -8,9 +8,9 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use ccp_model::api::{
-    AccountDetailsResponse, CardAccountDetails, CardListData, CardListItem, CardListResponse, CardLocalStatus,
-    CardStatusChange, CardStatusCode, CardStatusData, CardStatusResponse, ChangeCardStatusResponse, Transaction,
-    TransactionPage, TransactionsResponse,
+    AccountDetailsResponse, CardAccountDetails, CardListData, CardListItem, CardListResponse,
+    CardLocalStatus, CardStatusChange, CardStatusCode, CardStatusData, CardStatusResponse,
+    ChangeCardStatusResponse, Transaction, TransactionPage, TransactionsResponse,
 };
 use serde_json::Value;
 
@@ -52,26 +52,42 @@ impl Missing {
     /// For endpoints documenting 403/404.
     fn strict(self) -> ApiError {
         match self {
-            Missing::NoKey(what) => ApiError::bad_request("Invalid request", format!("{what} is required")),
-            Missing::NotFound => ApiError::new(StatusCode::NOT_FOUND, "Card not found", "no card with this id"),
-            Missing::NotYours => {
-                ApiError::new(StatusCode::FORBIDDEN, "Forbidden", "this card does not belong to the signed-in user")
+            Missing::NoKey(what) => {
+                ApiError::bad_request("Invalid request", format!("{what} is required"))
             }
+            Missing::NotFound => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "Card not found",
+                "no card with this id",
+            ),
+            Missing::NotYours => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "this card does not belong to the signed-in user",
+            ),
         }
     }
 
     /// For endpoints documenting only 400 for a bad card.
-    fn as_bad_request(self) -> ApiError {
+    fn into_bad_request(self) -> ApiError {
         match self {
-            Missing::NoKey(what) => ApiError::bad_request("Invalid request", format!("{what} is required")),
-            Missing::NotFound | Missing::NotYours => {
-                ApiError::bad_request("Card not found", "no card with this id for the signed-in user")
+            Missing::NoKey(what) => {
+                ApiError::bad_request("Invalid request", format!("{what} is required"))
             }
+            Missing::NotFound | Missing::NotYours => ApiError::bad_request(
+                "Card not found",
+                "no card with this id for the signed-in user",
+            ),
         }
     }
 }
 
-async fn find_card(st: &Shared, user: &AuthUser, token: Option<&str>, card_id: Option<&str>) -> ApiResult<Result<CardRow, Missing>> {
+async fn find_card(
+    st: &Shared,
+    user: &AuthUser,
+    token: Option<&str>,
+    card_id: Option<&str>,
+) -> ApiResult<Result<CardRow, Missing>> {
     let row: Option<CardRow> = match (token, card_id) {
         (Some(t), _) => {
             sqlx::query_as("SELECT * FROM cards WHERE public_token = ?")
@@ -131,10 +147,11 @@ pub async fn account_details(
     let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
         .await?
         .map_err(Missing::strict)?;
-    let (first, last): (String, String) = sqlx::query_as("SELECT first_name, last_name FROM users WHERE id = ?")
-        .bind(c.user_id)
-        .fetch_one(&st.db)
-        .await?;
+    let (first, last): (String, String) =
+        sqlx::query_as("SELECT first_name, last_name FROM users WHERE id = ?")
+            .bind(c.user_id)
+            .fetch_one(&st.db)
+            .await?;
     let physical = c.is_physical;
     Ok(Json(AccountDetailsResponse {
         status: Some("success".into()),
@@ -181,10 +198,19 @@ pub async fn account_details(
     }))
 }
 
-pub async fn status(State(st): State<Shared>, user: AuthUser, RawQuery(q): RawQuery) -> ApiResult<Json<CardStatusResponse>> {
+pub async fn status(
+    State(st): State<Shared>,
+    user: AuthUser,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<CardStatusResponse>> {
     let p = Params::parse(q.as_deref());
-    let token = p.text("public_token").ok_or(Missing::NoKey("public_token")).map_err(Missing::strict)?;
-    let c = find_card(&st, &user, Some(token), None).await?.map_err(Missing::strict)?;
+    let token = p
+        .text("public_token")
+        .ok_or(Missing::NoKey("public_token"))
+        .map_err(Missing::strict)?;
+    let c = find_card(&st, &user, Some(token), None)
+        .await?
+        .map_err(Missing::strict)?;
     Ok(Json(CardStatusResponse {
         status: Some("success".into()),
         data: CardStatusData {
@@ -205,29 +231,53 @@ pub async fn change_status(
     user: AuthUser,
     JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<ChangeCardStatusResponse>> {
-    let token = body.get("public_token").and_then(Value::as_str).filter(|t| !t.is_empty());
+    let token = body
+        .get("public_token")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty());
     let code = body.get("card_status_code").and_then(Value::as_str);
     let (Some(token), Some(code)) = (token, code) else {
-        return Err(ApiError::bad_request("Invalid request", "public_token and card_status_code are required"));
+        return Err(ApiError::bad_request(
+            "Invalid request",
+            "public_token and card_status_code are required",
+        ));
     };
     let code = CardStatusCode::from(code);
     let (new_local, card_status, status_name, note) = match code {
         CardStatusCode::Active => ("normal", "Active", "Active", "Note: Card unfreezing"),
-        CardStatusCode::ShortTermDebitBlock => ("frozen", "ShortTermDebitBlock", "Frozen", "Note: Card freezing"),
-        CardStatusCode::Voided => ("cancelled", "Voided", "Cancelled", "Note: Card cancellation"),
+        CardStatusCode::ShortTermDebitBlock => (
+            "frozen",
+            "ShortTermDebitBlock",
+            "Frozen",
+            "Note: Card freezing",
+        ),
+        CardStatusCode::Voided => (
+            "cancelled",
+            "Voided",
+            "Cancelled",
+            "Note: Card cancellation",
+        ),
         other => {
             return Err(ApiError::bad_request(
                 "Invalid card status code",
-                format!("card_status_code {:?} is not allowed: use 00, G1 or 99", other.as_str()),
+                format!(
+                    "card_status_code {:?} is not allowed: use 00, G1 or 99",
+                    other.as_str()
+                ),
             ));
         }
     };
-    let c = find_card(&st, &user, Some(token), None).await?.map_err(Missing::as_bad_request)?;
+    let c = find_card(&st, &user, Some(token), None)
+        .await?
+        .map_err(Missing::into_bad_request)?;
     let old = CardStatusCode::from(c.status_code.as_str());
     if old.is_final() {
         return Err(ApiError::bad_request(
             "Card cancelled",
-            format!("the card's status is {} (final); it cannot be changed", old.as_str()),
+            format!(
+                "the card's status is {} (final); it cannot be changed",
+                old.as_str()
+            ),
         ));
     }
     let now = clock::now_unix();
@@ -275,7 +325,10 @@ pub async fn transactions(
         p.text(name)
             .map(|raw| {
                 clock::parse_date(raw).ok_or_else(|| {
-                    ApiError::bad_request(format!("Invalid {name}"), format!("{name} must be YYYY-MM-DD, got {raw:?}"))
+                    ApiError::bad_request(
+                        format!("Invalid {name}"),
+                        format!("{name} must be YYYY-MM-DD, got {raw:?}"),
+                    )
                 })
             })
             .transpose()
@@ -285,13 +338,15 @@ pub async fn transactions(
     let to = date("end_date")?.map_or(i64::MAX, |d| d + 86_399);
     let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
         .await?
-        .map_err(Missing::as_bad_request)?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?")
-        .bind(c.id)
-        .bind(from)
-        .bind(to)
-        .fetch_one(&st.db)
-        .await?;
+        .map_err(Missing::into_bad_request)?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?",
+    )
+    .bind(c.id)
+    .bind(from)
+    .bind(to)
+    .fetch_one(&st.db)
+    .await?;
     #[allow(clippy::type_complexity)]
     let rows: Vec<(f64, String, String, String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT amount, currency, description, merchant_name, status, trade_id, trade_time, trade_type, transaction_id

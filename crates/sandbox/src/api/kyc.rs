@@ -9,8 +9,9 @@ use crate::state::Shared;
 use axum::Json;
 use axum::extract::State;
 use ccp_model::api::{
-    DiditInitRequest, DiditInitResponse, DiditSession, DiditToken, KycEligibility, KycLocalStatus, KycPaymentStatus,
-    KycPaymentType, KycRequiredAction, KycStatus, LatestKyc, PokepayStatus, UserKycStatus,
+    DiditInitRequest, DiditInitResponse, DiditSession, DiditToken, KycEligibility, KycLocalStatus,
+    KycPaymentStatus, KycPaymentType, KycRequiredAction, KycStatus, LatestKyc, PokepayStatus,
+    UserKycStatus,
 };
 use sqlx::SqlitePool;
 
@@ -58,11 +59,12 @@ async fn latest(db: &SqlitePool, user_id: i64) -> Result<Option<KycRow>, sqlx::E
 
 /// Approval sticks; otherwise the latest record decides.
 pub async fn user_kyc_status(db: &SqlitePool, user_id: i64) -> Result<UserKycStatus, sqlx::Error> {
-    let approved: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM kyc_records WHERE user_id = ? AND status = 'approved'")
-            .bind(user_id)
-            .fetch_one(db)
-            .await?;
+    let approved: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM kyc_records WHERE user_id = ? AND status = 'approved'",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await?;
     if approved > 0 {
         return Ok(UserKycStatus::Verified);
     }
@@ -77,7 +79,10 @@ pub async fn user_kyc_status(db: &SqlitePool, user_id: i64) -> Result<UserKycSta
 pub async fn kyc_status(db: &SqlitePool, user_id: i64) -> Result<KycStatus, sqlx::Error> {
     let row = latest(db, user_id).await?;
     let user_status = user_kyc_status(db, user_id).await?;
-    let can_submit = !matches!(user_status, UserKycStatus::Verified | UserKycStatus::Pending);
+    let can_submit = !matches!(
+        user_status,
+        UserKycStatus::Verified | UserKycStatus::Pending
+    );
     Ok(KycStatus {
         can_submit_kyc: can_submit,
         latest_kyc: row.map(|r| LatestKyc {
@@ -109,10 +114,16 @@ async fn eligibility_of(db: &SqlitePool, user_id: i64) -> Result<KycEligibility,
         (UserKycStatus::Verified, _) => (false, Some("KYC already verified"), None),
         (UserKycStatus::Pending, _) => (false, Some("KYC is under review"), None),
         (_, KycPaymentStatus::Completed) => (true, None, None),
-        (_, KycPaymentStatus::None | KycPaymentStatus::Failed) => {
-            (false, Some("KYC fee not paid"), Some(KycRequiredAction::CreateKycPayment))
-        }
-        _ => (false, Some("KYC fee payment not completed"), Some(KycRequiredAction::CompletePayment)),
+        (_, KycPaymentStatus::None | KycPaymentStatus::Failed) => (
+            false,
+            Some("KYC fee not paid"),
+            Some(KycRequiredAction::CreateKycPayment),
+        ),
+        _ => (
+            false,
+            Some("KYC fee payment not completed"),
+            Some(KycRequiredAction::CompletePayment),
+        ),
     };
     Ok(KycEligibility {
         eligible,
@@ -124,7 +135,10 @@ async fn eligibility_of(db: &SqlitePool, user_id: i64) -> Result<KycEligibility,
     })
 }
 
-pub async fn eligibility(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<KycEligibility>> {
+pub async fn eligibility(
+    State(st): State<Shared>,
+    user: AuthUser,
+) -> ApiResult<Json<KycEligibility>> {
     Ok(Json(eligibility_of(&st.db, user.id).await?))
 }
 
@@ -141,7 +155,10 @@ pub async fn initialize_token(
     if let Some(url) = &req.return_url
         && url::Url::parse(url).is_err()
     {
-        return Err(ApiError::bad_request("Invalid return_url", format!("not a URL: {url:?}")));
+        return Err(ApiError::bad_request(
+            "Invalid return_url",
+            format!("not a URL: {url:?}"),
+        ));
     }
     let now = clock::now_rfc3339();
     // A session started and never finished is abandoned by a new one.

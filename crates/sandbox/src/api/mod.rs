@@ -28,7 +28,10 @@ pub fn router() -> Router<Shared> {
         .route(&p(path::PROFILE), get(profile::profile))
         .route(&p(path::CARD_LIST), get(cards::list))
         .route(&p(path::CARD_ACCOUNT_DETAILS), get(cards::account_details))
-        .route(&p(path::CARD_STATUS), get(cards::status).put(cards::change_status))
+        .route(
+            &p(path::CARD_STATUS),
+            get(cards::status).put(cards::change_status),
+        )
         .route(&p(path::CARD_TRANSACTIONS), get(cards::transactions))
         .route(&p(path::THREE_DS_RECORDS), get(threeds::my_records))
         .route(&p(path::KYC_ELIGIBILITY), get(kyc::eligibility))
@@ -39,7 +42,11 @@ pub fn router() -> Router<Shared> {
 
 /// Unknown paths: a JSON 404, like the service's own.
 pub async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "Not found", format!("no route for {method} {}", uri.path()))
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        format!("no route for {method} {}", uri.path()),
+    )
 }
 
 /// Known path, wrong method: a JSON 405.

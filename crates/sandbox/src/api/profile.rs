@@ -48,12 +48,18 @@ pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json
 /// Release notes are localised by `Accept-Language` (en, zh, ar), as the service does.
 pub async fn app_version(headers: HeaderMap, RawQuery(query): RawQuery) -> ApiResult<Json<Value>> {
     let params = Params::parse(query.as_deref());
-    let platform = params
-        .text("platform")
-        .ok_or_else(|| ApiError::bad_request("Invalid platform", "platform is required: ios or android"))?;
+    let platform = params.text("platform").ok_or_else(|| {
+        ApiError::bad_request("Invalid platform", "platform is required: ios or android")
+    })?;
     let (version, url) = match platform {
-        "ios" => ("2.3.1", "https://apps.apple.com/app/comecomepay/id6450000000"),
-        "android" => ("2.3.2", "https://play.google.com/store/apps/details?id=com.comecomepay.app"),
+        "ios" => (
+            "2.3.1",
+            "https://apps.apple.com/app/comecomepay/id6450000000",
+        ),
+        "android" => (
+            "2.3.2",
+            "https://play.google.com/store/apps/details?id=com.comecomepay.app",
+        ),
         other => {
             return Err(ApiError::bad_request(
                 "Invalid platform",

@@ -33,7 +33,11 @@ impl ApiError {
     pub fn unauthorized(error: impl Into<String>, details: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, error, details)
     }
-    pub fn too_many(retry_after: u64, error: impl Into<String>, details: impl Into<String>) -> Self {
+    pub fn too_many(
+        retry_after: u64,
+        error: impl Into<String>,
+        details: impl Into<String>,
+    ) -> Self {
         ApiError {
             retry_after: Some(retry_after.max(1)),
             ..Self::new(StatusCode::TOO_MANY_REQUESTS, error, details)
@@ -44,7 +48,11 @@ impl ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         tracing::error!("database: {e}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error", "database error")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal server error",
+            "database error",
+        )
     }
 }
 
@@ -76,7 +84,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| ApiError::bad_request("Invalid request body", e.body_text()))?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &bytes
+        };
         serde_json::from_slice(bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::bad_request("Invalid request body", e.to_string()))
@@ -96,7 +108,10 @@ impl Params {
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str).filter(|v| !v.is_empty())
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     /// An integer in `min..=max`, or `default` when absent.
@@ -105,10 +120,17 @@ impl Params {
             return Ok(default);
         };
         let value: i64 = raw.trim().parse().map_err(|_| {
-            ApiError::bad_request(format!("Invalid {name}"), format!("{name} must be an integer, got {raw:?}"))
+            ApiError::bad_request(
+                format!("Invalid {name}"),
+                format!("{name} must be an integer, got {raw:?}"),
+            )
         })?;
         if !(min..=max).contains(&value) {
-            let range = if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
+            let range = if max == i64::MAX {
+                format!("at least {min}")
+            } else {
+                format!("between {min} and {max}")
+            };
             return Err(ApiError::bad_request(
                 format!("Invalid {name}"),
                 format!("{name} must be {range}, got {value}"),

@@ -12,7 +12,11 @@ use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
 
 pub const PATH: &str = "/api/v1/3ds/my-records";
 
-pub async fn my_records(State(st): State<Shared>, user: AuthUser, RawQuery(q): RawQuery) -> ApiResult<Json<ThreeDsResponse>> {
+pub async fn my_records(
+    State(st): State<Shared>,
+    user: AuthUser,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<ThreeDsResponse>> {
     let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let page_size = p.int("page_size", 20, 1, 100)?;

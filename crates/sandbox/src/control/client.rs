@@ -1,6 +1,8 @@
 //! A typed client of the control API, over real HTTP like any test's own calls.
 
-use super::types::{BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc};
+use super::types::{
+    BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
+};
 use crate::Error;
 use crate::faults::FaultSpec;
 use ccp_model::api::{KycStatus, ThreeDsRecord};
@@ -33,22 +35,34 @@ impl Control {
         let status = response.status();
         if !status.is_success() {
             let body = response.text().await.unwrap_or_default();
-            return Err(Error::Control { status: status.as_u16(), body });
+            return Err(Error::Control {
+                status: status.as_u16(),
+                body,
+            });
         }
         Ok(response.json().await?)
     }
 
-    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, Error> {
-        self.send(self.http.post(format!("{}{path}", self.base)).json(body)).await
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, Error> {
+        self.send(self.http.post(format!("{}{path}", self.base)).json(body))
+            .await
     }
 
     async fn delete(&self, path: &str) -> Result<(), Error> {
-        self.send::<serde_json::Value>(self.http.delete(format!("{}{path}", self.base))).await.map(drop)
+        self.send::<serde_json::Value>(self.http.delete(format!("{}{path}", self.base)))
+            .await
+            .map(drop)
     }
 
     /// Calls per "METHOD /api/v1/path" since the start or the last reset (query strings excluded).
     pub async fn request_counts(&self) -> Result<HashMap<String, u64>, Error> {
-        let counts: Counts = self.send(self.http.get(format!("{}/sandbox/requests", self.base))).await?;
+        let counts: Counts = self
+            .send(self.http.get(format!("{}/sandbox/requests", self.base)))
+            .await?;
         Ok(counts.counts)
     }
 
@@ -62,7 +76,14 @@ impl Control {
 
     /// Adds `count` records for the user (`None`: demo user) in one statement.
     pub async fn bulk_3ds(&self, count: u32, email: Option<&str>) -> Result<BulkInserted, Error> {
-        self.post("/sandbox/3ds/bulk", &BulkRequest { email: email.map(str::to_owned), count }).await
+        self.post(
+            "/sandbox/3ds/bulk",
+            &BulkRequest {
+                email: email.map(str::to_owned),
+                count,
+            },
+        )
+        .await
     }
 
     pub async fn set_kyc(&self, kyc: SetKyc) -> Result<KycStatus, Error> {
@@ -71,12 +92,21 @@ impl Control {
 
     /// Makes the user's access tokens expired now (refresh tokens keep working). Returns how many.
     pub async fn expire_tokens(&self, email: &str) -> Result<u64, Error> {
-        let v: serde_json::Value = self.post("/sandbox/expire-tokens", &EmailBody { email: email.into() }).await?;
+        let v: serde_json::Value = self
+            .post(
+                "/sandbox/expire-tokens",
+                &EmailBody {
+                    email: email.into(),
+                },
+            )
+            .await?;
         Ok(v["expired"].as_u64().unwrap_or(0))
     }
 
     pub async fn fault(&self, spec: FaultSpec) -> Result<(), Error> {
-        self.post::<_, serde_json::Value>("/sandbox/faults", &spec).await.map(drop)
+        self.post::<_, serde_json::Value>("/sandbox/faults", &spec)
+            .await
+            .map(drop)
     }
 
     /// Removes every fault and the added latency.
@@ -87,6 +117,8 @@ impl Control {
     /// Latency added to every API call until changed or cleared.
     pub async fn set_latency(&self, latency: Duration) -> Result<(), Error> {
         let ms = latency.as_millis().min(u128::from(u64::MAX)) as u64;
-        self.post::<_, serde_json::Value>("/sandbox/latency", &LatencyBody { ms }).await.map(drop)
+        self.post::<_, serde_json::Value>("/sandbox/latency", &LatencyBody { ms })
+            .await
+            .map(drop)
     }
 }

@@ -1,7 +1,9 @@
 //! Server side of the control API. Mounted only with `Config::control`, and only loopback
 //! peers get through.
 
-use super::types::{BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc};
+use super::types::{
+    BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
+};
 use crate::api::kyc::kyc_status;
 use crate::api::reply::{ApiError, ApiResult, JsonBody};
 use crate::clock;
@@ -33,22 +35,36 @@ pub fn router(state: Shared) -> Router<Shared> {
 }
 
 async fn loopback_only(req: Request, next: Next) -> Result<Response, ApiError> {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     match peer {
         Some(ip) if ip.is_loopback() => Ok(next.run(req).await),
-        _ => Err(ApiError::new(StatusCode::FORBIDDEN, "Forbidden", "the control API answers loopback clients only")),
+        _ => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            "the control API answers loopback clients only",
+        )),
     }
 }
 
 async fn user_of(st: &Shared, email: Option<&str>) -> ApiResult<i64> {
     let email = email.unwrap_or(DEMO_EMAIL);
-    seed::user_id(&st.db, email)
-        .await?
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "User not found", format!("no user {email:?}")))
+    seed::user_id(&st.db, email).await?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "User not found",
+            format!("no user {email:?}"),
+        )
+    })
 }
 
 async fn counts(State(st): State<Shared>) -> Json<Counts> {
-    let counts = lock(&st.counts).iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let counts = lock(&st.counts)
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
     Json(Counts { counts })
 }
 
@@ -57,12 +73,18 @@ async fn reset_counts(State(st): State<Shared>) -> Json<Value> {
     Json(json!({ "status": "success" }))
 }
 
-async fn inject_3ds(State(st): State<Shared>, JsonBody(req): JsonBody<InjectPasscode>) -> ApiResult<Json<ThreeDsRecord>> {
+async fn inject_3ds(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<InjectPasscode>,
+) -> ApiResult<Json<ThreeDsRecord>> {
     let user_id = user_of(&st, req.email.as_deref()).await?;
     if let Some(at) = &req.received_at
         && clock::parse_rfc3339(at).is_none()
     {
-        return Err(ApiError::bad_request("Invalid received_at", format!("not RFC 3339: {at:?}")));
+        return Err(ApiError::bad_request(
+            "Invalid received_at",
+            format!("not RFC 3339: {at:?}"),
+        ));
     }
     let mut p = {
         let mut rng = lock(&st.rng);
@@ -77,16 +99,29 @@ async fn inject_3ds(State(st): State<Shared>, JsonBody(req): JsonBody<InjectPass
     Ok(Json(passcodes::insert(&st.db, &p).await?))
 }
 
-async fn bulk_3ds(State(st): State<Shared>, JsonBody(req): JsonBody<BulkRequest>) -> ApiResult<Json<BulkInserted>> {
+async fn bulk_3ds(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<BulkRequest>,
+) -> ApiResult<Json<BulkInserted>> {
     if req.count == 0 || req.count > 1_000_000 {
-        return Err(ApiError::bad_request("Invalid count", "count must be between 1 and 1000000"));
+        return Err(ApiError::bad_request(
+            "Invalid count",
+            "count must be between 1 and 1000000",
+        ));
     }
     let user_id = user_of(&st, req.email.as_deref()).await?;
     let (first_id, last_id) = passcodes::bulk(&st.db, user_id, req.count).await?;
-    Ok(Json(BulkInserted { inserted: req.count, first_id, last_id }))
+    Ok(Json(BulkInserted {
+        inserted: req.count,
+        first_id,
+        last_id,
+    }))
 }
 
-async fn set_kyc(State(st): State<Shared>, JsonBody(req): JsonBody<SetKyc>) -> ApiResult<Json<KycStatus>> {
+async fn set_kyc(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<SetKyc>,
+) -> ApiResult<Json<KycStatus>> {
     let user_id = user_of(&st, req.email.as_deref()).await?;
     let now = clock::now_rfc3339();
     if let Some(payment) = &req.payment_status {
@@ -96,10 +131,11 @@ async fn set_kyc(State(st): State<Shared>, JsonBody(req): JsonBody<SetKyc>) -> A
             .execute(&st.db)
             .await?;
     }
-    let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM kyc_records WHERE user_id = ?")
-        .bind(user_id)
-        .fetch_one(&st.db)
-        .await?;
+    let latest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(id) FROM kyc_records WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&st.db)
+            .await?;
     let id = match latest {
         Some(id) if !req.new_record => id,
         _ => {
@@ -136,19 +172,30 @@ async fn set_kyc(State(st): State<Shared>, JsonBody(req): JsonBody<SetKyc>) -> A
     Ok(Json(kyc_status(&st.db, user_id).await?))
 }
 
-async fn expire_tokens(State(st): State<Shared>, JsonBody(req): JsonBody<EmailBody>) -> ApiResult<Json<Value>> {
+async fn expire_tokens(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<EmailBody>,
+) -> ApiResult<Json<Value>> {
     let user_id = user_of(&st, Some(&req.email)).await?;
-    let done = sqlx::query("UPDATE tokens SET expires_at = ? WHERE user_id = ? AND kind = 'access' AND expires_at > ?")
-        .bind(clock::now_unix() - 1)
-        .bind(user_id)
-        .bind(clock::now_unix() - 1)
-        .execute(&st.db)
-        .await?;
-    Ok(Json(json!({ "status": "success", "expired": done.rows_affected() })))
+    let done = sqlx::query(
+        "UPDATE tokens SET expires_at = ? WHERE user_id = ? AND kind = 'access' AND expires_at > ?",
+    )
+    .bind(clock::now_unix() - 1)
+    .bind(user_id)
+    .bind(clock::now_unix() - 1)
+    .execute(&st.db)
+    .await?;
+    Ok(Json(
+        json!({ "status": "success", "expired": done.rows_affected() }),
+    ))
 }
 
-async fn add_fault(State(st): State<Shared>, JsonBody(spec): JsonBody<FaultSpec>) -> ApiResult<Json<Value>> {
-    spec.check().map_err(|e| ApiError::bad_request("Invalid fault", e))?;
+async fn add_fault(
+    State(st): State<Shared>,
+    JsonBody(spec): JsonBody<FaultSpec>,
+) -> ApiResult<Json<Value>> {
+    spec.check()
+        .map_err(|e| ApiError::bad_request("Invalid fault", e))?;
     lock(&st.faults).arm(spec);
     Ok(Json(json!({ "status": "success" })))
 }
@@ -158,7 +205,49 @@ async fn clear_faults(State(st): State<Shared>) -> Json<Value> {
     Json(json!({ "status": "success" }))
 }
 
-async fn set_latency(State(st): State<Shared>, JsonBody(req): JsonBody<LatencyBody>) -> Json<Value> {
+async fn set_latency(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<LatencyBody>,
+) -> Json<Value> {
     lock(&st.faults).latency = Duration::from_millis(req.ms);
     Json(json!({ "status": "success" }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+    use crate::state::AppState;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn only_loopback_peers_get_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = crate::db::open(dir.path()).await.unwrap();
+        let state = AppState::new(pool, Config::default(), "http://127.0.0.1:1".into());
+        let app: Router = router(state.clone()).with_state(state);
+        for (peer, want) in [
+            ("192.168.1.20:5000", 403),
+            ("10.0.0.1:80", 403),
+            ("127.0.0.1:5000", 200),
+            ("[::1]:5000", 200),
+        ] {
+            let mut req = Request::get("/sandbox/requests")
+                .body(Body::empty())
+                .unwrap();
+            req.extensions_mut()
+                .insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+            let resp = app.clone().oneshot(req).await.unwrap();
+            assert_eq!(resp.status().as_u16(), want, "{peer}");
+        }
+        // No peer address known: refused too.
+        let req = Request::get("/sandbox/requests")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(
+            app.oneshot(req).await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+    }
 }

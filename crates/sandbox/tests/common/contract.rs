@@ -16,10 +16,16 @@ pub struct Contract {
 /// must be equal.
 pub fn contract_text() -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let ours = std::fs::read_to_string(dir.join("contract/comecomepay.openapi.yaml")).expect("repo copy of the contract");
+    let ours = std::fs::read_to_string(dir.join("contract/comecomepay.openapi.yaml"))
+        .expect("repo copy of the contract");
     let shared = dir.join("../../../shared/api/comecomepay.openapi.yaml");
     if let Ok(original) = std::fs::read_to_string(&shared) {
-        assert_eq!(ours, original, "crates/sandbox/contract/ differs from {}", shared.display());
+        assert_eq!(
+            ours,
+            original,
+            "crates/sandbox/contract/ differs from {}",
+            shared.display()
+        );
     }
     ours
 }
@@ -27,7 +33,10 @@ pub fn contract_text() -> String {
 impl Contract {
     pub fn load() -> Contract {
         let doc: Value = serde_yaml_ng::from_str(&contract_text()).expect("contract is YAML");
-        Contract { doc, covered: Mutex::new(BTreeSet::new()) }
+        Contract {
+            doc,
+            covered: Mutex::new(BTreeSet::new()),
+        }
     }
 
     /// Every (METHOD, path, status) the contract documents.
@@ -49,7 +58,10 @@ impl Contract {
 
     fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
         match v.get("$ref").and_then(Value::as_str) {
-            Some(r) => self.doc.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("dangling $ref {r}")),
+            Some(r) => self
+                .doc
+                .pointer(r.trim_start_matches('#'))
+                .unwrap_or_else(|| panic!("dangling $ref {r}")),
             None => v,
         }
     }
@@ -58,7 +70,9 @@ impl Contract {
     fn response(&self, method: &str, path: &str, status: u16) -> Option<&Value> {
         let op = &self.doc["paths"][path][method.to_lowercase()];
         assert!(op.is_object(), "{method} {path} is not in the contract");
-        op["responses"].get(status.to_string()).map(|r| self.resolve(r))
+        op["responses"]
+            .get(status.to_string())
+            .map(|r| self.resolve(r))
     }
 
     fn validate(&self, schema: &Value, body: &Value) -> Result<(), String> {
@@ -71,30 +85,55 @@ impl Contract {
             .should_validate_formats(true)
             .build(&schema)
             .map_err(|e| format!("schema does not compile: {e}"))?;
-        let errors: Vec<String> = validator.iter_errors(body).map(|e| format!("{e} at {}", e.instance_path())).collect();
-        if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+        let errors: Vec<String> = validator
+            .iter_errors(body)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
     }
 
     /// Checks a response against its documented schema (and the documented `Retry-After`).
-    pub fn check(&self, method: &str, path: &str, status: u16, headers: &reqwest::header::HeaderMap, body: &Value) -> Result<(), String> {
+    pub fn check(
+        &self,
+        method: &str,
+        path: &str,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &Value,
+    ) -> Result<(), String> {
         let response = self
             .response(method, path, status)
             .ok_or_else(|| format!("{method} {path}: status {status} is not documented"))?;
-        for name in response["headers"].as_object().into_iter().flatten().map(|(k, _)| k) {
+        for name in response["headers"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
             if headers.get(name.as_str()).is_none() {
                 return Err(format!("{method} {path} {status}: header {name} missing"));
             }
         }
         let schema = response["content"]["application/json"]["schema"].clone();
         let schema = if schema.is_null() { json!({}) } else { schema };
-        self.validate(&schema, body).map_err(|e| format!("{method} {path} {status}: {e}\nbody: {body}"))?;
-        self.covered.lock().unwrap().insert((method.to_uppercase(), path.to_owned(), status));
+        self.validate(&schema, body)
+            .map_err(|e| format!("{method} {path} {status}: {e}\nbody: {body}"))?;
+        self.covered
+            .lock()
+            .unwrap()
+            .insert((method.to_uppercase(), path.to_owned(), status));
         Ok(())
     }
 
     /// For answers the contract does not list (unknown routes, 405): the generic Error shape.
     pub fn check_error_shape(&self, body: &Value) -> Result<(), String> {
-        let schema = self.doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"].clone();
+        let schema =
+            self.doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"]
+                .clone();
         self.validate(&schema, body)
     }
 }

@@ -47,7 +47,9 @@ impl Api {
     }
 
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
-        let mut req = self.http.request(method, format!("{}/api/v1{path}", self.base));
+        let mut req = self
+            .http
+            .request(method, format!("{}/api/v1{path}", self.base));
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
         }
@@ -58,8 +60,13 @@ impl Api {
         let status = resp.status();
         let headers = resp.headers().clone();
         let text = resp.text().await.expect("body read");
-        let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:.200}"));
-        Reply { status, headers, body }
+        let body =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:.200}"));
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -76,9 +83,16 @@ impl Api {
 
     /// Password, then the e-mailed code: keeps the tokens.
     pub async fn sign_in_as(&mut self, email: &str, password: &str) {
-        let r = self.post("/auth/login", json!({"email": email, "password": password})).await;
+        let r = self
+            .post("/auth/login", json!({"email": email, "password": password}))
+            .await;
         assert_eq!(r.status, 200, "{}", r.body);
-        let r = self.post("/auth/verify-login-otp", json!({"email": email, "otp_code": OTP})).await;
+        let r = self
+            .post(
+                "/auth/verify-login-otp",
+                json!({"email": email, "otp_code": OTP}),
+            )
+            .await;
         assert_eq!(r.status, 200, "{}", r.body);
         self.token = Some(r.body["access_token"].as_str().unwrap().to_owned());
         self.refresh = Some(r.body["refresh_token"].as_str().unwrap().to_owned());

@@ -1,0 +1,140 @@
+//! Prints the numbers the core is judged by (a measurement, not a test):
+//! - 3-D Secure passcode latency, injection → `NewPasscode` event, at the default fast (2 s)
+//!   and slow (15 s) cadences (p50/p95);
+//! - cache open time, and cache write/read throughput, SQLCipher vs plain SQLite, same data.
+//!
+//! `cargo run -p ccp-core --example measure -- [fast_samples] [slow_samples]` (defaults 12, 4).
+
+use ccp_core::cache::{Cache, key};
+use ccp_core::{Config, Core};
+use ccp_model::Sensitive;
+use ccp_model::api::ThreeDsRecord;
+use ccp_model::ipc::AppEvent;
+use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox};
+use rand::Rng;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let fast_n = args.first().copied().unwrap_or(12);
+    let slow_n = args.get(1).copied().unwrap_or(4);
+    let dir = tempfile::tempdir()?;
+
+    println!("== cache (same data, {} records) ==", RECORDS);
+    cache_numbers(dir.path()).await?;
+
+    println!("== passcode latency: injection -> NewPasscode event ==");
+    let sb = Sandbox::start(ccp_sandbox::Config { otp_fixed: Some("24680".into()), ..Default::default() }).await?;
+    for (label, foreground, n) in [("fast (2 s, window in front)", true, fast_n), ("slow (15 s, background)", false, slow_n)] {
+        if n == 0 {
+            continue;
+        }
+        let mut cfg = Config::new(&sb.base_url(), dir.path().join(label.replace(' ', "_")))?;
+        cfg.use_keyring = false;
+        let cadence = if foreground { cfg.fast_poll } else { cfg.slow_poll };
+        let core = Core::open(cfg).await?;
+        core.login(DEMO_EMAIL, DEMO_PASSWORD.into()).await?;
+        core.verify_otp(DEMO_EMAIL, "24680".into()).await?;
+        core.sync_now().await?;
+        core.set_foreground(foreground);
+        let mut events = core.subscribe();
+        let sync = core.start_sync();
+        let mut samples = Vec::new();
+        for _ in 0..n {
+            // A random phase against the poller, as a real 3-D Secure challenge has.
+            let phase = rand::rng().random_range(0..cadence.as_millis() as u64);
+            tokio::time::sleep(Duration::from_millis(phase)).await;
+            let started = Instant::now();
+            let rec = sb.control().inject_3ds(InjectPasscode::default()).await?;
+            loop {
+                match events.recv().await? {
+                    AppEvent::NewPasscode(p) if p.id == rec.id => break,
+                    _ => {}
+                }
+            }
+            samples.push(started.elapsed());
+        }
+        drop(sync);
+        core.logout().await?;
+        samples.sort();
+        println!(
+            "{label}: n={n} p50={:.0} ms p95={:.0} ms max={:.0} ms",
+            ms(pct(&samples, 0.50)),
+            ms(pct(&samples, 0.95)),
+            ms(*samples.last().unwrap())
+        );
+    }
+    sb.shutdown().await;
+    Ok(())
+}
+
+const RECORDS: usize = 5_000;
+
+async fn cache_numbers(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let records: Vec<ThreeDsRecord> = (0..RECORDS as i64)
+        .map(|i| ThreeDsRecord {
+            id: i + 1,
+            amount: format!("{}.{:02}", i % 500, i % 100),
+            currency: "USD".into(),
+            expires_after: 300,
+            merchant_name: format!("Merchant number {i}"),
+            passcode: Sensitive::new(format!("{:06}", i * 7919 % 1_000_000)),
+            received_at: "2026-01-20T10:30:00Z".into(),
+        })
+        .collect();
+    let k = key::generate();
+    for encrypted in [true, false] {
+        let label = if encrypted { "SQLCipher" } else { "plain SQLite" };
+        let path = dir.join(if encrypted { "enc.db" } else { "plain.db" });
+        let open = |p: &Path| {
+            let p = p.to_path_buf();
+            let k = k.clone();
+            async move { if encrypted { Cache::open(&p, &k).await } else { Cache::open_unencrypted(&p).await } }
+        };
+        let c = open(&path).await?;
+        // Writes: one transaction of everything, then 100 small ones (a poll's worth each).
+        let t = Instant::now();
+        c.insert_passcodes(&records[..RECORDS / 2], 1).await?;
+        let bulk = t.elapsed();
+        let rest = &records[RECORDS / 2..];
+        let t = Instant::now();
+        for chunk in rest.chunks(rest.len() / 100) {
+            c.insert_passcodes(chunk, 2).await?;
+        }
+        let small = t.elapsed();
+        let t = Instant::now();
+        let mut read = 0;
+        for _ in 0..5 {
+            read += c.passcodes(RECORDS as u32).await?.data.len();
+        }
+        let reading = t.elapsed();
+        c.close().await;
+        let mut opens = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let c = open(&path).await?;
+            c.cards().await?;
+            opens.push(t.elapsed());
+            c.close().await;
+        }
+        opens.sort();
+        println!(
+            "{label:13} open(existing)+first read p50={:.2} ms | write 1 tx: {:.0} rec/s | write 100 tx: {:.0} rec/s | read: {:.0} rec/s",
+            ms(pct(&opens, 0.5)),
+            (RECORDS / 2) as f64 / bulk.as_secs_f64(),
+            rest.len() as f64 / small.as_secs_f64(),
+            read as f64 / reading.as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

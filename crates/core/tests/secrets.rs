@@ -1,0 +1,102 @@
+//! No token, password, one-time code, passcode or card number in the cache file or in the logs
+//! (everything at TRACE level, HTTP stack included).
+
+mod support;
+
+use ccp_core::{Core, Resource, SecretStore};
+use ccp_model::ipc::CardAction;
+use ccp_sandbox::{DEMO_PASSWORD, InjectPasscode};
+use secrecy::ExposeSecret;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use support::*;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn cache_file_and_logs_hold_no_secret() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+    warm_keyring().await;
+
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), "secrets", true);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    sign_in(&core).await;
+    assert_eq!(core.persistence(), ccp_core::SessionPersistence::Keyring);
+    let injected = sb
+        .control()
+        .inject_3ds(InjectPasscode { passcode: Some("650193".into()), ..Default::default() })
+        .await
+        .unwrap();
+    core.sync_now().await.unwrap();
+    sb.control().expire_tokens(ccp_sandbox::DEMO_EMAIL).await.unwrap();
+    core.sync_resource(Resource::Passcodes).await.unwrap(); // a refresh, logged at TRACE
+    let cards = core.cards().await.unwrap().data;
+    let normal = cards.iter().find(|c| c.status.can_freeze()).unwrap();
+    core.card_action(&normal.public_token, CardAction::Freeze).await.unwrap();
+    assert_eq!(core.passcodes().await.unwrap().data[0].id, injected.id);
+
+    let store = SecretStore::new(&cfg.keyring_service, true);
+    let session = store.load_session().await.unwrap().unwrap();
+    let cache_key = store.get("cache_key").await.unwrap().unwrap();
+    // Full card numbers never reach the client; the masked ones the server sends must not
+    // be readable on disk either.
+    let raw_cards = RawApi::sign_in(&sb).await.get("/card/list").await;
+    let card_numbers: Vec<String> = raw_cards["data"]["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["card_no"].as_str().unwrap().to_owned())
+        .collect();
+    let mut secrets: Vec<String> = vec![
+        session.refresh.expose_secret().to_owned(),
+        session.access.as_ref().unwrap().expose_secret().to_owned(),
+        cache_key.expose_secret().to_owned(),
+        injected.passcode.expose().to_owned(),
+        DEMO_PASSWORD.to_owned(),
+    ];
+    secrets.extend(card_numbers.iter().cloned());
+
+    let mut disk = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        disk.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert!(disk.len() > 4096, "the cache is on disk");
+    for s in &secrets {
+        assert!(!contains(&disk, s), "a secret is readable in the cache files");
+    }
+    let logged = logs.0.lock().unwrap().clone();
+    assert!(logged.len() > 1000, "TRACE logging captured the HTTP exchanges");
+    for (i, s) in secrets.iter().enumerate() {
+        let lines: Vec<String> = String::from_utf8_lossy(&logged)
+            .lines()
+            .filter(|l| l.contains(s.as_str()))
+            .map(|l| l.replace(s.as_str(), "<SECRET>"))
+            .collect();
+        assert!(lines.is_empty(), "secret #{i} is in the logs: {lines:#?}");
+    }
+    assert!(!contains(&logged, OTP), "the one-time code is in the logs");
+    core.logout().await.unwrap();
+}
