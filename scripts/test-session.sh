@@ -26,8 +26,13 @@ eval "$(printf 'ccp-test-keyring' | gnome-keyring-daemon --unlock --components=s
 export GNOME_KEYRING_CONTROL
 dunst >"$scratch/dunst.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do dunstctl count >/dev/null 2>&1 && break; sleep 0.1; done
-dunstctl count >/dev/null || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
+# Ask the bus who owns the name (dunstctl itself would D-Bus-activate a second dunst).
+notifications_owned() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true
+}
+for _ in $(seq 50); do notifications_owned && break; sleep 0.1; done
+notifications_owned || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
 
 export CCP_E2E_ARTIFACTS="${CCP_E2E_ARTIFACTS:-$PWD/tests/artifacts}"
 mkdir -p "$CCP_E2E_ARTIFACTS"

@@ -18,7 +18,11 @@ async fn window_renders_signs_in_and_freezes_a_card() {
 
     app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
         .await;
-    let numbers = app.client.find_all(fantoccini::Locator::Css(".card-tile .card-number")).await.unwrap();
+    let numbers = app
+        .client
+        .find_all(fantoccini::Locator::Css(".card-tile .card-number"))
+        .await
+        .unwrap();
     assert!(numbers.len() >= 3, "the demo account has several cards");
     for n in &numbers {
         let text = n.text().await.unwrap();
@@ -29,16 +33,26 @@ async fn window_renders_signs_in_and_freezes_a_card() {
     // Freeze the first normal card: the status comes back from the Rust command.
     let tile = app.wait_for(".card-tile:has(.card-freeze)").await;
     let token = tile.attr("data-token").await.unwrap().expect("data-token");
-    tile.find(fantoccini::Locator::Css(".card-freeze")).await.unwrap().click().await.unwrap();
+    tile.find(fantoccini::Locator::Css(".card-freeze"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let status = app
-        .wait_text(&format!(".card-tile[data-token='{token}'] .card-status"), |t| {
-            t.to_lowercase().contains("frozen")
-        })
+        .wait_text(
+            &format!(".card-tile[data-token='{token}'] .card-status"),
+            |t| t.to_lowercase().contains("frozen"),
+        )
         .await;
     assert!(status.to_lowercase().contains("frozen"));
     // The server agrees: the cache was updated from its answer.
     let counts = sb.control().request_counts().await.unwrap();
-    assert_eq!(counts.get("PUT /api/v1/card/status"), Some(&1), "{counts:?}");
+    assert_eq!(
+        counts.get("PUT /api/v1/card/status"),
+        Some(&1),
+        "{counts:?}"
+    );
 
     app.screenshot("cards-after-freeze").await;
     app.close().await;
@@ -73,7 +87,10 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
         injected_at.elapsed().as_millis()
     );
     assert_eq!(note.summary, "3-D Secure code for 42.50 USD");
-    assert!(!note.body.contains("007321"), "the code stays out of notifications by default");
+    assert!(
+        !note.body.contains("007321"),
+        "the code stays out of notifications by default"
+    );
 
     let row = format!(".passcode-row[data-id='{}']", injected.id);
     let code = app.text(&format!("{row} .passcode-code")).await;
@@ -98,4 +115,29 @@ async fn test_notification_reaches_the_notification_service() {
     assert_eq!(note.summary, "ComeComePay");
     app.close().await;
     sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_mode_embeds_the_sandbox_and_signs_in() {
+    let _one = SERIAL.lock().await;
+    let app = launch_demo("demo").await;
+    assert!(app.text("#app-version").await.contains("demo"));
+    // Signed in to the demo account without typing anything; cards come from the embedded server.
+    app.wait_for(".card-tile").await;
+    let email = app.text(".nav-email").await;
+    assert_eq!(email, ccp_sandbox::DEMO_EMAIL);
+    let statuses = app
+        .client
+        .find_all(fantoccini::Locator::Css(".card-tile .card-status"))
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    for s in statuses {
+        seen.push(s.text().await.unwrap().to_lowercase());
+    }
+    for wanted in ["normal", "frozen", "cancelled"] {
+        assert!(seen.iter().any(|s| s == wanted), "{wanted} not in {seen:?}");
+    }
+    app.screenshot("demo-cards").await;
+    app.close().await;
 }

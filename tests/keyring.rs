@@ -17,8 +17,8 @@ fn a_secret_written_by_the_keyring_crate_lands_in_the_secret_service() {
         .args(["search", "--all", "--unlock", "service", &service])
         .output()
         .expect("secret-tool");
-    let listing = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let listing =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(listing.contains("secret = s3cr3t-value"), "{listing}");
 
     assert_eq!(entry.get_password().expect("get"), "s3cr3t-value");

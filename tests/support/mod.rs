@@ -51,7 +51,12 @@ impl Driver {
         let (port, native) = (free_port(), free_port());
         let child = std::os::unix::process::CommandExt::process_group(
             Command::new("tauri-driver")
-                .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit()),
             0,
@@ -69,9 +74,13 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.child.id())])
-            .status();
+        // The whole group: tauri-driver, WebKitWebDriver and the app. (Not `kill -TERM -PID`:
+        // procps' kill has read that as "every process" here.)
+        let pgid = self.child.id() as libc::pid_t;
+        if pgid > 1 {
+            // SAFETY: plain syscall on a process group this test created.
+            unsafe { libc::killpg(pgid, libc::SIGTERM) };
+        }
         let _ = self.child.wait();
     }
 }
@@ -87,6 +96,15 @@ pub struct App {
 /// Launches the app against `server` with its own data dir and keyring service, and waits for
 /// the first page Yew renders.
 pub async fn launch(server: &str, name: &str) -> App {
+    launch_with(&["--server", server], name).await
+}
+
+/// Demo mode: no `--server`, so the app embeds its own sandbox and signs in to the demo account.
+pub async fn launch_demo(name: &str) -> App {
+    launch_with(&[], name).await
+}
+
+async fn launch_with(extra: &[&str], name: &str) -> App {
     require_session();
     let driver = Driver::start();
     let data_dir = tempfile::tempdir().expect("tempdir");
@@ -96,7 +114,10 @@ pub async fn launch(server: &str, name: &str) -> App {
         "tauri:options".into(),
         json!({
             "application": env!("CARGO_BIN_EXE_comecomepay-desktop"),
-            "args": ["--server", server, "--data-dir", data_dir.path(), "--keyring-service", keyring_service],
+            "args": extra.iter().copied().map(str::to_owned)
+                .chain(["--data-dir".to_owned(), data_dir.path().display().to_string()])
+                .chain(["--keyring-service".to_owned(), keyring_service.clone()])
+                .collect::<Vec<_>>(),
         }),
     );
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -162,7 +183,10 @@ impl App {
             if check(&text) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{css} never matched; last text: {text:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{css} never matched; last text: {text:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

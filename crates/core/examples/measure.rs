@@ -17,7 +17,10 @@ use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let fast_n = args.first().copied().unwrap_or(12);
     let slow_n = args.get(1).copied().unwrap_or(4);
     let dir = tempfile::tempdir()?;
@@ -26,14 +29,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     cache_numbers(dir.path()).await?;
 
     println!("== passcode latency: injection -> NewPasscode event ==");
-    let sb = Sandbox::start(ccp_sandbox::Config { otp_fixed: Some("24680".into()), ..Default::default() }).await?;
-    for (label, foreground, n) in [("fast (2 s, window in front)", true, fast_n), ("slow (15 s, background)", false, slow_n)] {
+    let sb = Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some("24680".into()),
+        ..Default::default()
+    })
+    .await?;
+    for (label, foreground, n) in [
+        ("fast (2 s, window in front)", true, fast_n),
+        ("slow (15 s, background)", false, slow_n),
+    ] {
         if n == 0 {
             continue;
         }
         let mut cfg = Config::new(&sb.base_url(), dir.path().join(label.replace(' ', "_")))?;
         cfg.use_keyring = false;
-        let cadence = if foreground { cfg.fast_poll } else { cfg.slow_poll };
+        let cadence = if foreground {
+            cfg.fast_poll
+        } else {
+            cfg.slow_poll
+        };
         let core = Core::open(cfg).await?;
         core.login(DEMO_EMAIL, DEMO_PASSWORD.into()).await?;
         core.verify_otp(DEMO_EMAIL, "24680".into()).await?;
@@ -86,12 +100,22 @@ async fn cache_numbers(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let k = key::generate();
     for encrypted in [true, false] {
-        let label = if encrypted { "SQLCipher" } else { "plain SQLite" };
+        let label = if encrypted {
+            "SQLCipher"
+        } else {
+            "plain SQLite"
+        };
         let path = dir.join(if encrypted { "enc.db" } else { "plain.db" });
         let open = |p: &Path| {
             let p = p.to_path_buf();
             let k = k.clone();
-            async move { if encrypted { Cache::open(&p, &k).await } else { Cache::open_unencrypted(&p).await } }
+            async move {
+                if encrypted {
+                    Cache::open(&p, &k).await
+                } else {
+                    Cache::open_unencrypted(&p).await
+                }
+            }
         };
         let c = open(&path).await?;
         // Writes: one transaction of everything, then 100 small ones (a poll's worth each).

@@ -14,10 +14,16 @@ use std::time::Duration;
 const KYC_BOOST: Duration = Duration::from_secs(15 * 60);
 
 impl Inner {
-    pub(crate) async fn card_action(&self, public_token: &str, action: CardAction) -> Result<CardView> {
+    pub(crate) async fn card_action(
+        &self,
+        public_token: &str,
+        action: CardAction,
+    ) -> Result<CardView> {
         let public_token = public_token.trim();
         if public_token.is_empty() {
-            return Err(Error::Invalid("no card given (public_token is empty)".into()));
+            return Err(Error::Invalid(
+                "no card given (public_token is empty)".into(),
+            ));
         }
         let session = self.session.active().ok_or(Error::NotSignedIn)?;
         drop(session);
@@ -37,7 +43,10 @@ impl Inner {
                 other => other,
             })?;
         // The card's own state as the server now reports it; the change answer is the fallback.
-        let status = match self.with_auth(|t| async move { self.api.card_status(&t, public_token).await }).await {
+        let status = match self
+            .with_auth(|t| async move { self.api.card_status(&t, public_token).await })
+            .await
+        {
             Ok(s) => s.data.status,
             Err(e) => {
                 tracing::debug!("card status read after the change failed: {e}");
@@ -53,41 +62,69 @@ impl Inner {
                 cards
                     .into_iter()
                     .find(|c| c.public_token == public_token)
-                    .ok_or_else(|| Error::NotFound { message: format!("card {public_token} is not in the card list") })?
+                    .ok_or_else(|| Error::NotFound {
+                        message: format!("card {public_token} is not in the card list"),
+                    })?
             }
         };
         let cards = self.cache().cards().await?;
-        self.emit(AppEvent::CardsChanged { cards: cards.data, fetched_at: cards.fetched_at.unwrap_or_else(now_unix) });
+        self.emit(AppEvent::CardsChanged {
+            cards: cards.data,
+            fetched_at: cards.fetched_at.unwrap_or_else(now_unix),
+        });
         Ok(view)
     }
 
     /// `POST /didit/initialize-token` → the hosted verification page's URL.
     pub(crate) async fn start_kyc(&self) -> Result<String> {
         let email = self.session.active().ok_or(Error::NotSignedIn)?.email;
-        let body = DiditInitRequest { email: Some(email), ..Default::default() };
+        let body = DiditInitRequest {
+            email: Some(email),
+            ..Default::default()
+        };
         let body = &body;
         let answer = self
             .with_auth(|t| async move { self.api.didit_init(&t, body).await })
             .await
             .map_err(|e| match e {
-                Error::Offline { .. } => Error::ActionOffline("KYC cannot start without a connection to the server".into()),
+                Error::Offline { .. } => Error::ActionOffline(
+                    "KYC cannot start without a connection to the server".into(),
+                ),
                 other => other,
             })?;
         if let Some(token) = &answer.didit_token
             && let Some(code) = token.code.filter(|c| *c != 200)
         {
-            let message = token.errstr.clone().unwrap_or_else(|| "the verification service refused".into());
+            let message = token
+                .errstr
+                .clone()
+                .unwrap_or_else(|| "the verification service refused".into());
             return Err(if code >= 500 {
-                Error::Server { status: code as u16, message }
+                Error::Server {
+                    status: code as u16,
+                    message,
+                }
             } else {
-                Error::Refused { status: code as u16, message }
+                Error::Refused {
+                    status: code as u16,
+                    message,
+                }
             });
         }
         let endpoint = format!("POST {}", ccp_model::api::path::DIDIT_INITIALIZE);
-        let raw = answer.url().ok_or_else(|| Error::Decode { endpoint: endpoint.clone(), problem: "no verification URL in the answer".into() })?;
-        let url = url::Url::parse(raw).map_err(|e| Error::Decode { endpoint: endpoint.clone(), problem: format!("the verification URL is not a URL: {e}") })?;
+        let raw = answer.url().ok_or_else(|| Error::Decode {
+            endpoint: endpoint.clone(),
+            problem: "no verification URL in the answer".into(),
+        })?;
+        let url = url::Url::parse(raw).map_err(|e| Error::Decode {
+            endpoint: endpoint.clone(),
+            problem: format!("the verification URL is not a URL: {e}"),
+        })?;
         if !matches!(url.scheme(), "https" | "http") {
-            return Err(Error::Decode { endpoint, problem: format!("the verification URL has scheme {:?}", url.scheme()) });
+            return Err(Error::Decode {
+                endpoint,
+                problem: format!("the verification URL has scheme {:?}", url.scheme()),
+            });
         }
         self.sync.boost_kyc(KYC_BOOST);
         Ok(url.into())

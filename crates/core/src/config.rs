@@ -89,10 +89,14 @@ fn validate_server(server: &str) -> Result<Url> {
     let url = Url::parse(server.trim())
         .map_err(|e| Error::Config(format!("server URL {server:?} is not a URL: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config("the server URL must not carry credentials".into()));
+        return Err(Error::Config(
+            "the server URL must not carry credentials".into(),
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config("the server URL must not have a query or fragment".into()));
+        return Err(Error::Config(
+            "the server URL must not have a query or fragment".into(),
+        ));
     }
     match url.scheme() {
         "https" => Ok(url),
@@ -101,7 +105,9 @@ fn validate_server(server: &str) -> Result<Url> {
             "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}; use https",
             url.host_str().unwrap_or("")
         ))),
-        other => Err(Error::Config(format!("unsupported URL scheme {other:?}: use https"))),
+        other => Err(Error::Config(format!(
+            "unsupported URL scheme {other:?}: use https"
+        ))),
     }
 }
 

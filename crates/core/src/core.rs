@@ -8,7 +8,9 @@ use crate::sync::{self, PASSCODES_SHOWN, Resource, SyncHandle, SyncState};
 use crate::views::now_unix;
 use crate::{Config, Error, Result};
 use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
-use ccp_model::view::{CardView, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus, TransactionsView};
+use ccp_model::view::{
+    CardView, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus, TransactionsView,
+};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -75,7 +77,9 @@ impl Inner {
             Ok(Some(stored)) => match self.restore_cache().await {
                 Ok(cache) => {
                     self.replace_cache(cache);
-                    let access = stored.access.unwrap_or_else(|| SecretString::from(String::new()));
+                    let access = stored
+                        .access
+                        .unwrap_or_else(|| SecretString::from(String::new()));
                     self.session.set(&stored.email, access, stored.refresh);
                     if let Ok(Some(account)) = self.cache().account().await {
                         self.session.set_user(account.user);
@@ -95,7 +99,9 @@ impl Inner {
             }
             Err(e) => {
                 tracing::warn!("no keyring; sessions will be memory-only: {e}");
-                SessionPersistence::MemoryOnly { reason: e.to_string() }
+                SessionPersistence::MemoryOnly {
+                    reason: e.to_string(),
+                }
             }
         };
         *self.persistence.write().expect("persistence lock") = persistence;
@@ -118,8 +124,9 @@ impl Inner {
 impl Core {
     /// Restores a session from the keyring if there is one, and opens its cache.
     pub async fn open(config: Config) -> Result<Core> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| Error::Config(format!("data directory {}: {e}", config.data_dir.display())))?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            Error::Config(format!("data directory {}: {e}", config.data_dir.display()))
+        })?;
         let inner = Inner {
             api: ApiClient::new(&config)?,
             secrets: SecretStore::new(&config.keyring_service, config.use_keyring),
@@ -132,7 +139,9 @@ impl Core {
             config,
         };
         inner.restore().await;
-        Ok(Core { inner: Arc::new(inner) })
+        Ok(Core {
+            inner: Arc::new(inner),
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -241,16 +250,31 @@ impl Core {
             .with_auth(|t| async move { inner.api.transactions(&t, public_token, 1, limit).await })
             .await?
             .data;
-        inner.cache().replace_transactions(public_token, &page.transactions, page.total, now_unix()).await?;
-        Ok(TransactionsView { public_token: public_token.to_owned(), transactions: page.transactions, total: page.total })
+        inner
+            .cache()
+            .replace_transactions(public_token, &page.transactions, page.total, now_unix())
+            .await?;
+        Ok(TransactionsView {
+            public_token: public_token.to_owned(),
+            transactions: page.transactions,
+            total: page.total,
+        })
     }
 
-    pub async fn cached_transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
+    pub async fn cached_transactions(
+        &self,
+        public_token: &str,
+    ) -> Result<Fetched<TransactionsView>> {
         self.inner.cache().transactions(public_token).await
     }
 
     pub fn sync_status(&self) -> SyncStatus {
-        self.inner.sync.status.lock().expect("status lock").overall()
+        self.inner
+            .sync
+            .status
+            .lock()
+            .expect("status lock")
+            .overall()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {
@@ -264,11 +288,15 @@ impl Core {
 
     /// Window focus: a passcode is likely while the window is in front.
     pub fn set_foreground(&self, focused: bool) {
-        self.inner.sync.set_foreground(focused, self.inner.config.activity_window);
+        self.inner
+            .sync
+            .set_foreground(focused, self.inner.config.activity_window);
     }
 
     /// User activity: fast passcode polling for a few minutes.
     pub fn note_activity(&self) {
-        self.inner.sync.note_activity(self.inner.config.activity_window);
+        self.inner
+            .sync
+            .note_activity(self.inner.config.activity_window);
     }
 }

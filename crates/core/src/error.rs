@@ -83,7 +83,11 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         matches!(
             self.kind(),
-            ErrorKind::Offline | ErrorKind::Timeout | ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Decode
+            ErrorKind::Offline
+                | ErrorKind::Timeout
+                | ErrorKind::RateLimited
+                | ErrorKind::Server
+                | ErrorKind::Decode
         )
     }
 

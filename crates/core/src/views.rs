@@ -9,18 +9,29 @@ pub fn card_view(item: &CardListItem, details: Option<&CardAccountDetails>) -> C
     CardView {
         public_token: item.public_token.clone(),
         masked_number: mask_card_number(&item.card_no),
-        scheme: item.card_scheme.clone().or_else(|| details.and_then(|d| d.card_scheme.clone())),
-        currency: item.currency.clone().or_else(|| details.and_then(|d| d.currency_code.clone())),
+        scheme: item
+            .card_scheme
+            .clone()
+            .or_else(|| details.and_then(|d| d.card_scheme.clone())),
+        currency: item
+            .currency
+            .clone()
+            .or_else(|| details.and_then(|d| d.currency_code.clone())),
         balance: details.and_then(|d| d.balance),
         status: item.status.clone(),
-        is_physical: item.is_physical.or_else(|| details.and_then(|d| d.physical)).unwrap_or(false),
+        is_physical: item
+            .is_physical
+            .or_else(|| details.and_then(|d| d.physical))
+            .unwrap_or(false),
         expiry_date: details.and_then(|d| d.expiry_date.clone()),
     }
 }
 
 /// RFC 3339 → Unix seconds; `None` when the server sent something else.
 pub fn unix_of(rfc3339: &str) -> Option<i64> {
-    OffsetDateTime::parse(rfc3339, &Rfc3339).ok().map(|t| t.unix_timestamp())
+    OffsetDateTime::parse(rfc3339, &Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
 }
 
 pub fn passcode_view(r: &ThreeDsRecord) -> PasscodeView {

@@ -11,14 +11,21 @@ use support::*;
 async fn ready(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), tag, false)).await.unwrap();
+    let core = Core::open(config(&sb, dir.path(), tag, false))
+        .await
+        .unwrap();
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     (sb, dir, core)
 }
 
 fn find(cards: &[ccp_model::view::CardView], status: CardLocalStatus) -> String {
-    cards.iter().find(|c| c.status == status).expect("a card in that state").public_token.clone()
+    cards
+        .iter()
+        .find(|c| c.status == status)
+        .expect("a card in that state")
+        .public_token
+        .clone()
 }
 
 #[tokio::test]
@@ -35,19 +42,46 @@ async fn freeze_unfreeze_cancel_follow_the_server() {
         _ => None,
     })
     .await;
-    assert_eq!(announced.iter().find(|c| c.public_token == token).unwrap().status, CardLocalStatus::Frozen);
+    assert_eq!(
+        announced
+            .iter()
+            .find(|c| c.public_token == token)
+            .unwrap()
+            .status,
+        CardLocalStatus::Frozen
+    );
     let cached = core.cards().await.unwrap().data;
-    assert_eq!(cached.iter().find(|c| c.public_token == token).unwrap().status, CardLocalStatus::Frozen);
+    assert_eq!(
+        cached
+            .iter()
+            .find(|c| c.public_token == token)
+            .unwrap()
+            .status,
+        CardLocalStatus::Frozen
+    );
 
-    let v = core.card_action(&token, CardAction::Unfreeze).await.unwrap();
+    let v = core
+        .card_action(&token, CardAction::Unfreeze)
+        .await
+        .unwrap();
     assert_eq!(v.status, CardLocalStatus::Normal);
     let v = core.card_action(&token, CardAction::Cancel).await.unwrap();
     assert_eq!(v.status, CardLocalStatus::Cancelled);
     // A cancelled card cannot change again: the server says no, the cache stays.
-    let e = core.card_action(&token, CardAction::Unfreeze).await.unwrap_err();
+    let e = core
+        .card_action(&token, CardAction::Unfreeze)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Invalid, "{e:?}");
     let cached = core.cards().await.unwrap().data;
-    assert_eq!(cached.iter().find(|c| c.public_token == token).unwrap().status, CardLocalStatus::Cancelled);
+    assert_eq!(
+        cached
+            .iter()
+            .find(|c| c.public_token == token)
+            .unwrap()
+            .status,
+        CardLocalStatus::Cancelled
+    );
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts["PUT /api/v1/card/status"], 4);
 }
@@ -57,8 +91,19 @@ async fn a_failed_action_changes_nothing() {
     let (sb, _dir, core) = ready("fail").await;
     let before = core.cards().await.unwrap();
     let token = find(&before.data, CardLocalStatus::Normal);
-    sb.control().fault(FaultSpec::status(502).on("/api/v1/card/status").method("PUT").times(1)).await.unwrap();
-    let e = core.card_action(&token, CardAction::Freeze).await.unwrap_err();
+    sb.control()
+        .fault(
+            FaultSpec::status(502)
+                .on("/api/v1/card/status")
+                .method("PUT")
+                .times(1),
+        )
+        .await
+        .unwrap();
+    let e = core
+        .card_action(&token, CardAction::Freeze)
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Server { status: 502, .. }), "{e:?}");
     assert_eq!(core.cards().await.unwrap(), before, "no optimistic update");
     let e = core.card_action("", CardAction::Freeze).await.unwrap_err();
@@ -68,8 +113,17 @@ async fn a_failed_action_changes_nothing() {
 #[tokio::test]
 async fn another_users_card_is_refused() {
     let (_sb, _dir, core) = ready("other").await;
-    let e = core.card_action("999999999", CardAction::Freeze).await.unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::Invalid), "{e:?}");
+    let e = core
+        .card_action("999999999", CardAction::Freeze)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::Invalid
+        ),
+        "{e:?}"
+    );
 }
 
 #[tokio::test]

@@ -24,8 +24,16 @@ async fn keyring_core(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Co
 async fn login_otp_persists_the_session_and_logout_wipes_it() {
     let (sb, _dir, cfg, core) = keyring_core("login").await;
     assert!(!core.is_signed_in());
-    let step = core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into()).await.unwrap();
-    assert_eq!(step, LoginOutcome::OtpSent { email: DEMO_EMAIL.into() });
+    let step = core
+        .login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
+    assert_eq!(
+        step,
+        LoginOutcome::OtpSent {
+            email: DEMO_EMAIL.into()
+        }
+    );
     let session = core.verify_otp(DEMO_EMAIL, OTP.into()).await.unwrap();
     assert_eq!(session.email, DEMO_EMAIL);
     assert!(session.user.is_some());
@@ -34,7 +42,11 @@ async fn login_otp_persists_the_session_and_logout_wipes_it() {
     assert!(core.cache_path().exists());
 
     let store = SecretStore::new(&cfg.keyring_service, true);
-    let stored = store.load_session().await.unwrap().expect("session in the keyring");
+    let stored = store
+        .load_session()
+        .await
+        .unwrap()
+        .expect("session in the keyring");
     assert_eq!(stored.email, DEMO_EMAIL);
     assert!(!stored.refresh.expose_secret().is_empty());
 
@@ -57,7 +69,10 @@ async fn login_otp_persists_the_session_and_logout_wipes_it() {
     assert_eq!(reason, "signed out");
     assert!(!core.cache_path().exists(), "the cache file is deleted");
     for user in ["access_token", "refresh_token", "cache_key", "account"] {
-        assert!(store.get(user).await.unwrap().is_none(), "{user} left in the keyring");
+        assert!(
+            store.get(user).await.unwrap().is_none(),
+            "{user} left in the keyring"
+        );
     }
     assert!(core.cards().await.unwrap().data.is_empty());
     assert!(!Core::open(cfg).await.unwrap().is_signed_in());
@@ -75,7 +90,11 @@ async fn an_expired_access_token_is_refreshed_once_and_rotated() {
     core.sync_resource(Resource::Cards).await.unwrap();
     assert_eq!(sb.control().request_counts().await.unwrap()[REFRESH], 1);
     let after = store.load_session().await.unwrap().unwrap();
-    assert_ne!(before.refresh.expose_secret(), after.refresh.expose_secret(), "the refresh token rotated");
+    assert_ne!(
+        before.refresh.expose_secret(),
+        after.refresh.expose_secret(),
+        "the refresh token rotated"
+    );
     // The rotated tokens are what a restart uses.
     let again = Core::open(cfg).await.unwrap();
     sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
@@ -87,7 +106,9 @@ async fn an_expired_access_token_is_refreshed_once_and_rotated() {
 async fn concurrent_401s_cause_exactly_one_refresh() {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "flight", false)).await.unwrap();
+    let core = Core::open(config(&sb, dir.path(), "flight", false))
+        .await
+        .unwrap();
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     let token = core.cards().await.unwrap().data[0].public_token.clone();
@@ -105,7 +126,8 @@ async fn concurrent_401s_cause_exactly_one_refresh() {
         })
     });
     for r in futures_util::future::join_all(calls).await {
-        r.unwrap().expect("every call succeeds after the shared refresh");
+        r.unwrap()
+            .expect("every call succeeds after the shared refresh");
     }
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts[REFRESH], 1, "{counts:?}");
@@ -117,7 +139,10 @@ async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     let mut events = core.subscribe();
-    sb.control().fault(FaultSpec::status(401).on("/api/v1/auth/refresh").times(1)).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::status(401).on("/api/v1/auth/refresh").times(1))
+        .await
+        .unwrap();
     sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
     let e = core.sync_resource(Resource::Cards).await.unwrap_err();
     assert!(matches!(e, Error::Unauthorized { .. }), "{e:?}");
@@ -138,12 +163,22 @@ async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
 async fn wrong_password_and_wrong_code_are_clear_errors() {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "wrong", false)).await.unwrap();
+    let core = Core::open(config(&sb, dir.path(), "wrong", false))
+        .await
+        .unwrap();
     let e = core.login(DEMO_EMAIL, "nope".into()).await.unwrap_err();
-    assert!(matches!(e, Error::Unauthorized { .. } | Error::Refused { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::Unauthorized { .. } | Error::Refused { .. }),
+        "{e:?}"
+    );
     assert!(!e.to_string().contains("nope"));
-    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into()).await.unwrap();
-    let e = core.verify_otp(DEMO_EMAIL, "13579".into()).await.unwrap_err();
+    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
+    let e = core
+        .verify_otp(DEMO_EMAIL, "13579".into())
+        .await
+        .unwrap_err();
     assert!(!e.to_string().contains("13579"), "{e}");
     assert!(!core.is_signed_in());
     let e = core.login("not-an-email", "x".into()).await.unwrap_err();
@@ -158,14 +193,23 @@ async fn memory_only_sessions_write_nothing_to_disk() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(&sb, dir.path(), "memonly", false);
     let core = Core::open(cfg.clone()).await.unwrap();
-    assert!(matches!(core.persistence(), SessionPersistence::MemoryOnly { .. }));
+    assert!(matches!(
+        core.persistence(),
+        SessionPersistence::MemoryOnly { .. }
+    ));
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     assert!(!core.cards().await.unwrap().data.is_empty());
     match core.persistence() {
-        SessionPersistence::MemoryOnly { reason } => assert!(reason.contains("keyring"), "{reason}"),
+        SessionPersistence::MemoryOnly { reason } => {
+            assert!(reason.contains("keyring"), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing on disk");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing on disk"
+    );
     assert!(!Core::open(cfg).await.unwrap().is_signed_in());
 }

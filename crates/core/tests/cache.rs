@@ -16,7 +16,10 @@ async fn fill(cache: &Cache) {
         "public_token": "123791920", "card_no": CARD_NO, "status": "normal", "currency": "HKD"
     }))
     .unwrap();
-    cache.replace_cards(&[card], &HashMap::new(), 1_700_000_000).await.unwrap();
+    cache
+        .replace_cards(&[card], &HashMap::new(), 1_700_000_000)
+        .await
+        .unwrap();
     let rec = ThreeDsRecord {
         id: 42,
         amount: "100.00".into(),
@@ -26,8 +29,14 @@ async fn fill(cache: &Cache) {
         passcode: Sensitive::new(PASSCODE),
         received_at: "2026-01-20T10:30:00Z".into(),
     };
-    assert_eq!(cache.insert_passcodes(&[rec], 1_700_000_001).await.unwrap(), vec![42]);
-    cache.save_account("someone@example.com", None).await.unwrap();
+    assert_eq!(
+        cache.insert_passcodes(&[rec], 1_700_000_001).await.unwrap(),
+        vec![42]
+    );
+    cache
+        .save_account("someone@example.com", None)
+        .await
+        .unwrap();
 }
 
 fn all_bytes(db: &Path) -> Vec<u8> {
@@ -57,7 +66,14 @@ async fn encrypted_bytes_hold_no_cached_string_and_a_wrong_key_fails() {
     for phase in ["open", "closed"] {
         let bytes = all_bytes(&path);
         assert!(bytes.len() > 4096, "{phase}: the file exists");
-        for s in [CARD_NO, PASSCODE, MERCHANT, "someone@example.com", "123791920", "SQLite format"] {
+        for s in [
+            CARD_NO,
+            PASSCODE,
+            MERCHANT,
+            "someone@example.com",
+            "123791920",
+            "SQLite format",
+        ] {
             assert!(!contains(&bytes, s), "{phase}: {s:?} readable on disk");
         }
         if phase == "open" {
@@ -65,9 +81,18 @@ async fn encrypted_bytes_hold_no_cached_string_and_a_wrong_key_fails() {
         }
     }
 
-    let wrong = Cache::open(&path, &key::generate()).await.err().expect("a wrong key fails");
-    assert!(wrong.to_string().contains("cannot be read with this key"), "{wrong}");
-    let no_key = Cache::open_unencrypted(&path).await.err().expect("no key fails");
+    let wrong = Cache::open(&path, &key::generate())
+        .await
+        .err()
+        .expect("a wrong key fails");
+    assert!(
+        wrong.to_string().contains("cannot be read with this key"),
+        "{wrong}"
+    );
+    let no_key = Cache::open_unencrypted(&path)
+        .await
+        .err()
+        .expect("no key fails");
     assert_eq!(no_key.kind(), ccp_model::ipc::ErrorKind::Cache);
 
     let again = Cache::open(&path, &k).await.unwrap();
@@ -76,7 +101,15 @@ async fn encrypted_bytes_hold_no_cached_string_and_a_wrong_key_fails() {
     assert_eq!(cards.fetched_at, Some(1_700_000_000));
     let codes = again.passcodes(10).await.unwrap();
     assert_eq!(codes.data[0].passcode.expose(), PASSCODE);
-    assert_eq!(again.known_passcodes(&[41, 42]).await.unwrap().into_iter().collect::<Vec<_>>(), vec![42]);
+    assert_eq!(
+        again
+            .known_passcodes(&[41, 42])
+            .await
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        vec![42]
+    );
     again.close_and_delete().await.unwrap();
     assert!(all_bytes(&path).is_empty(), "database, WAL and shm deleted");
 }
@@ -96,6 +129,9 @@ async fn the_scan_would_see_plain_sqlite() {
 #[tokio::test]
 async fn an_invalid_key_is_refused_before_touching_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let e = Cache::open(&dir.path().join("c.db"), &"short".to_owned().into()).await.err().unwrap();
+    let e = Cache::open(&dir.path().join("c.db"), &"short".to_owned().into())
+        .await
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("64 hex"), "{e}");
 }

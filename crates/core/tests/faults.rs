@@ -30,7 +30,9 @@ async fn fault_gives(core: &Core, sb: &Sandbox, spec: FaultSpec) -> Error {
     let err = core.sync_resource(Resource::Cards).await.unwrap_err();
     let after = core.cards().await.unwrap();
     assert_eq!(before, after, "a failed sync changed the cache ({err})");
-    core.sync_resource(Resource::Cards).await.expect("a clean sync works again");
+    core.sync_resource(Resource::Cards)
+        .await
+        .expect("a clean sync works again");
     err
 }
 
@@ -39,7 +41,10 @@ async fn status_faults_map_to_server_errors_and_rate_limits() {
     let (sb, _dir, core) = ready("status").await;
     for code in [500u16, 502, 503] {
         let e = fault_gives(&core, &sb, FaultSpec::status(code)).await;
-        assert!(matches!(&e, Error::Server { status, .. } if *status == code), "{e:?}");
+        assert!(
+            matches!(&e, Error::Server { status, .. } if *status == code),
+            "{e:?}"
+        );
         assert_eq!(e.kind(), ErrorKind::Server);
         assert!(e.to_string().contains(&code.to_string()));
     }
@@ -49,7 +54,10 @@ async fn status_faults_map_to_server_errors_and_rate_limits() {
     let date = httpdate_in(Duration::from_secs(60));
     let e = fault_gives(&core, &sb, FaultSpec::status(429).retry_after(&date)).await;
     let wait = e.retry_after().expect("HTTP-date Retry-After understood");
-    assert!(wait > Duration::from_secs(50) && wait <= Duration::from_secs(60), "{wait:?}");
+    assert!(
+        wait > Duration::from_secs(50) && wait <= Duration::from_secs(60),
+        "{wait:?}"
+    );
 }
 
 fn httpdate_in(d: Duration) -> String {
@@ -68,18 +76,28 @@ async fn body_faults_are_decode_errors_that_name_the_endpoint() {
     let (sb, _dir, core) = ready("body").await;
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Html)).await;
     assert!(matches!(e, Error::Html { .. }), "{e:?}");
-    assert!(e.to_string().starts_with("server answered HTML, not JSON (status 502"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("server answered HTML, not JSON (status 502"),
+        "{e}"
+    );
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Truncated)).await;
     assert_eq!(e.kind(), ErrorKind::Decode, "{e:?}");
-    assert!(e.to_string().contains("GET /card/list") && e.to_string().contains("truncated"), "{e}");
+    assert!(
+        e.to_string().contains("GET /card/list") && e.to_string().contains("truncated"),
+        "{e}"
+    );
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Malformed)).await;
     assert_eq!(e.kind(), ErrorKind::Decode, "{e:?}");
     assert!(e.to_string().contains("malformed JSON"), "{e}");
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Huge)).await;
-    assert!(matches!(&e, Error::TooLarge { limit, .. } if *limit == 1024 * 1024), "{e:?}");
+    assert!(
+        matches!(&e, Error::TooLarge { limit, .. } if *limit == 1024 * 1024),
+        "{e:?}"
+    );
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::CloseMidBody)).await;
     assert!(matches!(e, Error::Interrupted { .. }), "{e:?}");
@@ -88,7 +106,10 @@ async fn body_faults_are_decode_errors_that_name_the_endpoint() {
 #[tokio::test]
 async fn latency_beyond_the_timeout_is_a_timeout() {
     let (sb, _dir, core) = ready("latency").await;
-    let spec = FaultSpec { latency_ms: Some(3000), ..FaultSpec::new(FaultKind::Latency) };
+    let spec = FaultSpec {
+        latency_ms: Some(3000),
+        ..FaultSpec::new(FaultKind::Latency)
+    };
     let e = fault_gives(&core, &sb, spec).await;
     assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
     assert_eq!(e.kind(), ErrorKind::Timeout);
@@ -98,11 +119,21 @@ async fn latency_beyond_the_timeout_is_a_timeout() {
 async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
     let (sb, _dir, core) = ready("pageshift").await;
     sb.control().bulk_3ds(130, None).await.unwrap();
-    sb.control().fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records")).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
+        .await
+        .unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap();
     let server = RawApi::sign_in(&sb).await.passcode_ids().await;
     let newest: Vec<i64> = server.iter().take(131).copied().collect();
-    let cached: Vec<i64> = core.passcodes_up_to(131).await.unwrap().data.iter().map(|p| p.id).collect();
+    let cached: Vec<i64> = core
+        .passcodes_up_to(131)
+        .await
+        .unwrap()
+        .data
+        .iter()
+        .map(|p| p.id)
+        .collect();
     assert_eq!(cached, newest);
 }
 
@@ -111,12 +142,23 @@ async fn the_poller_obeys_retry_after_and_reports_it() {
     let (sb, _dir, core) = ready("retry").await;
     let mut events = core.subscribe();
     sb.control()
-        .fault(FaultSpec::status(429).retry_after("30").on("/api/v1/3ds/my-records").times(1))
+        .fault(
+            FaultSpec::status(429)
+                .retry_after("30")
+                .on("/api/v1/3ds/my-records")
+                .times(1),
+        )
         .await
         .unwrap();
     let _sync = core.start_sync();
     let status = next_event(&mut events, |e| match e {
-        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains("rate limited")) => Some(s.clone()),
+        AppEvent::Sync(s)
+            if s.last_error
+                .as_deref()
+                .is_some_and(|m| m.contains("rate limited")) =>
+        {
+            Some(s.clone())
+        }
         _ => None,
     })
     .await;
@@ -135,10 +177,70 @@ async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
     assert!(e.is_offline(), "{e:?}");
     assert_eq!(e.to_ui().kind, ErrorKind::Offline);
     let e = core
-        .card_action(&cards.data[0].public_token, ccp_model::ipc::CardAction::Freeze)
+        .card_action(
+            &cards.data[0].public_token,
+            ccp_model::ipc::CardAction::Freeze,
+        )
         .await
         .unwrap_err();
-    assert!(e.is_offline() && e.to_string().contains("the card was not changed"), "{e}");
-    assert_eq!(core.cards().await.unwrap(), cards, "the offline view is the cached one");
-    assert_eq!(core.sync_status().connectivity, ccp_model::view::Connectivity::Offline);
+    assert!(
+        e.is_offline() && e.to_string().contains("the card was not changed"),
+        "{e}"
+    );
+    assert_eq!(
+        core.cards().await.unwrap(),
+        cards,
+        "the offline view is the cached one"
+    );
+    assert_eq!(
+        core.sync_status().connectivity,
+        ccp_model::view::Connectivity::Offline
+    );
+}
+
+#[tokio::test]
+async fn polling_resumes_at_once_when_the_server_is_back() {
+    let data = tempfile::tempdir().unwrap();
+    let start = |listen| {
+        let dir = data.path().to_path_buf();
+        async move {
+            Sandbox::start(ccp_sandbox::Config {
+                otp_fixed: Some(OTP.into()),
+                data_dir: Some(dir),
+                listen,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let sb = start("127.0.0.1:0".parse().unwrap()).await;
+    let addr = sb.addr();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&sb, dir.path(), "resume", false);
+    // Without the watchdog the next try would be minutes away.
+    cfg.backoff_min = Duration::from_secs(600);
+    cfg.backoff_max = Duration::from_secs(600);
+    cfg.fast_poll = Duration::from_secs(600);
+    cfg.slow_poll = Duration::from_secs(600);
+    let core = Core::open(cfg).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    let mut events = core.subscribe();
+    sb.shutdown().await;
+    let _sync = core.start_sync();
+    next_event(&mut events, |e| match e {
+        AppEvent::Sync(s) if s.connectivity == ccp_model::view::Connectivity::Offline => Some(()),
+        _ => None,
+    })
+    .await;
+    let sb = start(addr).await;
+    let back = next_event(&mut events, |e| match e {
+        AppEvent::Sync(s) if s.connectivity == ccp_model::view::Connectivity::Online => Some(s.clone()),
+        _ => None,
+    })
+    .await;
+    assert!(back.last_error.is_none());
+    assert!(back.last_success.is_some());
+    drop(sb);
 }

@@ -47,15 +47,23 @@ async fn cache_file_and_logs_hold_no_secret() {
     assert_eq!(core.persistence(), ccp_core::SessionPersistence::Keyring);
     let injected = sb
         .control()
-        .inject_3ds(InjectPasscode { passcode: Some("650193".into()), ..Default::default() })
+        .inject_3ds(InjectPasscode {
+            passcode: Some("650193".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     core.sync_now().await.unwrap();
-    sb.control().expire_tokens(ccp_sandbox::DEMO_EMAIL).await.unwrap();
+    sb.control()
+        .expire_tokens(ccp_sandbox::DEMO_EMAIL)
+        .await
+        .unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap(); // a refresh, logged at TRACE
     let cards = core.cards().await.unwrap().data;
     let normal = cards.iter().find(|c| c.status.can_freeze()).unwrap();
-    core.card_action(&normal.public_token, CardAction::Freeze).await.unwrap();
+    core.card_action(&normal.public_token, CardAction::Freeze)
+        .await
+        .unwrap();
     assert_eq!(core.passcodes().await.unwrap().data[0].id, injected.id);
 
     let store = SecretStore::new(&cfg.keyring_service, true);
@@ -85,10 +93,16 @@ async fn cache_file_and_logs_hold_no_secret() {
     }
     assert!(disk.len() > 4096, "the cache is on disk");
     for s in &secrets {
-        assert!(!contains(&disk, s), "a secret is readable in the cache files");
+        assert!(
+            !contains(&disk, s),
+            "a secret is readable in the cache files"
+        );
     }
     let logged = logs.0.lock().unwrap().clone();
-    assert!(logged.len() > 1000, "TRACE logging captured the HTTP exchanges");
+    assert!(
+        logged.len() > 1000,
+        "TRACE logging captured the HTTP exchanges"
+    );
     for (i, s) in secrets.iter().enumerate() {
         let lines: Vec<String> = String::from_utf8_lossy(&logged)
             .lines()

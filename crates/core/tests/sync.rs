@@ -15,7 +15,9 @@ const RECORDS: &str = "GET /api/v1/3ds/my-records";
 async fn an_idle_poll_is_one_request_with_10000_records_of_history() {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "idle", false)).await.unwrap();
+    let core = Core::open(config(&sb, dir.path(), "idle", false))
+        .await
+        .unwrap();
     sign_in(&core).await;
     sb.control().bulk_3ds(10_000, None).await.unwrap();
 
@@ -26,13 +28,21 @@ async fn an_idle_poll_is_one_request_with_10000_records_of_history() {
     for _ in 0..5 {
         core.sync_resource(Resource::Passcodes).await.unwrap();
     }
-    assert_eq!(sb.control().request_counts().await.unwrap()[RECORDS], 5, "one request per idle poll");
+    assert_eq!(
+        sb.control().request_counts().await.unwrap()[RECORDS],
+        5,
+        "one request per idle poll"
+    );
 
     // A new record: still one request, and it is cached and announced.
     let mut events = core.subscribe();
     let injected = sb
         .control()
-        .inject_3ds(InjectPasscode { merchant_name: Some("Idle Shop".into()), passcode: Some("004711".into()), ..Default::default() })
+        .inject_3ds(InjectPasscode {
+            merchant_name: Some("Idle Shop".into()),
+            passcode: Some("004711".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     sb.control().reset_counts().await.unwrap();
@@ -59,18 +69,34 @@ async fn shifting_pages_lose_and_duplicate_nothing() {
     let core = Core::open(cfg).await.unwrap();
     sign_in(&core).await;
     sb.control().bulk_3ds(150, None).await.unwrap();
-    sb.control().fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records")).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
+        .await
+        .unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap();
     // A second shift in a later round, mid-history again.
-    sb.control().fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records")).await.unwrap();
+    sb.control()
+        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
+        .await
+        .unwrap();
     sb.control().bulk_3ds(45, None).await.unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap();
 
     let server = RawApi::sign_in(&sb).await.passcode_ids().await;
-    let cached: Vec<i64> = core.passcodes_up_to(100_000).await.unwrap().data.iter().map(|p| p.id).collect();
+    let cached: Vec<i64> = core
+        .passcodes_up_to(100_000)
+        .await
+        .unwrap()
+        .data
+        .iter()
+        .map(|p| p.id)
+        .collect();
     let unique: HashSet<i64> = cached.iter().copied().collect();
     assert_eq!(unique.len(), cached.len(), "no duplicates");
-    assert_eq!(cached, server, "the cache holds exactly the server's records");
+    assert_eq!(
+        cached, server,
+        "the cache holds exactly the server's records"
+    );
 }
 
 #[tokio::test]
@@ -87,7 +113,11 @@ async fn a_running_poller_announces_an_injected_passcode() {
     core.set_foreground(true);
     let injected = sb
         .control()
-        .inject_3ds(InjectPasscode { merchant_name: Some("Poller".into()), amount: Some("12.30".into()), ..Default::default() })
+        .inject_3ds(InjectPasscode {
+            merchant_name: Some("Poller".into()),
+            amount: Some("12.30".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     let got = next_event(&mut events, |e| match e {
@@ -104,7 +134,9 @@ async fn a_running_poller_announces_an_injected_passcode() {
 async fn sync_now_fills_the_snapshot_and_emits_changes() {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "snap", false)).await.unwrap();
+    let core = Core::open(config(&sb, dir.path(), "snap", false))
+        .await
+        .unwrap();
     let mut events = core.subscribe();
     sign_in(&core).await;
     core.sync_now().await.unwrap();
@@ -121,12 +153,26 @@ async fn sync_now_fills_the_snapshot_and_emits_changes() {
     assert_eq!(snap.session.unwrap().email, ccp_sandbox::DEMO_EMAIL);
     for c in &cards {
         // BIN + last 4 at most.
-        assert!(c.masked_number.chars().filter(|ch| ch.is_ascii_digit()).count() <= 10, "{}", c.masked_number);
+        assert!(
+            c.masked_number
+                .chars()
+                .filter(|ch| ch.is_ascii_digit())
+                .count()
+                <= 10,
+            "{}",
+            c.masked_number
+        );
     }
-    assert_eq!(snap.sync.connectivity, ccp_model::view::Connectivity::Online);
+    assert_eq!(
+        snap.sync.connectivity,
+        ccp_model::view::Connectivity::Online
+    );
     // A second round without changes announces no cards.
     core.sync_resource(Resource::Cards).await.unwrap();
     while let Ok(e) = events.try_recv() {
-        assert!(!matches!(e, AppEvent::CardsChanged { .. }), "unchanged cards were announced");
+        assert!(
+            !matches!(e, AppEvent::CardsChanged { .. }),
+            "unchanged cards were announced"
+        );
     }
 }

@@ -744,7 +744,9 @@ mod tests {
             r#"{"status":"success","message":"OTP sent to your email","next_step":"verify_login_otp","email":"u@e.x"}"#,
         )
         .unwrap();
-        assert!(matches!(c, LoginResponse::Challenge(ref ch) if ch.next_step == NextStep::VerifyLoginOtp));
+        assert!(
+            matches!(c, LoginResponse::Challenge(ref ch) if ch.next_step == NextStep::VerifyLoginOtp)
+        );
         let t: LoginResponse =
             serde_json::from_str(r#"{"access_token":"a","refresh_token":"r"}"#).unwrap();
         assert!(matches!(t, LoginResponse::Tokens(ref tk) if tk.refresh_token.expose() == "r"));
@@ -752,11 +754,17 @@ mod tests {
 
     #[test]
     fn error_body_reads_all_three_shapes() {
-        let a: ErrorBody = serde_json::from_str(r#"{"error":"Invalid credentials","details":"wrong password"}"#).unwrap();
+        let a: ErrorBody =
+            serde_json::from_str(r#"{"error":"Invalid credentials","details":"wrong password"}"#)
+                .unwrap();
         assert_eq!(a.message().unwrap(), "Invalid credentials: wrong password");
-        let b: ErrorBody = serde_json::from_str(r#"{"status":"fail","message":"Card not found"}"#).unwrap();
+        let b: ErrorBody =
+            serde_json::from_str(r#"{"status":"fail","message":"Card not found"}"#).unwrap();
         assert_eq!(b.message().unwrap(), "Card not found");
-        let c: ErrorBody = serde_json::from_str(r#"{"code":500,"data":null,"errstr":"upstream down","request_id":"r1"}"#).unwrap();
+        let c: ErrorBody = serde_json::from_str(
+            r#"{"code":500,"data":null,"errstr":"upstream down","request_id":"r1"}"#,
+        )
+        .unwrap();
         assert_eq!(c.message().unwrap(), "upstream down");
     }
 

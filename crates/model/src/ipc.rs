@@ -72,8 +72,12 @@ pub struct LoginArgs {
 #[allow(clippy::large_enum_variant)]
 pub enum LoginOutcome {
     /// A code was e-mailed; call `verify_otp` next.
-    OtpSent { email: String },
-    SignedIn { session: SessionInfo },
+    OtpSent {
+        email: String,
+    },
+    SignedIn {
+        session: SessionInfo,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,11 +129,19 @@ pub enum AppEvent {
     /// A passcode not seen before arrived.
     NewPasscode(PasscodeView),
     PasscodesChanged(Vec<PasscodeView>),
-    CardsChanged { cards: Vec<CardView>, fetched_at: i64 },
-    KycChanged { status: KycStatus, fetched_at: i64 },
+    CardsChanged {
+        cards: Vec<CardView>,
+        fetched_at: i64,
+    },
+    KycChanged {
+        status: KycStatus,
+        fetched_at: i64,
+    },
     Sync(SyncStatus),
     SignedIn(SessionInfo),
-    SignedOut { reason: String },
+    SignedOut {
+        reason: String,
+    },
     /// The whole picture again, e.g. after sign-in.
     Snapshot(Box<Snapshot>),
 }

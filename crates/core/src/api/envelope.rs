@@ -54,16 +54,25 @@ fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> 
     let obj = json.as_object()?;
     let status = obj.get("status").and_then(|s| s.as_str());
     let pokepay_code = obj.get("code").and_then(|c| c.as_i64());
-    let is_pokepay = pokepay_code.is_some() && (obj.contains_key("errstr") || obj.contains_key("request_id"));
+    let is_pokepay =
+        pokepay_code.is_some() && (obj.contains_key("errstr") || obj.contains_key("request_id"));
     let failed = ErrorBody::is_failure_status(status) || (is_pokepay && pokepay_code != Some(200));
     if !failed {
         return None;
     }
     let body: ErrorBody = serde_json::from_value(json.clone()).unwrap_or_default();
-    let message = body.message().unwrap_or_else(|| "the server reported a failure".into());
+    let message = body
+        .message()
+        .unwrap_or_else(|| "the server reported a failure".into());
     Some(match pokepay_code {
-        Some(code) if is_pokepay && code >= 500 => Error::Server { status: code as u16, message },
-        _ => Error::Refused { status: raw.status, message },
+        Some(code) if is_pokepay && code >= 500 => Error::Server {
+            status: code as u16,
+            message,
+        },
+        _ => Error::Refused {
+            status: raw.status,
+            message,
+        },
     })
 }
 
@@ -92,10 +101,17 @@ fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
 }
 
 fn looks_like_html(raw: &Raw<'_>) -> bool {
-    if raw.content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html")) {
+    if raw
+        .content_type
+        .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
+    {
         return true;
     }
-    let start = raw.body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = raw
+        .body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     raw.body[start..].first() == Some(&b'<')
 }
 
@@ -146,17 +162,29 @@ mod tests {
 
     #[test]
     fn error_shapes_map_to_kinds_with_messages() {
-        let e = decode::<CardListResponse>(&raw(401, r#"{"error":"Invalid token","details":"expired"}"#)).unwrap_err();
-        assert!(matches!(&e, Error::Unauthorized { message } if message == "Invalid token: expired"));
-        let e = decode::<CardListResponse>(&raw(500, r#"{"status":"error","message":"db down"}"#)).unwrap_err();
+        let e = decode::<CardListResponse>(&raw(
+            401,
+            r#"{"error":"Invalid token","details":"expired"}"#,
+        ))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::Unauthorized { message } if message == "Invalid token: expired")
+        );
+        let e = decode::<CardListResponse>(&raw(500, r#"{"status":"error","message":"db down"}"#))
+            .unwrap_err();
         assert!(matches!(&e, Error::Server { status: 500, message } if message == "db down"));
-        let e = decode::<CardListResponse>(&raw(502, r#"{"code":502,"data":null,"errstr":"upstream","request_id":"r"}"#)).unwrap_err();
+        let e = decode::<CardListResponse>(&raw(
+            502,
+            r#"{"code":502,"data":null,"errstr":"upstream","request_id":"r"}"#,
+        ))
+        .unwrap_err();
         assert!(matches!(&e, Error::Server { status: 502, message } if message == "upstream"));
         let mut r = raw(429, r#"{"error":"Too many requests"}"#);
         r.retry_after = Some(Duration::from_secs(3));
         let e = decode::<CardListResponse>(&r).unwrap_err();
         assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
-        let e = decode::<CardListResponse>(&raw(400, r#"{"status":"fail","message":"bad code"}"#)).unwrap_err();
+        let e = decode::<CardListResponse>(&raw(400, r#"{"status":"fail","message":"bad code"}"#))
+            .unwrap_err();
         assert!(matches!(&e, Error::Refused { status: 400, .. }));
         let e = decode::<CardListResponse>(&raw(404, "")).unwrap_err();
         assert!(matches!(&e, Error::NotFound { message } if message == "Not Found"));
@@ -164,9 +192,15 @@ mod tests {
 
     #[test]
     fn a_200_saying_failed_is_a_failure() {
-        let e = decode::<CardListResponse>(&raw(200, r#"{"status":"failed","message":"Card frozen"}"#)).unwrap_err();
+        let e =
+            decode::<CardListResponse>(&raw(200, r#"{"status":"failed","message":"Card frozen"}"#))
+                .unwrap_err();
         assert!(matches!(&e, Error::Refused { status: 200, message } if message == "Card frozen"));
-        let e = decode::<CardListResponse>(&raw(200, r#"{"code":400,"data":null,"errstr":"bad card","request_id":"x"}"#)).unwrap_err();
+        let e = decode::<CardListResponse>(&raw(
+            200,
+            r#"{"code":400,"data":null,"errstr":"bad card","request_id":"x"}"#,
+        ))
+        .unwrap_err();
         assert!(matches!(&e, Error::Refused { message, .. } if message == "bad card"));
     }
 
@@ -175,11 +209,18 @@ mod tests {
         let mut r = raw(502, "<html><body>Bad gateway</body></html>");
         r.content_type = Some("text/html");
         let e = decode::<CardListResponse>(&r).unwrap_err();
-        assert_eq!(e.to_string(), "server answered HTML, not JSON (status 502, GET /test)");
+        assert_eq!(
+            e.to_string(),
+            "server answered HTML, not JSON (status 502, GET /test)"
+        );
         let mut r = raw(200, "<!doctype html><p>hi");
         r.content_type = None;
-        assert!(matches!(decode::<CardListResponse>(&r).unwrap_err(), Error::Html { status: 200, .. }));
-        let e = decode::<CardListResponse>(&raw(200, r#"{"status":"success","data":{"cards":[{"#)).unwrap_err();
+        assert!(matches!(
+            decode::<CardListResponse>(&r).unwrap_err(),
+            Error::Html { status: 200, .. }
+        ));
+        let e = decode::<CardListResponse>(&raw(200, r#"{"status":"success","data":{"cards":[{"#))
+            .unwrap_err();
         assert!(e.to_string().contains("truncated"), "{e}");
         let body = r#"{"data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":[{"id":1,"amount":"1.00","currency":"USD","expires_after":300,"merchant_name":"M","passcode":987654,"received_at":"2026-01-20T10:30:00Z"}]}}"#;
         let e = decode::<ThreeDsResponse>(&raw(200, body)).unwrap_err();

@@ -35,12 +35,24 @@ struct Call<'a> {
 
 impl<'a> Call<'a> {
     fn get(path: &'a str) -> Self {
-        Call { method: Method::GET, path, query: Vec::new(), body: None, token: None }
+        Call {
+            method: Method::GET,
+            path,
+            query: Vec::new(),
+            body: None,
+            token: None,
+        }
     }
     fn send<B: Serialize>(method: Method, path: &'a str, body: &B) -> Self {
         // Serializing our own model types cannot fail.
         let body = serde_json::to_vec(body).unwrap_or_default();
-        Call { method, path, query: Vec::new(), body: Some(body), token: None }
+        Call {
+            method,
+            path,
+            query: Vec::new(),
+            body: Some(body),
+            token: None,
+        }
     }
     fn auth(mut self, token: &'a SecretString) -> Self {
         self.token = Some(token);
@@ -55,8 +67,12 @@ impl<'a> Call<'a> {
 impl ApiClient {
     pub fn new(config: &Config) -> Result<ApiClient> {
         let mut headers = header::HeaderMap::new();
-        let lang = HeaderValue::from_str(&config.language)
-            .map_err(|_| Error::Config(format!("language {:?} is not a header value", config.language)))?;
+        let lang = HeaderValue::from_str(&config.language).map_err(|_| {
+            Error::Config(format!(
+                "language {:?} is not a header value",
+                config.language
+            ))
+        })?;
         headers.insert(header::ACCEPT_LANGUAGE, lang);
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
@@ -67,27 +83,45 @@ impl ApiClient {
             .https_only(config.server.scheme() == "https")
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
-        Ok(ApiClient { http, base: config.api_base(), max_bytes: config.max_response_bytes })
+        Ok(ApiClient {
+            http,
+            base: config.api_base(),
+            max_bytes: config.max_response_bytes,
+        })
     }
 
     pub async fn login(&self, email: &str, password: &SecretString) -> Result<api::LoginResponse> {
-        let body = api::LoginRequest { email: email.to_owned(), password: Sensitive::new(password.expose_secret()) };
-        self.call(Call::send(Method::POST, path::LOGIN, &body)).await
+        let body = api::LoginRequest {
+            email: email.to_owned(),
+            password: Sensitive::new(password.expose_secret()),
+        };
+        self.call(Call::send(Method::POST, path::LOGIN, &body))
+            .await
     }
 
     pub async fn verify_otp(&self, email: &str, otp: &SecretString) -> Result<api::TokenResponse> {
-        let body = api::VerifyOtpRequest { email: email.to_owned(), otp_code: Sensitive::new(otp.expose_secret()) };
-        self.call(Call::send(Method::POST, path::VERIFY_LOGIN_OTP, &body)).await
+        let body = api::VerifyOtpRequest {
+            email: email.to_owned(),
+            otp_code: Sensitive::new(otp.expose_secret()),
+        };
+        self.call(Call::send(Method::POST, path::VERIFY_LOGIN_OTP, &body))
+            .await
     }
 
     pub async fn refresh(&self, refresh_token: &SecretString) -> Result<api::TokenResponse> {
-        let body = api::RefreshRequest { refresh_token: Sensitive::new(refresh_token.expose_secret()) };
-        self.call(Call::send(Method::POST, path::REFRESH, &body)).await
+        let body = api::RefreshRequest {
+            refresh_token: Sensitive::new(refresh_token.expose_secret()),
+        };
+        self.call(Call::send(Method::POST, path::REFRESH, &body))
+            .await
     }
 
     pub async fn logout(&self, access: &SecretString) -> Result<api::OkBody> {
-        let body = api::LogoutRequest { access_token: Some(Sensitive::new(access.expose_secret())) };
-        self.call(Call::send(Method::POST, path::LOGOUT, &body).auth(access)).await
+        let body = api::LogoutRequest {
+            access_token: Some(Sensitive::new(access.expose_secret())),
+        };
+        self.call(Call::send(Method::POST, path::LOGOUT, &body).auth(access))
+            .await
     }
 
     pub async fn profile(&self, token: &SecretString) -> Result<api::ProfileResponse> {
@@ -98,12 +132,30 @@ impl ApiClient {
         self.call(Call::get(path::CARD_LIST).auth(token)).await
     }
 
-    pub async fn account_details(&self, token: &SecretString, public_token: &str) -> Result<api::AccountDetailsResponse> {
-        self.call(Call::get(path::CARD_ACCOUNT_DETAILS).auth(token).query("public_token", public_token)).await
+    pub async fn account_details(
+        &self,
+        token: &SecretString,
+        public_token: &str,
+    ) -> Result<api::AccountDetailsResponse> {
+        self.call(
+            Call::get(path::CARD_ACCOUNT_DETAILS)
+                .auth(token)
+                .query("public_token", public_token),
+        )
+        .await
     }
 
-    pub async fn card_status(&self, token: &SecretString, public_token: &str) -> Result<api::CardStatusResponse> {
-        self.call(Call::get(path::CARD_STATUS).auth(token).query("public_token", public_token)).await
+    pub async fn card_status(
+        &self,
+        token: &SecretString,
+        public_token: &str,
+    ) -> Result<api::CardStatusResponse> {
+        self.call(
+            Call::get(path::CARD_STATUS)
+                .auth(token)
+                .query("public_token", public_token),
+        )
+        .await
     }
 
     pub async fn change_card_status(
@@ -111,7 +163,8 @@ impl ApiClient {
         token: &SecretString,
         body: &api::ChangeCardStatusRequest,
     ) -> Result<api::ChangeCardStatusResponse> {
-        self.call(Call::send(Method::PUT, path::CARD_STATUS, body).auth(token)).await
+        self.call(Call::send(Method::PUT, path::CARD_STATUS, body).auth(token))
+            .await
     }
 
     pub async fn transactions(
@@ -129,51 +182,90 @@ impl ApiClient {
         self.call(call).await
     }
 
-    pub async fn three_ds(&self, token: &SecretString, page: u32, page_size: u32) -> Result<api::ThreeDsResponse> {
-        let call = Call::get(path::THREE_DS_RECORDS).auth(token).query("page", page).query("page_size", page_size);
+    pub async fn three_ds(
+        &self,
+        token: &SecretString,
+        page: u32,
+        page_size: u32,
+    ) -> Result<api::ThreeDsResponse> {
+        let call = Call::get(path::THREE_DS_RECORDS)
+            .auth(token)
+            .query("page", page)
+            .query("page_size", page_size);
         self.call(call).await
     }
 
     pub async fn kyc_eligibility(&self, token: &SecretString) -> Result<api::KycEligibility> {
-        self.call(Call::get(path::KYC_ELIGIBILITY).auth(token)).await
+        self.call(Call::get(path::KYC_ELIGIBILITY).auth(token))
+            .await
     }
 
     pub async fn didit_status(&self, token: &SecretString) -> Result<api::KycStatus> {
         self.call(Call::get(path::DIDIT_STATUS).auth(token)).await
     }
 
-    pub async fn didit_init(&self, token: &SecretString, body: &api::DiditInitRequest) -> Result<api::DiditInitResponse> {
-        self.call(Call::send(Method::POST, path::DIDIT_INITIALIZE, body).auth(token)).await
+    pub async fn didit_init(
+        &self,
+        token: &SecretString,
+        body: &api::DiditInitRequest,
+    ) -> Result<api::DiditInitResponse> {
+        self.call(Call::send(Method::POST, path::DIDIT_INITIALIZE, body).auth(token))
+            .await
     }
 
     async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
         let endpoint = format!("{} {}", call.method, call.path);
-        let mut rb = self.http.request(call.method, format!("{}{}", self.base, call.path));
+        let mut rb = self
+            .http
+            .request(call.method, format!("{}{}", self.base, call.path));
         if !call.query.is_empty() {
             rb = rb.query(&call.query);
         }
         if let Some(token) = call.token {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                .map_err(|_| Error::Internal("the access token is not a valid header value".into()))?;
+                .map_err(|_| {
+                    Error::Internal("the access token is not a valid header value".into())
+                })?;
             value.set_sensitive(true);
             rb = rb.header(header::AUTHORIZATION, value);
         }
         if let Some(body) = call.body {
-            rb = rb.header(header::CONTENT_TYPE, "application/json").body(body);
+            rb = rb
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body);
         }
         let mut resp = rb.send().await.map_err(|e| transport_error(&endpoint, e))?;
         let status = resp.status().as_u16();
         tracing::debug!(%endpoint, status, "answer");
-        let text_header = |name| resp.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_owned);
+        let text_header = |name| {
+            resp.headers()
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
         let content_type = text_header(header::CONTENT_TYPE);
-        let retry_after = text_header(header::RETRY_AFTER).and_then(|v| retry_after::parse(&v, SystemTime::now()));
-        if resp.content_length().is_some_and(|n| n > self.max_bytes as u64) {
-            return Err(Error::TooLarge { endpoint, limit: self.max_bytes });
+        let retry_after = text_header(header::RETRY_AFTER)
+            .and_then(|v| retry_after::parse(&v, SystemTime::now()));
+        if resp
+            .content_length()
+            .is_some_and(|n| n > self.max_bytes as u64)
+        {
+            return Err(Error::TooLarge {
+                endpoint,
+                limit: self.max_bytes,
+            });
         }
         let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| transport_error(&endpoint, e))? {
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?
+        {
             if body.len() + chunk.len() > self.max_bytes {
-                return Err(Error::TooLarge { endpoint, limit: self.max_bytes });
+                return Err(Error::TooLarge {
+                    endpoint,
+                    limit: self.max_bytes,
+                });
             }
             body.extend_from_slice(&chunk);
         }
@@ -189,16 +281,22 @@ impl ApiClient {
 
 fn transport_error(endpoint: &str, e: reqwest::Error) -> Error {
     if e.is_timeout() {
-        return Error::Timeout { endpoint: endpoint.to_owned() };
+        return Error::Timeout {
+            endpoint: endpoint.to_owned(),
+        };
     }
     if !e.is_connect() {
         // Connected, but the exchange broke off (closed mid-answer, reset).
-        return Error::Interrupted { endpoint: endpoint.to_owned() };
+        return Error::Interrupted {
+            endpoint: endpoint.to_owned(),
+        };
     }
     // The innermost cause says what happened ("Connection refused"); the URL is left out.
     let mut cause: &dyn std::error::Error = &e;
     while let Some(next) = cause.source() {
         cause = next;
     }
-    Error::Offline { detail: format!("{endpoint}: {cause}") }
+    Error::Offline {
+        detail: format!("{endpoint}: {cause}"),
+    }
 }

@@ -25,7 +25,10 @@ pub struct StoredSession {
 
 impl SecretStore {
     pub fn new(service: &str, enabled: bool) -> Self {
-        SecretStore { service: service.to_owned(), enabled }
+        SecretStore {
+            service: service.to_owned(),
+            enabled,
+        }
     }
 
     pub fn service(&self) -> &str {
@@ -35,7 +38,9 @@ impl SecretStore {
     /// `Ok` when secrets can be stored; the error says why not.
     pub async fn check(&self) -> Result<()> {
         if !self.enabled {
-            return Err(Error::KeyringUnavailable("disabled by configuration".into()));
+            return Err(Error::KeyringUnavailable(
+                "disabled by configuration".into(),
+            ));
         }
         // Reading an entry that may not exist proves the store answers (and is unlocked).
         self.get(ACCOUNT).await.map(|_| ())
@@ -52,7 +57,8 @@ impl SecretStore {
 
     pub async fn set(&self, user: &'static str, value: &SecretString) -> Result<()> {
         let value = value.clone();
-        self.run(user, move |entry| entry.set_password(value.expose_secret())).await
+        self.run(user, move |entry| entry.set_password(value.expose_secret()))
+            .await
     }
 
     pub async fn delete(&self, user: &'static str) -> Result<()> {
@@ -74,10 +80,18 @@ impl SecretStore {
     }
 
     pub async fn load_session(&self) -> Result<Option<StoredSession>> {
-        let Some(refresh) = self.get(REFRESH_TOKEN).await? else { return Ok(None) };
-        let Some(email) = self.get(ACCOUNT).await? else { return Ok(None) };
+        let Some(refresh) = self.get(REFRESH_TOKEN).await? else {
+            return Ok(None);
+        };
+        let Some(email) = self.get(ACCOUNT).await? else {
+            return Ok(None);
+        };
         let access = self.get(ACCESS_TOKEN).await?;
-        Ok(Some(StoredSession { email: email.expose_secret().to_owned(), access, refresh }))
+        Ok(Some(StoredSession {
+            email: email.expose_secret().to_owned(),
+            access,
+            refresh,
+        }))
     }
 
     pub async fn save_tokens(&self, access: &SecretString, refresh: &SecretString) -> Result<()> {
@@ -91,7 +105,9 @@ impl SecretStore {
         F: FnOnce(&keyring::Entry) -> keyring::Result<T> + Send + 'static,
     {
         if !self.enabled {
-            return Err(Error::KeyringUnavailable("disabled by configuration".into()));
+            return Err(Error::KeyringUnavailable(
+                "disabled by configuration".into(),
+            ));
         }
         let service = self.service.clone();
         tokio::task::spawn_blocking(move || {
@@ -107,12 +123,16 @@ impl SecretStore {
 fn map_error(user: &str, e: keyring::Error) -> Error {
     use keyring::Error as K;
     match e {
-        K::NoStorageAccess(p) => Error::KeyringUnavailable(format!("the keyring is locked or not accessible: {p}")),
+        K::NoStorageAccess(p) => {
+            Error::KeyringUnavailable(format!("the keyring is locked or not accessible: {p}"))
+        }
         K::NoDefaultStore => Error::KeyringUnavailable(
             "no OS keyring (Secret Service, Keychain or Credential Manager) is running".into(),
         ),
         K::PlatformFailure(p) => Error::KeyringUnavailable(format!("the keyring failed: {p}")),
-        K::BadEncoding(_) | K::BadDataFormat(..) => Error::Keyring(format!("the {user} entry is not readable")),
+        K::BadEncoding(_) | K::BadDataFormat(..) => {
+            Error::Keyring(format!("the {user} entry is not readable"))
+        }
         K::Ambiguous(_) => Error::Keyring(format!("several {user} entries exist")),
         other => Error::Keyring(format!("{user}: {}", kind_name(&other))),
     }

@@ -21,8 +21,12 @@ impl Inner {
             return Err(Error::Invalid("the password is empty".into()));
         }
         match self.api.login(email, &password).await? {
-            LoginResponse::Challenge(c) => Ok(LoginOutcome::OtpSent { email: c.email.unwrap_or_else(|| email.to_owned()) }),
-            LoginResponse::Tokens(t) => Ok(LoginOutcome::SignedIn { session: self.establish(email, t).await? }),
+            LoginResponse::Challenge(c) => Ok(LoginOutcome::OtpSent {
+                email: c.email.unwrap_or_else(|| email.to_owned()),
+            }),
+            LoginResponse::Tokens(t) => Ok(LoginOutcome::SignedIn {
+                session: self.establish(email, t).await?,
+            }),
         }
     }
 
@@ -30,9 +34,14 @@ impl Inner {
         let email = valid_email(email)?;
         let code = otp.expose_secret().trim();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid("the one-time code must be the letters or digits from the e-mail".into()));
+            return Err(Error::Invalid(
+                "the one-time code must be the letters or digits from the e-mail".into(),
+            ));
         }
-        let tokens = self.api.verify_otp(email, &SecretString::from(code.to_owned())).await?;
+        let tokens = self
+            .api
+            .verify_otp(email, &SecretString::from(code.to_owned()))
+            .await?;
         self.establish(email, tokens).await
     }
 
@@ -54,30 +63,43 @@ impl Inner {
             Ok(_) => SessionPersistence::Keyring,
             Err(e) => {
                 tracing::warn!("session kept in memory only: {e}");
-                SessionPersistence::MemoryOnly { reason: e.to_string() }
+                SessionPersistence::MemoryOnly {
+                    reason: e.to_string(),
+                }
             }
         };
         self.session.set(email, access, refresh);
         self.session.set_user(tokens.user.clone());
         if tokens.user.is_none()
-            && let Ok(profile) = self.with_auth(|t| async move { self.api.profile(&t).await }).await
+            && let Ok(profile) = self
+                .with_auth(|t| async move { self.api.profile(&t).await })
+                .await
         {
             self.session.set_user(profile.into_user());
         }
         let info = self.session.info().ok_or(Error::NotSignedIn)?;
-        self.cache().save_account(&info.email, info.user.as_ref()).await?;
+        self.cache()
+            .save_account(&info.email, info.user.as_ref())
+            .await?;
         self.emit(AppEvent::SignedIn(info.clone()));
         self.sync.wake_all();
         Ok(info)
     }
 
     /// Writes tokens, account and a fresh cache key; returns the key.
-    async fn persist_new_session(&self, email: &str, access: &SecretString, refresh: &SecretString) -> Result<SecretString> {
+    async fn persist_new_session(
+        &self,
+        email: &str,
+        access: &SecretString,
+        refresh: &SecretString,
+    ) -> Result<SecretString> {
         self.secrets.check().await?;
         let key = cache::key::generate();
         let result = async {
             self.secrets.save_tokens(access, refresh).await?;
-            self.secrets.set(ACCOUNT, &SecretString::from(email.to_owned())).await?;
+            self.secrets
+                .set(ACCOUNT, &SecretString::from(email.to_owned()))
+                .await?;
             self.secrets.set(CACHE_KEY, &key).await
         }
         .await;
@@ -141,8 +163,11 @@ impl Inner {
                 Ok(())
             }
             Err(Error::Unauthorized { message } | Error::Forbidden { message }) => {
-                self.sign_out_local(&format!("session expired: {message}")).await;
-                Err(Error::Unauthorized { message: "the session has ended; sign in again".into() })
+                self.sign_out_local(&format!("session expired: {message}"))
+                    .await;
+                Err(Error::Unauthorized {
+                    message: "the session has ended; sign in again".into(),
+                })
             }
             Err(e) => Err(e),
         }
@@ -151,7 +176,11 @@ impl Inner {
     pub(crate) async fn logout(&self) -> Result<()> {
         if let Some(active) = self.session.active() {
             // Best effort: the local wipe happens whatever the server says.
-            let server = tokio::time::timeout(std::time::Duration::from_secs(5), self.api.logout(&active.access)).await;
+            let server = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                self.api.logout(&active.access),
+            )
+            .await;
             if let Ok(Err(e)) = server {
                 tracing::info!("server logout failed (signed out locally anyway): {e}");
             }
@@ -172,7 +201,9 @@ impl Inner {
             tracing::warn!("could not delete keyring entries: {e}");
         }
         if was_active {
-            self.emit(AppEvent::SignedOut { reason: reason.to_owned() });
+            self.emit(AppEvent::SignedOut {
+                reason: reason.to_owned(),
+            });
         }
     }
 
@@ -196,9 +227,17 @@ impl Inner {
 fn valid_email(email: &str) -> Result<&str> {
     let email = email.trim();
     let ok = email.len() <= 254
-        && email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
+        && email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.ends_with('.')
+        })
         && !email.chars().any(char::is_whitespace);
-    if ok { Ok(email) } else { Err(Error::Invalid(format!("{email:?} is not an e-mail address"))) }
+    if ok {
+        Ok(email)
+    } else {
+        Err(Error::Invalid(format!(
+            "{email:?} is not an e-mail address"
+        )))
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@ impl Session {
 
     /// Installs new tokens (sign-in or refresh) and returns their generation.
     pub fn set(&self, email: &str, access: SecretString, refresh: SecretString) -> u64 {
-        let generation = self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
         *self.state.write().expect("session lock") = Some(Active {
             email: email.to_owned(),
             access: Arc::new(access),
@@ -42,7 +45,8 @@ impl Session {
     }
 
     pub fn clear(&self) {
-        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         *self.state.write().expect("session lock") = None;
         *self.user.write().expect("user lock") = None;
     }
@@ -54,7 +58,16 @@ impl Session {
     }
 
     pub fn info(&self) -> Option<SessionInfo> {
-        let email = self.state.read().expect("session lock").as_ref()?.email.clone();
-        Some(SessionInfo { email, user: self.user.read().expect("user lock").clone() })
+        let email = self
+            .state
+            .read()
+            .expect("session lock")
+            .as_ref()?
+            .email
+            .clone();
+        Some(SessionInfo {
+            email,
+            user: self.user.read().expect("user lock").clone(),
+        })
     }
 }

@@ -10,7 +10,9 @@ use ccp_model::api::{
 };
 use ccp_model::view::{CardView, Fetched, KycView, PasscodeView, SessionInfo, TransactionsView};
 use secrecy::SecretString;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{ConnectOptions, Row, Sqlite, Transaction as Tx};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,7 +47,8 @@ impl Cache {
 
     async fn open_with(path: &Path, key: Option<&SecretString>) -> Result<Cache> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Cache(format!("creating {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::Cache(format!("creating {}: {e}", dir.display())))?;
         }
         let mut opts = SqliteConnectOptions::new()
             .filename(path)
@@ -55,7 +58,9 @@ impl Cache {
             .foreign_keys(true);
         if let Some(key) = key {
             // sqlx logs statements (the key pragma included) at DEBUG: never for this pool.
-            opts = opts.pragma("key", key::pragma_value(key)).disable_statement_logging();
+            opts = opts
+                .pragma("key", key::pragma_value(key))
+                .disable_statement_logging();
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -68,7 +73,10 @@ impl Cache {
             .await
             .map_err(|e| open_error(path, e))?;
         MIGRATOR.run(&pool).await?;
-        Ok(Cache { pool, path: Some(path.to_path_buf()) })
+        Ok(Cache {
+            pool,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A cache that never touches the disk (no keyring, or nobody signed in).
@@ -116,10 +124,12 @@ impl Cache {
     // ------------------------------------------------------------ fetched_at
 
     pub async fn fetched_at(&self, resource: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
-            .bind(resource)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
+                .bind(resource)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn touch(&self, resource: &str, at: i64) -> Result<()> {
@@ -151,7 +161,10 @@ impl Cache {
             .await?;
         row.map(|r| {
             let user: Option<String> = r.get("user_json");
-            Ok(SessionInfo { email: r.get("email"), user: user.as_deref().map(from_json).transpose()? })
+            Ok(SessionInfo {
+                email: r.get("email"),
+                user: user.as_deref().map(from_json).transpose()?,
+            })
         })
         .transpose()
     }
@@ -167,7 +180,9 @@ impl Cache {
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         let old: HashMap<String, Option<String>> =
-            sqlx::query("SELECT public_token, details_json FROM cards").fetch_all(&mut *tx).await?
+            sqlx::query("SELECT public_token, details_json FROM cards")
+                .fetch_all(&mut *tx)
+                .await?
                 .into_iter()
                 .map(|r| (r.get("public_token"), r.get("details_json")))
                 .collect();
@@ -198,14 +213,22 @@ impl Cache {
         for r in rows {
             let item: CardListItem = from_json(r.get("item_json"))?;
             let details: Option<String> = r.get("details_json");
-            let details: Option<CardAccountDetails> = details.as_deref().map(from_json).transpose()?;
+            let details: Option<CardAccountDetails> =
+                details.as_deref().map(from_json).transpose()?;
             cards.push(card_view(&item, details.as_ref()));
         }
-        Ok(Fetched { data: cards, fetched_at: self.fetched_at(CARDS).await? })
+        Ok(Fetched {
+            data: cards,
+            fetched_at: self.fetched_at(CARDS).await?,
+        })
     }
 
     /// Sets one card's status from the server's answer; `None` if the card is not cached.
-    pub async fn set_card_status(&self, public_token: &str, status: &ccp_model::api::CardLocalStatus) -> Result<Option<CardView>> {
+    pub async fn set_card_status(
+        &self,
+        public_token: &str,
+        status: &ccp_model::api::CardLocalStatus,
+    ) -> Result<Option<CardView>> {
         let mut tx = self.write_tx().await?;
         let row = sqlx::query("SELECT item_json, details_json FROM cards WHERE public_token = ?")
             .bind(public_token)
@@ -215,7 +238,8 @@ impl Cache {
         let mut item: CardListItem = from_json(row.get("item_json"))?;
         item.status = status.clone();
         let details: Option<String> = row.get("details_json");
-        let mut details: Option<CardAccountDetails> = details.as_deref().map(from_json).transpose()?;
+        let mut details: Option<CardAccountDetails> =
+            details.as_deref().map(from_json).transpose()?;
         if let Some(d) = details.as_mut() {
             d.status = Some(status.clone());
         }
@@ -237,10 +261,12 @@ impl Cache {
             return Ok(HashSet::new());
         }
         let list = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
-        let rows: Vec<i64> = sqlx::query_scalar("SELECT id FROM passcodes WHERE id IN (SELECT value FROM json_each(?))")
-            .bind(list)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM passcodes WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(list)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.into_iter().collect())
     }
 
@@ -271,71 +297,99 @@ impl Cache {
 
     /// The newest `limit` passcodes, newest first.
     pub async fn passcodes(&self, limit: u32) -> Result<Fetched<Vec<PasscodeView>>> {
-        let rows: Vec<String> = sqlx::query_scalar("SELECT record_json FROM passcodes ORDER BY id DESC LIMIT ?")
-            .bind(limit as i64)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT record_json FROM passcodes ORDER BY id DESC LIMIT ?")
+                .bind(limit as i64)
+                .fetch_all(&self.pool)
+                .await?;
         let data = rows
             .iter()
             .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Fetched { data, fetched_at: self.fetched_at(PASSCODES).await? })
+        Ok(Fetched {
+            data,
+            fetched_at: self.fetched_at(PASSCODES).await?,
+        })
     }
 
     pub async fn passcode_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM passcodes").fetch_one(&self.pool).await?)
+        Ok(sqlx::query_scalar("SELECT count(*) FROM passcodes")
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     // ------------------------------------------------------------ transactions
 
-    pub async fn replace_transactions(&self, public_token: &str, txs: &[Transaction], total: i64, at: i64) -> Result<()> {
+    pub async fn replace_transactions(
+        &self,
+        public_token: &str,
+        txs: &[Transaction],
+        total: i64,
+        at: i64,
+    ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM transactions WHERE public_token = ?")
             .bind(public_token)
             .execute(&mut *tx)
             .await?;
         for (i, t) in txs.iter().enumerate() {
-            sqlx::query("INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)")
-                .bind(public_token)
-                .bind(i as i64)
-                .bind(to_json(t)?)
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)")
+            sqlx::query(
+                "INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)",
+            )
             .bind(public_token)
-            .bind(total)
+            .bind(i as i64)
+            .bind(to_json(t)?)
             .execute(&mut *tx)
             .await?;
+        }
+        sqlx::query(
+            "INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)",
+        )
+        .bind(public_token)
+        .bind(total)
+        .execute(&mut *tx)
+        .await?;
         touch(&mut tx, &transactions_resource(public_token), at).await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position")
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position",
+        )
+        .bind(public_token)
+        .fetch_all(&self.pool)
+        .await?;
+        let transactions = rows
+            .iter()
+            .map(|j| from_json(j))
+            .collect::<Result<Vec<Transaction>>>()?;
+        let total: Option<i64> =
+            sqlx::query_scalar("SELECT total FROM transaction_totals WHERE public_token = ?")
                 .bind(public_token)
-                .fetch_all(&self.pool)
+                .fetch_optional(&self.pool)
                 .await?;
-        let transactions = rows.iter().map(|j| from_json(j)).collect::<Result<Vec<Transaction>>>()?;
-        let total: Option<i64> = sqlx::query_scalar("SELECT total FROM transaction_totals WHERE public_token = ?")
-            .bind(public_token)
-            .fetch_optional(&self.pool)
-            .await?;
         Ok(Fetched {
             data: TransactionsView {
                 public_token: public_token.to_owned(),
                 total: total.unwrap_or(transactions.len() as i64),
                 transactions,
             },
-            fetched_at: self.fetched_at(&transactions_resource(public_token)).await?,
+            fetched_at: self
+                .fetched_at(&transactions_resource(public_token))
+                .await?,
         })
     }
 
     // ------------------------------------------------------------ KYC
 
-    pub async fn save_kyc(&self, status: &KycStatus, eligibility: Option<&KycEligibility>, at: i64) -> Result<()> {
+    pub async fn save_kyc(
+        &self,
+        status: &KycStatus,
+        eligibility: Option<&KycEligibility>,
+        at: i64,
+    ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query(
             "INSERT INTO kyc (id, status_json, eligibility_json) VALUES (1, ?, ?)
@@ -362,7 +416,10 @@ impl Cache {
             view.status = s.as_deref().map(from_json).transpose()?;
             view.eligibility = e.as_deref().map(from_json).transpose()?;
         }
-        Ok(Fetched { data: view, fetched_at: self.fetched_at(KYC).await? })
+        Ok(Fetched {
+            data: view,
+            fetched_at: self.fetched_at(KYC).await?,
+        })
     }
 }
 
@@ -387,7 +444,12 @@ pub fn delete_files(path: &Path) -> Result<()> {
         match std::fs::remove_file(PathBuf::from(p)) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::Cache(format!("deleting {}{suffix}: {e}", path.display()))),
+            Err(e) => {
+                return Err(Error::Cache(format!(
+                    "deleting {}{suffix}: {e}",
+                    path.display()
+                )));
+            }
         }
     }
     Ok(())
@@ -410,6 +472,10 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s)
-        .map_err(|e| Error::Cache(format!("a cached row does not decode ({})", crate::api::describe(&e))))
+    serde_json::from_str(s).map_err(|e| {
+        Error::Cache(format!(
+            "a cached row does not decode ({})",
+            crate::api::describe(&e)
+        ))
+    })
 }

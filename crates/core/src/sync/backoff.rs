@@ -17,7 +17,11 @@ impl Backoff {
             .with_max_delay(max)
             .with_factor(2.0)
             .without_max_times();
-        Backoff { steps: builder.build(), builder, max }
+        Backoff {
+            steps: builder.build(),
+            builder,
+            max,
+        }
     }
 
     /// The next delay: uniform in [0, step], the step doubling up to the cap.

@@ -73,11 +73,18 @@ impl SyncState {
     /// A passcode is likely: window in front, or recent activity.
     pub fn is_fast(&self, window: Duration) -> bool {
         self.foreground.load(Ordering::SeqCst)
-            || self.last_activity.lock().expect("activity lock").is_some_and(|t| t.elapsed() < window)
+            || self
+                .last_activity
+                .lock()
+                .expect("activity lock")
+                .is_some_and(|t| t.elapsed() < window)
     }
 
     fn kyc_boosted(&self) -> bool {
-        self.kyc_boost_until.lock().expect("kyc lock").is_some_and(|t| Instant::now() < t)
+        self.kyc_boost_until
+            .lock()
+            .expect("kyc lock")
+            .is_some_and(|t| Instant::now() < t)
     }
 }
 
@@ -99,8 +106,10 @@ impl Drop for SyncHandle {
 }
 
 pub(crate) fn start(inner: Arc<Inner>) -> SyncHandle {
-    let mut tasks: Vec<JoinHandle<()>> =
-        Resource::ALL.iter().map(|&r| tokio::spawn(poll_loop(inner.clone(), r))).collect();
+    let mut tasks: Vec<JoinHandle<()>> = Resource::ALL
+        .iter()
+        .map(|&r| tokio::spawn(poll_loop(inner.clone(), r)))
+        .collect();
     tasks.push(tokio::spawn(watchdog(inner)));
     SyncHandle { tasks }
 }
@@ -119,7 +128,11 @@ impl Inner {
     }
 
     /// One round of one resource, with its outcome recorded in the sync status.
-    pub(crate) async fn sync_one(&self, resource: Resource, backoff: Option<&mut Backoff>) -> (Result<()>, Duration) {
+    pub(crate) async fn sync_one(
+        &self,
+        resource: Resource,
+        backoff: Option<&mut Backoff>,
+    ) -> (Result<()>, Duration) {
         let outcome = self.sync_resource(resource).await;
         let delay = match (&outcome, backoff) {
             (Ok(()), Some(b)) => {
@@ -128,7 +141,10 @@ impl Inner {
             }
             (Ok(()), None) => self.cadence(resource),
             (Err(e), Some(b)) => b.next_delay().max(e.retry_after().unwrap_or_default()),
-            (Err(e), None) => self.config.backoff_min.max(e.retry_after().unwrap_or_default()),
+            (Err(e), None) => self
+                .config
+                .backoff_min
+                .max(e.retry_after().unwrap_or_default()),
         };
         if !matches!(outcome, Err(Error::NotSignedIn)) {
             self.record(resource, &outcome, delay);
@@ -137,7 +153,12 @@ impl Inner {
     }
 
     fn record(&self, resource: Resource, outcome: &Result<()>, next_in: Duration) {
-        let event = self.sync.status.lock().expect("status lock").record(resource, outcome, next_in);
+        let event = self
+            .sync
+            .status
+            .lock()
+            .expect("status lock")
+            .record(resource, outcome, next_in);
         if let Some(status) = event {
             self.emit(ccp_model::ipc::AppEvent::Sync(status));
         }
@@ -201,7 +222,13 @@ async fn reachable(server: &url::Url) -> bool {
     let (Some(host), Some(port)) = (server.host_str(), server.port_or_known_default()) else {
         return false;
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
     let connect = tokio::net::TcpStream::connect((host, port));
-    matches!(tokio::time::timeout(Duration::from_secs(2), connect).await, Ok(Ok(_)))
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), connect).await,
+        Ok(Ok(_))
+    )
 }

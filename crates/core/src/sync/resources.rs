@@ -17,7 +17,12 @@ pub enum Resource {
 }
 
 impl Resource {
-    pub const ALL: [Resource; 4] = [Resource::Passcodes, Resource::Cards, Resource::Kyc, Resource::Profile];
+    pub const ALL: [Resource; 4] = [
+        Resource::Passcodes,
+        Resource::Cards,
+        Resource::Kyc,
+        Resource::Profile,
+    ];
 }
 
 /// A first sync reads at most this many pages of 3-D Secure history.
@@ -51,7 +56,10 @@ impl Inner {
             let mut shifted = false;
             let mut page = 1;
             loop {
-                let data = self.with_auth(|t| async move { self.api.three_ds(&t, page, size).await }).await?.data;
+                let data = self
+                    .with_auth(|t| async move { self.api.three_ds(&t, page, size).await })
+                    .await?
+                    .data;
                 match first_total {
                     None => first_total = Some(data.total),
                     Some(total) if total != data.total => shifted = true,
@@ -78,7 +86,11 @@ impl Inner {
                 }
                 page += 1;
             }
-            let new_ids: HashSet<i64> = cache.insert_passcodes(&round, now_unix()).await?.into_iter().collect();
+            let new_ids: HashSet<i64> = cache
+                .insert_passcodes(&round, now_unix())
+                .await?
+                .into_iter()
+                .collect();
             fresh.extend(round.into_iter().filter(|r| new_ids.contains(&r.id)));
             if !shifted {
                 break;
@@ -95,17 +107,26 @@ impl Inner {
                 self.emit(AppEvent::NewPasscode(view));
             }
         }
-        self.emit(AppEvent::PasscodesChanged(cache.passcodes(PASSCODES_SHOWN).await?.data));
+        self.emit(AppEvent::PasscodesChanged(
+            cache.passcodes(PASSCODES_SHOWN).await?.data,
+        ));
         Ok(())
     }
 
     async fn sync_cards(&self) -> Result<()> {
         let cache = self.cache();
-        let list = self.with_auth(|t| async move { self.api.card_list(&t).await }).await?.data.cards;
+        let list = self
+            .with_auth(|t| async move { self.api.card_list(&t).await })
+            .await?
+            .data
+            .cards;
         let mut details = HashMap::new();
         for card in &list {
             let token = card.public_token.as_str();
-            match self.with_auth(|t| async move { self.api.account_details(&t, token).await }).await {
+            match self
+                .with_auth(|t| async move { self.api.account_details(&t, token).await })
+                .await
+            {
                 Ok(d) => {
                     details.insert(card.public_token.clone(), d.data);
                 }
@@ -118,15 +139,23 @@ impl Inner {
         cache.replace_cards(&list, &details, now_unix()).await?;
         let after = cache.cards().await?;
         if (before.data != after.data || before.fetched_at.is_none()) && self.session.is_active() {
-            self.emit(AppEvent::CardsChanged { cards: after.data, fetched_at: after.fetched_at.unwrap_or_else(now_unix) });
+            self.emit(AppEvent::CardsChanged {
+                cards: after.data,
+                fetched_at: after.fetched_at.unwrap_or_else(now_unix),
+            });
         }
         Ok(())
     }
 
     async fn sync_kyc(&self) -> Result<()> {
         let cache = self.cache();
-        let status = self.with_auth(|t| async move { self.api.didit_status(&t).await }).await?;
-        let eligibility = match self.with_auth(|t| async move { self.api.kyc_eligibility(&t).await }).await {
+        let status = self
+            .with_auth(|t| async move { self.api.didit_status(&t).await })
+            .await?;
+        let eligibility = match self
+            .with_auth(|t| async move { self.api.kyc_eligibility(&t).await })
+            .await
+        {
             Ok(e) => Some(e),
             Err(e) if e.is_transient() => return Err(e),
             Err(_) => None,
@@ -135,20 +164,28 @@ impl Inner {
         let now = now_unix();
         cache.save_kyc(&status, eligibility.as_ref(), now).await?;
         if before.as_ref() != Some(&status) && self.session.is_active() {
-            self.emit(AppEvent::KycChanged { status, fetched_at: now });
+            self.emit(AppEvent::KycChanged {
+                status,
+                fetched_at: now,
+            });
         }
         Ok(())
     }
 
     async fn sync_profile(&self) -> Result<()> {
-        let profile = self.with_auth(|t| async move { self.api.profile(&t).await }).await?;
+        let profile = self
+            .with_auth(|t| async move { self.api.profile(&t).await })
+            .await?;
         let user = profile.into_user();
         self.session.set_user(user.clone());
         if let Some(info) = self.session.info() {
-            self.cache().save_account(&info.email, user.as_ref()).await?;
-            self.cache().touch(crate::cache::PROFILE, now_unix()).await?;
+            self.cache()
+                .save_account(&info.email, user.as_ref())
+                .await?;
+            self.cache()
+                .touch(crate::cache::PROFILE, now_unix())
+                .await?;
         }
         Ok(())
     }
 }
-

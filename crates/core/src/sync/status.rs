@@ -25,7 +25,12 @@ struct One {
 
 impl StatusBook {
     /// Records an outcome; returns the overall status when it should be announced.
-    pub fn record(&mut self, resource: Resource, outcome: &Result<()>, next_in: Duration) -> Option<SyncStatus> {
+    pub fn record(
+        &mut self,
+        resource: Resource,
+        outcome: &Result<()>,
+        next_in: Duration,
+    ) -> Option<SyncStatus> {
         let now = now_unix();
         let one = self.per.entry(resource).or_default();
         one.next_attempt = Some(now + next_in.as_secs() as i64);
@@ -34,7 +39,12 @@ impl StatusBook {
                 one.last_success = Some(now);
                 one.error = None;
             }
-            Err(e) => one.error = Some((e.is_offline() || matches!(e, Error::Timeout { .. }), e.to_string())),
+            Err(e) => {
+                one.error = Some((
+                    e.is_offline() || matches!(e, Error::Timeout { .. }),
+                    e.to_string(),
+                ))
+            }
         }
         let status = self.overall();
         let announce = match &self.last_sent {
@@ -98,15 +108,26 @@ mod tests {
     fn offline_wins_and_recovery_is_announced() {
         let mut book = StatusBook::default();
         assert_eq!(book.overall().connectivity, Connectivity::Unknown);
-        let s = book.record(Resource::Cards, &Ok(()), Duration::from_secs(60)).unwrap();
+        let s = book
+            .record(Resource::Cards, &Ok(()), Duration::from_secs(60))
+            .unwrap();
         assert_eq!(s.connectivity, Connectivity::Online);
-        assert!(book.record(Resource::Kyc, &Ok(()), Duration::from_secs(60)).is_none());
-        let off = Err(Error::Offline { detail: "refused".into() });
-        let s = book.record(Resource::Passcodes, &off, Duration::from_secs(2)).unwrap();
+        assert!(
+            book.record(Resource::Kyc, &Ok(()), Duration::from_secs(60))
+                .is_none()
+        );
+        let off = Err(Error::Offline {
+            detail: "refused".into(),
+        });
+        let s = book
+            .record(Resource::Passcodes, &off, Duration::from_secs(2))
+            .unwrap();
         assert_eq!(s.connectivity, Connectivity::Offline);
         assert!(s.last_error.unwrap().contains("refused"));
         assert!(book.is_offline());
-        let s = book.record(Resource::Passcodes, &Ok(()), Duration::from_secs(2)).unwrap();
+        let s = book
+            .record(Resource::Passcodes, &Ok(()), Duration::from_secs(2))
+            .unwrap();
         assert_eq!(s.connectivity, Connectivity::Online);
         assert!(s.next_attempt.is_some() && s.last_success.is_some());
     }

@@ -12,15 +12,22 @@ use tokio::sync::broadcast;
 pub const OTP: &str = "24680";
 
 pub async fn sandbox() -> Sandbox {
-    Sandbox::start(ccp_sandbox::Config { otp_fixed: Some(OTP.into()), ..Default::default() })
-        .await
-        .expect("sandbox starts")
+    Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox starts")
 }
 
 /// A keyring service name no other test (or run) uses.
 pub fn unique_service(tag: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
-    format!("ccp-core-test-{tag}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+    format!(
+        "ccp-core-test-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 pub fn config(sb: &Sandbox, dir: &std::path::Path, tag: &str, keyring: bool) -> Config {
@@ -36,12 +43,17 @@ pub fn config(sb: &Sandbox, dir: &std::path::Path, tag: &str, keyring: bool) -> 
 }
 
 pub async fn sign_in(core: &Core) {
-    core.login(DEMO_EMAIL, DEMO_PASSWORD.into()).await.expect("login");
+    core.login(DEMO_EMAIL, DEMO_PASSWORD.into())
+        .await
+        .expect("login");
     core.verify_otp(DEMO_EMAIL, OTP.into()).await.expect("otp");
 }
 
 /// Waits (bounded, as a hang guard only) for the first event that `pick` accepts.
-pub async fn next_event<T>(rx: &mut broadcast::Receiver<AppEvent>, mut pick: impl FnMut(&AppEvent) -> Option<T>) -> T {
+pub async fn next_event<T>(
+    rx: &mut broadcast::Receiver<AppEvent>,
+    mut pick: impl FnMut(&AppEvent) -> Option<T>,
+) -> T {
     tokio::time::timeout(Duration::from_secs(20), async {
         loop {
             match rx.recv().await {
@@ -66,7 +78,10 @@ pub fn keyring_available() -> bool {
 /// A freshly started Secret Service may refuse the very first write while it sets up its
 /// default collection; write and delete a probe entry until it works (bounded).
 pub async fn warm_keyring() {
-    assert!(keyring_available(), "run inside a D-Bus session with an unlocked Secret Service");
+    assert!(
+        keyring_available(),
+        "run inside a D-Bus session with an unlocked Secret Service"
+    );
     let store = ccp_core::SecretStore::new(&unique_service("warmup"), true);
     let mut last = None;
     for _ in 0..20 {
@@ -114,14 +129,24 @@ impl RawApi {
     }
 
     pub async fn get(&self, path: &str) -> serde_json::Value {
-        self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await.unwrap().json().await.unwrap()
+        self.http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     /// Every 3-D Secure record id on the server, newest first.
     pub async fn passcode_ids(&self) -> Vec<i64> {
         let mut ids = Vec::new();
         for page in 1.. {
-            let v = self.get(&format!("/3ds/my-records?page={page}&page_size=100")).await;
+            let v = self
+                .get(&format!("/3ds/my-records?page={page}&page_size=100"))
+                .await;
             let records = v["data"]["records"].as_array().unwrap().clone();
             if records.is_empty() {
                 break;
