@@ -24,6 +24,11 @@ trap cleanup EXIT
 
 eval "$(printf 'ccp-test-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
+# A fresh daemon has failed the very first write; one probe write makes the keyring ready.
+for _ in $(seq 20); do
+  printf probe | secret-tool store --label=ccp-warmup ccp-warmup probe 2>/dev/null && break; sleep 0.2
+done
+secret-tool clear ccp-warmup probe 2>/dev/null || true
 dunst >"$scratch/dunst.log" 2>&1 &
 pids+=($!)
 # Ask the bus who owns the name (dunstctl itself would D-Bus-activate a second dunst).

@@ -4,16 +4,13 @@ use std::time::Duration;
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
-/// How long a copied passcode may stay on the clipboard.
-pub const CLEAR_AFTER: Duration = Duration::from_secs(30);
-
-/// Copies a passcode and clears the clipboard after [`CLEAR_AFTER`], unless the user has
-/// copied something else meanwhile (that is theirs; leave it).
-pub fn copy_for_a_while(app: &AppHandle, code: Sensitive) -> Result<()> {
+/// Copies a passcode and clears the clipboard after `clear_after` (30 s by default), unless the
+/// user has copied something else meanwhile (that is theirs; leave it).
+pub fn copy_for_a_while(app: &AppHandle, code: Sensitive, clear_after: Duration) -> Result<()> {
     app.clipboard().write_text(code.expose().to_owned())?;
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(CLEAR_AFTER).await;
+        tokio::time::sleep(clear_after).await;
         let still_ours = app
             .clipboard()
             .read_text()

@@ -59,7 +59,10 @@ pub async fn card_action(state: State<'_, AppState>, args: CardActionArgs) -> Re
 #[tauri::command]
 pub async fn start_kyc(app: AppHandle, state: State<'_, AppState>) -> Result<KycStarted> {
     let url = state.core.start_kyc().await?;
-    app.opener().open_url(&url, None::<&str>)?;
+    // The session exists now; if no browser opens, the window still shows the link to open.
+    if let Err(e) = app.opener().open_url(&url, None::<&str>) {
+        tracing::warn!("could not open the browser: {e}");
+    }
     Ok(KycStarted { url })
 }
 
@@ -77,7 +80,7 @@ pub async fn copy_passcode(
         .find(|p| p.id == args.id)
         .ok_or(Error::UnknownPasscode(args.id))?
         .passcode;
-    crate::clipboard::copy_for_a_while(&app, code)
+    crate::clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
 }
 
 #[tauri::command]

@@ -13,8 +13,6 @@ pub enum Error {
     Notification(#[from] tauri_plugin_notification::Error),
     #[error("clipboard failed: {0}")]
     Clipboard(#[from] tauri_plugin_clipboard_manager::Error),
-    #[error("could not open the browser: {0}")]
-    Opener(#[from] tauri_plugin_opener::Error),
     #[error("no passcode {0} is cached")]
     UnknownPasscode(i64),
     #[error("settings could not be saved: {0}")]

@@ -123,21 +123,17 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         core,
         info: Mutex::new(info),
         settings_path,
+        clipboard_clear_after: std::time::Duration::from_secs(options.clipboard_clear_secs),
         _sandbox: sandbox,
     })
 }
 
-/// The embedded sandbox is started with a code only this process knows, so demo sign-in goes
-/// through the same login → one-time code flow as a real account.
-fn demo_otp() -> String {
-    static OTP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    OTP.get_or_init(|| format!("{:05}", rand_u32() % 100_000))
-        .clone()
-}
+/// The embedded sandbox's sign-in code: fixed and documented (README), so a demo user who signs
+/// out can sign in again through the same login → one-time code flow as a real account.
+pub const DEMO_OTP: &str = "12345";
 
-fn rand_u32() -> u32 {
-    use std::hash::{BuildHasher, RandomState};
-    RandomState::new().hash_one(std::time::SystemTime::now()) as u32
+fn demo_otp() -> String {
+    DEMO_OTP.to_owned()
 }
 
 async fn demo_sign_in(core: &ccp_core::Core) {

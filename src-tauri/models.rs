@@ -19,6 +19,14 @@ pub struct Options {
     /// Seconds between simulated passcodes in demo mode (0: none).
     #[arg(long, default_value_t = 90)]
     pub demo_passcode_every: u64,
+    /// Seconds a copied passcode stays on the clipboard (tests shorten it).
+    #[arg(
+        long,
+        env = "CCP_CLIPBOARD_CLEAR_SECS",
+        default_value_t = 30,
+        hide = true
+    )]
+    pub clipboard_clear_secs: u64,
 }
 
 /// Everything commands need, managed by Tauri.
@@ -26,6 +34,7 @@ pub struct AppState {
     pub core: ccp_core::Core,
     pub info: Mutex<AppInfo>,
     pub settings_path: PathBuf,
+    pub clipboard_clear_after: std::time::Duration,
     /// Keeps the embedded sandbox (demo mode) alive as long as the app.
     pub _sandbox: Option<ccp_sandbox::Sandbox>,
 }

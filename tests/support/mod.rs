@@ -96,7 +96,8 @@ pub struct App {
 /// Launches the app against `server` with its own data dir and keyring service, and waits for
 /// the first page Yew renders.
 pub async fn launch(server: &str, name: &str) -> App {
-    launch_with(&["--server", server], name).await
+    // A short clipboard hold, so the clearing of a copied passcode can be watched.
+    launch_with(&["--server", server, "--clipboard-clear-secs", "3"], name).await
 }
 
 /// Demo mode: no `--server`, so the app embeds its own sandbox and signs in to the demo account.
@@ -268,4 +269,14 @@ pub async fn wait_notification(check: impl Fn(&Notification) -> bool) -> Notific
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// The X clipboard as another program sees it (`None`: empty or not owned).
+pub fn clipboard_text() -> Option<String> {
+    let out = Command::new("xclip")
+        .args(["-selection", "clipboard", "-o"])
+        .output()
+        .expect("xclip (scripts/setup.sh installs it)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.success() && !text.is_empty()).then_some(text)
 }

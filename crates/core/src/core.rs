@@ -74,23 +74,23 @@ impl Inner {
     /// Picks up a session left in the keyring by an earlier run, with its cache.
     async fn restore(&self) {
         let persistence = match self.secrets.load_session().await {
-            Ok(Some(stored)) => match self.restore_cache().await {
-                Ok(cache) => {
-                    self.replace_cache(cache);
-                    let access = stored
-                        .access
-                        .unwrap_or_else(|| SecretString::from(String::new()));
-                    self.session.set(&stored.email, access, stored.refresh);
-                    if let Ok(Some(account)) = self.cache().account().await {
-                        self.session.set_user(account.user);
+            Ok(Some(stored)) => {
+                match self.restore_cache().await {
+                    Ok(cache) => {
+                        self.replace_cache(cache);
                     }
-                    SessionPersistence::Keyring
+                    // The session still works; only the offline view starts empty.
+                    Err(e) => tracing::warn!("could not open the cache of the stored session: {e}"),
                 }
-                Err(e) => {
-                    tracing::warn!("could not open the cache of the stored session: {e}");
-                    SessionPersistence::Keyring
+                let access = stored
+                    .access
+                    .unwrap_or_else(|| SecretString::from(String::new()));
+                self.session.set(&stored.email, access, stored.refresh);
+                if let Ok(Some(account)) = self.cache().account().await {
+                    self.session.set_user(account.user);
                 }
-            },
+                SessionPersistence::Keyring
+            }
             Ok(None) => {
                 // Leftovers of a session that ended badly are unreadable anyway: remove them.
                 let _ = self.secrets.delete(CACHE_KEY).await;

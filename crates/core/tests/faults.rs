@@ -236,7 +236,9 @@ async fn polling_resumes_at_once_when_the_server_is_back() {
     .await;
     let sb = start(addr).await;
     let back = next_event(&mut events, |e| match e {
-        AppEvent::Sync(s) if s.connectivity == ccp_model::view::Connectivity::Online => Some(s.clone()),
+        AppEvent::Sync(s) if s.connectivity == ccp_model::view::Connectivity::Online => {
+            Some(s.clone())
+        }
         _ => None,
     })
     .await;

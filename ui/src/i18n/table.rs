@@ -35,7 +35,7 @@ strings! {
     Verify => ("Verify", "验证", "تحقّق"),
     MissingOtp => ("Enter the code from the e-mail.", "请输入邮件中的验证码。", "أدخل الرمز الوارد في البريد."),
     Back => ("Back", "返回", "رجوع"),
-    DemoHint => ("Demo mode: sign in with the built-in sandbox's demo account.", "演示模式：请使用内置沙盒的演示账户登录。", "الوضع التجريبي: سجّل الدخول بحساب العرض في بيئة الاختبار المدمجة."),
+    DemoHint => ("Demo mode: sign in as demo@comecomepay.example with password Demo#2026; the e-mailed code is 12345.", "演示模式：请使用 demo@comecomepay.example 登录，密码 Demo#2026，邮件验证码为 12345。", "الوضع التجريبي: سجّل الدخول بـ demo@comecomepay.example وكلمة المرور Demo#2026، والرمز المرسل هو 12345."),
     SignedOutBecause => ("You were signed out: {}", "您已退出登录：{}", "تم تسجيل خروجك: {}"),
 
     // navigation
