@@ -5,7 +5,7 @@ use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
 use ccp_core::{Config, Core, Resource, SessionPersistence};
-use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
+use ccp_model::ipc::{AppEvent, CardAction, ErrorKind, LoginOutcome};
 use ccp_model::view::{Connectivity, Fetched};
 use std::future::Future;
 
@@ -103,34 +103,34 @@ async fn fresh_or_cached<T>(
     cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
 ) -> Result<Fetched<T>> {
     signed_in(core)?;
-    let offline = match core.sync_resource(resource).await {
-        Ok(()) => None,
-        Err(e)
-            if matches!(
-                e.kind(),
-                ccp_model::ipc::ErrorKind::Offline | ccp_model::ipc::ErrorKind::Timeout
-            ) =>
-        {
-            Some(e)
-        }
-        Err(e) => return Err(e.into()),
-    };
+    match core.sync_resource(resource).await {
+        Ok(()) => Ok(cached.await?),
+        Err(e) => fall_back(e, cached).await,
+    }
+}
+
+/// The cached copy when `e` says the server cannot be reached; any other error stands.
+async fn fall_back<T>(
+    e: ccp_core::Error,
+    cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
+) -> Result<Fetched<T>> {
+    if !matches!(e.kind(), ErrorKind::Offline | ErrorKind::Timeout) {
+        return Err(e.into());
+    }
     let data = cached.await?;
-    if let Some(e) = offline {
-        match data.fetched_at {
-            Some(at) => eprintln!(
+    match data.fetched_at {
+        Some(at) => {
+            eprintln!(
                 "ccp: {e}; showing the copy cached {}",
                 output::age(at, now_unix())
-            ),
-            None => {
-                return Err(Failure::new(
-                    exit::OFFLINE,
-                    format!("{e}; nothing is cached yet"),
-                ));
-            }
+            );
+            Ok(data)
         }
+        None => Err(Failure::new(
+            exit::OFFLINE,
+            format!("{e}; nothing is cached yet"),
+        )),
     }
-    Ok(data)
 }
 
 async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: bool) -> Result {
@@ -255,23 +255,7 @@ async fn transactions(core: &Core, token: &str, limit: u32, json: bool) -> Resul
             data: view,
             fetched_at: Some(now_unix()),
         },
-        Err(e) if e.is_offline() || e.kind() == ccp_model::ipc::ErrorKind::Timeout => {
-            let cached = core.cached_transactions(token).await?;
-            match cached.fetched_at {
-                Some(at) => eprintln!(
-                    "ccp: {e}; showing the copy cached {}",
-                    output::age(at, now_unix())
-                ),
-                None => {
-                    return Err(Failure::new(
-                        exit::OFFLINE,
-                        format!("{e}; nothing is cached yet"),
-                    ));
-                }
-            }
-            cached
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => fall_back(e, core.cached_transactions(token)).await?,
     };
     if json {
         output::json(&view);
