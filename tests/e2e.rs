@@ -137,6 +137,32 @@ async fn test_notification_reaches_the_notification_service() {
     app.click("#settings-test-notification").await;
     let note = wait_notification(|n| n.body.contains("Notifications work")).await;
     assert_eq!(note.summary, "ComeComePay");
+
+    // With "show the code" turned on, the next passcode's notification carries it.
+    let checkbox = app.wait_for("#settings-show-code").await;
+    assert!(!checkbox.is_selected().await.unwrap(), "off by default");
+    checkbox.click().await.unwrap();
+    let saved = std::path::Path::new(app.data_dir.path()).join("settings.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&saved)
+        .is_ok_and(|s| s.contains("\"show_code_in_notification\": true"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the setting was never saved"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    sb.control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some("Shown Code Shop".into()),
+            passcode: Some("246802".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let note = wait_notification(|n| n.body.contains("Shown Code Shop")).await;
+    assert!(note.body.contains("246802"), "{note:?}");
     app.close().await;
     sb.shutdown().await;
 }
