@@ -85,6 +85,7 @@ pub async fn copy_passcode(
 
 #[tauri::command]
 pub fn set_settings(state: State<'_, AppState>, args: Settings) -> Result<Settings> {
+    state.core.set_language(&args.language)?;
     settings::save(&state.settings_path, &args)?;
     state.info.lock().expect("info lock").settings = args.clone();
     Ok(args)

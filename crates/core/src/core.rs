@@ -293,6 +293,11 @@ impl Core {
             .set_foreground(focused, self.inner.config.activity_window);
     }
 
+    /// The language of the server's messages (`Accept-Language`), from the next request on.
+    pub fn set_language(&self, language: &str) -> Result<()> {
+        self.inner.api.set_language(language)
+    }
+
     /// User activity: fast passcode polling for a few minutes.
     pub fn note_activity(&self) {
         self.inner

@@ -22,6 +22,8 @@ pub struct ApiClient {
     http: reqwest::Client,
     base: String,
     max_bytes: usize,
+    /// `Accept-Language`; the user may switch it while the app runs.
+    language: std::sync::Arc<std::sync::RwLock<HeaderValue>>,
 }
 
 /// One request: what, where, with which token and body.
@@ -67,13 +69,6 @@ impl<'a> Call<'a> {
 impl ApiClient {
     pub fn new(config: &Config) -> Result<ApiClient> {
         let mut headers = header::HeaderMap::new();
-        let lang = HeaderValue::from_str(&config.language).map_err(|_| {
-            Error::Config(format!(
-                "language {:?} is not a header value",
-                config.language
-            ))
-        })?;
-        headers.insert(header::ACCEPT_LANGUAGE, lang);
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
             .default_headers(headers)
@@ -87,7 +82,16 @@ impl ApiClient {
             http,
             base: config.api_base(),
             max_bytes: config.max_response_bytes,
+            language: std::sync::Arc::new(std::sync::RwLock::new(language_header(
+                &config.language,
+            )?)),
         })
+    }
+
+    /// Server messages in `language` (`en`, `zh`, `ar`) from the next request on.
+    pub fn set_language(&self, language: &str) -> Result<()> {
+        *self.language.write().expect("language lock") = language_header(language)?;
+        Ok(())
     }
 
     pub async fn login(&self, email: &str, password: &SecretString) -> Result<api::LoginResponse> {
@@ -215,9 +219,11 @@ impl ApiClient {
 
     async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
         let endpoint = format!("{} {}", call.method, call.path);
+        let language = self.language.read().expect("language lock").clone();
         let mut rb = self
             .http
-            .request(call.method, format!("{}{}", self.base, call.path));
+            .request(call.method, format!("{}{}", self.base, call.path))
+            .header(header::ACCEPT_LANGUAGE, language);
         if !call.query.is_empty() {
             rb = rb.query(&call.query);
         }
@@ -298,5 +304,20 @@ fn transport_error(endpoint: &str, e: reqwest::Error) -> Error {
     }
     Error::Offline {
         detail: format!("{endpoint}: {cause}"),
+    }
+}
+
+fn language_header(language: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(language)
+        .map_err(|_| Error::Config(format!("language {language:?} is not a header value")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_language_must_be_a_header_value() {
+        assert_eq!(super::language_header("zh").unwrap(), "zh");
+        let e = super::language_header("en\r\nX-Evil: 1").unwrap_err();
+        assert!(e.to_string().contains("not a header value"), "{e}");
     }
 }
