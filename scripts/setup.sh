@@ -48,13 +48,15 @@ rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' 
 }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 
-have_version() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q "$2"; }
-have_version trunk "$TRUNK_VERSION" || { say "cargo: installing trunk $TRUNK_VERSION (≈ 10 min cold)";
+# `cargo install --list` names what cargo installed, with versions (tauri-driver has no --version).
+installed=$(cargo install --list)
+have() { grep -q "^$1 v$2:" <<<"$installed" && command -v "${3:-$1}" >/dev/null; }
+have trunk "$TRUNK_VERSION" || { say "cargo: installing trunk $TRUNK_VERSION (≈ 6–11 min cold)";
   cargo install --locked trunk --version "$TRUNK_VERSION"; }
 # Not --locked: wasm-bindgen-cli's own lockfile pins a webpki-roots the registry lacks.
-have_version wasm-bindgen "$WASM_BINDGEN_VERSION" || { say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION";
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
-have_version tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
-  cargo install --locked tauri-driver --version "$TAURI_DRIVER_VERSION"; }
+have wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen || { say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION";
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
+have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
+  cargo install --locked --force tauri-driver --version "$TAURI_DRIVER_VERSION"; }
 [ -x node_modules/.bin/tauri ] || { say "npm: installing the Tauri CLI"; npm install --no-audit --no-fund --silent; }
 say "ready"

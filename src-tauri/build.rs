@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "copy_passcode",
     "set_settings",
     "test_notification",
+    "transactions",
 ];
 
 fn main() {

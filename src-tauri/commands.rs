@@ -5,9 +5,9 @@ use crate::models::AppState;
 use crate::{notify, settings};
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, Settings,
-    VerifyOtpArgs,
+    TransactionsArgs, VerifyOtpArgs,
 };
-use ccp_model::view::{CardView, SessionInfo, Snapshot};
+use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -53,6 +53,17 @@ pub async fn card_action(state: State<'_, AppState>, args: CardActionArgs) -> Re
     Ok(state
         .core
         .card_action(&args.public_token, args.action)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn transactions(
+    state: State<'_, AppState>,
+    args: TransactionsArgs,
+) -> Result<Fetched<TransactionsView>> {
+    Ok(state
+        .core
+        .transactions_or_cached(&args.public_token, 50)
         .await?)
 }
 

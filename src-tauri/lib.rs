@@ -8,12 +8,14 @@ mod events;
 mod models;
 mod notify;
 mod settings;
+mod tray;
 
 use ccp_model::ipc::{AppInfo, AppMode};
 use clap::Parser;
 use models::{AppState, Options};
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 use tauri::{Manager, WindowEvent};
 
 pub use error::{Error, Result};
@@ -44,6 +46,7 @@ pub fn run() -> i32 {
             commands::copy_passcode,
             commands::set_settings,
             commands::test_notification,
+            commands::transactions,
         ])
         .setup(move |app| {
             let state = tauri::async_runtime::block_on(start(options))?;
@@ -53,12 +56,24 @@ pub fn run() -> i32 {
             // Pollers live as long as the app; they run on Tauri's tokio runtime.
             let sync = tauri::async_runtime::block_on(async { core.start_sync() });
             app.manage(Mutex::new(Some(sync)));
+            match tray::install(app.handle()) {
+                Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),
+                Err(e) => tracing::info!("no tray icon ({e}); closing the window quits"),
+            }
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let WindowEvent::Focused(focused) = event {
+        .on_window_event(|window, event| match event {
+            WindowEvent::Focused(focused) => {
                 window.state::<AppState>().core.set_foreground(*focused);
             }
+            // With a tray icon, closing only hides: passcodes keep arriving as notifications.
+            WindowEvent::CloseRequested { api, .. }
+                if window.state::<AppState>().tray.load(Ordering::Relaxed) =>
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            _ => {}
         })
         .run(tauri::generate_context!());
     match app {
@@ -124,6 +139,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         info: Mutex::new(info),
         settings_path,
         clipboard_clear_after: std::time::Duration::from_secs(options.clipboard_clear_secs),
+        tray: Default::default(),
         _sandbox: sandbox,
     })
 }

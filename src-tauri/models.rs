@@ -35,6 +35,8 @@ pub struct AppState {
     pub info: Mutex<AppInfo>,
     pub settings_path: PathBuf,
     pub clipboard_clear_after: std::time::Duration,
+    /// A tray icon is up, so closing the window hides it instead of quitting.
+    pub tray: std::sync::atomic::AtomicBool,
     /// Keeps the embedded sandbox (demo mode) alive as long as the app.
     pub _sandbox: Option<ccp_sandbox::Sandbox>,
 }

@@ -55,6 +55,28 @@ async fn window_renders_signs_in_and_freezes_a_card() {
     );
 
     app.screenshot("cards-after-freeze").await;
+
+    // The card's page lists its transactions, fetched from the server through the shell.
+    app.click(&format!(".card-tile[data-token='{token}'] .card-open"))
+        .await;
+    app.wait_for(".txn-row").await;
+    let rows = app
+        .client
+        .find_all(fantoccini::Locator::Css(".txn-row"))
+        .await
+        .unwrap();
+    assert!(
+        rows.len() >= 10,
+        "the seeded card has 30 transactions, saw {}",
+        rows.len()
+    );
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("GET /api/v1/card/transaction-history"),
+        Some(&1),
+        "{counts:?}"
+    );
+    app.screenshot("card-transactions").await;
     app.close().await;
     sb.shutdown().await;
 }

@@ -6,3 +6,4 @@ pub mod error_text;
 pub mod nav_bar;
 pub mod passcode_row;
 pub mod sync_status;
+pub mod transaction_list;

@@ -4,9 +4,9 @@
 
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycStarted,
-    LoginArgs, LoginOutcome, Settings, UiError, VerifyOtpArgs, cmd,
+    LoginArgs, LoginOutcome, Settings, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
 };
-use ccp_model::view::{CardView, SessionInfo, Snapshot};
+use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -115,6 +115,10 @@ pub async fn copy_passcode(args: &CopyPasscodeArgs) -> Result<(), UiError> {
 
 pub async fn set_settings(args: &Settings) -> Result<Settings, UiError> {
     call_with(cmd::SET_SETTINGS, args).await
+}
+
+pub async fn transactions(args: &TransactionsArgs) -> Result<Fetched<TransactionsView>, UiError> {
+    call_with(cmd::TRANSACTIONS, args).await
 }
 
 pub async fn test_notification() -> Result<(), UiError> {

@@ -261,6 +261,29 @@ impl Core {
         })
     }
 
+    /// Fresh transactions, or the cached copy (with its age) when the server cannot be reached.
+    pub async fn transactions_or_cached(
+        &self,
+        public_token: &str,
+        limit: u32,
+    ) -> Result<Fetched<TransactionsView>> {
+        match self.transactions(public_token, limit).await {
+            Ok(data) => Ok(Fetched {
+                data,
+                fetched_at: Some(now_unix()),
+            }),
+            Err(e) if e.is_offline() || e.kind() == ccp_model::ipc::ErrorKind::Timeout => {
+                let cached = self.cached_transactions(public_token).await?;
+                if cached.fetched_at.is_some() {
+                    Ok(cached)
+                } else {
+                    Err(e)
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub async fn cached_transactions(
         &self,
         public_token: &str,

@@ -19,6 +19,7 @@ pub mod cmd {
     pub const COPY_PASSCODE: &str = "copy_passcode";
     pub const SET_SETTINGS: &str = "set_settings";
     pub const TEST_NOTIFICATION: &str = "test_notification";
+    pub const TRANSACTIONS: &str = "transactions";
 }
 
 /// The one event channel the shell emits on; the payload is an [`AppEvent`].
@@ -109,6 +110,11 @@ impl CardAction {
 pub struct CardActionArgs {
     pub public_token: String,
     pub action: CardAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransactionsArgs {
+    pub public_token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -56,6 +56,8 @@ strings! {
     KeepCard => ("Keep the card", "保留此卡", "الإبقاء على البطاقة"),
     Details => ("Details", "详情", "التفاصيل"),
     BackToCards => ("All cards", "全部卡片", "كل البطاقات"),
+    Transactions => ("Transactions", "交易记录", "المعاملات"),
+    NoTransactions => ("No transactions yet.", "暂无交易。", "لا توجد معاملات بعد."),
     CardNotFound => ("This card is no longer in your account.", "此卡已不在您的账户中。", "لم تعد هذه البطاقة في حسابك."),
     Working => ("Working…", "处理中…", "جارٍ التنفيذ…"),
     Balance => ("Balance", "余额", "الرصيد"),

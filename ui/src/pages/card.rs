@@ -1,4 +1,5 @@
 use crate::components::card_tile::CardTile;
+use crate::components::transaction_list::TransactionList;
 use crate::hooks::use_store;
 use crate::i18n::{Key, t};
 use crate::state::{Action, Page};
@@ -22,7 +23,12 @@ pub fn card_page(props: &Props) -> Html {
         <section class="page card-page">
             <button class="back link" onclick={back}>{ "← " }{ t(lang, Key::BackToCards) }</button>
             { match store.card(&props.token).cloned() {
-                Some(card) => html! { <CardTile {card} detailed=true /> },
+                Some(card) => html! {
+                    <>
+                        <CardTile {card} detailed=true />
+                        <TransactionList token={props.token.clone()} {lang} />
+                    </>
+                },
                 None => html! { <p class="empty">{ t(lang, Key::CardNotFound) }</p> },
             } }
         </section>
