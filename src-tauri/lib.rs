@@ -31,6 +31,11 @@ pub fn run() -> i32 {
         return 1;
     }
     let app = tauri::Builder::default()
+        // Registered first: a second launch (e.g. after closing to the tray on a desktop that
+        // shows no tray) brings this window back instead of starting another app.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tray::show_window(app)
+        }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -75,14 +80,24 @@ pub fn run() -> i32 {
             }
             _ => {}
         })
-        .run(tauri::generate_context!());
-    match app {
-        Ok(()) => 0,
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
         Err(e) => {
             eprintln!("comecomepay-desktop: {e}");
-            1
+            return 1;
         }
-    }
+    };
+    app.run(|app, event| {
+        // Close the cache before exit handlers run: SQLCipher's OpenSSL must not be torn
+        // down under a live connection thread.
+        if let tauri::RunEvent::Exit = event
+            && let Some(state) = app.try_state::<AppState>()
+        {
+            tauri::async_runtime::block_on(state.core.close());
+        }
+    });
+    0
 }
 
 /// Opens the core against the chosen server; in demo mode first starts the embedded sandbox

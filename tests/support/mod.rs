@@ -78,10 +78,15 @@ impl Drop for Driver {
         // procps' kill has read that as "every process" here.)
         let pgid = self.child.id() as libc::pid_t;
         if pgid > 1 {
-            // SAFETY: plain syscall on a process group this test created.
+            // SAFETY: plain syscalls on a process group this test created.
             unsafe { libc::killpg(pgid, libc::SIGTERM) };
+            let _ = self.child.wait();
+            // The app is single-instance: the next test's app must not find this one alive.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while unsafe { libc::killpg(pgid, 0) } == 0 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
-        let _ = self.child.wait();
     }
 }
 

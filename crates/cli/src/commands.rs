@@ -22,12 +22,18 @@ pub async fn run(cli: Cli) -> Result {
         config.keyring_service = service.clone();
     }
     let core = Core::open(config).await?;
+    let outcome = command(&core, cli).await;
+    core.close().await;
+    outcome
+}
+
+async fn command(core: &Core, cli: Cli) -> Result {
     let json = cli.json;
     match cli.command {
         Command::Login {
             email,
             password_stdin,
-        } => login(&core, email, password_stdin, json).await,
+        } => login(core, email, password_stdin, json).await,
         Command::Logout => {
             core.logout().await?;
             if !json {
@@ -35,14 +41,14 @@ pub async fn run(cli: Cli) -> Result {
             }
             Ok(())
         }
-        Command::Status => status(&core, json).await,
+        Command::Status => status(core, json).await,
         Command::Sync => {
-            signed_in(&core)?;
+            signed_in(core)?;
             core.sync_now().await?;
-            status(&core, json).await
+            status(core, json).await
         }
         Command::Cards => {
-            let cards = fresh_or_cached(&core, Resource::Cards, core.cards()).await?;
+            let cards = fresh_or_cached(core, Resource::Cards, core.cards()).await?;
             if json {
                 output::json(&cards);
             } else {
@@ -50,10 +56,10 @@ pub async fn run(cli: Cli) -> Result {
             }
             Ok(())
         }
-        Command::Card(cmd) => card(&core, cmd, json).await,
-        Command::Transactions { token, limit } => transactions(&core, &token, limit, json).await,
+        Command::Card(cmd) => card(core, cmd, json).await,
+        Command::Transactions { token, limit } => transactions(core, &token, limit, json).await,
         Command::Kyc => {
-            let kyc = fresh_or_cached(&core, Resource::Kyc, core.cached_kyc()).await?;
+            let kyc = fresh_or_cached(core, Resource::Kyc, core.cached_kyc()).await?;
             if json {
                 output::json(&kyc);
             } else {
@@ -62,7 +68,7 @@ pub async fn run(cli: Cli) -> Result {
             Ok(())
         }
         Command::Codes { all } => {
-            let codes = fresh_or_cached(&core, Resource::Passcodes, core.passcodes()).await?;
+            let codes = fresh_or_cached(core, Resource::Passcodes, core.passcodes()).await?;
             let now = now_unix();
             let shown: Vec<_> = codes
                 .data
@@ -79,7 +85,7 @@ pub async fn run(cli: Cli) -> Result {
             }
             Ok(())
         }
-        Command::Watch => watch(&core, json).await,
+        Command::Watch => watch(core, json).await,
     }
 }
 

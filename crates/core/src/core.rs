@@ -316,6 +316,12 @@ impl Core {
             .set_foreground(focused, self.inner.config.activity_window);
     }
 
+    /// Closes the cache's connections and waits for their threads, so nothing touches SQLCipher
+    /// (and its OpenSSL) while the process exits. Call before a short-lived process returns.
+    pub async fn close(&self) {
+        self.inner.cache().close().await;
+    }
+
     /// The language of the server's messages (`Accept-Language`), from the next request on.
     pub fn set_language(&self, language: &str) -> Result<()> {
         self.inner.api.set_language(language)
