@@ -93,6 +93,9 @@ fn window() -> Html {
             if store.signed_in() {
                 <NavBar />
             }
+            if let Some(reason) = store.session.as_ref().and_then(|s| s.not_kept.as_deref()) {
+                <p id="session-notice" class="notice" role="status">{ tf(lang, Key::SessionNotKept, reason) }</p>
+            }
             <main class="content">{ body }</main>
         </div>
     }

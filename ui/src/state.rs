@@ -294,6 +294,7 @@ mod tests {
         SessionInfo {
             email: "demo@example.com".into(),
             user: None,
+            not_kept: None,
         }
     }
 

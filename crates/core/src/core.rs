@@ -153,7 +153,14 @@ impl Core {
     }
 
     pub fn session(&self) -> Option<SessionInfo> {
-        self.inner.session.info()
+        self.inner.session.info().map(|s| self.with_persistence(s))
+    }
+
+    fn with_persistence(&self, mut session: SessionInfo) -> SessionInfo {
+        if let SessionPersistence::MemoryOnly { reason } = self.persistence() {
+            session.not_kept = Some(reason);
+        }
+        session
     }
 
     /// Whether the session survives a restart (keyring) or not (memory only, and why).
@@ -173,7 +180,8 @@ impl Core {
 
     /// Step 2: the e-mailed code → signed in.
     pub async fn verify_otp(&self, email: &str, otp: SecretString) -> Result<SessionInfo> {
-        self.inner.verify_otp(email, otp).await
+        let session = self.inner.verify_otp(email, otp).await?;
+        Ok(self.with_persistence(session))
     }
 
     /// Server logout (best effort), then the cache file and keyring entries are deleted.

@@ -131,6 +131,10 @@ impl Default for SyncStatus {
 pub struct SessionInfo {
     pub email: String,
     pub user: Option<User>,
+    /// Set when no OS keyring could hold the session: why, so the window can say that this
+    /// session ends with the app and nothing is cached on disk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_kept: Option<String>,
 }
 
 /// Everything the window paints at start, straight from the cache.

@@ -68,6 +68,7 @@ impl Session {
         Some(SessionInfo {
             email,
             user: self.user.read().expect("user lock").clone(),
+            not_kept: None,
         })
     }
 }

@@ -164,6 +164,7 @@ impl Cache {
             Ok(SessionInfo {
                 email: r.get("email"),
                 user: user.as_deref().map(from_json).transpose()?,
+                not_kept: None,
             })
         })
         .transpose()
