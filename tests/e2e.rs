@@ -128,22 +128,14 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
 
     // Copy: the code is on the X clipboard for other programs, then cleared (3 s in tests).
     app.click(&format!("{row} .passcode-copy")).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while clipboard_text().as_deref() != Some("007321") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the code never reached the clipboard"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while clipboard_text().as_deref() == Some("007321") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the copied code was never cleared"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    eventually("the code reaches the clipboard", 5, || {
+        clipboard_text().as_deref() == Some("007321")
+    })
+    .await;
+    eventually("the copied code is cleared", 10, || {
+        clipboard_text().as_deref() != Some("007321")
+    })
+    .await;
     app.close().await;
     sb.shutdown().await;
 }
@@ -165,16 +157,11 @@ async fn test_notification_reaches_the_notification_service() {
     assert!(!checkbox.is_selected().await.unwrap(), "off by default");
     checkbox.click().await.unwrap();
     let saved = std::path::Path::new(app.data_dir.path()).join("settings.json");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_to_string(&saved)
-        .is_ok_and(|s| s.contains("\"show_code_in_notification\": true"))
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the setting was never saved"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    eventually("the setting is saved", 10, || {
+        std::fs::read_to_string(&saved)
+            .is_ok_and(|s| s.contains("\"show_code_in_notification\": true"))
+    })
+    .await;
     sb.control()
         .inject_3ds(ccp_sandbox::InjectPasscode {
             merchant_name: Some("Shown Code Shop".into()),

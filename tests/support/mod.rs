@@ -285,3 +285,15 @@ pub fn clipboard_text() -> Option<String> {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     (out.status.success() && !text.is_empty()).then_some(text)
 }
+
+/// Waits up to `secs` for `check` to hold; fails naming `what` otherwise.
+pub async fn eventually(what: &str, secs: u64, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !check() {
+        assert!(
+            Instant::now() < deadline,
+            "never happened within {secs} s: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
