@@ -240,3 +240,70 @@ async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
     app.close().await;
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_the_window_reads_the_encrypted_cache_and_refuses_actions() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "offline").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    let online_numbers = card_numbers(&app).await;
+    assert!(online_numbers.len() >= 3);
+    sb.shutdown().await;
+
+    // The pollers notice; the status line says so and the cards stay.
+    let status = wait_offline(&app).await;
+    assert!(
+        status.contains("Updated"),
+        "the data's age is shown: {status}"
+    );
+    assert_eq!(card_numbers(&app).await, online_numbers);
+    let tile = app.wait_for(".card-tile:has(.card-freeze)").await;
+    tile.find(fantoccini::Locator::Css(".card-freeze"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = app.text(".card-tile .error").await;
+    assert!(error.to_lowercase().contains("offline"), "{error}");
+
+    // A new start with the server still gone paints the cached cards from the encrypted cache.
+    let app = app.relaunch().await;
+    assert_eq!(card_numbers(&app).await, online_numbers);
+    wait_offline(&app).await;
+    app.screenshot("offline-after-restart").await;
+    app.close().await;
+}
+
+async fn card_numbers(app: &App) -> Vec<String> {
+    app.wait_for(".card-tile").await;
+    let mut numbers = Vec::new();
+    for el in app
+        .client
+        .find_all(fantoccini::Locator::Css(".card-tile .card-number"))
+        .await
+        .unwrap()
+    {
+        numbers.push(el.text().await.unwrap());
+    }
+    numbers
+}
+
+/// The status line once the app has noticed the server is gone (the background cadence is
+/// 15 s, so this may take a poll or two).
+async fn wait_offline(app: &App) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(45);
+    loop {
+        let status = app.text("#sync-status").await;
+        if status.starts_with("Offline") {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never showed offline: {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}

@@ -95,6 +95,8 @@ pub struct App {
     pub launched_in: Duration,
     pub data_dir: tempfile::TempDir,
     pub keyring_service: String,
+    args: Vec<String>,
+    name: String,
     _driver: Driver,
 }
 
@@ -111,16 +113,28 @@ pub async fn launch_demo(name: &str) -> App {
 }
 
 async fn launch_with(extra: &[&str], name: &str) -> App {
-    require_session();
-    let driver = Driver::start();
     let data_dir = tempfile::tempdir().expect("tempdir");
     let keyring_service = format!("ccp-e2e-{name}-{}", std::process::id());
+    let args = extra.iter().copied().map(str::to_owned).collect();
+    launch_in(args, data_dir, keyring_service, name).await
+}
+
+/// Launches the app with `args`, in `data_dir`, with `keyring_service` (so a relaunch finds the
+/// session and cache the last run left).
+async fn launch_in(
+    args: Vec<String>,
+    data_dir: tempfile::TempDir,
+    keyring_service: String,
+    name: &str,
+) -> App {
+    require_session();
+    let driver = Driver::start();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
         json!({
             "application": env!("CARGO_BIN_EXE_comecomepay-desktop"),
-            "args": extra.iter().copied().map(str::to_owned)
+            "args": args.iter().cloned()
                 .chain(["--data-dir".to_owned(), data_dir.path().display().to_string()])
                 .chain(["--keyring-service".to_owned(), keyring_service.clone()])
                 .collect::<Vec<_>>(),
@@ -150,11 +164,29 @@ async fn launch_with(extra: &[&str], name: &str) -> App {
         launched_in,
         data_dir,
         keyring_service,
+        args,
+        name: name.to_owned(),
         _driver: driver,
     }
 }
 
 impl App {
+    /// Quits the app and starts it again on the same data dir and keyring entries.
+    pub async fn relaunch(self) -> App {
+        let App {
+            client,
+            data_dir,
+            keyring_service,
+            args,
+            name,
+            _driver,
+            ..
+        } = self;
+        let _ = client.close().await;
+        drop(_driver);
+        launch_in(args, data_dir, keyring_service, &name).await
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.expect("text")
     }
