@@ -18,14 +18,9 @@ async fn window_renders_signs_in_and_freezes_a_card() {
 
     app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
         .await;
-    let numbers = app
-        .client
-        .find_all(fantoccini::Locator::Css(".card-tile .card-number"))
-        .await
-        .unwrap();
+    let numbers = app.texts(".card-tile .card-number").await;
     assert!(numbers.len() >= 3, "the demo account has several cards");
-    for n in &numbers {
-        let text = n.text().await.unwrap();
+    for text in &numbers {
         let digits = text.chars().filter(char::is_ascii_digit).count();
         assert!(digits <= 10, "at most BIN + last 4 shown: {text}");
     }
@@ -83,11 +78,7 @@ async fn window_renders_signs_in_and_freezes_a_card() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "passcode").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("passcode").await;
     app.click("#nav-codes").await;
 
     let injected = sb
@@ -142,11 +133,7 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn test_notification_reaches_the_notification_service() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "notify").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("notify").await;
     app.click("#nav-settings").await;
     app.click("#settings-test-notification").await;
     let note = wait_notification(|n| n.body.contains("Notifications work")).await;
@@ -203,11 +190,7 @@ async fn demo_mode_embeds_the_sandbox_and_signs_in() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "kyc").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("kyc").await;
     app.click("#nav-kyc").await;
     // The seeded history ends in a failed attempt; the user may try again.
     assert_ne!(app.text("#kyc-status").await, "Verified");
@@ -243,12 +226,8 @@ async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn offline_the_window_reads_the_encrypted_cache_and_refuses_actions() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "offline").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
-    let online_numbers = card_numbers(&app).await;
+    let (_one, sb, app) = signed_in("offline").await;
+    let online_numbers = app.texts(".card-tile .card-number").await;
     assert!(online_numbers.len() >= 3);
     sb.shutdown().await;
 
@@ -258,7 +237,7 @@ async fn offline_the_window_reads_the_encrypted_cache_and_refuses_actions() {
         status.contains("Updated"),
         "the data's age is shown: {status}"
     );
-    assert_eq!(card_numbers(&app).await, online_numbers);
+    assert_eq!(app.texts(".card-tile .card-number").await, online_numbers);
     let tile = app.wait_for(".card-tile:has(.card-freeze)").await;
     tile.find(fantoccini::Locator::Css(".card-freeze"))
         .await
@@ -271,24 +250,10 @@ async fn offline_the_window_reads_the_encrypted_cache_and_refuses_actions() {
 
     // A new start with the server still gone paints the cached cards from the encrypted cache.
     let app = app.relaunch().await;
-    assert_eq!(card_numbers(&app).await, online_numbers);
+    assert_eq!(app.texts(".card-tile .card-number").await, online_numbers);
     wait_offline(&app).await;
     app.screenshot("offline-after-restart").await;
     app.close().await;
-}
-
-async fn card_numbers(app: &App) -> Vec<String> {
-    app.wait_for(".card-tile").await;
-    let mut numbers = Vec::new();
-    for el in app
-        .client
-        .find_all(fantoccini::Locator::Css(".card-tile .card-number"))
-        .await
-        .unwrap()
-    {
-        numbers.push(el.text().await.unwrap());
-    }
-    numbers
 }
 
 /// The status line once the app has noticed the server is gone (the background cadence is

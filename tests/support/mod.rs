@@ -171,6 +171,16 @@ async fn launch_in(
 }
 
 impl App {
+    /// The text of every element matching `css` (after waiting for the first).
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.wait_for(css).await;
+        let mut texts = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.expect("find") {
+            texts.push(el.text().await.expect("text"));
+        }
+        texts
+    }
+
     /// Quits the app and starts it again on the same data dir and keyring entries.
     pub async fn relaunch(self) -> App {
         let App {
@@ -328,4 +338,21 @@ pub async fn eventually(what: &str, secs: u64, mut check: impl FnMut() -> bool) 
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// The common start of a test: the one-window lock, a sandbox, and the app signed in to the
+/// demo account through its sign-in page.
+pub async fn signed_in(
+    name: &str,
+) -> (
+    tokio::sync::MutexGuard<'static, ()>,
+    ccp_sandbox::Sandbox,
+    App,
+) {
+    let one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), name).await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    (one, sb, app)
 }
