@@ -83,9 +83,11 @@ pub async fn copy_passcode(
     state: State<'_, AppState>,
     args: CopyPasscodeArgs,
 ) -> Result<()> {
-    let snapshot = state.core.snapshot().await?;
-    let code = snapshot
-        .passcodes
+    // Only the cached passcodes: the rest of the snapshot is not needed here.
+    let code = state
+        .core
+        .passcodes()
+        .await?
         .data
         .into_iter()
         .find(|p| p.id == args.id)

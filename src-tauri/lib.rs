@@ -112,7 +112,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         None => {
             let sandbox = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
                 data_dir: Some(data_dir.join("demo-sandbox")),
-                otp_fixed: Some(demo_otp()),
+                otp_fixed: Some(DEMO_OTP.to_owned()),
                 passcode_every: (options.demo_passcode_every > 0)
                     .then(|| std::time::Duration::from_secs(options.demo_passcode_every)),
                 control: false,
@@ -163,15 +163,11 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
 /// out can sign in again through the same login → one-time code flow as a real account.
 pub const DEMO_OTP: &str = "12345";
 
-fn demo_otp() -> String {
-    DEMO_OTP.to_owned()
-}
-
 async fn demo_sign_in(core: &ccp_core::Core) {
     let email = ccp_sandbox::DEMO_EMAIL;
     let result = async {
         core.login(email, ccp_sandbox::DEMO_PASSWORD.into()).await?;
-        core.verify_otp(email, demo_otp().into()).await?;
+        core.verify_otp(email, DEMO_OTP.into()).await?;
         core.sync_now().await
     }
     .await;

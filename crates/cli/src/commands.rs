@@ -5,7 +5,7 @@ use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
 use ccp_core::{Config, Core, Resource, SessionPersistence};
-use ccp_model::ipc::{AppEvent, CardAction, ErrorKind, LoginOutcome};
+use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
 use ccp_model::view::{Connectivity, Fetched};
 use std::future::Future;
 
@@ -120,7 +120,7 @@ async fn fall_back<T>(
     e: ccp_core::Error,
     cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
 ) -> Result<Fetched<T>> {
-    if !matches!(e.kind(), ErrorKind::Offline | ErrorKind::Timeout) {
+    if !e.is_unreachable() {
         return Err(e.into());
     }
     let data = cached.await?;

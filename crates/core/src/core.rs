@@ -280,7 +280,7 @@ impl Core {
                 data,
                 fetched_at: Some(now_unix()),
             }),
-            Err(e) if e.is_offline() || e.kind() == ccp_model::ipc::ErrorKind::Timeout => {
+            Err(e) if e.is_unreachable() => {
                 let cached = self.cached_transactions(public_token).await?;
                 if cached.fetched_at.is_some() {
                     Ok(cached)

@@ -79,6 +79,12 @@ impl Error {
         matches!(self, Error::Offline { .. } | Error::ActionOffline(_))
     }
 
+    /// The server could not be reached or did not answer in time: the cached copy is the best
+    /// answer a read can give.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Offline | ErrorKind::Timeout)
+    }
+
     /// Worth trying again later without user action.
     pub fn is_transient(&self) -> bool {
         matches!(
