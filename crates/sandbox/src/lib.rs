@@ -43,6 +43,11 @@ pub const DEMO_PASSWORD: &str = "Demo#2026";
 pub const OTHER_EMAIL: &str = "other@comecomepay.example";
 /// Password of [`OTHER_EMAIL`].
 pub const OTHER_PASSWORD: &str = "Other#2026";
+/// The demo's e-mailed sign-in code: fixed and documented (README), so a demo user who signs
+/// out can sign in again through the same login → one-time code flow as a real account.
+pub const DEMO_OTP: &str = "12345";
+/// The one e-mailed sign-in code every test's sandbox sends (`Config::otp_fixed`).
+pub const TEST_OTP: &str = "24680";
 
 #[derive(Debug, Clone)]
 pub struct Config {
