@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need on Debian 12 / Ubuntu 22.04+. Idempotent and
 # quick when all is present. Tool versions are pinned: the machine's rustc is 1.95, and nothing
-# may be downloaded from outside the package registries (trunk must not fetch its own tools).
+# may be downloaded from outside the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock (ui/Cargo.toml pins it)
 TAURI_DRIVER_VERSION=2.1.0
 
@@ -51,8 +50,6 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # `cargo install --list` names what cargo installed, with versions (tauri-driver has no --version).
 installed=$(cargo install --list)
 have() { grep -q "^$1 v$2:" <<<"$installed" && command -v "${3:-$1}" >/dev/null; }
-have trunk "$TRUNK_VERSION" || { say "cargo: installing trunk $TRUNK_VERSION (≈ 6–11 min cold)";
-  cargo install --locked trunk --version "$TRUNK_VERSION"; }
 # Not --locked: wasm-bindgen-cli's own lockfile pins a webpki-roots the registry lacks.
 have wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen || { say "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION";
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }

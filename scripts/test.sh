@@ -11,7 +11,7 @@ step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
-step "build the UI (trunk → ui/dist, embedded by the app)"
+step "build the UI (cargo + wasm-bindgen → ui/dist, embedded by the app)"
 scripts/build-ui.sh
 step "clippy (native, whole workspace)"
 cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -1,8 +1,10 @@
-//! The window's commands: a few lines each, the work is in ccp-core.
+//! The window's commands: a few lines each, the work is in ccp-core. [`handler`] registers them
+//! all; its list must equal `ccp_model::ipc::cmd::ALL` (a test checks).
 
+use crate::clipboard;
 use crate::error::{Error, Result};
-use crate::models::AppState;
-use crate::{notify, settings};
+use crate::notify;
+use crate::state::AppState;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, Settings,
     TransactionsArgs, VerifyOtpArgs,
@@ -13,7 +15,10 @@ use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    state.info.lock().expect("info lock").clone()
+    AppInfo {
+        settings: state.core.settings(),
+        ..state.info.clone()
+    }
 }
 
 #[tauri::command]
@@ -23,18 +28,14 @@ pub async fn snapshot(state: State<'_, AppState>) -> Result<Snapshot> {
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, args: LoginArgs) -> Result<LoginOutcome> {
-    Ok(state
-        .core
-        .login(&args.email, args.password.into_secret())
-        .await?)
+    let password = args.password.into_secret();
+    Ok(state.core.login(&args.email, password).await?)
 }
 
 #[tauri::command]
 pub async fn verify_otp(state: State<'_, AppState>, args: VerifyOtpArgs) -> Result<SessionInfo> {
-    Ok(state
-        .core
-        .verify_otp(&args.email, args.otp.into_secret())
-        .await?)
+    let otp = args.otp.into_secret();
+    Ok(state.core.verify_otp(&args.email, otp).await?)
 }
 
 #[tauri::command]
@@ -61,10 +62,8 @@ pub async fn transactions(
     state: State<'_, AppState>,
     args: TransactionsArgs,
 ) -> Result<Fetched<TransactionsView>> {
-    Ok(state
-        .core
-        .transactions_or_cached(&args.public_token, 50)
-        .await?)
+    let core = &state.core;
+    Ok(core.transactions_or_cached(&args.public_token, 50).await?)
 }
 
 #[tauri::command]
@@ -83,25 +82,14 @@ pub async fn copy_passcode(
     state: State<'_, AppState>,
     args: CopyPasscodeArgs,
 ) -> Result<()> {
-    // Only the cached passcodes: the rest of the snapshot is not needed here.
-    let code = state
-        .core
-        .passcodes()
-        .await?
-        .data
-        .into_iter()
-        .find(|p| p.id == args.id)
-        .ok_or(Error::UnknownPasscode(args.id))?
-        .passcode;
-    crate::clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
+    let passcode = state.core.passcode(args.id).await?;
+    let code = passcode.ok_or(Error::UnknownPasscode(args.id))?.passcode;
+    clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
 }
 
 #[tauri::command]
 pub fn set_settings(state: State<'_, AppState>, args: Settings) -> Result<Settings> {
-    state.core.set_language(&args.language)?;
-    settings::save(&state.settings_path, &args)?;
-    state.info.lock().expect("info lock").settings = args.clone();
-    Ok(args)
+    Ok(state.core.save_settings(&args)?)
 }
 
 #[tauri::command]
@@ -111,4 +99,67 @@ pub fn test_notification(app: AppHandle) -> Result<()> {
         "ComeComePay",
         "Notifications work: new 3-D Secure passcodes will appear like this.",
     )
+}
+
+/// Registers the commands and names them, from one list.
+macro_rules! commands {
+    ($($name:ident),* $(,)?) => {
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// The registered commands' names.
+        #[cfg(test)]
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+commands![
+    app_info,
+    snapshot,
+    login,
+    verify_otp,
+    logout,
+    sync_now,
+    card_action,
+    start_kyc,
+    copy_passcode,
+    set_settings,
+    test_notification,
+    transactions,
+];
+
+#[cfg(test)]
+mod tests {
+    use ccp_model::ipc::cmd;
+
+    #[test]
+    fn the_handler_registers_exactly_the_model_commands() {
+        assert_eq!(super::NAMES, cmd::ALL);
+    }
+
+    /// `capabilities/default.json` grants exactly `allow-<command>` for every command (and event
+    /// listening); anything else granted to the webview would be a hole.
+    #[test]
+    fn the_capability_grants_exactly_the_commands() {
+        let text = include_str!("../capabilities/default.json");
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut granted: Vec<String> = json["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        granted.sort();
+        let mut expected: Vec<String> = cmd::ALL
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .chain([
+                "core:event:allow-listen".into(),
+                "core:event:allow-unlisten".into(),
+            ])
+            .collect();
+        expected.sort();
+        assert_eq!(granted, expected);
+    }
 }

@@ -15,8 +15,6 @@ pub enum Error {
     Clipboard(#[from] tauri_plugin_clipboard_manager::Error),
     #[error("no passcode {0} is cached")]
     UnknownPasscode(i64),
-    #[error("settings could not be saved: {0}")]
-    Settings(#[from] std::io::Error),
 }
 
 impl Error {

@@ -5,22 +5,22 @@ mod clipboard;
 mod commands;
 mod error;
 mod events;
-mod models;
 mod notify;
-mod settings;
+mod options;
+mod state;
 mod tray;
 
+use ccp_core::demo::Demo;
 use ccp_model::ipc::{AppInfo, AppMode};
 use clap::Parser;
-use models::{AppState, Options};
-use std::path::PathBuf;
+use options::Options;
+use state::AppState;
 use std::sync::Mutex;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 use tauri::{Manager, WindowEvent};
 
 pub use error::{Error, Result};
-
-const DEMO_KEYRING_SERVICE: &str = "ComeComePay Desktop (demo)";
 
 /// Runs the app; returns the process exit code.
 pub fn run() -> i32 {
@@ -39,28 +39,11 @@ pub fn run() -> i32 {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::snapshot,
-            commands::login,
-            commands::verify_otp,
-            commands::logout,
-            commands::sync_now,
-            commands::card_action,
-            commands::start_kyc,
-            commands::copy_passcode,
-            commands::set_settings,
-            commands::test_notification,
-            commands::transactions,
-        ])
+        .invoke_handler(commands::handler())
         .setup(move |app| {
             let state = tauri::async_runtime::block_on(start(options))?;
-            let core = state.core.clone();
+            events::forward(app.handle().clone(), state.core.clone());
             app.manage(state);
-            events::forward(app.handle().clone(), core.clone());
-            // Pollers live as long as the app; they run on Tauri's tokio runtime.
-            let sync = tauri::async_runtime::block_on(async { core.start_sync() });
-            app.manage(Mutex::new(Some(sync)));
             match tray::install(app.handle()) {
                 Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),
                 Err(e) => tracing::info!("no tray icon ({e}); closing the window quits"),
@@ -94,86 +77,60 @@ pub fn run() -> i32 {
         if let tauri::RunEvent::Exit = event
             && let Some(state) = app.try_state::<AppState>()
         {
+            drop(state.sync.lock().expect("sync lock").take());
             tauri::async_runtime::block_on(state.core.close());
         }
     });
     0
 }
 
-/// Opens the core against the chosen server; in demo mode first starts the embedded sandbox
-/// and signs in to its demo account.
+/// Opens the core against the chosen server, or the demo (embedded sandbox, signed in), and
+/// starts the pollers on Tauri's tokio runtime.
 async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::error::Error>> {
     let data_dir = options
         .data_dir
         .clone()
         .unwrap_or_else(ccp_core::Config::default_data_dir);
-    let (mode, sandbox, server) = match &options.server {
-        Some(server) => (AppMode::Live, None, server.clone()),
+    let (mut config, demo) = match &options.server {
+        Some(server) => (ccp_core::Config::new(server, &data_dir)?, None),
         None => {
-            let sandbox = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-                data_dir: Some(data_dir.join("demo-sandbox")),
-                otp_fixed: Some(DEMO_OTP.to_owned()),
-                passcode_every: (options.demo_passcode_every > 0)
-                    .then(|| std::time::Duration::from_secs(options.demo_passcode_every)),
-                control: false,
-                ..Default::default()
-            })
-            .await?;
-            let url = sandbox.base_url();
-            (AppMode::Demo, Some(sandbox), url)
+            let every = Duration::from_secs(options.demo_passcode_every);
+            let (demo, config) =
+                Demo::start(&data_dir, (!every.is_zero()).then_some(every)).await?;
+            (config, Some(demo))
         }
     };
-    let core_dir: PathBuf = match mode {
-        AppMode::Demo => data_dir.join("demo"),
-        AppMode::Live => data_dir.clone(),
-    };
-    let mut config = ccp_core::Config::new(&server, core_dir)?;
-    config.keyring_service = options.keyring_service.clone().unwrap_or_else(|| {
-        match mode {
-            AppMode::Demo => DEMO_KEYRING_SERVICE,
-            AppMode::Live => ccp_core::Config::DEFAULT_KEYRING_SERVICE,
-        }
-        .to_owned()
-    });
-    let settings_path = data_dir.join("settings.json");
-    let settings = settings::load(&settings_path);
-    config.language = settings.language.clone();
-    let core = ccp_core::Core::open(config).await?;
-    if mode == AppMode::Demo && !core.is_signed_in() {
-        demo_sign_in(&core).await;
+    config.settings_file = Some(data_dir.join("settings.json"));
+    if let Some(service) = &options.keyring_service {
+        config.keyring_service = service.clone();
     }
     let info = AppInfo {
         name: "ComeComePay Desktop".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        mode,
-        server,
-        settings,
+        mode: if demo.is_some() {
+            AppMode::Demo
+        } else {
+            AppMode::Live
+        },
+        server: options
+            .server
+            .clone()
+            .or(demo.as_ref().map(Demo::server))
+            .unwrap_or_default(),
+        settings: Default::default(),
     };
+    let core = ccp_core::Core::open(config).await?;
+    if let Some(demo) = &demo {
+        demo.sign_in(&core).await;
+    }
     Ok(AppState {
+        sync: Mutex::new(Some(core.start_sync())),
         core,
-        info: Mutex::new(info),
-        settings_path,
-        clipboard_clear_after: std::time::Duration::from_secs(options.clipboard_clear_secs),
+        info,
+        clipboard_clear_after: Duration::from_secs(options.clipboard_clear_secs),
         tray: Default::default(),
-        _sandbox: sandbox,
+        _demo: demo,
     })
-}
-
-/// The embedded sandbox's sign-in code: fixed and documented (README), so a demo user who signs
-/// out can sign in again through the same login → one-time code flow as a real account.
-pub const DEMO_OTP: &str = "12345";
-
-async fn demo_sign_in(core: &ccp_core::Core) {
-    let email = ccp_sandbox::DEMO_EMAIL;
-    let result = async {
-        core.login(email, ccp_sandbox::DEMO_PASSWORD.into()).await?;
-        core.verify_otp(email, DEMO_OTP.into()).await?;
-        core.sync_now().await
-    }
-    .await;
-    if let Err(e) = result {
-        tracing::warn!("demo sign-in failed: {e}");
-    }
 }
 
 fn init_logging() {

@@ -1,5 +1,5 @@
 use crate::error::Result;
-use crate::models::AppState;
+use crate::state::AppState;
 use ccp_model::view::PasscodeView;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -28,7 +28,11 @@ pub fn passcode_text(p: &PasscodeView, show_code: bool) -> (String, String) {
 /// Always notified, focused window or not: a passcode is time-critical and the window may be
 /// on another page.
 pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
-    let show_code = app.state::<AppState>().settings().show_code_in_notification;
+    let show_code = app
+        .state::<AppState>()
+        .core
+        .settings()
+        .show_code_in_notification;
     let (title, body) = passcode_text(p, show_code);
     if let Err(e) = show(app, &title, &body) {
         tracing::warn!("notification failed: {e}");

@@ -1,9 +1,7 @@
 //! End-to-end: the real app binary in a real WebKitGTK window (Xvfb), driven over WebDriver,
 //! against a sandbox over real TCP, with a real notification daemon on D-Bus.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn window_renders_signs_in_and_freezes_a_card() {

@@ -2,16 +2,13 @@
 //! (WebKitWebDriver) in the Xvfb display, and readers for the D-Bus notification daemon.
 //! scripts/test-session.sh provides Xvfb, D-Bus, an unlocked Secret Service and dunst.
 
-#![allow(dead_code)]
-
+use ccp_sandbox::TEST_OTP;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-pub const OTP: &str = "24680";
 
 /// One WebKit window at a time: two cores, and dunst's history is shared.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -92,7 +89,6 @@ impl Drop for Driver {
 
 pub struct App {
     pub client: Client,
-    pub launched_in: Duration,
     pub data_dir: tempfile::TempDir,
     pub keyring_service: String,
     args: Vec<String>,
@@ -161,7 +157,6 @@ async fn launch_in(
     );
     App {
         client,
-        launched_in,
         data_dir,
         keyring_service,
         args,
@@ -253,7 +248,7 @@ impl App {
         self.type_into("#signin-email", email).await;
         self.type_into("#signin-password", password).await;
         self.click("#signin-submit").await;
-        self.type_into("#signin-otp", OTP).await;
+        self.type_into("#signin-otp", TEST_OTP).await;
         self.click("#signin-otp-submit").await;
         self.wait_for(".card-tile").await;
     }
@@ -266,7 +261,7 @@ impl App {
 /// A sandbox on a random loopback port with a fixed sign-in code.
 pub async fn sandbox() -> ccp_sandbox::Sandbox {
     ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
+        otp_fixed: Some(TEST_OTP.into()),
         ..Default::default()
     })
     .await
@@ -276,7 +271,6 @@ pub async fn sandbox() -> ccp_sandbox::Sandbox {
 /// One notification as the daemon recorded it.
 #[derive(Debug, Clone)]
 pub struct Notification {
-    pub appname: String,
     pub summary: String,
     pub body: String,
 }
@@ -295,7 +289,6 @@ pub fn notification_history() -> Vec<Notification> {
         .into_iter()
         .flatten()
         .map(|n| Notification {
-            appname: field(n, "appname"),
             summary: field(n, "summary"),
             body: field(n, "body"),
         })

@@ -76,7 +76,7 @@
     },
   };
   const emit = (payload) => listeners.forEach((cb) => cb({ event: "ccp://event", id: 1, payload }));
-  addEventListener("TrunkApplicationStarted", () => {
+  addEventListener("ccp-ui-started", () => {
     setTimeout(() => signedIn && emit({ type: "new_passcode", data: code(12, "Late Arrival Ltd", "1,020.00", "998877", 3, 300) }), 300);
     const page = q.get("page");
     setTimeout(() => page && document.querySelector(`#nav-${page}`)?.click(), 600);

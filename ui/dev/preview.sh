@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$(realpath -m "$1")"; query="${2:-}"; size="${3:-1040,720}"
-[ -f "$here/../dist/index.html" ] || { echo "build first: (cd ui && trunk build --offline)" >&2; exit 1; }
+[ -f "$here/../dist/index.html" ] || { echo "build first: scripts/build-ui.sh" >&2; exit 1; }
 site="$(mktemp -d)"; trap 'kill "$server" 2>/dev/null; rm -rf "$site"' EXIT
 cp -r "$here/../dist/." "$site/"; cp "$here/mock-tauri.js" "$site/"
 sed -i 's#<head>#<head><script src="./mock-tauri.js"></script>#' "$site/index.html"

@@ -1,4 +1,4 @@
-//! ComeComePay Desktop's window: a Yew app compiled to wasm by trunk and shown by Tauri.
+//! ComeComePay Desktop's window: a Yew app compiled to wasm (cargo + wasm-bindgen) and shown by Tauri.
 //! It renders ccp-model types it gets from the shell (`ipc`) and keeps them in one reducer
 //! (`state`); it does no network or disk I/O of its own.
 

@@ -4,7 +4,7 @@ use crate::args::{CardCommand, Cli, Command};
 use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
-use ccp_core::{Config, Core, Resource, SessionPersistence};
+use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
 use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
 use ccp_model::view::{Connectivity, Fetched};
 use std::future::Future;
@@ -87,10 +87,6 @@ async fn command(core: &Core, cli: Cli) -> Result {
         }
         Command::Watch => watch(core, json).await,
     }
-}
-
-fn now_unix() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 fn signed_in(core: &Core) -> Result {

@@ -1,12 +1,10 @@
 //! The `ccp` binary against a sandbox over real TCP, with the real OS keyring (the test
 //! session's gnome-keyring) and a real encrypted cache in a temp data dir.
 
-use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox};
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
-
-const OTP: &str = "13579";
 
 struct Ccp {
     server: String,
@@ -57,7 +55,7 @@ impl Ccp {
     fn login(&self) {
         let out = self.run(
             &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-            &format!("{DEMO_PASSWORD}\n{OTP}\n"),
+            &format!("{DEMO_PASSWORD}\n{TEST_OTP}\n"),
         );
         assert_eq!(out.status.code(), Some(0), "login: {}", text(&out.stderr));
         assert_eq!(
@@ -79,7 +77,7 @@ fn text(bytes: &[u8]) -> String {
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(Config {
-        otp_fixed: Some(OTP.into()),
+        otp_fixed: Some(TEST_OTP.into()),
         ..Default::default()
     })
     .await

@@ -10,7 +10,7 @@ use ccp_core::{Config, Core};
 use ccp_model::Sensitive;
 use ccp_model::api::ThreeDsRecord;
 use ccp_model::ipc::AppEvent;
-use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox};
+use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
 use rand::Rng;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("== passcode latency: injection -> NewPasscode event ==");
     let sb = Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some("24680".into()),
+        otp_fixed: Some(TEST_OTP.into()),
         ..Default::default()
     })
     .await?;
@@ -50,7 +50,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let core = Core::open(cfg).await?;
         core.login(DEMO_EMAIL, DEMO_PASSWORD.into()).await?;
-        core.verify_otp(DEMO_EMAIL, "24680".into()).await?;
+        core.verify_otp(DEMO_EMAIL, TEST_OTP.into()).await?;
         core.sync_now().await?;
         core.set_foreground(foreground);
         let mut events = core.subscribe();

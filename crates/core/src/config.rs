@@ -11,8 +11,10 @@ pub struct Config {
     pub server: Url,
     pub data_dir: PathBuf,
     pub keyring_service: String,
-    /// `en`, `zh` or `ar`, sent as `Accept-Language`.
+    /// `en`, `zh` or `ar`, sent as `Accept-Language` (the settings file's, when there is one).
     pub language: String,
+    /// The user's settings (JSON); `None`: no settings file (the command line).
+    pub settings_file: Option<PathBuf>,
     /// 3-D Secure poll interval while a code is likely (window in front, recent activity).
     pub fast_poll: Duration,
     /// 3-D Secure poll interval otherwise.
@@ -49,6 +51,7 @@ impl Config {
             data_dir: data_dir.into(),
             keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
             language: "en".to_owned(),
+            settings_file: None,
             fast_poll: Duration::from_secs(2),
             slow_poll: Duration::from_secs(15),
             activity_window: Duration::from_secs(5 * 60),

@@ -6,12 +6,16 @@ use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The server could not be reached; `detail` says what failed (and, for an action, that
+    /// nothing was changed).
     #[error("offline: cannot reach the server ({detail})")]
     Offline { detail: String },
     #[error("the server did not answer in time ({endpoint})")]
     Timeout { endpoint: String },
     #[error("the connection closed before the whole answer arrived ({endpoint})")]
     Interrupted { endpoint: String },
+    /// The server answered 401 (or ended the session after a failed refresh): a request was
+    /// sent and refused. Compare [`Error::NotSignedIn`], where nothing was sent.
     #[error("not signed in or the session has expired: {message}")]
     Unauthorized { message: String },
     #[error("not allowed: {message}")]
@@ -44,10 +48,10 @@ pub enum Error {
     Config(String),
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// There is no session on this machine, so no request was sent. The pollers skip a round
+    /// on it silently, where [`Error::Unauthorized`] is recorded in the sync status.
     #[error("not signed in")]
     NotSignedIn,
-    #[error("offline: {0}")]
-    ActionOffline(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -57,7 +61,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Offline { .. } | Error::ActionOffline(_) => ErrorKind::Offline,
+            Error::Offline { .. } => ErrorKind::Offline,
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Interrupted { .. } => ErrorKind::Server,
             Error::Unauthorized { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
@@ -72,11 +76,6 @@ impl Error {
             Error::Cache(_) => ErrorKind::Cache,
             Error::Internal(_) => ErrorKind::Internal,
         }
-    }
-
-    /// The server could not be reached at all (the cache is the best we have).
-    pub fn is_offline(&self) -> bool {
-        matches!(self, Error::Offline { .. } | Error::ActionOffline(_))
     }
 
     /// The server could not be reached or did not answer in time: the cached copy is the best

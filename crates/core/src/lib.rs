@@ -1,6 +1,12 @@
 //! ccp-core: everything ComeComePay Desktop does that is not a window — the API client, the
-//! session (OS keyring, single-flight refresh), the encrypted offline cache, the sync engine and
-//! the card actions. No Tauri here; the shell and the CLI drive it through [`Core`].
+//! session (OS keyring, single-flight refresh), the encrypted offline cache, the sync engine,
+//! the card actions and the settings. No Tauri here; the shell and the CLI drive it through
+//! [`Core`], which composes one subsystem per job:
+//!
+//! - [`auth`](crate::auth) `Auth`: the API client, the session and where it is kept;
+//! - [`cache`] `CacheSlot`: the SQLCipher cache of the session (open / swap / drop);
+//! - [`sync`] `Engine`: pollers, cadence, status; it gets handles to auth and the cache only;
+//! - `actions`: what the user does, as functions that take the parts they use.
 
 mod actions;
 pub mod api;
@@ -8,12 +14,20 @@ mod auth;
 pub mod cache;
 mod config;
 mod core;
+#[cfg(feature = "demo")]
+pub mod demo;
 mod error;
+mod events;
+mod resource;
+mod settings;
 pub mod sync;
 mod views;
 
-pub use crate::core::{Core, SessionPersistence};
+pub use crate::core::Core;
+pub use auth::SessionPersistence;
 pub use auth::keyring::{SecretStore, StoredSession};
+pub use ccp_model::clock::now_unix;
 pub use config::Config;
 pub use error::{Error, Result};
-pub use sync::{Resource, SyncHandle};
+pub use resource::Resource;
+pub use sync::SyncHandle;

@@ -1,5 +1,6 @@
 //! API bodies → what the window shows.
 
+use crate::now_unix;
 use ccp_model::api::{CardAccountDetails, CardListItem, ThreeDsRecord};
 use ccp_model::view::{CardView, PasscodeView, mask_card_number};
 use time::OffsetDateTime;
@@ -47,10 +48,6 @@ pub fn passcode_view(r: &ThreeDsRecord) -> PasscodeView {
         received_at_unix: received,
         expires_at_unix: received + r.expires_after.max(0),
     }
-}
-
-pub fn now_unix() -> i64 {
-    OffsetDateTime::now_utc().unix_timestamp()
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! Card actions and KYC start: the cache follows the server's answer, never ahead of it.
 
-mod support;
-
+use crate::support::*;
 use ccp_core::{Core, Error};
 use ccp_model::api::CardLocalStatus;
 use ccp_model::ipc::{AppEvent, CardAction, ErrorKind};
 use ccp_sandbox::FaultSpec;
-use support::*;
 
 async fn ready(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
     let sb = sandbox().await;

@@ -1,13 +1,11 @@
 //! Sign-in, keyring persistence, refresh rotation, single-flight refresh and sign-out, against
 //! the sandbox and the real Secret Service (run inside the D-Bus session with gnome-keyring).
 
-mod support;
-
+use crate::support::*;
 use ccp_core::{Config, Core, Error, Resource, SecretStore, SessionPersistence};
 use ccp_model::ipc::{AppEvent, LoginOutcome};
 use ccp_sandbox::{DEMO_EMAIL, FaultSpec};
 use secrecy::ExposeSecret;
-use support::*;
 
 const REFRESH: &str = "POST /api/v1/auth/refresh";
 

@@ -1,13 +1,11 @@
 //! The sync engine against the sandbox: incremental 3-D Secure polling, page shifts, events.
 
-mod support;
-
+use crate::support::*;
 use ccp_core::{Core, Resource};
 use ccp_model::ipc::AppEvent;
 use ccp_sandbox::{FaultKind, FaultSpec, InjectPasscode};
 use std::collections::HashSet;
 use std::time::Duration;
-use support::*;
 
 const RECORDS: &str = "GET /api/v1/3ds/my-records";
 

@@ -6,7 +6,9 @@ use crate::api::{CardStatusCode, KycStatus};
 use crate::view::{CardView, PasscodeView, SessionInfo, Snapshot, SyncStatus};
 use serde::{Deserialize, Serialize};
 
-/// `#[tauri::command]` names.
+/// `#[tauri::command]` names: the one list that the UI invokes, the shell's `build.rs` turns into
+/// permissions, the shell's handler registers and `capabilities/default.json` grants (a test in
+/// the shell checks the last two against [`cmd::ALL`]).
 pub mod cmd {
     pub const APP_INFO: &str = "app_info";
     pub const SNAPSHOT: &str = "snapshot";
@@ -20,6 +22,21 @@ pub mod cmd {
     pub const SET_SETTINGS: &str = "set_settings";
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
+
+    pub const ALL: &[&str] = &[
+        APP_INFO,
+        SNAPSHOT,
+        LOGIN,
+        VERIFY_OTP,
+        LOGOUT,
+        SYNC_NOW,
+        CARD_ACTION,
+        START_KYC,
+        COPY_PASSCODE,
+        SET_SETTINGS,
+        TEST_NOTIFICATION,
+        TRANSACTIONS,
+    ];
 }
 
 /// The one event channel the shell emits on; the payload is an [`AppEvent`].

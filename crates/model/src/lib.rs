@@ -7,6 +7,7 @@
 #[macro_use]
 mod open_enum;
 pub mod api;
+pub mod clock;
 pub mod ipc;
 mod sensitive;
 pub mod view;

@@ -4,9 +4,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
-pub fn now_unix() -> i64 {
-    OffsetDateTime::now_utc().unix_timestamp()
-}
+pub use ccp_model::clock::now_unix;
 
 /// `2026-01-20T10:30:00Z` (whole seconds, as the documented examples).
 pub fn rfc3339(unix: i64) -> String {

@@ -32,10 +32,15 @@ fn not_found() -> Response {
         .into_response()
 }
 
-async fn session(
-    st: &Shared,
-    id: &str,
-) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
+/// The KYC record a hosted session belongs to.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    status: String,
+    return_url: Option<String>,
+}
+
+async fn session(st: &Shared, id: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, status, return_url FROM kyc_records WHERE session_id = ?")
         .bind(id)
         .fetch_optional(&st.db)
@@ -44,7 +49,7 @@ async fn session(
 
 pub async fn show(State(st): State<Shared>, Path(id): Path<String>) -> Response {
     match session(&st, &id).await {
-        Ok(Some((_, status, _))) if status == "pending_submit" => page(
+        Ok(Some(s)) if s.status == "pending_submit" => page(
             "Verify your identity",
             &format!(
                 "<p>Hold your ID document to the camera… (simulated). Choose how the check ends:</p>\
@@ -72,9 +77,7 @@ pub async fn decide(
     Form(form): Form<Decision>,
 ) -> Response {
     let (record, return_url) = match session(&st, &id).await {
-        Ok(Some((record, status, return_url))) if status == "pending_submit" => {
-            (record, return_url)
-        }
+        Ok(Some(s)) if s.status == "pending_submit" => (s.id, s.return_url),
         Ok(Some(_)) => {
             return page(
                 "Already submitted",

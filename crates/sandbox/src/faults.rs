@@ -7,6 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use ccp_model::api::API_PREFIX;
 use futures_util::StreamExt;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -186,7 +187,8 @@ impl Faults {
 }
 
 fn is_api(path: &str) -> bool {
-    path == "/api/v1" || path.starts_with("/api/v1/")
+    path.strip_prefix(API_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Counts every API request (before auth, faults included), then plays any due faults.

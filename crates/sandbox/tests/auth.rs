@@ -1,9 +1,7 @@
 //! Sign-in, codes, refresh rotation, logout, token expiry, rate limits.
 
-mod common;
-
-use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL};
-use common::{Api, OTP, start, start_with};
+use crate::common::{Api, start, start_with};
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, TEST_OTP};
 use serde_json::json;
 use std::time::Duration;
 
@@ -20,11 +18,11 @@ async fn login_then_code_gives_tokens_and_a_profile() {
     assert_eq!(r.status, 200);
     assert_eq!(r.body["next_step"], "verify_login_otp");
     assert_eq!(r.body["email"], DEMO_EMAIL);
-    assert_eq!(r.body["otp"], OTP);
+    assert_eq!(r.body["otp"], TEST_OTP);
     let r = api
         .post(
             "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": OTP}),
+            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
         )
         .await;
     assert_eq!(r.status, 200);
@@ -38,7 +36,7 @@ async fn login_then_code_gives_tokens_and_a_profile() {
     let r = api
         .post(
             "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": OTP}),
+            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
         )
         .await;
     assert_eq!(r.status, 401);
@@ -142,7 +140,7 @@ async fn wrong_codes_expired_codes_and_too_many_tries() {
     let r = api
         .post(
             "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": OTP}),
+            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
         )
         .await;
     assert_eq!(
@@ -161,7 +159,7 @@ async fn wrong_codes_expired_codes_and_too_many_tries() {
     let r = api
         .post(
             "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": OTP}),
+            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
         )
         .await;
     assert_eq!(

@@ -1,9 +1,7 @@
 //! Cards: masked numbers, details, Thredd status changes, another user's card, transactions.
 
-mod common;
-
+use crate::common::{Api, start};
 use ccp_sandbox::{OTHER_EMAIL, OTHER_PASSWORD};
-use common::{Api, start};
 use serde_json::json;
 
 #[tokio::test]

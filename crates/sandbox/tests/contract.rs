@@ -1,11 +1,11 @@
 //! Every endpoint's answers, success and documented errors, validated against the OpenAPI
 //! contract; the walk must cover every (method, path, status) the contract documents.
 
-mod common;
-
-use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, OTHER_EMAIL, OTHER_PASSWORD};
-use common::contract::Contract;
-use common::{Api, OTP, Reply, start_with};
+use crate::common::contract::Contract;
+use crate::common::{Api, Reply, start_with};
+use ccp_sandbox::{
+    Config, DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, OTHER_EMAIL, OTHER_PASSWORD, TEST_OTP,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -75,7 +75,7 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
     )
     .await;
     assert_eq!(r.body["next_step"], "verify_login_otp");
-    assert_eq!(r.body["otp"], OTP);
+    assert_eq!(r.body["otp"], TEST_OTP);
     hit(
         &c,
         &api,
@@ -169,7 +169,7 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         M::POST,
         "/auth/verify-login-otp",
         "",
-        Some(verify(OTP)),
+        Some(verify(TEST_OTP)),
         200,
     )
     .await;

@@ -1,9 +1,7 @@
 //! The control API itself: request counts, availability, persistence and determinism.
 
-mod common;
-
+use crate::common::{Api, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, Sandbox};
-use common::{Api, start, start_with};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Every fault knob of the control API, as a client sees it over real TCP.
 
-mod common;
-
+use crate::common::{Api, start, start_with};
 use ccp_sandbox::{Config, FaultKind, FaultSpec};
-use common::{Api, start, start_with};
 use std::time::{Duration, Instant};
 
 const RECORDS: &str = "/api/v1/3ds/my-records";

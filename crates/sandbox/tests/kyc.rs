@@ -1,9 +1,7 @@
 //! KYC: eligibility, status, the hosted Didit page and the states it moves through.
 
-mod common;
-
+use crate::common::{Api, start, start_with};
 use ccp_sandbox::{Config, OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
-use common::{Api, start, start_with};
 use serde_json::{Value, json};
 use std::time::Duration;
 

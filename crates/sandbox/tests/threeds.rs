@@ -1,9 +1,7 @@
 //! 3-D Secure records: paging, bounds, injection, bulk, the generator.
 
-mod common;
-
+use crate::common::{Api, start, start_with};
 use ccp_sandbox::{Config, InjectPasscode, OTHER_EMAIL, OTHER_PASSWORD};
-use common::{Api, start, start_with};
 use serde_json::Value;
 use std::time::Duration;
 

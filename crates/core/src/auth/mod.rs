@@ -1,21 +1,160 @@
-//! Sign-in (login → one-time code → tokens), the single-flight refresh and sign-out.
+//! The session: sign-in (login → one-time code → tokens), the single-flight refresh, sign-out,
+//! and where the session is kept (the OS keyring, or memory only). [`Auth`] owns all of it; the
+//! rest of the core gets at the server only through [`Auth::with_auth`].
 
 pub mod keyring;
 pub mod session;
 
-use crate::cache::{self, Cache};
-use crate::core::{Inner, SessionPersistence};
-use crate::{Error, Result};
-use ccp_model::api::{LoginResponse, TokenResponse};
+use crate::api::ApiClient;
+use crate::cache::{self, CacheSlot};
+use crate::events::Events;
+use crate::{Config, Error, Result};
+use ccp_model::api::{LoginResponse, TokenResponse, User};
 use ccp_model::ipc::{AppEvent, LoginOutcome};
 use ccp_model::view::SessionInfo;
-use keyring::{ACCOUNT, CACHE_KEY};
+use keyring::{ACCOUNT, CACHE_KEY, SecretStore};
 use secrecy::{ExposeSecret, SecretString};
+use session::Session;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use tokio::sync::watch;
 
-impl Inner {
-    pub(crate) async fn login(&self, email: &str, password: SecretString) -> Result<LoginOutcome> {
+/// Where the session lives between runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionPersistence {
+    /// Tokens and the cache key are in the OS keyring; the cache is on disk, encrypted.
+    Keyring,
+    /// No usable keyring: the session ends with the process and nothing is written to disk.
+    MemoryOnly { reason: String },
+}
+
+impl SessionPersistence {
+    pub fn is_keyring(&self) -> bool {
+        matches!(self, SessionPersistence::Keyring)
+    }
+}
+
+pub(crate) struct Auth {
+    api: ApiClient,
+    secrets: SecretStore,
+    session: Session,
+    /// One refresh at a time; the others wait and use its result.
+    refresh_lock: tokio::sync::Mutex<()>,
+    persistence: RwLock<SessionPersistence>,
+    /// Opened with the key of the session that signs in, dropped when it ends.
+    cache: Arc<CacheSlot>,
+    events: Events,
+    /// Bumped on every sign-in and sign-out, so the pollers start and stop with the session.
+    changes: watch::Sender<u64>,
+}
+
+impl Auth {
+    pub fn new(config: &Config, cache: Arc<CacheSlot>, events: Events) -> Result<Auth> {
+        Ok(Auth {
+            api: ApiClient::new(config)?,
+            secrets: SecretStore::new(&config.keyring_service, config.use_keyring),
+            session: Session::default(),
+            refresh_lock: tokio::sync::Mutex::new(()),
+            persistence: RwLock::new(SessionPersistence::Keyring),
+            cache,
+            events,
+            changes: watch::channel(0).0,
+        })
+    }
+
+    /// The API client, for calls made inside [`Auth::with_auth`].
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.session.is_active()
+    }
+
+    /// The signed-in account, and whether the session survives a restart.
+    pub fn info(&self) -> Option<SessionInfo> {
+        let mut info = self.session.info()?;
+        if let SessionPersistence::MemoryOnly { reason } = self.persistence() {
+            info.not_kept = Some(reason);
+        }
+        Some(info)
+    }
+
+    pub fn email(&self) -> Result<String> {
+        Ok(self.session.active().ok_or(Error::NotSignedIn)?.email)
+    }
+
+    /// A newer profile of the signed-in user.
+    pub fn set_user(&self, user: Option<User>) {
+        self.session.set_user(user);
+    }
+
+    pub fn persistence(&self) -> SessionPersistence {
+        self.persistence.read().expect("persistence lock").clone()
+    }
+
+    fn set_persistence(&self, persistence: SessionPersistence) {
+        *self.persistence.write().expect("persistence lock") = persistence;
+    }
+
+    /// Wakes whoever waits for the session to start or end.
+    pub fn changes(&self) -> watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    fn announce_change(&self) {
+        self.changes.send_modify(|n| *n += 1);
+    }
+
+    /// Picks up a session left in the keyring by an earlier run, with its cache.
+    pub async fn restore(&self) {
+        let persistence = match self.secrets.load_session().await {
+            Ok(Some(stored)) => {
+                // Without the cache the session still works; only the offline view starts empty.
+                if let Err(e) = self.open_stored_cache().await {
+                    tracing::warn!("could not open the cache of the stored session: {e}");
+                }
+                let access = stored
+                    .access
+                    .unwrap_or_else(|| SecretString::from(String::new()));
+                self.session.set(&stored.email, access, stored.refresh);
+                if let Ok(Some(account)) = self.cache.get().account().await {
+                    self.session.set_user(account.user);
+                }
+                SessionPersistence::Keyring
+            }
+            Ok(None) => {
+                // Leftovers of a session that ended badly are unreadable anyway: remove them.
+                let _ = self.secrets.delete(CACHE_KEY).await;
+                let _ = self.cache.delete_files();
+                SessionPersistence::Keyring
+            }
+            Err(e) => {
+                tracing::warn!("no keyring; sessions will be memory-only: {e}");
+                SessionPersistence::MemoryOnly {
+                    reason: e.to_string(),
+                }
+            }
+        };
+        self.set_persistence(persistence);
+        self.announce_change();
+    }
+
+    async fn open_stored_cache(&self) -> Result<()> {
+        let key = match self.secrets.get(CACHE_KEY).await? {
+            Some(k) if cache::key::is_valid(&k) => k,
+            _ => {
+                self.cache.delete_files()?;
+                let k = cache::key::generate();
+                self.secrets.set(CACHE_KEY, &k).await?;
+                k
+            }
+        };
+        self.cache.open_file(&key).await
+    }
+
+    /// Step 1: e-mail and password. Usually a code is e-mailed (`OtpSent`).
+    pub async fn login(&self, email: &str, password: SecretString) -> Result<LoginOutcome> {
         let email = valid_email(email)?;
         if password.expose_secret().is_empty() {
             return Err(Error::Invalid("the password is empty".into()));
@@ -30,7 +169,8 @@ impl Inner {
         }
     }
 
-    pub(crate) async fn verify_otp(&self, email: &str, otp: SecretString) -> Result<SessionInfo> {
+    /// Step 2: the e-mailed code → signed in.
+    pub async fn verify_otp(&self, email: &str, otp: SecretString) -> Result<SessionInfo> {
         let email = valid_email(email)?;
         let code = otp.expose_secret().trim();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -51,23 +191,21 @@ impl Inner {
         let refresh = tokens.refresh_token.into_secret();
         // A previous account's cache must not mix with this one.
         if self.session.is_active() {
-            self.drop_cache().await;
+            self.cache.drop_file().await;
         }
-        let persisted = self.persist_new_session(email, &access, &refresh).await;
-        let new_cache = match &persisted {
-            Ok(key) => self.open_file_cache(key).await,
-            Err(_) => Cache::memory().await,
-        }?;
-        self.replace_cache(new_cache);
-        *self.persistence.write().expect("persistence lock") = match persisted {
-            Ok(_) => SessionPersistence::Keyring,
+        match self.persist_new_session(email, &access, &refresh).await {
+            Ok(key) => {
+                self.cache.open_file(&key).await?;
+                self.set_persistence(SessionPersistence::Keyring);
+            }
             Err(e) => {
                 tracing::warn!("session kept in memory only: {e}");
-                SessionPersistence::MemoryOnly {
+                self.cache.use_memory().await?;
+                self.set_persistence(SessionPersistence::MemoryOnly {
                     reason: e.to_string(),
-                }
+                });
             }
-        };
+        }
         self.session.set(email, access, refresh);
         self.session.set_user(tokens.user.clone());
         if tokens.user.is_none()
@@ -77,12 +215,13 @@ impl Inner {
         {
             self.session.set_user(profile.into_user());
         }
-        let info = self.session.info().ok_or(Error::NotSignedIn)?;
-        self.cache()
+        let info = self.info().ok_or(Error::NotSignedIn)?;
+        self.cache
+            .get()
             .save_account(&info.email, info.user.as_ref())
             .await?;
-        self.emit(AppEvent::SignedIn(info.clone()));
-        self.sync.wake_all();
+        self.events.emit(AppEvent::SignedIn(info.clone()));
+        self.announce_change();
         Ok(info)
     }
 
@@ -111,22 +250,9 @@ impl Inner {
         Ok(key)
     }
 
-    pub(crate) async fn open_file_cache(&self, key: &SecretString) -> Result<Cache> {
-        let path = self.cache_path();
-        match Cache::open(&path, key).await {
-            Ok(c) => Ok(c),
-            Err(e) => {
-                // Only a cache: a file we cannot read (other key, damaged) is replaced.
-                tracing::warn!("cache unreadable, starting a new one: {e}");
-                cache::delete_files(&path)?;
-                Cache::open(&path, key).await
-            }
-        }
-    }
-
     /// Runs `call` with the access token; on 401 refreshes once (shared by all concurrent
     /// callers) and retries once.
-    pub(crate) async fn with_auth<T, F, Fut>(&self, call: F) -> Result<T>
+    pub async fn with_auth<T, F, Fut>(&self, call: F) -> Result<T>
     where
         F: Fn(Arc<SecretString>) -> Fut,
         Fut: Future<Output = Result<T>>,
@@ -173,7 +299,8 @@ impl Inner {
         }
     }
 
-    pub(crate) async fn logout(&self) -> Result<()> {
+    /// Server logout (best effort), then the cache file and keyring entries are deleted.
+    pub async fn logout(&self) {
         if let Some(active) = self.session.active() {
             // Best effort: the local wipe happens whatever the server says.
             let server = tokio::time::timeout(
@@ -186,40 +313,23 @@ impl Inner {
             }
         }
         self.sign_out_local("signed out").await;
-        Ok(())
     }
 
     /// Forgets the session: memory, cache file and keyring entries; then tells everyone.
-    pub(crate) async fn sign_out_local(&self, reason: &str) {
+    async fn sign_out_local(&self, reason: &str) {
         let was_active = self.session.is_active();
         self.session.clear();
-        self.sync.status.lock().expect("status lock").clear();
-        self.drop_cache().await;
+        self.cache.drop_file().await;
         if let Err(e) = self.secrets.delete_all().await
             && !matches!(e, Error::KeyringUnavailable(_))
         {
             tracing::warn!("could not delete keyring entries: {e}");
         }
+        self.announce_change();
         if was_active {
-            self.emit(AppEvent::SignedOut {
+            self.events.emit(AppEvent::SignedOut {
                 reason: reason.to_owned(),
             });
-        }
-    }
-
-    /// Swaps in an empty in-memory cache and deletes the file one.
-    async fn drop_cache(&self) {
-        match Cache::memory().await {
-            Ok(empty) => {
-                let old = self.replace_cache(empty);
-                if let Err(e) = old.close_and_delete().await {
-                    tracing::warn!("could not delete the cache: {e}");
-                }
-            }
-            Err(e) => tracing::warn!("could not create an in-memory cache: {e}"),
-        }
-        if let Err(e) = cache::delete_files(&self.cache_path()) {
-            tracing::warn!("could not delete the cache: {e}");
         }
     }
 }

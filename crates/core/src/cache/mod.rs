@@ -2,9 +2,12 @@
 //! migrations. One transaction per write, so a reader never sees half a sync.
 
 pub mod key;
+mod slot;
+
+pub(crate) use slot::CacheSlot;
 
 use crate::views::{card_view, passcode_view};
-use crate::{Error, Result};
+use crate::{Error, Resource, Result};
 use ccp_model::api::{
     CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction, User,
 };
@@ -19,11 +22,6 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-pub const CARDS: &str = "cards";
-pub const PASSCODES: &str = "passcodes";
-pub const KYC: &str = "kyc";
-pub const PROFILE: &str = "profile";
 
 #[derive(Clone)]
 pub struct Cache {
@@ -123,18 +121,24 @@ impl Cache {
 
     // ------------------------------------------------------------ fetched_at
 
-    pub async fn fetched_at(&self, resource: &str) -> Result<Option<i64>> {
+    /// When `resource` was last fetched (Unix seconds); `None`: never.
+    pub async fn fetched_at(&self, resource: Resource) -> Result<Option<i64>> {
+        self.fetched_at_key(resource.cache_key()).await
+    }
+
+    async fn fetched_at_key(&self, key: &str) -> Result<Option<i64>> {
         Ok(
             sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
-                .bind(resource)
+                .bind(key)
                 .fetch_optional(&self.pool)
                 .await?,
         )
     }
 
-    pub async fn touch(&self, resource: &str, at: i64) -> Result<()> {
+    /// Records that `resource` was fetched at `at` without other changes.
+    pub async fn touch(&self, resource: Resource, at: i64) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        touch(&mut tx, resource, at).await?;
+        touch(&mut tx, resource.cache_key(), at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -201,7 +205,7 @@ impl Cache {
                 .execute(&mut *tx)
                 .await?;
         }
-        touch(&mut tx, CARDS, at).await?;
+        touch(&mut tx, Resource::Cards.cache_key(), at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -220,7 +224,7 @@ impl Cache {
         }
         Ok(Fetched {
             data: cards,
-            fetched_at: self.fetched_at(CARDS).await?,
+            fetched_at: self.fetched_at(Resource::Cards).await?,
         })
     }
 
@@ -291,7 +295,7 @@ impl Cache {
                 new.push(r.id);
             }
         }
-        touch(&mut tx, PASSCODES, at).await?;
+        touch(&mut tx, Resource::Passcodes.cache_key(), at).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -309,8 +313,19 @@ impl Cache {
             .collect::<Result<Vec<_>>>()?;
         Ok(Fetched {
             data,
-            fetched_at: self.fetched_at(PASSCODES).await?,
+            fetched_at: self.fetched_at(Resource::Passcodes).await?,
         })
+    }
+
+    /// One cached passcode by id.
+    pub async fn passcode(&self, id: i64) -> Result<Option<PasscodeView>> {
+        let row: Option<String> =
+            sqlx::query_scalar("SELECT record_json FROM passcodes WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|j| from_json::<ThreeDsRecord>(&j).map(|r| passcode_view(&r)))
+            .transpose()
     }
 
     pub async fn passcode_count(&self) -> Result<i64> {
@@ -350,7 +365,7 @@ impl Cache {
         .bind(total)
         .execute(&mut *tx)
         .await?;
-        touch(&mut tx, &transactions_resource(public_token), at).await?;
+        touch(&mut tx, &transactions_key(public_token), at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -377,9 +392,7 @@ impl Cache {
                 total: total.unwrap_or(transactions.len() as i64),
                 transactions,
             },
-            fetched_at: self
-                .fetched_at(&transactions_resource(public_token))
-                .await?,
+            fetched_at: self.fetched_at_key(&transactions_key(public_token)).await?,
         })
     }
 
@@ -401,7 +414,7 @@ impl Cache {
         .bind(eligibility.map(to_json).transpose()?)
         .execute(&mut *tx)
         .await?;
-        touch(&mut tx, KYC, at).await?;
+        touch(&mut tx, Resource::Kyc.cache_key(), at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -419,12 +432,13 @@ impl Cache {
         }
         Ok(Fetched {
             data: view,
-            fetched_at: self.fetched_at(KYC).await?,
+            fetched_at: self.fetched_at(Resource::Kyc).await?,
         })
     }
 }
 
-pub fn transactions_resource(public_token: &str) -> String {
+/// A card's transactions are fetched on demand, each card on its own.
+fn transactions_key(public_token: &str) -> String {
     format!("transactions:{public_token}")
 }
 

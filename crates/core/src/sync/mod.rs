@@ -1,91 +1,39 @@
 //! The sync engine: one poller per resource with its own cadence, backoff with full jitter on
 //! errors, `Retry-After` obeyed, and a watchdog that resumes polling at once when the server is
-//! reachable again or the machine wakes from sleep.
+//! reachable again or the machine wakes from sleep. [`Engine`] reaches the server only through
+//! [`Auth`] and writes only to the [`CacheSlot`]; it never sees the rest of the core.
 
 mod backoff;
 mod resources;
 mod status;
 
-pub use resources::{PASSCODES_SHOWN, Resource};
-pub(crate) use status::StatusBook;
+pub use resources::PASSCODES_SHOWN;
 
-use crate::core::Inner;
-use crate::{Error, Result};
+use crate::auth::Auth;
+use crate::cache::CacheSlot;
+use crate::events::Events;
+use crate::{Config, Error, Resource, Result};
 use backoff::Backoff;
+use ccp_model::ipc::AppEvent;
+use ccp_model::view::SyncStatus;
+use status::StatusBook;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// Cadence inputs and the wake-up channels the pollers listen to.
-pub(crate) struct SyncState {
+pub(crate) struct Engine {
+    auth: Arc<Auth>,
+    cache: Arc<CacheSlot>,
+    events: Events,
+    config: Config,
     foreground: AtomicBool,
     last_activity: Mutex<Option<Instant>>,
     kyc_boost_until: Mutex<Option<Instant>>,
     wake_all: watch::Sender<u64>,
     wake_passcodes: watch::Sender<u64>,
-    pub status: Mutex<StatusBook>,
-}
-
-impl SyncState {
-    pub fn new() -> Self {
-        SyncState {
-            foreground: AtomicBool::new(false),
-            last_activity: Mutex::new(None),
-            kyc_boost_until: Mutex::new(None),
-            wake_all: watch::channel(0).0,
-            wake_passcodes: watch::channel(0).0,
-            status: Mutex::new(StatusBook::default()),
-        }
-    }
-
-    pub fn wake_all(&self) {
-        self.wake_all.send_modify(|n| *n += 1);
-    }
-
-    fn wake_passcodes(&self) {
-        self.wake_passcodes.send_modify(|n| *n += 1);
-    }
-
-    pub fn set_foreground(&self, focused: bool, window: Duration) {
-        let was_fast = self.is_fast(window);
-        self.foreground.store(focused, Ordering::SeqCst);
-        if focused && !was_fast {
-            self.wake_passcodes();
-        }
-    }
-
-    pub fn note_activity(&self, window: Duration) {
-        let was_fast = self.is_fast(window);
-        *self.last_activity.lock().expect("activity lock") = Some(Instant::now());
-        if !was_fast {
-            self.wake_passcodes();
-        }
-    }
-
-    /// After KYC starts, its status is worth checking often for a while.
-    pub fn boost_kyc(&self, for_how_long: Duration) {
-        *self.kyc_boost_until.lock().expect("kyc lock") = Some(Instant::now() + for_how_long);
-        self.wake_all();
-    }
-
-    /// A passcode is likely: window in front, or recent activity.
-    pub fn is_fast(&self, window: Duration) -> bool {
-        self.foreground.load(Ordering::SeqCst)
-            || self
-                .last_activity
-                .lock()
-                .expect("activity lock")
-                .is_some_and(|t| t.elapsed() < window)
-    }
-
-    fn kyc_boosted(&self) -> bool {
-        self.kyc_boost_until
-            .lock()
-            .expect("kyc lock")
-            .is_some_and(|t| Instant::now() < t)
-    }
+    status: Mutex<StatusBook>,
 }
 
 /// Running pollers; dropping it (or [`SyncHandle::stop`]) ends them.
@@ -105,30 +53,104 @@ impl Drop for SyncHandle {
     }
 }
 
-pub(crate) fn start(inner: Arc<Inner>) -> SyncHandle {
-    let mut tasks: Vec<JoinHandle<()>> = Resource::ALL
-        .iter()
-        .map(|&r| tokio::spawn(poll_loop(inner.clone(), r)))
-        .collect();
-    tasks.push(tokio::spawn(watchdog(inner)));
-    SyncHandle { tasks }
-}
+impl Engine {
+    pub fn new(config: &Config, auth: Arc<Auth>, cache: Arc<CacheSlot>, events: Events) -> Self {
+        Engine {
+            auth,
+            cache,
+            events,
+            config: config.clone(),
+            foreground: AtomicBool::new(false),
+            last_activity: Mutex::new(None),
+            kyc_boost_until: Mutex::new(None),
+            wake_all: watch::channel(0).0,
+            wake_passcodes: watch::channel(0).0,
+            status: Mutex::new(StatusBook::default()),
+        }
+    }
 
-impl Inner {
+    /// Spawns the pollers on the current tokio runtime; dropping the handle ends them.
+    pub fn start(self: &Arc<Self>) -> SyncHandle {
+        let mut tasks: Vec<JoinHandle<()>> = Resource::ALL
+            .iter()
+            .map(|&r| tokio::spawn(self.clone().poll_loop(r)))
+            .collect();
+        tasks.push(tokio::spawn(self.clone().watchdog()));
+        SyncHandle { tasks }
+    }
+
+    /// Where syncing stands; nothing is known while signed out.
+    pub fn status(&self) -> SyncStatus {
+        let mut book = self.status.lock().expect("status lock");
+        if !self.auth.is_signed_in() {
+            book.clear();
+        }
+        book.overall()
+    }
+
+    pub fn wake_all(&self) {
+        self.wake_all.send_modify(|n| *n += 1);
+    }
+
+    fn wake_passcodes(&self) {
+        self.wake_passcodes.send_modify(|n| *n += 1);
+    }
+
+    /// Window focus: a passcode is likely while the window is in front.
+    pub fn set_foreground(&self, focused: bool) {
+        let was_fast = self.is_fast();
+        self.foreground.store(focused, Ordering::SeqCst);
+        if focused && !was_fast {
+            self.wake_passcodes();
+        }
+    }
+
+    /// User activity: fast passcode polling for a few minutes.
+    pub fn note_activity(&self) {
+        let was_fast = self.is_fast();
+        *self.last_activity.lock().expect("activity lock") = Some(Instant::now());
+        if !was_fast {
+            self.wake_passcodes();
+        }
+    }
+
+    /// After KYC starts, its status is worth checking often for a while.
+    pub fn boost_kyc(&self, for_how_long: Duration) {
+        *self.kyc_boost_until.lock().expect("kyc lock") = Some(Instant::now() + for_how_long);
+        self.wake_all();
+    }
+
+    /// A passcode is likely: window in front, or recent activity.
+    fn is_fast(&self) -> bool {
+        self.foreground.load(Ordering::SeqCst)
+            || self
+                .last_activity
+                .lock()
+                .expect("activity lock")
+                .is_some_and(|t| t.elapsed() < self.config.activity_window)
+    }
+
+    fn kyc_boosted(&self) -> bool {
+        self.kyc_boost_until
+            .lock()
+            .expect("kyc lock")
+            .is_some_and(|t| Instant::now() < t)
+    }
+
     fn cadence(&self, resource: Resource) -> Duration {
         let c = &self.config;
         match resource {
-            Resource::Passcodes if self.sync.is_fast(c.activity_window) => c.fast_poll,
+            Resource::Passcodes if self.is_fast() => c.fast_poll,
             Resource::Passcodes => c.slow_poll,
             Resource::Cards => c.cards_poll,
-            Resource::Kyc if self.sync.kyc_boosted() => c.slow_poll.min(c.kyc_poll),
+            Resource::Kyc if self.kyc_boosted() => c.slow_poll.min(c.kyc_poll),
             Resource::Kyc => c.kyc_poll,
             Resource::Profile => c.profile_poll,
         }
     }
 
     /// One round of one resource, with its outcome recorded in the sync status.
-    pub(crate) async fn sync_one(
+    pub async fn sync_one(
         &self,
         resource: Resource,
         backoff: Option<&mut Backoff>,
@@ -154,64 +176,68 @@ impl Inner {
 
     fn record(&self, resource: Resource, outcome: &Result<()>, next_in: Duration) {
         let event = self
-            .sync
             .status
             .lock()
             .expect("status lock")
             .record(resource, outcome, next_in);
         if let Some(status) = event {
-            self.emit(ccp_model::ipc::AppEvent::Sync(status));
+            self.events.emit(AppEvent::Sync(status));
         }
     }
-}
 
-async fn poll_loop(inner: Arc<Inner>, resource: Resource) {
-    let mut wake_all = inner.sync.wake_all.subscribe();
-    let mut wake_passcodes = inner.sync.wake_passcodes.subscribe();
-    let mut backoff = Backoff::new(inner.config.backoff_min, inner.config.backoff_max);
-    loop {
-        wake_all.borrow_and_update();
-        wake_passcodes.borrow_and_update();
-        if !inner.session.is_active() {
-            if wake_all.changed().await.is_err() {
-                return;
+    async fn poll_loop(self: Arc<Self>, resource: Resource) {
+        let mut wake_all = self.wake_all.subscribe();
+        let mut wake_passcodes = self.wake_passcodes.subscribe();
+        let mut session = self.auth.changes();
+        let mut backoff = Backoff::new(self.config.backoff_min, self.config.backoff_max);
+        loop {
+            wake_all.borrow_and_update();
+            wake_passcodes.borrow_and_update();
+            session.borrow_and_update();
+            if !self.auth.is_signed_in() {
+                self.status.lock().expect("status lock").clear();
+                tokio::select! {
+                    _ = wake_all.changed() => {}
+                    changed = session.changed() => if changed.is_err() { return },
+                }
+                continue;
             }
-            continue;
-        }
-        let (outcome, delay) = inner.sync_one(resource, Some(&mut backoff)).await;
-        if let Err(e) = &outcome {
-            tracing::debug!(?resource, "sync failed, next try in {delay:?}: {e}");
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(delay) => {}
-            _ = wake_all.changed() => {}
-            _ = wake_passcodes.changed(), if resource == Resource::Passcodes => {}
+            let (outcome, delay) = self.sync_one(resource, Some(&mut backoff)).await;
+            if let Err(e) = &outcome {
+                tracing::debug!(?resource, "sync failed, next try in {delay:?}: {e}");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(delay) => {}
+                _ = wake_all.changed() => {}
+                _ = session.changed() => {}
+                _ = wake_passcodes.changed(), if resource == Resource::Passcodes => {}
+            }
         }
     }
-}
 
-/// Every second: did the wall clock jump past the monotonic one (the machine slept)? While
-/// offline, is the server's port reachable again? Either way, everyone polls now.
-async fn watchdog(inner: Arc<Inner>) {
-    let tick = Duration::from_secs(1);
-    let mut last_wall = SystemTime::now();
-    let mut last_mono = Instant::now();
-    let mut last_probe = Instant::now();
-    loop {
-        tokio::time::sleep(tick).await;
-        let (wall, mono) = (SystemTime::now(), Instant::now());
-        let wall_step = wall.duration_since(last_wall).unwrap_or_default();
-        if wall_step > mono.duration_since(last_mono) + Duration::from_secs(5) {
-            tracing::info!("the machine woke up; syncing now");
-            inner.sync.wake_all();
-        }
-        (last_wall, last_mono) = (wall, mono);
-        let offline = inner.sync.status.lock().expect("status lock").is_offline();
-        if offline && mono.duration_since(last_probe) >= inner.config.offline_probe {
-            last_probe = mono;
-            if reachable(&inner.config.server).await {
-                tracing::info!("the server is reachable again; syncing now");
-                inner.sync.wake_all();
+    /// Every second: did the wall clock jump past the monotonic one (the machine slept)? While
+    /// offline, is the server's port reachable again? Either way, everyone polls now.
+    async fn watchdog(self: Arc<Self>) {
+        let tick = Duration::from_secs(1);
+        let mut last_wall = SystemTime::now();
+        let mut last_mono = Instant::now();
+        let mut last_probe = Instant::now();
+        loop {
+            tokio::time::sleep(tick).await;
+            let (wall, mono) = (SystemTime::now(), Instant::now());
+            let wall_step = wall.duration_since(last_wall).unwrap_or_default();
+            if wall_step > mono.duration_since(last_mono) + Duration::from_secs(5) {
+                tracing::info!("the machine woke up; syncing now");
+                self.wake_all();
+            }
+            (last_wall, last_mono) = (wall, mono);
+            let offline = self.status.lock().expect("status lock").is_offline();
+            if offline && mono.duration_since(last_probe) >= self.config.offline_probe {
+                last_probe = mono;
+                if reachable(&self.config.server).await {
+                    tracing::info!("the server is reachable again; syncing now");
+                    self.wake_all();
+                }
             }
         }
     }

@@ -1,29 +1,12 @@
 //! One sync round per resource: fetch, write the cache in one transaction, emit what changed.
 
-use crate::core::Inner;
-use crate::views::{now_unix, passcode_view, unix_of};
-use crate::{Error, Result};
+use super::Engine;
+use crate::views::{passcode_view, unix_of};
+use crate::{Error, Resource, Result, now_unix};
 use ccp_model::api::ThreeDsRecord;
 use ccp_model::ipc::AppEvent;
+use ccp_model::view::TransactionsView;
 use std::collections::{HashMap, HashSet};
-
-/// What the sync engine keeps up to date, each with its own poller and cadence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Resource {
-    Passcodes,
-    Cards,
-    Kyc,
-    Profile,
-}
-
-impl Resource {
-    pub const ALL: [Resource; 4] = [
-        Resource::Passcodes,
-        Resource::Cards,
-        Resource::Kyc,
-        Resource::Profile,
-    ];
-}
 
 /// A first sync reads at most this many pages of 3-D Secure history.
 const MAX_PASSCODE_PAGES: u32 = 20;
@@ -32,8 +15,8 @@ const MAX_PASSES: usize = 3;
 /// How many passcodes the window is given.
 pub const PASSCODES_SHOWN: u32 = 50;
 
-impl Inner {
-    pub(crate) async fn sync_resource(&self, resource: Resource) -> Result<()> {
+impl Engine {
+    pub async fn sync_resource(&self, resource: Resource) -> Result<()> {
         match resource {
             Resource::Passcodes => self.sync_passcodes().await,
             Resource::Cards => self.sync_cards().await,
@@ -45,7 +28,8 @@ impl Inner {
     /// Incremental: page 1, then further only until a cached id (an idle poll is one request).
     /// Records are deduplicated by id; if the list grew while being paged, page 1 is read again.
     async fn sync_passcodes(&self) -> Result<()> {
-        let cache = self.cache();
+        let cache = self.cache.get();
+        let api = self.auth.api();
         let size = self.config.passcode_page_size.clamp(1, 100);
         let horizon = now_unix() - self.config.passcode_history.as_secs() as i64;
         let mut fresh: Vec<ThreeDsRecord> = Vec::new();
@@ -57,7 +41,8 @@ impl Inner {
             let mut page = 1;
             loop {
                 let data = self
-                    .with_auth(|t| async move { self.api.three_ds(&t, page, size).await })
+                    .auth
+                    .with_auth(|t| async move { api.three_ds(&t, page, size).await })
                     .await?
                     .data;
                 match first_total {
@@ -96,7 +81,7 @@ impl Inner {
                 break;
             }
         }
-        if fresh.is_empty() || !self.session.is_active() {
+        if fresh.is_empty() || !self.auth.is_signed_in() {
             return Ok(());
         }
         let now = now_unix();
@@ -104,19 +89,21 @@ impl Inner {
         for r in &fresh {
             let view = passcode_view(r);
             if view.is_live(now) {
-                self.emit(AppEvent::NewPasscode(view));
+                self.events.emit(AppEvent::NewPasscode(view));
             }
         }
-        self.emit(AppEvent::PasscodesChanged(
+        self.events.emit(AppEvent::PasscodesChanged(
             cache.passcodes(PASSCODES_SHOWN).await?.data,
         ));
         Ok(())
     }
 
     async fn sync_cards(&self) -> Result<()> {
-        let cache = self.cache();
+        let cache = self.cache.get();
+        let api = self.auth.api();
         let list = self
-            .with_auth(|t| async move { self.api.card_list(&t).await })
+            .auth
+            .with_auth(|t| async move { api.card_list(&t).await })
             .await?
             .data
             .cards;
@@ -124,7 +111,8 @@ impl Inner {
         for card in &list {
             let token = card.public_token.as_str();
             match self
-                .with_auth(|t| async move { self.api.account_details(&t, token).await })
+                .auth
+                .with_auth(|t| async move { api.account_details(&t, token).await })
                 .await
             {
                 Ok(d) => {
@@ -138,8 +126,8 @@ impl Inner {
         let before = cache.cards().await?;
         cache.replace_cards(&list, &details, now_unix()).await?;
         let after = cache.cards().await?;
-        if (before.data != after.data || before.fetched_at.is_none()) && self.session.is_active() {
-            self.emit(AppEvent::CardsChanged {
+        if (before.data != after.data || before.fetched_at.is_none()) && self.auth.is_signed_in() {
+            self.events.emit(AppEvent::CardsChanged {
                 cards: after.data,
                 fetched_at: after.fetched_at.unwrap_or_else(now_unix),
             });
@@ -148,12 +136,15 @@ impl Inner {
     }
 
     async fn sync_kyc(&self) -> Result<()> {
-        let cache = self.cache();
+        let cache = self.cache.get();
+        let api = self.auth.api();
         let status = self
-            .with_auth(|t| async move { self.api.didit_status(&t).await })
+            .auth
+            .with_auth(|t| async move { api.didit_status(&t).await })
             .await?;
         let eligibility = match self
-            .with_auth(|t| async move { self.api.kyc_eligibility(&t).await })
+            .auth
+            .with_auth(|t| async move { api.kyc_eligibility(&t).await })
             .await
         {
             Ok(e) => Some(e),
@@ -163,8 +154,8 @@ impl Inner {
         let before = cache.kyc().await?.data.status;
         let now = now_unix();
         cache.save_kyc(&status, eligibility.as_ref(), now).await?;
-        if before.as_ref() != Some(&status) && self.session.is_active() {
-            self.emit(AppEvent::KycChanged {
+        if before.as_ref() != Some(&status) && self.auth.is_signed_in() {
+            self.events.emit(AppEvent::KycChanged {
                 status,
                 fetched_at: now,
             });
@@ -173,19 +164,48 @@ impl Inner {
     }
 
     async fn sync_profile(&self) -> Result<()> {
+        let api = self.auth.api();
         let profile = self
-            .with_auth(|t| async move { self.api.profile(&t).await })
+            .auth
+            .with_auth(|t| async move { api.profile(&t).await })
             .await?;
         let user = profile.into_user();
-        self.session.set_user(user.clone());
-        if let Some(info) = self.session.info() {
-            self.cache()
+        self.auth.set_user(user.clone());
+        if let Some(info) = self.auth.info() {
+            self.cache
+                .get()
                 .save_account(&info.email, user.as_ref())
                 .await?;
-            self.cache()
-                .touch(crate::cache::PROFILE, now_unix())
+            self.cache
+                .get()
+                .touch(Resource::Profile, now_unix())
                 .await?;
         }
         Ok(())
+    }
+
+    /// The newest transactions of a card (page 1, up to `limit`), cached on the way. Not polled:
+    /// read when the user opens the card.
+    pub async fn fetch_transactions(
+        &self,
+        public_token: &str,
+        limit: u32,
+    ) -> Result<TransactionsView> {
+        let api = self.auth.api();
+        let limit = limit.clamp(1, 100);
+        let page = self
+            .auth
+            .with_auth(|t| async move { api.transactions(&t, public_token, 1, limit).await })
+            .await?
+            .data;
+        self.cache
+            .get()
+            .replace_transactions(public_token, &page.transactions, page.total, now_unix())
+            .await?;
+        Ok(TransactionsView {
+            public_token: public_token.to_owned(),
+            transactions: page.transactions,
+            total: page.total,
+        })
     }
 }

@@ -1,8 +1,6 @@
 //! Where syncing stands, per resource and overall, and when that is worth an event.
 
-use super::Resource;
-use crate::views::now_unix;
-use crate::{Error, Result};
+use crate::{Resource, Result, now_unix};
 use ccp_model::view::{Connectivity, SyncStatus};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -39,12 +37,7 @@ impl StatusBook {
                 one.last_success = Some(now);
                 one.error = None;
             }
-            Err(e) => {
-                one.error = Some((
-                    e.is_offline() || matches!(e, Error::Timeout { .. }),
-                    e.to_string(),
-                ))
-            }
+            Err(e) => one.error = Some((e.is_unreachable(), e.to_string())),
         }
         let status = self.overall();
         let announce = match &self.last_sent {
@@ -103,6 +96,7 @@ impl StatusBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
 
     #[test]
     fn offline_wins_and_recovery_is_announced() {

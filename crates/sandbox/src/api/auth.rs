@@ -18,6 +18,45 @@ use ccp_model::api::{
 use rand::Rng;
 use serde_json::{Value, json};
 
+/// One row of `tokens`, found by the hash of a presented token.
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    user_id: i64,
+    family: String,
+    expires_at: i64,
+    revoked: bool,
+}
+
+/// The sign-in fields of a user, found by e-mail.
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    id: i64,
+    password_hash: String,
+    first_name: String,
+    last_name: String,
+}
+
+/// A user's pending sign-in code (`otp_codes`), found by e-mail.
+#[derive(sqlx::FromRow)]
+struct OtpRow {
+    user_id: i64,
+    code_hash: String,
+    sent_at: i64,
+    expires_at: i64,
+    attempts: i64,
+}
+
+/// Reads the pending sign-in code of the user with this e-mail.
+async fn pending_code(st: &Shared, email: &str) -> Result<Option<OtpRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.user_id, o.code_hash, o.sent_at, o.expires_at, o.attempts FROM otp_codes o
+         JOIN users u ON u.id = o.user_id WHERE u.email = ? COLLATE NOCASE",
+    )
+    .bind(email)
+    .fetch_optional(&st.db)
+    .await
+}
+
 /// The signed-in user of a request (from a valid, unexpired access token).
 pub struct AuthUser {
     pub id: i64,
@@ -40,7 +79,7 @@ impl FromRequestParts<Shared> for AuthUser {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ApiError::unauthorized("Unauthorized", "missing bearer token"))?;
-        let row: Option<(i64, String, i64, bool)> = sqlx::query_as(
+        let row: Option<TokenRow> = sqlx::query_as(
             "SELECT user_id, family, expires_at, revoked FROM tokens WHERE hash = ? AND kind = 'access'",
         )
         .bind(sha256_hex(token))
@@ -51,15 +90,18 @@ impl FromRequestParts<Shared> for AuthUser {
                 "Invalid token",
                 "the access token is not valid",
             )),
-            Some((_, _, _, true)) => Err(ApiError::unauthorized(
+            Some(t) if t.revoked => Err(ApiError::unauthorized(
                 "Invalid token",
                 "the session has ended",
             )),
-            Some((_, _, exp, _)) if exp <= now_unix() => Err(ApiError::unauthorized(
+            Some(t) if t.expires_at <= now_unix() => Err(ApiError::unauthorized(
                 "Token expired",
                 "the access token has expired",
             )),
-            Some((id, family, _, _)) => Ok(AuthUser { id, family }),
+            Some(t) => Ok(AuthUser {
+                id: t.user_id,
+                family: t.family,
+            }),
         }
     }
 }
@@ -76,14 +118,14 @@ pub async fn login(
         ));
     }
     check_lockout(&st, &email)?;
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+    let row: Option<LoginRow> = sqlx::query_as(
         "SELECT id, password_hash, first_name, last_name FROM users WHERE email = ? COLLATE NOCASE",
     )
     .bind(&email)
     .fetch_optional(&st.db)
     .await?;
-    let Some((user_id, _, first, last)) =
-        row.filter(|r| r.1 == password_hash(&email, req.password.expose()))
+    let Some(user) =
+        row.filter(|r| r.password_hash == password_hash(&email, req.password.expose()))
     else {
         let mut failures = lock(&st.login_failures);
         let entry = failures.entry(email).or_insert((0, 0));
@@ -94,13 +136,13 @@ pub async fn login(
         ));
     };
     lock(&st.login_failures).remove(&email);
-    let code = send_code(&st, user_id, &email).await?;
+    let code = send_code(&st, user.id, &email).await?;
     Ok(Json(LoginChallenge {
         status: "success".into(),
         message: Some("OTP sent to your email".into()),
         next_step: NextStep::VerifyLoginOtp,
         email: Some(email),
-        name: Some(format!("{first} {last}")),
+        name: Some(format!("{} {}", user.first_name, user.last_name)),
         otp: Some(Sensitive::new(code)),
     }))
 }
@@ -159,14 +201,14 @@ pub async fn verify_login_otp(
             "email and otp_code are required",
         ));
     }
-    let pending: Option<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT o.user_id, o.code_hash, o.expires_at, o.attempts FROM otp_codes o
-         JOIN users u ON u.id = o.user_id WHERE u.email = ? COLLATE NOCASE",
-    )
-    .bind(&email)
-    .fetch_optional(&st.db)
-    .await?;
-    let Some((user_id, code_hash, expires_at, attempts)) = pending else {
+    let Some(OtpRow {
+        user_id,
+        code_hash,
+        expires_at,
+        attempts,
+        ..
+    }) = pending_code(&st, &email).await?
+    else {
         return Err(ApiError::unauthorized(
             "OTP expired",
             "no sign-in code is pending; sign in again",
@@ -231,14 +273,11 @@ pub async fn resend_otp(
             "email is required",
         ));
     }
-    let pending: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT o.user_id, o.sent_at FROM otp_codes o JOIN users u ON u.id = o.user_id WHERE u.email = ? COLLATE NOCASE",
-    )
-    .bind(&email)
-    .fetch_optional(&st.db)
-    .await?;
     // Unknown e-mail and "never signed in" answer alike: no account enumeration.
-    let Some((user_id, sent_at)) = pending else {
+    let Some(OtpRow {
+        user_id, sent_at, ..
+    }) = pending_code(&st, &email).await?
+    else {
         return Err(ApiError::bad_request(
             "No pending sign-in",
             "sign in with your password first",
@@ -270,13 +309,19 @@ pub async fn refresh(
             ApiError::unauthorized("Invalid refresh token", "refresh_token is required")
         })?;
     let hash = sha256_hex(token);
-    let row: Option<(i64, String, i64, bool)> = sqlx::query_as(
+    let row: Option<TokenRow> = sqlx::query_as(
         "SELECT user_id, family, expires_at, revoked FROM tokens WHERE hash = ? AND kind = 'refresh'",
     )
     .bind(&hash)
     .fetch_optional(&st.db)
     .await?;
-    let Some((user_id, family, expires_at, revoked)) = row else {
+    let Some(TokenRow {
+        user_id,
+        family,
+        expires_at,
+        revoked,
+    }) = row
+    else {
         return Err(ApiError::unauthorized(
             "Invalid refresh token",
             "the refresh token is not valid",

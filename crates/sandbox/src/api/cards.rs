@@ -35,6 +35,43 @@ struct CardRow {
     expiry_date: String,
 }
 
+/// A card owner's name, for `member_name`.
+#[derive(sqlx::FromRow)]
+struct MemberNameRow {
+    first_name: String,
+    last_name: String,
+}
+
+/// One row of `transactions`, as the history lists it.
+#[derive(sqlx::FromRow)]
+struct TransactionRow {
+    amount: f64,
+    currency: String,
+    description: String,
+    merchant_name: String,
+    status: String,
+    trade_id: String,
+    trade_time: String,
+    trade_type: String,
+    transaction_id: String,
+}
+
+impl From<TransactionRow> for Transaction {
+    fn from(r: TransactionRow) -> Self {
+        Transaction {
+            amount: Some(r.amount),
+            currency: Some(r.currency),
+            description: Some(r.description),
+            merchant_name: Some(r.merchant_name),
+            status: Some(r.status),
+            trade_id: Some(r.trade_id),
+            trade_time: Some(r.trade_time),
+            trade_type: Some(r.trade_type),
+            transaction_id: Some(r.transaction_id),
+        }
+    }
+}
+
 impl CardRow {
     fn open(&self) -> i64 {
         i64::from(self.status != "cancelled")
@@ -147,7 +184,7 @@ pub async fn account_details(
     let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
         .await?
         .map_err(Missing::strict)?;
-    let (first, last): (String, String) =
+    let owner: MemberNameRow =
         sqlx::query_as("SELECT first_name, last_name FROM users WHERE id = ?")
             .bind(c.user_id)
             .fetch_one(&st.db)
@@ -162,7 +199,7 @@ pub async fn account_details(
             currency_code: Some(c.currency.clone()),
             currency_id: Some(c.currency_id),
             status: Some(CardLocalStatus::from(c.status.as_str())),
-            member_name: Some(format!("{first} {last}")),
+            member_name: Some(format!("{} {}", owner.first_name, owner.last_name)),
             kyc_id: Some(c.kyc_id),
             agent_id: Some(7),
             balance: Some(c.balance),
@@ -347,8 +384,7 @@ pub async fn transactions(
     .bind(to)
     .fetch_one(&st.db)
     .await?;
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(f64, String, String, String, String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<TransactionRow> = sqlx::query_as(
         "SELECT amount, currency, description, merchant_name, status, trade_id, trade_time, trade_type, transaction_id
          FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?
          ORDER BY trade_unix DESC, id DESC LIMIT ? OFFSET ?",
@@ -360,20 +396,7 @@ pub async fn transactions(
     .bind((page - 1).saturating_mul(limit))
     .fetch_all(&st.db)
     .await?;
-    let transactions = rows
-        .into_iter()
-        .map(|r| Transaction {
-            amount: Some(r.0),
-            currency: Some(r.1),
-            description: Some(r.2),
-            merchant_name: Some(r.3),
-            status: Some(r.4),
-            trade_id: Some(r.5),
-            trade_time: Some(r.6),
-            trade_type: Some(r.7),
-            transaction_id: Some(r.8),
-        })
-        .collect();
+    let transactions = rows.into_iter().map(Transaction::from).collect();
     Ok(Json(TransactionsResponse {
         status: Some("success".into()),
         message: Some("Transaction history retrieved successfully".into()),

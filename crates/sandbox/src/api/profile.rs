@@ -11,9 +11,22 @@ use ccp_model::api::{ProfileResponse, User, UserKycStatus};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 
+/// The stored fields of a user the profile shows (the KYC fields are worked out).
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    email: String,
+    first_name: String,
+    last_name: String,
+    phone: Option<String>,
+    account_type: String,
+    status: String,
+    wallet_id: String,
+    referral_code: String,
+    created_at: String,
+}
+
 pub async fn load_user(db: &SqlitePool, id: i64) -> Result<User, sqlx::Error> {
-    #[allow(clippy::type_complexity)]
-    let row: (String, String, String, Option<String>, String, String, String, String, String) = sqlx::query_as(
+    let row: UserRow = sqlx::query_as(
         "SELECT email, first_name, last_name, phone, account_type, status, wallet_id, referral_code, created_at
          FROM users WHERE id = ?",
     )
@@ -23,17 +36,17 @@ pub async fn load_user(db: &SqlitePool, id: i64) -> Result<User, sqlx::Error> {
     let kyc = user_kyc_status(db, id).await?;
     Ok(User {
         id: Some(id),
-        email: Some(row.0),
-        first_name: Some(row.1),
-        last_name: Some(row.2),
-        phone: row.3,
-        account_type: Some(row.4),
-        status: Some(row.5),
-        wallet_id: Some(row.6),
+        email: Some(row.email),
+        first_name: Some(row.first_name),
+        last_name: Some(row.last_name),
+        phone: row.phone,
+        account_type: Some(row.account_type),
+        status: Some(row.status),
+        wallet_id: Some(row.wallet_id),
         kyc_level: Some(i64::from(kyc == UserKycStatus::Verified)),
         kyc_status: Some(kyc.as_str().to_owned()),
-        created_at: Some(row.8),
-        referral_code: Some(row.7),
+        created_at: Some(row.created_at),
+        referral_code: Some(row.referral_code),
     })
 }
 

@@ -8,9 +8,33 @@ use crate::state::{Shared, lock};
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use ccp_model::Sensitive;
-use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
+use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse, path};
 
-pub const PATH: &str = "/api/v1/3ds/my-records";
+/// One row of `passcodes`, as the API lists it.
+#[derive(sqlx::FromRow)]
+struct PasscodeRow {
+    id: i64,
+    amount: String,
+    currency: String,
+    expires_after: i64,
+    merchant_name: String,
+    passcode: String,
+    received_at: String,
+}
+
+impl From<PasscodeRow> for ThreeDsRecord {
+    fn from(r: PasscodeRow) -> Self {
+        ThreeDsRecord {
+            id: r.id,
+            amount: r.amount,
+            currency: r.currency,
+            expires_after: r.expires_after,
+            merchant_name: r.merchant_name,
+            passcode: Sensitive::new(r.passcode),
+            received_at: r.received_at,
+        }
+    }
+}
 
 pub async fn my_records(
     State(st): State<Shared>,
@@ -21,7 +45,7 @@ pub async fn my_records(
     let page = p.int("page", 1, 1, i64::MAX)?;
     let page_size = p.int("page_size", 20, 1, 100)?;
     // The page-shift fault: a purchase lands between the client's page 1 and page 2.
-    if page >= 2 && lock(&st.faults).take_page_shift(PATH) {
+    if page >= 2 && lock(&st.faults).take_page_shift(&super::p(path::THREE_DS_RECORDS)) {
         let record = {
             let mut rng = lock(&st.rng);
             NewPasscode::random(&mut *rng, user.id, clock::now_unix())
@@ -32,7 +56,7 @@ pub async fn my_records(
         .bind(user.id)
         .fetch_one(&st.db)
         .await?;
-    let rows: Vec<(i64, String, String, i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<PasscodeRow> = sqlx::query_as(
         "SELECT id, amount, currency, expires_after, merchant_name, passcode, received_at
          FROM passcodes WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
     )
@@ -41,18 +65,7 @@ pub async fn my_records(
     .bind((page - 1).saturating_mul(page_size))
     .fetch_all(&st.db)
     .await?;
-    let records = rows
-        .into_iter()
-        .map(|r| ThreeDsRecord {
-            id: r.0,
-            amount: r.1,
-            currency: r.2,
-            expires_after: r.3,
-            merchant_name: r.4,
-            passcode: Sensitive::new(r.5),
-            received_at: r.6,
-        })
-        .collect();
+    let records = rows.into_iter().map(ThreeDsRecord::from).collect();
     Ok(Json(ThreeDsResponse {
         status: Some("success".into()),
         data: ThreeDsPage {

@@ -1,13 +1,10 @@
 //! Shared by the integration tests: a sandbox per test, a signed-in HTTP client.
-#![allow(dead_code)]
 
 pub mod contract;
 
-use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, Sandbox};
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, Sandbox, TEST_OTP};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-pub const OTP: &str = "24680";
 
 pub async fn start() -> Sandbox {
     start_with(Config::default()).await
@@ -15,7 +12,7 @@ pub async fn start() -> Sandbox {
 
 pub async fn start_with(config: Config) -> Sandbox {
     Sandbox::start(Config {
-        otp_fixed: config.otp_fixed.clone().or(Some(OTP.into())),
+        otp_fixed: config.otp_fixed.clone().or(Some(TEST_OTP.into())),
         ..config
     })
     .await
@@ -90,7 +87,7 @@ impl Api {
         let r = self
             .post(
                 "/auth/verify-login-otp",
-                json!({"email": email, "otp_code": OTP}),
+                json!({"email": email, "otp_code": TEST_OTP}),
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);

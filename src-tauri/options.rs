@@ -1,8 +1,7 @@
-use ccp_model::ipc::{AppInfo, Settings};
-use std::path::PathBuf;
-use std::sync::Mutex;
+//! How the shell was started: the command line and its environment variables.
 
-/// How the shell was started (command line or environment).
+use std::path::PathBuf;
+
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "comecomepay-desktop", version, about)]
 pub struct Options {
@@ -27,22 +26,4 @@ pub struct Options {
         hide = true
     )]
     pub clipboard_clear_secs: u64,
-}
-
-/// Everything commands need, managed by Tauri.
-pub struct AppState {
-    pub core: ccp_core::Core,
-    pub info: Mutex<AppInfo>,
-    pub settings_path: PathBuf,
-    pub clipboard_clear_after: std::time::Duration,
-    /// A tray icon is up, so closing the window hides it instead of quitting.
-    pub tray: std::sync::atomic::AtomicBool,
-    /// Keeps the embedded sandbox (demo mode) alive as long as the app.
-    pub _sandbox: Option<ccp_sandbox::Sandbox>,
-}
-
-impl AppState {
-    pub fn settings(&self) -> Settings {
-        self.info.lock().expect("info lock").settings.clone()
-    }
 }

@@ -1,0 +1,82 @@
+//! The one cache the session reads and writes, swapped as sessions come and go: an encrypted
+//! file while signed in with a keyring, an in-memory database otherwise.
+
+use super::{Cache, delete_files};
+use crate::Result;
+use secrecy::SecretString;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+pub(crate) struct CacheSlot {
+    path: PathBuf,
+    current: RwLock<Cache>,
+}
+
+impl CacheSlot {
+    /// Starts with an empty in-memory cache; `path` is where the file cache lives.
+    pub async fn new(path: PathBuf) -> Result<Self> {
+        Ok(CacheSlot {
+            path,
+            current: RwLock::new(Cache::memory().await?),
+        })
+    }
+
+    /// The cache in use now (a cheap handle; it stays valid after a swap).
+    pub fn get(&self) -> Cache {
+        self.current.read().expect("cache lock").clone()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn replace(&self, new: Cache) -> Cache {
+        std::mem::replace(&mut *self.current.write().expect("cache lock"), new)
+    }
+
+    /// Opens the encrypted file with `key` and makes it current. A file this key cannot read
+    /// (another key, damaged) is only a cache: it is replaced by a new one.
+    pub async fn open_file(&self, key: &SecretString) -> Result<()> {
+        let cache = match Cache::open(&self.path, key).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!("cache unreadable, starting a new one: {e}");
+                delete_files(&self.path)?;
+                Cache::open(&self.path, key).await?
+            }
+        };
+        self.replace(cache);
+        Ok(())
+    }
+
+    /// A fresh in-memory cache becomes current (a session that cannot be kept on disk).
+    pub async fn use_memory(&self) -> Result<()> {
+        self.replace(Cache::memory().await?);
+        Ok(())
+    }
+
+    /// Swaps in an empty in-memory cache and deletes the file one.
+    pub async fn drop_file(&self) {
+        match Cache::memory().await {
+            Ok(empty) => {
+                if let Err(e) = self.replace(empty).close_and_delete().await {
+                    tracing::warn!("could not delete the cache: {e}");
+                }
+            }
+            Err(e) => tracing::warn!("could not create an in-memory cache: {e}"),
+        }
+        if let Err(e) = self.delete_files() {
+            tracing::warn!("could not delete the cache: {e}");
+        }
+    }
+
+    /// Deletes the file cache (and its WAL) without touching the current one.
+    pub fn delete_files(&self) -> Result<()> {
+        delete_files(&self.path)
+    }
+
+    /// Closes the current cache's connections (before a process exits).
+    pub async fn close(&self) {
+        self.get().close().await;
+    }
+}

@@ -1,0 +1,11 @@
+//! The core's integration tests in one binary (like ripgrep's `tests/tests.rs`): one link, one
+//! process, the tests run in parallel. `no_keyring` and `secrets` are separate binaries because
+//! each needs a process of its own (the comment at the top of each says why).
+
+mod support;
+
+mod actions;
+mod auth;
+mod cache;
+mod faults;
+mod sync;

@@ -1,0 +1,183 @@
+//! KYC: eligibility, status (`GET /didit/status`) and starting a hosted Didit session.
+
+use serde::{Deserialize, Serialize};
+
+open_enum!(KycPaymentStatus { None = "none", Pending = "pending", Processing = "processing", Completed = "completed", Failed = "failed" });
+open_enum!(KycPaymentType { Kyc = "kyc", Virtual = "virtual", Physical = "physical" });
+open_enum!(KycRequiredAction { CreateKycPayment = "create_kyc_payment", CompletePayment = "complete_payment" });
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KycEligibility {
+    #[serde(default)]
+    pub eligible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<KycPaymentStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<KycPaymentType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_action: Option<KycRequiredAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+open_enum!(
+    /// The user's overall KYC state: `none` = not verified, `pending` = under review.
+    UserKycStatus { None = "none", Pending = "pending", Verified = "verified", Rejected = "rejected" }
+);
+
+open_enum!(
+    /// The service's own state of one KYC record.
+    KycLocalStatus {
+        PendingSubmit = "pending_submit",
+        Pending = "pending",
+        Processing = "processing",
+        Approved = "approved",
+        Rejected = "rejected",
+        Failed = "failed",
+        NotCompleted = "not_completed",
+        Cancelled = "cancelled",
+    }
+);
+
+/// PokePay's review state of a KYC record (1–6); other numbers are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PokepayStatus(pub i64);
+
+impl PokepayStatus {
+    pub const NOT_REVIEWED: PokepayStatus = PokepayStatus(1);
+    pub const APPROVED: PokepayStatus = PokepayStatus(2);
+    pub const FAILED: PokepayStatus = PokepayStatus(3);
+    pub const INFORMATION_MISMATCH: PokepayStatus = PokepayStatus(4);
+    pub const MANUAL_REVIEW: PokepayStatus = PokepayStatus(5);
+    pub const DUPLICATE_ID: PokepayStatus = PokepayStatus(6);
+
+    /// English label; `None` for a number this client does not know.
+    pub fn label(self) -> Option<&'static str> {
+        Some(match self.0 {
+            1 => "Not reviewed / incomplete",
+            2 => "Approved",
+            3 => "Failed",
+            4 => "Information mismatch",
+            5 => "Awaiting manual review",
+            6 => "Duplicate ID number",
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LatestKyc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_uid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pokepay_status: Option<PokepayStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<KycLocalStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// `GET /didit/status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KycStatus {
+    #[serde(default)]
+    pub can_submit_kyc: bool,
+    #[serde(default)]
+    pub latest_kyc: Option<LatestKyc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub user_kyc_status: UserKycStatus,
+}
+
+/// `POST /didit/initialize-token`; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiditInitRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_uid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_country_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_en_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_en_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiditSession {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// PokePay's envelope around the Didit session.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiditToken {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errstr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DiditSession>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiditInitResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub didit_token: Option<DiditToken>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_kyc_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_id: Option<String>,
+}
+
+impl DiditInitResponse {
+    /// The hosted verification page to open in the browser.
+    pub fn url(&self) -> Option<&str> {
+        self.didit_token.as_ref()?.data.as_ref()?.url.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kyc_status_seed_example_decodes() {
+        let k: KycStatus = serde_json::from_str(
+            r#"{"can_submit_kyc":true,"latest_kyc":{"agent_uid":"u1","created_at":"2024-01-15T10:30:00Z","fail_reason":"x","id":1,"pokepay_status":3,"status":"rejected","updated_at":"2024-01-15T12:00:00Z"},"message":"m","user_kyc_status":"pending"}"#,
+        )
+        .unwrap();
+        let latest = k.latest_kyc.unwrap();
+        assert_eq!(latest.pokepay_status, Some(PokepayStatus::FAILED));
+        assert_eq!(latest.status, Some(KycLocalStatus::Rejected));
+        assert_eq!(k.user_kyc_status, UserKycStatus::Pending);
+    }
+}

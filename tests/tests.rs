@@ -1,0 +1,8 @@
+//! The app's end-to-end tests in one binary (like ripgrep's `tests/tests.rs`). They need a
+//! display, a D-Bus session, a Secret Service, a notification daemon and tauri-driver: run
+//! them through scripts/test.sh.
+
+mod support;
+
+mod e2e;
+mod keyring;

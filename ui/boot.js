@@ -1,0 +1,4 @@
+// Loads the wasm UI. A file of its own, not an inline script: the CSP allows only 'self'.
+// The event lets ui/dev/mock-tauri.js act once the app is up.
+import init from "./ccp-ui.js";
+init().then(() => dispatchEvent(new Event("ccp-ui-started")));
