@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs inside `xvfb-run -a dbus-run-session --` (that order: D-Bus-activated services such as
 # the desktop portal must see DISPLAY). Starts a fresh, unlocked Secret Service and a real
-# notification daemon, runs the tests, and stops everything it started.
+# notification daemon, runs the tests, and stops everything it started, by process id only:
+# the user's own keyring daemon (if any) is never looked up, let alone stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -17,13 +18,26 @@ chmod 700 "$XDG_RUNTIME_DIR"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  pkill -u "$(id -u)" -f "gnome-keyring-daemon --unlock" 2>/dev/null || true
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$scratch"
 }
 trap cleanup EXIT
 
-eval "$(printf 'ccp-test-keyring' | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL
+# Our own keyring daemon: in the foreground (so `$!` is its pid and cleanup stops exactly it),
+# with its sockets in a control directory of its own, unlocked with the password on stdin.
+mkdir -m 700 "$scratch/keyring"
+printf 'ccp-test-keyring' | gnome-keyring-daemon --foreground --unlock --components=secrets \
+  --control-directory="$scratch/keyring" >"$scratch/keyring.env" 2>"$scratch/keyring.log" &
+pids+=($!)
+keyring_pid=$!
+for _ in $(seq 50); do
+  grep -q '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env" && break
+  kill -0 "$keyring_pid" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env" \
+  || { echo "the keyring daemon did not start" >&2; cat "$scratch/keyring.log" >&2; exit 1; }
+export "$(grep -m1 '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env")"
 # A fresh daemon has failed the very first write; one probe write makes the keyring ready.
 for _ in $(seq 20); do
   printf probe | secret-tool store --label=ccp-warmup ccp-warmup probe 2>/dev/null && break; sleep 0.2
@@ -39,6 +53,8 @@ notifications_owned() {
 for _ in $(seq 50); do notifications_owned && break; sleep 0.1; done
 notifications_owned || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
 
+# The tests that start apps or write to the keyring refuse to run without this marker.
+export CCP_TEST_SESSION=1
 export CCP_E2E_ARTIFACTS="${CCP_E2E_ARTIFACTS:-$PWD/tests/artifacts}"
 mkdir -p "$CCP_E2E_ARTIFACTS"
 cargo test --locked --workspace --no-fail-fast "$@"

@@ -1,4 +1,4 @@
-use crate::notify;
+use crate::{clipboard, notify};
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::error::RecvError;
@@ -12,6 +12,10 @@ pub fn forward(app: AppHandle, core: ccp_core::Core) {
                 Ok(event) => {
                     if let AppEvent::NewPasscode(p) = &event {
                         notify::new_passcode(&app, p);
+                    }
+                    // A code copied in the session must not outlive it on the clipboard.
+                    if let AppEvent::SignedOut { .. } = &event {
+                        clipboard::clear_if_ours(&app);
                     }
                     if let Err(e) = app.emit(EVENT_CHANNEL, &event) {
                         tracing::warn!("could not emit an event to the window: {e}");

@@ -77,6 +77,7 @@ pub fn run() -> i32 {
         if let tauri::RunEvent::Exit = event
             && let Some(state) = app.try_state::<AppState>()
         {
+            clipboard::clear_if_ours(app);
             drop(state.sync.lock().expect("sync lock").take());
             tauri::async_runtime::block_on(state.core.close());
         }

@@ -4,6 +4,7 @@ use std::process::Command;
 
 #[test]
 fn a_secret_written_by_the_keyring_crate_lands_in_the_secret_service() {
+    crate::support::require_session();
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
         "run inside scripts/test.sh (a D-Bus session with gnome-keyring)"

@@ -13,7 +13,15 @@ use std::time::{Duration, Instant};
 /// One WebKit window at a time: two cores, and dunst's history is shared.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Refuses to run outside the private session scripts/test-session.sh sets up (it exports
+/// `CCP_TEST_SESSION=1`): these tests start apps, a keyring and a notification daemon, and must
+/// never do so in a user's real desktop session.
 pub fn require_session() {
+    assert!(
+        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
+        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests start apps, a \
+         keyring and a notification daemon inside a private session"
+    );
     for var in ["DISPLAY", "DBUS_SESSION_BUS_ADDRESS"] {
         assert!(
             std::env::var_os(var).is_some(),

@@ -1,8 +1,13 @@
 //! How results are printed: a plain table for people, the ccp-model types as JSON for scripts.
+//! Every server-provided string in the tables goes through [`clean`]; JSON stays exact.
 
 use ccp_model::api::KycStatus;
 use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::iter::Peekable;
+use std::str::Chars;
 
 pub fn json<T: Serialize>(value: &T) {
     println!(
@@ -33,8 +38,82 @@ fn money(amount: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn or_dash(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("—")
+/// Server text made safe for a terminal: control characters (C0, DEL, C1) are dropped, and
+/// an escape sequence goes whole (CSI, OSC and the other strings, two-character ones), so a
+/// merchant name cannot recolour the screen, move the cursor, retitle the window, hide or
+/// fake a line. Printable text, any script, is kept as it is.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // The 8-bit forms: CSI, and DCS, SOS, OSC, PM, APC (strings up to a terminator).
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What follows an ESC: `[` a CSI, `]` `P` `X` `^` `_` a string, else intermediates
+/// (0x20–0x2F) and one final character (0x30–0x7E), e.g. `ESC ( B`, `ESC 7`, `ESC c`.
+fn skip_escape(chars: &mut Peekable<Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        _ => {
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+        }
+    }
+}
+
+/// A CSI's parameters and intermediates (0x20–0x3F), then its final character (0x40–0x7E).
+fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// A control string's body, up to its terminator (BEL, ST as `ESC \` or 0x9C); an unended
+/// one runs to the end, as a terminal would swallow it.
+fn skip_string(chars: &mut Peekable<Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A server value shown through its `Display` (statuses kept as the server spelled them).
+fn shown(value: &impl Display) -> String {
+    clean(&value.to_string()).into_owned()
+}
+
+fn or_dash(s: &Option<String>) -> Cow<'_, str> {
+    s.as_deref().map_or(Cow::Borrowed("—"), clean)
 }
 
 pub fn cards(cards: &[CardView]) {
@@ -49,23 +128,23 @@ pub fn cards(cards: &[CardView]) {
     for c in cards {
         println!(
             "{:<12} {:<18} {:<11} {:<4} {:>12}  {}",
-            c.public_token,
-            c.masked_number,
+            clean(&c.public_token),
+            clean(&c.masked_number),
             or_dash(&c.scheme),
             or_dash(&c.currency),
             money(c.balance),
-            c.status
+            shown(&c.status)
         );
     }
 }
 
 pub fn card(c: &CardView) {
-    println!("Card      {}", c.masked_number);
-    println!("Token     {}", c.public_token);
+    println!("Card      {}", clean(&c.masked_number));
+    println!("Token     {}", clean(&c.public_token));
     println!("Scheme    {}", or_dash(&c.scheme));
     println!("Currency  {}", or_dash(&c.currency));
     println!("Balance   {}", money(c.balance));
-    println!("Status    {}", c.status);
+    println!("Status    {}", shown(&c.status));
     println!("Physical  {}", if c.is_physical { "yes" } else { "no" });
     println!("Expires   {}", or_dash(&c.expiry_date));
 }
@@ -102,9 +181,9 @@ pub fn kyc(k: &KycView) {
             message,
             latest_kyc,
         }) => {
-            println!("KYC status      {user_kyc_status}");
+            println!("KYC status      {}", shown(user_kyc_status));
             if let Some(m) = message {
-                println!("Message         {m}");
+                println!("Message         {}", clean(m));
             }
             println!(
                 "Can submit      {}",
@@ -115,11 +194,11 @@ pub fn kyc(k: &KycView) {
                     Some(label) => format!("{} ({label})", p.0),
                     None => p.0.to_string(),
                 });
-                let status = l.status.as_ref().map(|s| s.to_string());
+                let status = l.status.as_ref().map(shown);
                 println!("Latest request  {}", or_dash(&status));
                 println!("Review          {}", or_dash(&review));
                 if let Some(reason) = l.fail_reason.as_deref().filter(|r| !r.is_empty()) {
-                    println!("Reason          {reason}");
+                    println!("Reason          {}", clean(reason));
                 }
                 println!("Updated         {}", or_dash(&l.updated_at));
             }
@@ -128,7 +207,7 @@ pub fn kyc(k: &KycView) {
     if let Some(e) = &k.eligibility {
         println!("Eligible        {}", if e.eligible { "yes" } else { "no" });
         if let Some(reason) = &e.reason {
-            println!("                {reason}");
+            println!("                {}", clean(reason));
         }
     }
 }
@@ -143,10 +222,10 @@ pub fn passcode_line(p: &PasscodeView, now: i64) -> String {
     format!(
         "{:<8} {:<24} {:>10} {:<4} {:<8} {}",
         p.id,
-        p.merchant_name,
-        p.amount,
-        p.currency,
-        p.passcode.expose(),
+        clean(&p.merchant_name),
+        clean(&p.amount),
+        clean(&p.currency),
+        clean(p.passcode.expose()),
         expiry
     )
 }
@@ -184,5 +263,60 @@ mod tests {
         assert_eq!(age(0, 2 * 86400 + 1), "2 d ago");
         assert_eq!(countdown(245), "4:05");
         assert_eq!(countdown(0), "0:00");
+    }
+
+    #[test]
+    fn server_text_loses_controls_and_escape_sequences() {
+        let cases = [
+            ("Amazon", "Amazon"),
+            ("Café 東京 متجر", "Café 東京 متجر"),
+            ("\u{1b}[31mRed\u{1b}[0m Shop", "Red Shop"),
+            ("\u{1b}[2J\u{1b}[1;1HClear", "Clear"),
+            ("\u{1b}[?25lHidden cursor", "Hidden cursor"),
+            ("\u{1b}]0;pwned\u{7}Title", "Title"),
+            (
+                "\u{1b}]8;;http://evil/\u{1b}\\Link\u{1b}]8;;\u{1b}\\",
+                "Link",
+            ),
+            ("\u{1b}P1$r\u{1b}\\DCS", "DCS"),
+            ("\u{1b}(BCharset \u{1b}7saved\u{1b}8", "Charset saved"),
+            ("\u{9b}31mC1 CSI", "C1 CSI"),
+            ("\u{9d}0;t\u{9c}C1 OSC", "C1 OSC"),
+            (
+                "Line\r\nbreak\ttab\u{0}nul\u{7f}del\u{85}nel",
+                "Linebreaktabnuldelnel",
+            ),
+            ("Fake\r00000 expired", "Fake00000 expired"),
+            ("\u{8}\u{8}\u{8}back", "back"),
+            ("trailing ESC \u{1b}", "trailing ESC "),
+            ("unended \u{1b}]0;title", "unended "),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean(raw), want, "{raw:?}");
+            assert!(!clean(raw).chars().any(char::is_control), "{raw:?}");
+        }
+        assert!(matches!(clean("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn a_passcode_line_shows_clean_server_text() {
+        use ccp_model::Sensitive;
+        let p = PasscodeView {
+            id: 7,
+            merchant_name: "\u{1b}[2KEvil\u{1b}[31m\r\nShop".into(),
+            amount: "1.00\u{7}".into(),
+            currency: "U\u{9b}1mSD".into(),
+            passcode: Sensitive::new("12\u{1b}[8m34"),
+            received_at: "2026-01-20T10:30:00Z".into(),
+            received_at_unix: 0,
+            expires_at_unix: 300,
+        };
+        assert_eq!(
+            passcode_line(&p, 55),
+            format!(
+                "{:<8} {:<24} {:>10} {:<4} {:<8} expires in 4:05",
+                7, "EvilShop", "1.00", "USD", "1234"
+            )
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! The `ccp` binary against a sandbox over real TCP, with the real OS keyring (the test
 //! session's gnome-keyring) and a real encrypted cache in a temp data dir.
 
+mod killloop;
+mod shared_session;
+
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
 use serde_json::Value;
 use std::io::Write;
@@ -12,8 +15,20 @@ struct Ccp {
     service: String,
 }
 
+/// These tests sign in, so they write to the OS keyring: only in the private session
+/// scripts/test-session.sh sets up (it exports `CCP_TEST_SESSION=1`), never a user's own.
+fn require_test_session() {
+    assert!(
+        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
+        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
+         that must belong to a private session (inside your own throw-away \
+         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
+    );
+}
+
 impl Ccp {
     fn new(server: &str, name: &str) -> Ccp {
+        require_test_session();
         Ccp {
             server: server.to_owned(),
             data_dir: tempfile::tempdir().unwrap(),
@@ -21,17 +36,22 @@ impl Ccp {
         }
     }
 
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ccp"))
+    /// `ccp` on this server, data directory and keyring service, with piped stdio.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ccp"));
+        command
             .args(["--server", &self.server])
             .args(args)
             .env("CCP_DATA_DIR", self.data_dir.path())
             .env("CCP_KEYRING_SERVICE", &self.service)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("ccp runs");
+            .stderr(Stdio::piped());
+        command
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self.command(args).spawn().expect("ccp runs");
         child
             .stdin
             .take()
@@ -184,10 +204,15 @@ async fn reads_fall_back_to_the_cache_offline() {
 
     // The cache on disk holds none of the passcodes or card numbers in the clear.
     let mut bytes = Vec::new();
-    for entry in std::fs::read_dir(ccp.data_dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            bytes.extend(std::fs::read(path).unwrap());
+    let mut dirs = vec![ccp.data_dir.path().to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                bytes.extend(std::fs::read(path).unwrap());
+            }
         }
     }
     assert!(!bytes.is_empty());
@@ -240,5 +265,67 @@ async fn watch_prints_each_new_passcode_as_json() {
     assert_eq!(p["id"], injected.id);
     assert_eq!(p["merchant_name"], "Watch Shop");
     assert_eq!(p["passcode"], "000123");
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_password_from_stdin_is_kept_byte_for_byte() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "password");
+    // A space is part of the password: " pw" is not "pw", and the server refuses it.
+    for wrong in [format!(" {DEMO_PASSWORD}"), format!("{DEMO_PASSWORD} ")] {
+        let out = ccp.run(
+            &["login", "--email", DEMO_EMAIL, "--password-stdin"],
+            &format!("{wrong}\n{TEST_OTP}\n"),
+        );
+        assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    }
+    // Only the line ending goes, `\r\n` included.
+    let out = ccp.run(
+        &["login", "--email", DEMO_EMAIL, "--password-stdin"],
+        &format!("{DEMO_PASSWORD}\r\n{TEST_OTP}\r\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("Signed in as {DEMO_EMAIL}.")
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_text_is_printed_without_terminal_controls() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "clean");
+    ccp.login();
+    let merchant = "\u{1b}]0;pwned\u{7}Evil\u{1b}[31m Shop\r\n\u{9b}2JTail";
+    sb.control()
+        .inject_3ds(InjectPasscode {
+            merchant_name: Some(merchant.into()),
+            passcode: Some("070707".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let human = ccp.ok(&["codes"]);
+    let line = human
+        .lines()
+        .find(|l| l.contains("070707"))
+        .unwrap_or_else(|| panic!("{human:?}"));
+    assert!(line.contains("Evil ShopTail"), "{line:?}");
+    assert!(
+        !human.chars().any(|c| c.is_control() && c != '\n'),
+        "{human:?}"
+    );
+    // JSON is for programs: the server's text exactly.
+    let json: Value = serde_json::from_str(&ccp.ok(&["--json", "codes"])).unwrap();
+    let record = json["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["passcode"] == "070707")
+        .expect("the injected code");
+    assert_eq!(record["merchant_name"], merchant);
     sb.shutdown().await;
 }

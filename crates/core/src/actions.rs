@@ -108,35 +108,51 @@ pub(crate) async fn start_kyc(auth: &Auth, sync: &Engine) -> Result<String> {
             .errstr
             .clone()
             .unwrap_or_else(|| "the verification service refused".into());
-        return Err(if code >= 500 {
-            Error::Server {
-                status: code as u16,
-                message,
-            }
-        } else {
-            Error::Refused {
-                status: code as u16,
-                message,
-            }
-        });
+        return Err(didit_refusal(code, message));
     }
     let endpoint = format!("POST {}", ccp_model::api::path::DIDIT_INITIALIZE);
     let raw = answer.url().ok_or_else(|| Error::Decode {
         endpoint: endpoint.clone(),
         problem: "no verification URL in the answer".into(),
     })?;
-    let url = url::Url::parse(raw).map_err(|e| Error::Decode {
-        endpoint: endpoint.clone(),
-        problem: format!("the verification URL is not a URL: {e}"),
-    })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(Error::Decode {
-            endpoint,
-            problem: format!("the verification URL has scheme {:?}", url.scheme()),
-        });
-    }
+    let url = verification_url(raw).map_err(|problem| Error::Decode { endpoint, problem })?;
     sync.boost_kyc(KYC_BOOST);
     Ok(url.into())
+}
+
+/// The error for a verification service's own failure code. The code is the server's number,
+/// any i64: it is clamped into a status, never wrapped (70000 must not read as 4464).
+fn didit_refusal(code: i64, message: String) -> Error {
+    let status = u16::try_from(code).unwrap_or(if code < 0 { 0 } else { u16::MAX });
+    if code >= 500 {
+        Error::Server { status, message }
+    } else {
+        Error::Refused { status, message }
+    }
+}
+
+/// The hosted verification page's URL, if it is safe to open in the browser: https, or http
+/// only to this machine (the sandbox's page). Plain http elsewhere would let anyone on the
+/// path read or swap the identity-verification page. The problem names only the origin:
+/// the path and query may carry the session's token.
+fn verification_url(raw: &str) -> std::result::Result<url::Url, String> {
+    let url =
+        url::Url::parse(raw).map_err(|e| format!("the verification URL is not a URL: {e}"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err(format!(
+            "the verification page {} is plain http to another machine; only https is opened",
+            url.origin().ascii_serialization()
+        )),
+        scheme => Err(format!("the verification URL has scheme {scheme:?}")),
+    }
 }
 
 fn action_name(action: CardAction) -> &'static str {
@@ -154,5 +170,56 @@ fn local_status(code: &CardStatusCode, status_name: &str) -> CardLocalStatus {
         CardStatusCode::ShortTermDebitBlock => CardLocalStatus::Frozen,
         CardStatusCode::Voided => CardLocalStatus::Cancelled,
         _ => CardLocalStatus::from(status_name.to_ascii_lowercase().as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verification_page_opens_only_over_https_or_on_this_machine() {
+        for ok in [
+            "https://verify.didit.me/session/abc?token=t",
+            "http://127.0.0.1:8080/didit/session/1",
+            "http://127.1.2.3/didit/session/1",
+            "http://[::1]:9000/didit/session/1",
+            "http://localhost:9000/didit/session/1",
+        ] {
+            assert_eq!(verification_url(ok).unwrap().as_str(), ok);
+        }
+        let e = verification_url("http://verify.example.com/session/abc?token=secret").unwrap_err();
+        assert_eq!(
+            e,
+            "the verification page http://verify.example.com is plain http to another machine; \
+             only https is opened"
+        );
+        for (raw, problem) in [
+            ("http://10.0.0.1/s", "plain http"),
+            ("http://127.0.0.1.evil.example/s", "plain http"),
+            ("http://localhost.evil.example/s", "plain http"),
+            ("javascript:alert(1)", "scheme \"javascript\""),
+            ("file:///etc/passwd", "scheme \"file\""),
+            ("not a url", "not a URL"),
+        ] {
+            let e = verification_url(raw).unwrap_err();
+            assert!(e.contains(problem), "{raw}: {e}");
+            assert!(!e.contains("/s") && !e.contains("passwd"), "{raw}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_service_code_becomes_a_status_without_wrapping() {
+        let status = |code| match didit_refusal(code, String::new()) {
+            Error::Server { status, .. } => ("server", status),
+            Error::Refused { status, .. } => ("refused", status),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(status(503), ("server", 503));
+        assert_eq!(status(400), ("refused", 400));
+        assert_eq!(status(70_000), ("server", u16::MAX));
+        assert_eq!(status(i64::MAX), ("server", u16::MAX));
+        assert_eq!(status(-1), ("refused", 0));
+        assert_eq!(status(i64::MIN), ("refused", 0));
     }
 }

@@ -10,7 +10,14 @@ pub struct Config {
     /// Server root; the API lives under `/api/v1` below it.
     pub server: Url,
     pub data_dir: PathBuf,
+    /// The keyring service name; the session's entries live under this name plus
+    /// [`Config::session_scope`], so each server has its own.
     pub keyring_service: String,
+    /// Which server a session belongs to: the server's origin (`https://host:port`). A session
+    /// (its keyring entries and its cache directory) is only ever used with this scope, so a
+    /// token is never sent to another server. Demo mode sets a fixed scope because its embedded
+    /// server's port changes at every start.
+    pub session_scope: String,
     /// `en`, `zh` or `ar`, sent as `Accept-Language` (the settings file's, when there is one).
     pub language: String,
     /// The user's settings (JSON); `None`: no settings file (the command line).
@@ -39,6 +46,9 @@ pub struct Config {
     pub passcode_page_size: u32,
     /// First sync: stop reading history older than this.
     pub passcode_history: Duration,
+    /// Cached passcodes older than this are deleted after each passcode sync (never sooner
+    /// than `passcode_history`, which would only fetch them again).
+    pub passcode_retention: Duration,
 }
 
 impl Config {
@@ -46,8 +56,10 @@ impl Config {
 
     /// Validates the server URL: https, or plain http only to a loopback address.
     pub fn new(server: &str, data_dir: impl Into<PathBuf>) -> Result<Config> {
+        let server = validate_server(server)?;
         Ok(Config {
-            server: validate_server(server)?,
+            session_scope: server.origin().ascii_serialization(),
+            server,
             data_dir: data_dir.into(),
             keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
             language: "en".to_owned(),
@@ -67,6 +79,7 @@ impl Config {
             use_keyring: true,
             passcode_page_size: 50,
             passcode_history: Duration::from_secs(24 * 3600),
+            passcode_retention: Duration::from_secs(30 * 24 * 3600),
         })
     }
 
@@ -76,6 +89,33 @@ impl Config {
             .map(|d| d.data_dir().to_path_buf())
             .or_else(|| directories::BaseDirs::new().map(|b| b.data_dir().join("comecomepay")))
             .unwrap_or_else(|| PathBuf::from(".comecomepay"))
+    }
+
+    /// The keyring service that holds this server's session.
+    pub fn session_keyring_service(&self) -> String {
+        format!("{} {}", self.keyring_service, self.session_scope)
+    }
+
+    /// The directory of this server's session: its encrypted cache and the lock file that
+    /// the app and `ccp` share.
+    pub fn session_dir(&self) -> PathBuf {
+        let name: String = self
+            .session_scope
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.data_dir.join("sessions").join(name)
+    }
+
+    /// The encrypted cache of this server's session.
+    pub fn cache_path(&self) -> PathBuf {
+        self.session_dir().join("cache.db")
     }
 
     /// The API base: server root + `/api/v1`.
@@ -138,6 +178,26 @@ mod tests {
         assert!(Config::new("ftp://127.0.0.1", "/tmp/x").is_err());
         assert!(Config::new("not a url", "/tmp/x").is_err());
         assert!(Config::new("https://u:p@host", "/tmp/x").is_err());
+    }
+
+    #[test]
+    fn each_server_has_its_own_session_place() {
+        let a = Config::new("https://a.example:8443/", "/d").unwrap();
+        let b = Config::new("http://127.0.0.1:9/", "/d").unwrap();
+        assert_eq!(a.session_scope, "https://a.example:8443");
+        assert_eq!(
+            a.session_keyring_service(),
+            "ComeComePay Desktop https://a.example:8443"
+        );
+        assert_eq!(
+            a.cache_path(),
+            PathBuf::from("/d/sessions/https___a.example_8443/cache.db")
+        );
+        assert_eq!(
+            b.session_dir(),
+            PathBuf::from("/d/sessions/http___127.0.0.1_9")
+        );
+        assert_ne!(a.session_keyring_service(), b.session_keyring_service());
     }
 
     #[test]

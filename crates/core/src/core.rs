@@ -31,7 +31,7 @@ pub struct Core {
 impl Core {
     /// Restores a session from the keyring if there is one, and opens its cache.
     pub async fn open(mut config: Config) -> Result<Core> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        crate::private_fs::create_private_dir(&config.data_dir).map_err(|e| {
             Error::Config(format!("data directory {}: {e}", config.data_dir.display()))
         })?;
         let settings = SettingsFile::load(config.settings_file.clone());
@@ -39,7 +39,7 @@ impl Core {
             config.language = settings.get().language;
         }
         let events = Events::new();
-        let cache = Arc::new(CacheSlot::new(config.data_dir.join("cache.db")).await?);
+        let cache = Arc::new(CacheSlot::new(config.cache_path()).await?);
         let auth = Arc::new(Auth::new(&config, cache.clone(), events.clone())?);
         auth.restore().await;
         let sync = Arc::new(Engine::new(
@@ -90,10 +90,10 @@ impl Core {
         self.auth.verify_otp(email, otp).await
     }
 
-    /// Server logout (best effort), then the cache file and keyring entries are deleted.
+    /// Server logout (through the normal auth path), then the keyring entries and the cache
+    /// file are deleted; [`Error::SignOutIncomplete`] names what could not be.
     pub async fn logout(&self) -> Result<()> {
-        self.auth.logout().await;
-        Ok(())
+        self.auth.logout().await
     }
 
     /// One round of every resource, all at once; the first failure is returned.

@@ -42,8 +42,15 @@ pub enum Error {
     KeyringUnavailable(String),
     #[error("keyring error: {0}")]
     Keyring(String),
+    /// The cache could not be used, but the file may be fine: busy (another process holds
+    /// it), permissions, a full disk, I/O. The file is kept.
     #[error("cache error: {0}")]
     Cache(String),
+    /// The cache file cannot be read as a cache: not a database (damaged, or encrypted with
+    /// another key: SQLCipher cannot tell the two apart), corrupt, or a schema this build does
+    /// not know. Being only a cache, it may be deleted and started anew.
+    #[error("cache unreadable: {0}")]
+    CacheUnreadable(String),
     #[error("invalid configuration: {0}")]
     Config(String),
     #[error("invalid input: {0}")]
@@ -52,6 +59,10 @@ pub enum Error {
     /// on it silently, where [`Error::Unauthorized`] is recorded in the sync status.
     #[error("not signed in")]
     NotSignedIn,
+    /// Signed out, but some of what the session stored could not be deleted; `left` names each
+    /// piece and how to remove it.
+    #[error("signed out, but not everything could be deleted: {left}")]
+    SignOutIncomplete { left: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -72,8 +83,10 @@ impl Error {
             Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
             Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
             Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
-            Error::KeyringUnavailable(_) | Error::Keyring(_) => ErrorKind::Keyring,
-            Error::Cache(_) => ErrorKind::Cache,
+            Error::KeyringUnavailable(_) | Error::Keyring(_) | Error::SignOutIncomplete { .. } => {
+                ErrorKind::Keyring
+            }
+            Error::Cache(_) | Error::CacheUnreadable(_) => ErrorKind::Cache,
             Error::Internal(_) => ErrorKind::Internal,
         }
     }

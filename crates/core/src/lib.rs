@@ -18,6 +18,7 @@ mod core;
 pub mod demo;
 mod error;
 mod events;
+mod private_fs;
 mod resource;
 mod settings;
 pub mod sync;

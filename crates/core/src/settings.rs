@@ -1,7 +1,8 @@
 //! The user's settings: a small JSON file in the data directory. Nothing secret goes in it.
 
-use crate::{Error, Result};
+use crate::{Error, Result, private_fs};
 use ccp_model::ipc::Settings;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
@@ -40,12 +41,25 @@ impl SettingsFile {
     }
 }
 
+/// The file (and the directory it is created in) is the user's alone: 0600, created so from the
+/// start, and the rename carries that mode over to the settings file.
 fn write_atomically(path: &Path, settings: &Settings) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        private_fs::create_private_dir(dir)?;
     }
     let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, serde_json::to_vec_pretty(settings)?)?;
+    // A leftover of an interrupted save keeps its old mode if opened again: start anew.
+    if let Err(e) = std::fs::remove_file(&tmp)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        return Err(e);
+    }
+    let mut file = private_fs::private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    file.write_all(&serde_json::to_vec_pretty(settings)?)?;
+    drop(file);
     std::fs::rename(tmp, path)
 }
 
@@ -67,5 +81,38 @@ mod tests {
         assert_eq!(SettingsFile::load(Some(path.clone())).get(), changed);
         std::fs::write(&path, b"{not json").unwrap();
         assert_eq!(SettingsFile::load(Some(path)).get(), Settings::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_settings_file_and_its_directory_are_the_users_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        // As an older version (or a 022 umask) left them: readable by everyone.
+        std::fs::create_dir(&data).unwrap();
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = data.join("settings.json");
+        std::fs::write(&path, b"{}").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let stale_tmp = path.with_extension("json.tmp");
+        std::fs::write(&stale_tmp, b"").unwrap();
+        std::fs::set_permissions(&stale_tmp, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+        SettingsFile::load(Some(path.clone()))
+            .save(&Settings::default())
+            .unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&data), 0o700);
+        assert!(!stale_tmp.exists());
+
+        // A first save creates both.
+        let fresh = dir.path().join("fresh/settings.json");
+        SettingsFile::load(Some(fresh.clone()))
+            .save(&Settings::default())
+            .unwrap();
+        assert_eq!(mode(&fresh), 0o600);
+        assert_eq!(mode(fresh.parent().unwrap()), 0o700);
     }
 }

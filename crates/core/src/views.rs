@@ -1,6 +1,5 @@
 //! API bodies → what the window shows.
 
-use crate::now_unix;
 use ccp_model::api::{CardAccountDetails, CardListItem, ThreeDsRecord};
 use ccp_model::view::{CardView, PasscodeView, mask_card_number};
 use time::OffsetDateTime;
@@ -36,8 +35,13 @@ pub fn unix_of(rfc3339: &str) -> Option<i64> {
 }
 
 pub fn passcode_view(r: &ThreeDsRecord) -> PasscodeView {
-    // An unreadable time counts as "now" so the code is shown rather than dropped.
-    let received = unix_of(&r.received_at).unwrap_or_else(now_unix);
+    // An unreadable time keeps the record listed but expired (both times 0): a code whose age
+    // is unknown may be long dead, and taking it as "now" would present it as live.
+    let (received, expires) = match unix_of(&r.received_at) {
+        // A server number: saturating, so a huge `expires_after` cannot overflow.
+        Some(t) => (t, t.saturating_add(r.expires_after.max(0))),
+        None => (0, 0),
+    };
     PasscodeView {
         id: r.id,
         merchant_name: r.merchant_name.clone(),
@@ -46,7 +50,7 @@ pub fn passcode_view(r: &ThreeDsRecord) -> PasscodeView {
         passcode: r.passcode.clone(),
         received_at: r.received_at.clone(),
         received_at_unix: received,
-        expires_at_unix: received + r.expires_after.max(0),
+        expires_at_unix: expires,
     }
 }
 
@@ -78,5 +82,41 @@ mod tests {
         assert_eq!(c.masked_number, "441353••••••1149");
         assert_eq!(c.currency.as_deref(), Some("HKD"));
         assert!(!c.is_physical);
+    }
+
+    fn record(received_at: &str, expires_after: i64) -> ThreeDsRecord {
+        ThreeDsRecord {
+            id: 8,
+            amount: "1.00".into(),
+            currency: "USD".into(),
+            expires_after,
+            merchant_name: "M".into(),
+            passcode: Sensitive::new("111111"),
+            received_at: received_at.into(),
+        }
+    }
+
+    #[test]
+    fn an_unreadable_time_is_expired_not_live() {
+        for bad in ["", "yesterday", "2026-13-45T99:00:00Z", "1768905000"] {
+            let v = passcode_view(&record(bad, 300));
+            assert_eq!((v.received_at_unix, v.expires_at_unix), (0, 0), "{bad:?}");
+            assert!(!v.is_live(crate::now_unix()), "{bad:?}");
+            // Still listed as the server sent it.
+            assert_eq!((v.id, v.received_at.as_str()), (8, bad));
+        }
+    }
+
+    #[test]
+    fn server_numbers_cannot_overflow_the_expiry() {
+        let at = "2026-01-20T10:30:00Z";
+        let v = passcode_view(&record(at, i64::MAX));
+        assert_eq!(v.expires_at_unix, i64::MAX);
+        assert!(v.is_live(1_768_905_001));
+        let v = passcode_view(&record(at, i64::MIN));
+        assert_eq!(v.expires_at_unix, 1_768_905_000);
+        assert!(!v.is_live(1_768_905_000));
+        let v = passcode_view(&record(at, -5));
+        assert_eq!(v.expires_at_unix, v.received_at_unix);
     }
 }

@@ -39,7 +39,7 @@ async fn login_otp_persists_the_session_and_logout_wipes_it() {
     core.sync_now().await.unwrap();
     assert!(core.cache_path().exists());
 
-    let store = SecretStore::new(&cfg.keyring_service, true);
+    let store = SecretStore::new(&cfg.session_keyring_service(), true);
     let stored = store
         .load_session()
         .await
@@ -81,7 +81,7 @@ async fn login_otp_persists_the_session_and_logout_wipes_it() {
 async fn an_expired_access_token_is_refreshed_once_and_rotated() {
     let (sb, _dir, cfg, core) = keyring_core("rotate").await;
     sign_in(&core).await;
-    let store = SecretStore::new(&cfg.keyring_service, true);
+    let store = SecretStore::new(&cfg.session_keyring_service(), true);
     let before = store.load_session().await.unwrap().unwrap();
     sb.control().reset_counts().await.unwrap();
     sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
@@ -152,7 +152,7 @@ async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
     assert!(reason.starts_with("session expired"), "{reason}");
     assert!(!core.is_signed_in());
     assert!(!core.cache_path().exists());
-    let store = SecretStore::new(&cfg.keyring_service, true);
+    let store = SecretStore::new(&cfg.session_keyring_service(), true);
     assert!(store.load_session().await.unwrap().is_none());
     assert!(store.get("cache_key").await.unwrap().is_none());
 }

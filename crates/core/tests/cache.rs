@@ -1,9 +1,12 @@
-//! The encrypted cache on a real SQLite file: wrong keys fail, and the bytes on disk hold none
-//! of the cached strings.
+//! The encrypted cache on a real SQLite file: wrong keys fail, the bytes on disk hold none of
+//! the cached strings, and only a file that is no database is ever replaced.
 
+use crate::support::*;
 use ccp_core::cache::{Cache, key};
+use ccp_core::{Core, Error, SecretStore, SessionPersistence};
 use ccp_model::Sensitive;
 use ccp_model::api::{CardListItem, ThreeDsRecord};
+use secrecy::SecretString;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -134,4 +137,127 @@ async fn an_invalid_key_is_refused_before_touching_the_file() {
         .err()
         .unwrap();
     assert!(e.to_string().contains("64 hex"), "{e}");
+}
+
+// ------------------------------------------------------------ which failures replace the file
+
+/// Bytes that are no database at all (and no SQLCipher file either).
+fn garbage() -> Vec<u8> {
+    (0..8192u32).map(|i| (i * 7 + 13) as u8).collect()
+}
+
+/// A second, raw connection holding the cache file's lock, as another process that has it
+/// open in exclusive locking mode would: the first read takes the lock, and the mode keeps it.
+async fn hold_exclusively(path: &Path, k: &SecretString) -> sqlx::SqliteConnection {
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("key", key::pragma_value(k))
+        .pragma("locking_mode", "EXCLUSIVE")
+        .disable_statement_logging()
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("SELECT count(*) FROM sqlite_master")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    conn
+}
+
+#[tokio::test]
+async fn only_a_file_that_is_no_database_is_reported_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, garbage()).unwrap();
+    let e = Cache::open(&junk, &key::generate()).await.err().unwrap();
+    assert!(matches!(e, Error::CacheUnreadable(_)), "{e:?}");
+
+    // A busy file is fine, only in use: a plain cache error, and the file untouched.
+    let path = dir.path().join("cache.db");
+    let k = key::generate();
+    let cache = Cache::open(&path, &k).await.unwrap();
+    fill(&cache).await;
+    cache.close().await;
+    let before = std::fs::read(&path).unwrap();
+    let locker = hold_exclusively(&path, &k).await;
+    let e = Cache::open(&path, &k)
+        .await
+        .err()
+        .expect("a held file fails");
+    assert!(matches!(e, Error::Cache(_)), "{e:?}");
+    assert!(e.to_string().contains("locked"), "{e}");
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the file is untouched"
+    );
+    sqlx::Connection::close(locker).await.unwrap();
+    let again = Cache::open(&path, &k).await.unwrap();
+    assert_eq!(again.passcode_count().await.unwrap(), 1);
+    again.close().await;
+}
+
+#[tokio::test]
+async fn a_garbage_cache_file_is_replaced_when_the_session_is_restored() {
+    warm_keyring().await;
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), "garbage", true);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    let path = core.cache_path();
+    core.close().await;
+    drop(core);
+    std::fs::write(&path, garbage()).unwrap();
+
+    // The next run opens the file with the session's key: no database, so a new cache.
+    let again = Core::open(cfg).await.unwrap();
+    assert!(again.is_signed_in());
+    assert_eq!(again.persistence(), SessionPersistence::Keyring);
+    assert!(
+        !std::fs::read(&path).unwrap().starts_with(&garbage()[..64]),
+        "the garbage is gone"
+    );
+    assert!(again.cards().await.unwrap().fetched_at.is_none(), "empty");
+    again.sync_now().await.unwrap();
+    assert!(!again.cards().await.unwrap().data.is_empty());
+    again.logout().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_cache_file_held_by_another_process_is_kept() {
+    warm_keyring().await;
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), "busy", true);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    let path = core.cache_path();
+    core.close().await;
+    drop(core);
+    let k = SecretStore::new(&cfg.session_keyring_service(), true)
+        .get("cache_key")
+        .await
+        .unwrap()
+        .expect("the cache key is in the keyring");
+    let before = std::fs::read(&path).unwrap();
+
+    let locker = hold_exclusively(&path, &k).await;
+    // The next run cannot open the cache while it is held: the session still comes back
+    // (without its offline copy), and the file is neither deleted nor replaced.
+    let again = Core::open(cfg.clone()).await.unwrap();
+    assert!(again.is_signed_in());
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the held file is kept"
+    );
+    sqlx::Connection::close(locker).await.unwrap();
+
+    // Released: the run after that has its cache, data included.
+    drop(again);
+    let third = Core::open(cfg).await.unwrap();
+    assert!(third.cards().await.unwrap().fetched_at.is_some());
+    third.logout().await.unwrap();
 }

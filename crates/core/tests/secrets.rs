@@ -85,7 +85,7 @@ async fn cache_file_and_logs_hold_no_secret() {
         .unwrap();
     assert_eq!(core.passcodes().await.unwrap().data[0].id, injected.id);
 
-    let store = SecretStore::new(&cfg.keyring_service, true);
+    let store = SecretStore::new(&cfg.session_keyring_service(), true);
     let session = store.load_session().await.unwrap().unwrap();
     let cache_key = store.get("cache_key").await.unwrap().unwrap();
     // Full card numbers never reach the client; the masked ones the server sends must not
@@ -107,8 +107,16 @@ async fn cache_file_and_logs_hold_no_secret() {
     secrets.extend(card_numbers.iter().cloned());
 
     let mut disk = Vec::new();
-    for entry in std::fs::read_dir(dir.path()).unwrap() {
-        disk.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    let mut dirs = vec![dir.path().to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                disk.extend(std::fs::read(path).unwrap());
+            }
+        }
     }
     assert!(disk.len() > 4096, "the cache is on disk");
     for s in &secrets {

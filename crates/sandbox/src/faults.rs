@@ -1,5 +1,5 @@
 //! Faults the control API arms and the API middleware plays: wrong statuses, HTML error
-//! pages, broken or huge bodies, dropped connections, latency, and page shifts.
+//! pages, broken or huge bodies, dropped connections, latency, page shifts and redirects.
 
 use crate::state::{Shared, lock};
 use axum::body::{Body, Bytes};
@@ -34,6 +34,8 @@ pub enum FaultKind {
     Latency,
     /// On a request for page >= 2 of `/3ds/my-records`, first add a new newest record.
     PageShift,
+    /// A redirect (`status`, default 307) to `location`, sent verbatim (absolute or relative).
+    Redirect,
 }
 
 /// What `POST /sandbox/faults` takes. Without `count` and `fraction` a fault stays until
@@ -63,6 +65,9 @@ pub struct FaultSpec {
     pub latency_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_bytes: Option<u64>,
+    /// The `Location` of a redirect fault, e.g. `http://127.0.0.1:9/elsewhere`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl FaultSpec {
@@ -99,6 +104,13 @@ impl FaultSpec {
         self.retry_after = Some(value.into());
         self
     }
+    /// A `redirect` fault to `location`, e.g. `FaultSpec::redirect("http://127.0.0.1:9/x")`.
+    pub fn redirect(location: &str) -> Self {
+        FaultSpec {
+            location: Some(location.into()),
+            ..Self::new(FaultKind::Redirect)
+        }
+    }
 
     /// Rejects specs that could never work, with the reason.
     pub fn check(&self) -> Result<(), String> {
@@ -114,6 +126,15 @@ impl FaultSpec {
         }
         if self.kind == FaultKind::Latency && self.latency_ms.is_none() {
             return Err("a latency fault needs latency_ms".into());
+        }
+        if self.kind == FaultKind::Redirect {
+            let location = self.location.as_deref().unwrap_or_default();
+            if location.is_empty() || HeaderValue::from_str(location).is_err() {
+                return Err("a redirect fault needs a location (a header value)".into());
+            }
+            if self.status.is_some_and(|s| !(300..=399).contains(&s)) {
+                return Err("a redirect fault's status must be 3xx".into());
+            }
         }
         Ok(())
     }
@@ -258,6 +279,7 @@ pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> R
             *r.headers_mut() = headers;
             r
         }
+        FaultKind::Redirect => redirect_fault(&spec),
         FaultKind::Latency | FaultKind::PageShift => next.run(req).await,
     }
 }
@@ -292,6 +314,24 @@ fn status_fault(spec: &FaultSpec) -> Response {
         .or_else(|| matches!(status.as_u16(), 429 | 503).then(|| "1".to_owned()));
     if let Some(value) = retry.and_then(|v| HeaderValue::from_str(&v).ok()) {
         r.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    r
+}
+
+/// A bare redirect, as a misconfigured proxy or a hostile server would send it.
+fn redirect_fault(spec: &FaultSpec) -> Response {
+    let status = StatusCode::from_u16(spec.status.unwrap_or(307))
+        .ok()
+        .filter(StatusCode::is_redirection)
+        .unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+    let mut r = status.into_response();
+    // `check` refused a spec without a usable location.
+    if let Some(location) = spec
+        .location
+        .as_deref()
+        .and_then(|l| HeaderValue::from_str(l).ok())
+    {
+        r.headers_mut().insert(header::LOCATION, location);
     }
     r
 }

@@ -275,3 +275,77 @@ async fn a_page_shift_between_two_page_requests() {
     let top = page(1).await.body;
     assert!(top["data"]["records"][0]["id"].as_i64().unwrap() > p1_ids[0]);
 }
+
+#[tokio::test]
+async fn a_redirect_to_any_location() {
+    let sb = start().await;
+    let api = Api::signed_in(&sb).await;
+    // A client that shows the redirect itself instead of following it.
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let target = "http://127.0.0.1:9/elsewhere?x=1";
+    sb.control()
+        .fault(
+            FaultSpec::redirect(target)
+                .on("/api/v1/auth/login")
+                .method("POST")
+                .times(1),
+        )
+        .await
+        .unwrap();
+    let login = format!("{}/api/v1/auth/login", api.base);
+    let r = http.post(&login).body("{}").send().await.unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(r.headers()["location"], target);
+    // Once only: the next login is answered for real (400: no e-mail).
+    let r = http.post(&login).body("{}").send().await.unwrap();
+    assert_ne!(r.status(), 307);
+    assert!(r.headers().get("location").is_none());
+
+    sb.control()
+        .fault(
+            FaultSpec {
+                status: Some(301),
+                ..FaultSpec::redirect("/api/v1/card/list")
+            }
+            .on("/api/v1/user/profile")
+            .times(1),
+        )
+        .await
+        .unwrap();
+    let r = http
+        .get(format!("{}/api/v1/user/profile", api.base))
+        .bearer_auth(api.token.as_deref().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            r.status().as_u16(),
+            r.headers()["location"].to_str().unwrap()
+        ),
+        (301, "/api/v1/card/list")
+    );
+
+    // Refused: no location, or a status that is not a redirect.
+    let err = sb
+        .control()
+        .fault(FaultSpec::new(FaultKind::Redirect))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("needs a location"), "{err}");
+    let err = sb
+        .control()
+        .fault(FaultSpec {
+            status: Some(200),
+            ..FaultSpec::redirect("/x")
+        })
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("must be 3xx"), "{err}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts["POST /api/v1/auth/login"], 3, "{counts:?}");
+}

@@ -66,7 +66,8 @@ fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> 
         .unwrap_or_else(|| "the server reported a failure".into());
     Some(match pokepay_code {
         Some(code) if is_pokepay && code >= 500 => Error::Server {
-            status: code as u16,
+            // The server's own number, any i64: clamped, never wrapped into another status.
+            status: u16::try_from(code).unwrap_or(u16::MAX),
             message,
         },
         _ => Error::Refused {
@@ -202,6 +203,25 @@ mod tests {
         ))
         .unwrap_err();
         assert!(matches!(&e, Error::Refused { message, .. } if message == "bad card"));
+    }
+
+    #[test]
+    fn a_huge_service_code_is_clamped_not_wrapped() {
+        for (code, want) in [
+            ("503", 503),
+            ("70000", u16::MAX),
+            ("9223372036854775807", u16::MAX),
+        ] {
+            let body = format!(r#"{{"code":{code},"data":null,"errstr":"down","request_id":"x"}}"#);
+            let e = decode::<CardListResponse>(&raw(200, &body)).unwrap_err();
+            assert!(
+                matches!(&e, Error::Server { status, .. } if *status == want),
+                "{code}: {e:?}"
+            );
+        }
+        let body = r#"{"code":-70000,"data":null,"errstr":"odd","request_id":"x"}"#;
+        let e = decode::<CardListResponse>(&raw(200, body)).unwrap_err();
+        assert!(matches!(&e, Error::Refused { status: 200, .. }), "{e:?}");
     }
 
     #[test]

@@ -9,17 +9,25 @@ use ccp_model::Sensitive;
 use ccp_model::api::{self, path};
 use reqwest::Method;
 use reqwest::header::{self, HeaderValue};
+use reqwest::redirect::Policy;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::SystemTime;
 
-pub use envelope::Raw;
 pub(crate) use envelope::describe_json_error as describe;
+pub use envelope::{Raw, decode};
+
+/// Same-origin redirects a GET follows at most; more is a loop or a misconfigured server.
+const MAX_REDIRECTS: usize = 3;
 
 #[derive(Clone)]
 pub struct ApiClient {
+    /// For GET/HEAD without a body: follows same-origin redirects, at most [`MAX_REDIRECTS`].
     http: reqwest::Client,
+    /// For everything else: follows no redirect. Bodies carry passwords, codes and refresh
+    /// tokens, and a 307/308 would send them again, to wherever the `Location` points.
+    http_once: reqwest::Client,
     base: String,
     max_bytes: usize,
     /// `Accept-Language`; the user may switch it while the app runs.
@@ -68,18 +76,9 @@ impl<'a> Call<'a> {
 
 impl ApiClient {
     pub fn new(config: &Config) -> Result<ApiClient> {
-        let mut headers = header::HeaderMap::new();
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(concat!("ComeComePay-Desktop/", env!("CARGO_PKG_VERSION")))
-            .https_only(config.server.scheme() == "https")
-            .build()
-            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
         Ok(ApiClient {
-            http,
+            http: http_client(config, same_origin_redirects())?,
+            http_once: http_client(config, Policy::none())?,
             base: config.api_base(),
             max_bytes: config.max_response_bytes,
             language: std::sync::Arc::new(std::sync::RwLock::new(language_header(
@@ -220,8 +219,13 @@ impl ApiClient {
     async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
         let endpoint = format!("{} {}", call.method, call.path);
         let language = self.language.read().expect("language lock").clone();
-        let mut rb = self
-            .http
+        let repeatable = matches!(call.method, Method::GET | Method::HEAD) && call.body.is_none();
+        let http = if repeatable {
+            &self.http
+        } else {
+            &self.http_once
+        };
+        let mut rb = http
             .request(call.method, format!("{}{}", self.base, call.path))
             .header(header::ACCEPT_LANGUAGE, language);
         if !call.query.is_empty() {
@@ -243,6 +247,19 @@ impl ApiClient {
         let mut resp = rb.send().await.map_err(|e| transport_error(&endpoint, e))?;
         let status = resp.status().as_u16();
         tracing::debug!(%endpoint, status, "answer");
+        // A redirect the client did not follow (another origin, a request not safe to repeat,
+        // too many hops) ends here, before its body is read.
+        if resp.status().is_redirection()
+            && let Some(location) = resp.headers().get(header::LOCATION)
+        {
+            return Err(not_followed(
+                &endpoint,
+                status,
+                resp.url(),
+                location,
+                repeatable,
+            ));
+        }
         let text_header = |name| {
             resp.headers()
                 .get(name)
@@ -285,6 +302,66 @@ impl ApiClient {
     }
 }
 
+fn http_client(config: &Config, redirects: Policy) -> Result<reqwest::Client> {
+    let mut headers = header::HeaderMap::new();
+    headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
+        .user_agent(concat!("ComeComePay-Desktop/", env!("CARGO_PKG_VERSION")))
+        .https_only(config.server.scheme() == "https")
+        .redirect(redirects)
+        .build()
+        .map_err(|e| Error::Config(format!("HTTP client: {e}")))
+}
+
+/// Follows a redirect only to the origin of the first request (which carries the bearer
+/// token), and only a few hops; anything else is handed back to [`ApiClient::call`] as the
+/// 3xx answer itself, so nothing reaches another origin.
+fn same_origin_redirects() -> Policy {
+    Policy::custom(|attempt| {
+        let first = attempt.previous().first();
+        let same_origin = first.is_some_and(|u| u.origin() == attempt.url().origin());
+        // `previous` holds the first URL and every hop followed so far.
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// The error for a 3xx that was not followed. It names the target's origin only: a path or
+/// query may carry a token or a code.
+fn not_followed(
+    endpoint: &str,
+    status: u16,
+    from: &reqwest::Url,
+    location: &HeaderValue,
+    repeatable: bool,
+) -> Error {
+    let target = location.to_str().ok().and_then(|l| from.join(l).ok());
+    let message = match target {
+        None => format!("the server redirected {endpoint} to an unreadable location; not followed"),
+        Some(to) => {
+            let origin = match to.origin() {
+                o @ url::Origin::Tuple(..) => o.ascii_serialization(),
+                url::Origin::Opaque(_) => format!("a {}: URL", to.scheme()),
+            };
+            let why = if to.origin() != from.origin() {
+                "another origin"
+            } else if !repeatable {
+                "the request is not safe to send again"
+            } else {
+                "too many redirects"
+            };
+            format!("the server redirected {endpoint} to {origin} ({why}); not followed")
+        }
+    };
+    Error::Refused { status, message }
+}
+
 fn transport_error(endpoint: &str, e: reqwest::Error) -> Error {
     if e.is_timeout() {
         return Error::Timeout {
@@ -314,6 +391,57 @@ fn language_header(language: &str) -> Result<HeaderValue> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redirect_not_followed_names_only_the_origin() {
+        let from = reqwest::Url::parse("http://127.0.0.1:8080/api/v1/auth/login").unwrap();
+        let refused = |location: &str, repeatable| match not_followed(
+            "POST /auth/login",
+            307,
+            &from,
+            &HeaderValue::from_str(location).unwrap(),
+            repeatable,
+        ) {
+            Error::Refused { status, message } => (status, message),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused("https://u:pw@evil.example:8443/steal?otp=12345", false),
+            (
+                307,
+                "the server redirected POST /auth/login to https://evil.example:8443 \
+                 (another origin); not followed"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            refused("/api/v1/auth/login?code=1", false).1,
+            "the server redirected POST /auth/login to http://127.0.0.1:8080 \
+             (the request is not safe to send again); not followed"
+        );
+        assert_eq!(
+            refused("/again", true).1,
+            "the server redirected POST /auth/login to http://127.0.0.1:8080 \
+             (too many redirects); not followed"
+        );
+        assert!(
+            refused("http://127.0.0.1:8081/", true)
+                .1
+                .contains("another origin")
+        );
+        assert!(
+            refused("https://127.0.0.1:8080/", true)
+                .1
+                .contains("another origin")
+        );
+        assert!(
+            refused("data:text/plain,secret", true)
+                .1
+                .contains("to a data: URL")
+        );
+    }
+
     #[test]
     fn a_language_must_be_a_header_value() {
         assert_eq!(super::language_header("zh").unwrap(), "zh");

@@ -3,6 +3,7 @@
 //! rest of the core gets at the server only through [`Auth::with_auth`].
 
 pub mod keyring;
+mod lock;
 pub mod session;
 
 use crate::api::ApiClient;
@@ -12,7 +13,8 @@ use crate::{Config, Error, Result};
 use ccp_model::api::{LoginResponse, TokenResponse, User};
 use ccp_model::ipc::{AppEvent, LoginOutcome};
 use ccp_model::view::SessionInfo;
-use keyring::{ACCOUNT, CACHE_KEY, SecretStore};
+use keyring::{ACCOUNT, CACHE_KEY, SERVER, SecretStore};
+use lock::ProcessLock;
 use secrecy::{ExposeSecret, SecretString};
 use session::Session;
 use std::future::Future;
@@ -46,19 +48,49 @@ pub(crate) struct Auth {
     events: Events,
     /// Bumped on every sign-in and sign-out, so the pollers start and stop with the session.
     changes: watch::Sender<u64>,
+    /// The server this session belongs to (`Config::session_scope`), kept with it.
+    scope: String,
+    /// Shared with other processes using this server's session (the app and `ccp`).
+    process_lock: Option<ProcessLock>,
+}
+
+/// Both locks held: this process's refresh lock, then (for a session kept in the keyring) the
+/// file lock shared with other processes.
+struct Exclusive<'a> {
+    _in_process: tokio::sync::MutexGuard<'a, ()>,
+    _across_processes: Option<lock::Held>,
 }
 
 impl Auth {
     pub fn new(config: &Config, cache: Arc<CacheSlot>, events: Events) -> Result<Auth> {
         Ok(Auth {
             api: ApiClient::new(config)?,
-            secrets: SecretStore::new(&config.keyring_service, config.use_keyring),
+            secrets: SecretStore::new(&config.session_keyring_service(), config.use_keyring),
             session: Session::default(),
             refresh_lock: tokio::sync::Mutex::new(()),
             persistence: RwLock::new(SessionPersistence::Keyring),
             cache,
             events,
             changes: watch::channel(0).0,
+            scope: config.session_scope.clone(),
+            // Without a keyring nothing is kept on disk, not even a lock file.
+            process_lock: config
+                .use_keyring
+                .then(|| ProcessLock::new(config.session_dir().join("session.lock"))),
+        })
+    }
+
+    /// Serializes sign-in, refresh, sign-out and opening the cache, within this process and
+    /// with the other processes that share the session.
+    async fn exclusive(&self) -> Result<Exclusive<'_>> {
+        let in_process = self.refresh_lock.lock().await;
+        let across = match &self.process_lock {
+            Some(lock) if self.persistence().is_keyring() => Some(lock.acquire().await?),
+            _ => None,
+        };
+        Ok(Exclusive {
+            _in_process: in_process,
+            _across_processes: across,
         })
     }
 
@@ -106,27 +138,15 @@ impl Auth {
         self.changes.send_modify(|n| *n += 1);
     }
 
-    /// Picks up a session left in the keyring by an earlier run, with its cache.
+    /// Picks up a session left in the keyring by an earlier run (or by `ccp`), with its cache.
+    /// What cannot make a usable session is removed.
     pub async fn restore(&self) {
         let persistence = match self.secrets.load_session().await {
-            Ok(Some(stored)) => {
-                // Without the cache the session still works; only the offline view starts empty.
-                if let Err(e) = self.open_stored_cache().await {
-                    tracing::warn!("could not open the cache of the stored session: {e}");
+            Ok(found) => {
+                match self.exclusive().await {
+                    Ok(_both) => self.restore_locked(found).await,
+                    Err(e) => tracing::warn!("the session is busy elsewhere; not restored: {e}"),
                 }
-                let access = stored
-                    .access
-                    .unwrap_or_else(|| SecretString::from(String::new()));
-                self.session.set(&stored.email, access, stored.refresh);
-                if let Ok(Some(account)) = self.cache.get().account().await {
-                    self.session.set_user(account.user);
-                }
-                SessionPersistence::Keyring
-            }
-            Ok(None) => {
-                // Leftovers of a session that ended badly are unreadable anyway: remove them.
-                let _ = self.secrets.delete(CACHE_KEY).await;
-                let _ = self.cache.delete_files();
                 SessionPersistence::Keyring
             }
             Err(e) => {
@@ -138,6 +158,42 @@ impl Auth {
         };
         self.set_persistence(persistence);
         self.announce_change();
+    }
+
+    async fn restore_locked(&self, found: Option<keyring::StoredSession>) {
+        let ours = match &found {
+            // A session kept for another server is never used here (and never is with our
+            // service name; this guards against entries written by hand or by old versions).
+            Some(_) => self
+                .secrets
+                .get(SERVER)
+                .await
+                .ok()
+                .flatten()
+                .is_some_and(|s| s.expose_secret() == self.scope),
+            None => false,
+        };
+        let Some(stored) = found.filter(|_| ours) else {
+            // Leftovers of a session that ended badly are no use: remove every one.
+            if let Err(e) = self.secrets.delete_all().await {
+                tracing::warn!("could not remove leftover keyring entries: {e}");
+            }
+            if let Err(e) = self.cache.delete_files() {
+                tracing::warn!("could not remove a leftover cache: {e}");
+            }
+            return;
+        };
+        // Without the cache the session still works; only the offline view starts empty.
+        if let Err(e) = self.open_stored_cache().await {
+            tracing::warn!("could not open the cache of the stored session: {e}");
+        }
+        let access = stored
+            .access
+            .unwrap_or_else(|| SecretString::from(String::new()));
+        self.session.set(&stored.email, access, stored.refresh);
+        if let Ok(Some(account)) = self.cache.get().account().await {
+            self.session.set_user(account.user);
+        }
     }
 
     async fn open_stored_cache(&self) -> Result<()> {
@@ -189,24 +245,23 @@ impl Auth {
     async fn establish(&self, email: &str, tokens: TokenResponse) -> Result<SessionInfo> {
         let access = tokens.access_token.into_secret();
         let refresh = tokens.refresh_token.into_secret();
-        // A previous account's cache must not mix with this one.
-        if self.session.is_active() {
-            self.cache.drop_file().await;
-        }
-        match self.persist_new_session(email, &access, &refresh).await {
-            Ok(key) => {
-                self.cache.open_file(&key).await?;
-                self.set_persistence(SessionPersistence::Keyring);
+        {
+            let _both = self.exclusive().await?;
+            match self.persist_new_session(email, &access, &refresh).await {
+                Ok(key) => {
+                    self.cache.open_file(&key).await?;
+                    self.set_persistence(SessionPersistence::Keyring);
+                }
+                Err(e) => {
+                    tracing::warn!("session kept in memory only: {e}");
+                    self.cache.use_memory().await?;
+                    self.set_persistence(SessionPersistence::MemoryOnly {
+                        reason: e.to_string(),
+                    });
+                }
             }
-            Err(e) => {
-                tracing::warn!("session kept in memory only: {e}");
-                self.cache.use_memory().await?;
-                self.set_persistence(SessionPersistence::MemoryOnly {
-                    reason: e.to_string(),
-                });
-            }
+            self.session.set(email, access, refresh);
         }
-        self.session.set(email, access, refresh);
         self.session.set_user(tokens.user.clone());
         if tokens.user.is_none()
             && let Ok(profile) = self
@@ -225,7 +280,9 @@ impl Auth {
         Ok(info)
     }
 
-    /// Writes tokens, account and a fresh cache key; returns the key.
+    /// Writes tokens, account, server and the cache key; returns the key. The same account
+    /// signing in again keeps its cache (another process may have it open); another account
+    /// starts a new one, so two accounts' data never mix.
     async fn persist_new_session(
         &self,
         email: &str,
@@ -233,11 +290,33 @@ impl Auth {
         refresh: &SecretString,
     ) -> Result<SecretString> {
         self.secrets.check().await?;
-        let key = cache::key::generate();
+        let same_account = self
+            .secrets
+            .get(ACCOUNT)
+            .await?
+            .is_some_and(|a| a.expose_secret() == email);
+        let kept_key = match same_account {
+            true => self
+                .secrets
+                .get(CACHE_KEY)
+                .await?
+                .filter(cache::key::is_valid),
+            false => None,
+        };
+        let key = match kept_key {
+            Some(key) => key,
+            None => {
+                self.cache.drop_file().await?;
+                cache::key::generate()
+            }
+        };
         let result = async {
             self.secrets.save_tokens(access, refresh).await?;
             self.secrets
                 .set(ACCOUNT, &SecretString::from(email.to_owned()))
+                .await?;
+            self.secrets
+                .set(SERVER, &SecretString::from(self.scope.clone()))
                 .await?;
             self.secrets.set(CACHE_KEY, &key).await
         }
@@ -269,61 +348,166 @@ impl Auth {
     }
 
     /// Single flight: whoever takes the lock first refreshes; the others find a newer
-    /// generation and simply retry with it.
+    /// generation and simply retry with it. Another process sharing the session may have
+    /// refreshed (or signed out, or in) already: the keyring is read again first, and only a
+    /// refresh token nobody has spent yet is sent.
     async fn refresh_after(&self, seen_generation: u64) -> Result<()> {
-        let _one_at_a_time = self.refresh_lock.lock().await;
+        let _both = self.exclusive().await?;
         let active = self.session.active().ok_or(Error::NotSignedIn)?;
         if active.generation != seen_generation {
             return Ok(());
         }
+        if self.persistence().is_keyring() {
+            match self.secrets.load_session().await {
+                Ok(Some(stored)) if stored.email != active.email => {
+                    self.forget("another account signed in on this computer")
+                        .await;
+                    return Err(ended());
+                }
+                Ok(Some(stored))
+                    if stored.refresh.expose_secret() != active.refresh.expose_secret() =>
+                {
+                    let access = stored
+                        .access
+                        .unwrap_or_else(|| SecretString::from(String::new()));
+                    self.session
+                        .replace(seen_generation, access, stored.refresh);
+                    return Ok(());
+                }
+                Ok(None) => {
+                    self.forget("signed out in another ComeComePay window or `ccp`")
+                        .await;
+                    return Err(ended());
+                }
+                Ok(Some(_)) => {}
+                Err(e) => tracing::warn!("could not read the session again: {e}"),
+            }
+        }
         match self.api.refresh(&active.refresh).await {
             Ok(tokens) => {
+                if self.session.active().map(|a| a.generation) != Some(seen_generation) {
+                    // Signed out (or in) while the refresh was under way: that wins.
+                    return Err(Error::NotSignedIn);
+                }
                 let access = tokens.access_token.into_secret();
                 let refresh = tokens.refresh_token.into_secret();
                 if self.persistence().is_keyring()
                     && let Err(e) = self.secrets.save_tokens(&access, &refresh).await
                 {
-                    tracing::warn!("could not store the refreshed tokens: {e}");
+                    self.keep_in_memory_only(e).await;
                 }
-                self.session.set(&active.email, access, refresh);
+                self.session.replace(seen_generation, access, refresh);
                 Ok(())
             }
             Err(Error::Unauthorized { message } | Error::Forbidden { message }) => {
-                self.sign_out_local(&format!("session expired: {message}"))
+                let was_active = self.session.is_active();
+                self.session.clear();
+                self.sign_out_locked(&format!("session expired: {message}"), was_active)
                     .await;
-                Err(Error::Unauthorized {
-                    message: "the session has ended; sign in again".into(),
-                })
+                Err(ended())
             }
             Err(e) => Err(e),
         }
     }
 
-    /// Server logout (best effort), then the cache file and keyring entries are deleted.
-    pub async fn logout(&self) {
-        if let Some(active) = self.session.active() {
-            // Best effort: the local wipe happens whatever the server says.
-            let server = tokio::time::timeout(
-                std::time::Duration::from_secs(5),
-                self.api.logout(&active.access),
-            )
-            .await;
-            if let Ok(Err(e)) = server {
-                tracing::info!("server logout failed (signed out locally anyway): {e}");
-            }
+    /// The keyring did not take the rotated tokens, so the ones it holds are spent: the session
+    /// goes on in memory only, and the window says so.
+    async fn keep_in_memory_only(&self, e: Error) {
+        tracing::warn!("the renewed session could not be kept in the keyring: {e}");
+        let _ = self.secrets.delete_all().await;
+        self.set_persistence(SessionPersistence::MemoryOnly {
+            reason: format!(
+                "the keyring did not take the renewed session ({e}); it ends when the app closes"
+            ),
+        });
+        if let Some(info) = self.info() {
+            self.events.emit(AppEvent::SignedIn(info));
         }
-        self.sign_out_local("signed out").await;
     }
 
-    /// Forgets the session: memory, cache file and keyring entries; then tells everyone.
-    async fn sign_out_local(&self, reason: &str) {
+    /// Server logout through the normal auth path (an expired access token is refreshed
+    /// first), then everything local is deleted. An error says what could not be deleted.
+    pub async fn logout(&self) -> Result<()> {
+        if self.session.is_active() {
+            let api = &self.api;
+            let revoke = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                self.with_auth(|t| async move { api.logout(&t).await }),
+            )
+            .await;
+            match revoke {
+                Ok(Ok(_)) => {}
+                // The local wipe happens whatever the server says.
+                Ok(Err(e)) => tracing::info!("server logout failed (signing out anyway): {e}"),
+                Err(_) => tracing::info!("server logout timed out (signing out anyway)"),
+            }
+        }
+        self.sign_out("signed out").await
+    }
+
+    /// Signs out now: the session in memory at once (so nothing more is sent with it), then,
+    /// once no refresh or sign-in is under way here or in another process, the keyring
+    /// entries and the cache.
+    async fn sign_out(&self, reason: &str) -> Result<()> {
         let was_active = self.session.is_active();
         self.session.clear();
-        self.cache.drop_file().await;
-        if let Err(e) = self.secrets.delete_all().await
-            && !matches!(e, Error::KeyringUnavailable(_))
-        {
-            tracing::warn!("could not delete keyring entries: {e}");
+        let _both = self.exclusive().await;
+        let left = self.sign_out_locked(reason, was_active).await;
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::SignOutIncomplete {
+                left: left.join("; "),
+            })
+        }
+    }
+
+    /// Deletes the keyring entries first (without the key a leftover cache file is unreadable),
+    /// then the cache; returns what could not be deleted, each with how to remove it.
+    async fn sign_out_locked(&self, reason: &str, was_active: bool) -> Vec<String> {
+        let mut left = Vec::new();
+        for user in keyring::ALL {
+            match self.secrets.delete(user).await {
+                Ok(()) => {}
+                // Nothing was ever stored without a keyring.
+                Err(Error::KeyringUnavailable(_)) if !self.persistence().is_keyring() => {}
+                Err(e) => {
+                    tracing::warn!("could not delete keyring entry {user}: {e}");
+                    let service = self.secrets.service();
+                    left.push(format!(
+                        "keyring entry \"{user}\" of \"{service}\" (remove it in your keyring \
+                         manager, or: secret-tool clear service '{service}' username '{user}')"
+                    ));
+                }
+            }
+        }
+        if let Err(e) = self.cache.drop_file().await {
+            left.push(format!(
+                "the encrypted cache {} ({e}; delete it by hand)",
+                self.cache.path().display()
+            ));
+        }
+        self.announce_change();
+        if was_active || !left.is_empty() {
+            let reason = match left.is_empty() {
+                true => reason.to_owned(),
+                false => format!(
+                    "{reason}, but not everything could be deleted: {}",
+                    left.join("; ")
+                ),
+            };
+            self.events.emit(AppEvent::SignedOut { reason });
+        }
+        left
+    }
+
+    /// Another process ended or replaced this session: forget it here without touching what is
+    /// stored (it belongs to that process's session now).
+    async fn forget(&self, reason: &str) {
+        let was_active = self.session.is_active();
+        self.session.clear();
+        if let Err(e) = self.cache.use_memory().await {
+            tracing::warn!("could not switch to an in-memory cache: {e}");
         }
         self.announce_change();
         if was_active {
@@ -331,6 +515,13 @@ impl Auth {
                 reason: reason.to_owned(),
             });
         }
+    }
+}
+
+/// What a caller hears when the session ended during its request.
+fn ended() -> Error {
+    Error::Unauthorized {
+        message: "the session has ended; sign in again".into(),
     }
 }
 

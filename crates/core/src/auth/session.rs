@@ -44,10 +44,37 @@ impl Session {
         generation
     }
 
+    /// Installs refreshed tokens only if the session is still the one (same generation) they
+    /// were refreshed for: a sign-out or sign-in meanwhile wins. Returns whether they were taken.
+    pub fn replace(
+        &self,
+        seen_generation: u64,
+        access: SecretString,
+        refresh: SecretString,
+    ) -> bool {
+        let mut state = self.state.write().expect("session lock");
+        let Some(active) = state.as_ref().filter(|a| a.generation == seen_generation) else {
+            return false;
+        };
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        *state = Some(Active {
+            email: active.email.clone(),
+            access: Arc::new(access),
+            refresh: Arc::new(refresh),
+            generation,
+        });
+        true
+    }
+
     pub fn clear(&self) {
+        let mut state = self.state.write().expect("session lock");
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        *self.state.write().expect("session lock") = None;
+        *state = None;
+        drop(state);
         *self.user.write().expect("user lock") = None;
     }
 

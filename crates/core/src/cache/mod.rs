@@ -7,7 +7,7 @@ mod slot;
 pub(crate) use slot::CacheSlot;
 
 use crate::views::{card_view, passcode_view};
-use crate::{Error, Resource, Result};
+use crate::{Error, Resource, Result, private_fs};
 use ccp_model::api::{
     CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction, User,
 };
@@ -27,6 +27,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Cache {
     pool: SqlitePool,
     path: Option<PathBuf>,
+    /// Opened with a SQLCipher key (so every page carries an HMAC to check).
+    encrypted: bool,
 }
 
 impl Cache {
@@ -38,15 +40,32 @@ impl Cache {
         Self::open_with(path, Some(key)).await
     }
 
-    /// Plain, unencrypted SQLite with the same schema (benchmarks only).
+    /// Plain, unencrypted SQLite with the same schema: for the measurements (examples/measure.rs)
+    /// and the tests that prove the encryption, never for the app. The `bench-plain` feature is
+    /// turned on by ccp-core's own dev-dependency on itself, so only test, example and bench
+    /// builds have it.
+    #[cfg(feature = "bench-plain")]
     pub async fn open_unencrypted(path: &Path) -> Result<Cache> {
         Self::open_with(path, None).await
     }
 
     async fn open_with(path: &Path, key: Option<&SecretString>) -> Result<Cache> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
+            private_fs::create_private_dir(dir)
                 .map_err(|e| Error::Cache(format!("creating {}: {e}", dir.display())))?;
+        }
+        // Created 0600 before SQLite sees it (an empty file is an empty database): SQLite gives
+        // the -wal and -shm files it creates later the database file's mode. Only a new file
+        // is opened here: closing a descriptor of a file this process has open elsewhere would
+        // drop that connection's POSIX locks.
+        match private_fs::private_file_options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error::Cache(format!("creating {}: {e}", path.display()))),
         }
         let mut opts = SqliteConnectOptions::new()
             .filename(path)
@@ -70,10 +89,22 @@ impl Cache {
             .fetch_one(&pool)
             .await
             .map_err(|e| open_error(path, e))?;
-        MIGRATOR.run(&pool).await?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| migrate_error(path, e))?;
+        // Files left by an older version (or created under another umask) are tightened too.
+        // A failure is only logged: the contents are encrypted, and a cache that works beats
+        // none.
+        for file in with_companions(path) {
+            if let Err(e) = private_fs::restrict_file(&file) {
+                tracing::warn!("could not make {} private: {e}", file.display());
+            }
+        }
         Ok(Cache {
             pool,
             path: Some(path.to_path_buf()),
+            encrypted: key.is_some(),
         })
     }
 
@@ -89,7 +120,11 @@ impl Cache {
             .connect_with(opts)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Cache { pool, path: None })
+        Ok(Cache {
+            pool,
+            path: None,
+            encrypted: false,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -111,6 +146,32 @@ impl Cache {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// SQLite's `PRAGMA integrity_check` and, when encrypted, SQLCipher's
+    /// `cipher_integrity_check` (every page's HMAC): `"ok"`, or the problems found, one a line.
+    pub async fn integrity_check(&self) -> Result<String> {
+        let mut problems = Vec::new();
+        if self.encrypted {
+            // One row per page whose HMAC does not match; none when every page is intact.
+            let rows = sqlx::query("PRAGMA cipher_integrity_check")
+                .fetch_all(&self.pool)
+                .await?;
+            problems.extend(rows.iter().map(|r| r.get::<String, _>(0)));
+        }
+        // A page that cannot be read at all fails the statement itself: a problem, reported.
+        match sqlx::query_scalar::<_, String>("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await
+        {
+            Ok(rows) => problems.extend(rows.into_iter().filter(|r| r != "ok")),
+            Err(e) => problems.push(format!("integrity_check: {e}")),
+        }
+        Ok(if problems.is_empty() {
+            "ok".to_owned()
+        } else {
+            problems.join("\n")
+        })
     }
 
     /// Writers take the lock up front: a deferred transaction that reads first can fail
@@ -328,10 +389,27 @@ impl Cache {
             .transpose()
     }
 
+    /// Every cached passcode id, ascending.
+    pub async fn passcode_ids(&self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM passcodes ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub async fn passcode_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM passcodes")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    /// Deletes the passcodes received before `older_than` (Unix seconds); returns how many.
+    /// A spent code is of no use, and what is not kept cannot leak.
+    pub async fn prune_passcodes(&self, older_than: i64) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM passcodes WHERE received_at < ?")
+            .bind(older_than)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     // ------------------------------------------------------------ transactions
@@ -451,6 +529,17 @@ async fn touch(tx: &mut Tx<'_, Sqlite>, resource: &str, at: i64) -> Result<()> {
     Ok(())
 }
 
+/// The database file and its WAL / shared-memory / rollback-journal companions.
+fn with_companions(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    ["", "-wal", "-shm", "-journal"]
+        .into_iter()
+        .map(move |suffix| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            PathBuf::from(p)
+        })
+}
+
 /// The database file and its WAL / shared-memory companions.
 pub fn delete_files(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -470,15 +559,41 @@ pub fn delete_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Sorts what went wrong opening the file: only what says the file itself cannot be read as a
+/// database (SQLITE_NOTADB: damaged, not a database, or another key; SQLITE_CORRUPT and its
+/// extended codes) is [`Error::CacheUnreadable`], which lets the caller replace the file.
+/// Busy, locked, permissions, a full disk or I/O errors say nothing about the file's content:
+/// [`Error::Cache`], and the file stays.
 fn open_error(path: &Path, e: sqlx::Error) -> Error {
-    let text = e.to_string();
-    if text.contains("file is not a database") {
-        Error::Cache(format!(
-            "{} cannot be read with this key (wrong key, or not a cache file)",
-            path.display()
-        ))
-    } else {
-        Error::Cache(format!("opening {}: {text}", path.display()))
+    let code = e
+        .as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i32>().ok());
+    // Extended result codes carry the primary code in their low byte.
+    match code.map(|c| c & 0xff) {
+        Some(libsqlite3_sys::SQLITE_NOTADB | libsqlite3_sys::SQLITE_CORRUPT) => {
+            Error::CacheUnreadable(format!(
+                "{} cannot be read with this key (wrong key, damaged, or not a cache file)",
+                path.display()
+            ))
+        }
+        _ => Error::Cache(format!("opening {}: {e}", path.display())),
+    }
+}
+
+/// A migration that failed on the database is sorted like any open error; a schema this build
+/// does not know (applied by a newer version, or changed since) makes the file unreadable to it.
+fn migrate_error(path: &Path, e: sqlx::migrate::MigrateError) -> Error {
+    use sqlx::migrate::MigrateError as M;
+    match e {
+        M::Execute(e) | M::ExecuteMigration(e, _) => open_error(path, e),
+        M::VersionMissing(_) | M::VersionMismatch(_) | M::Dirty(_) => {
+            Error::CacheUnreadable(format!(
+                "{} has a schema this version does not know: {e}",
+                path.display()
+            ))
+        }
+        other => Error::Cache(format!("migrating {}: {other}", path.display())),
     }
 }
 
@@ -493,4 +608,46 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
             crate::api::describe(&e)
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ccp_model::Sensitive;
+
+    #[tokio::test]
+    async fn the_integrity_check_finds_a_damaged_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let key = key::generate();
+        let cache = Cache::open(&path, &key).await.unwrap();
+        let records: Vec<ThreeDsRecord> = (1..=300)
+            .map(|id| ThreeDsRecord {
+                id,
+                amount: "1.00".into(),
+                currency: "USD".into(),
+                expires_after: 300,
+                merchant_name: format!("Merchant {id}"),
+                passcode: Sensitive::new(format!("{id:06}")),
+                received_at: "2026-01-20T10:30:00Z".into(),
+            })
+            .collect();
+        cache.insert_passcodes(&records, 1).await.unwrap();
+        assert_eq!(cache.integrity_check().await.unwrap(), "ok");
+        assert_eq!(
+            cache.passcode_ids().await.unwrap(),
+            (1..=300).collect::<Vec<_>>()
+        );
+        cache.close().await;
+
+        // One byte of the last page changed on disk: its HMAC no longer matches.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() - 100;
+        bytes[at] ^= 0x5a;
+        std::fs::write(&path, bytes).unwrap();
+        let cache = Cache::open(&path, &key).await.unwrap();
+        let report = cache.integrity_check().await.unwrap();
+        assert!(report.contains("HMAC verification failed"), "{report}");
+        cache.close().await;
+    }
 }

@@ -2,7 +2,7 @@
 //! file while signed in with a keyring, an in-memory database otherwise.
 
 use super::{Cache, delete_files};
-use crate::Result;
+use crate::{Error, Result};
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -35,15 +35,17 @@ impl CacheSlot {
     }
 
     /// Opens the encrypted file with `key` and makes it current. A file this key cannot read
-    /// (another key, damaged) is only a cache: it is replaced by a new one.
+    /// (another key, damaged) is only a cache: it is replaced by a new one. Any other failure
+    /// (busy, permissions, disk full) is returned and the file kept: nothing is wrong with it.
     pub async fn open_file(&self, key: &SecretString) -> Result<()> {
         let cache = match Cache::open(&self.path, key).await {
             Ok(c) => c,
-            Err(e) => {
-                tracing::warn!("cache unreadable, starting a new one: {e}");
+            Err(e @ Error::CacheUnreadable(_)) => {
+                tracing::warn!("starting a new cache: {e}");
                 delete_files(&self.path)?;
                 Cache::open(&self.path, key).await?
             }
+            Err(e) => return Err(e),
         };
         self.replace(cache);
         Ok(())
@@ -55,19 +57,11 @@ impl CacheSlot {
         Ok(())
     }
 
-    /// Swaps in an empty in-memory cache and deletes the file one.
-    pub async fn drop_file(&self) {
-        match Cache::memory().await {
-            Ok(empty) => {
-                if let Err(e) = self.replace(empty).close_and_delete().await {
-                    tracing::warn!("could not delete the cache: {e}");
-                }
-            }
-            Err(e) => tracing::warn!("could not create an in-memory cache: {e}"),
-        }
-        if let Err(e) = self.delete_files() {
-            tracing::warn!("could not delete the cache: {e}");
-        }
+    /// Swaps in an empty in-memory cache and deletes the file one (with its WAL).
+    pub async fn drop_file(&self) -> Result<()> {
+        let old = self.replace(Cache::memory().await?);
+        old.close().await;
+        self.delete_files()
     }
 
     /// Deletes the file cache (and its WAL) without touching the current one.

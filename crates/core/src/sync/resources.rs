@@ -7,6 +7,7 @@ use ccp_model::api::ThreeDsRecord;
 use ccp_model::ipc::AppEvent;
 use ccp_model::view::TransactionsView;
 use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 /// A first sync reads at most this many pages of 3-D Secure history.
 const MAX_PASSCODE_PAGES: u32 = 20;
@@ -14,6 +15,21 @@ const MAX_PASSCODE_PAGES: u32 = 20;
 const MAX_PASSES: usize = 3;
 /// How many passcodes the window is given.
 pub const PASSCODES_SHOWN: u32 = 50;
+
+/// Records received before this Unix second are not fetched on a first sync. Saturating: a
+/// history longer than the epoch reaches back to the beginning, not (wrapped) into the future.
+fn horizon(now: i64, history: Duration) -> i64 {
+    now.saturating_sub(i64::try_from(history.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Whether `page` (holding `records` of at most `size`) is the last one to read: a short page,
+/// the server's `total_pages` (any i64 it sends, negative included), or our own page limit.
+fn last_page(page: u32, records: usize, size: u32, total_pages: i64) -> bool {
+    // A page with more than u32::MAX records is not a short one.
+    u32::try_from(records).is_ok_and(|n| n < size)
+        || i64::from(page) >= total_pages
+        || page >= MAX_PASSCODE_PAGES
+}
 
 impl Engine {
     pub async fn sync_resource(&self, resource: Resource) -> Result<()> {
@@ -31,7 +47,7 @@ impl Engine {
         let cache = self.cache.get();
         let api = self.auth.api();
         let size = self.config.passcode_page_size.clamp(1, 100);
-        let horizon = now_unix() - self.config.passcode_history.as_secs() as i64;
+        let horizon = horizon(now_unix(), self.config.passcode_history);
         let mut fresh: Vec<ThreeDsRecord> = Vec::new();
         for _ in 0..MAX_PASSES {
             let mut round = Vec::new();
@@ -52,9 +68,7 @@ impl Engine {
                 }
                 let ids: Vec<i64> = data.records.iter().map(|r| r.id).collect();
                 let known = cache.known_passcodes(&ids).await?;
-                let mut stop = data.records.len() < size as usize
-                    || i64::from(page) >= data.total_pages
-                    || page >= MAX_PASSCODE_PAGES;
+                let mut stop = last_page(page, data.records.len(), size, data.total_pages);
                 for r in data.records {
                     if known.contains(&r.id) {
                         stop = true;
@@ -81,7 +95,16 @@ impl Engine {
                 break;
             }
         }
-        if fresh.is_empty() || !self.auth.is_signed_in() {
+        // Old codes are of no use; kept no longer than the retention window. Never below the
+        // history window, or the next sync would fetch (and announce) them again.
+        let keep = self
+            .config
+            .passcode_retention
+            .max(self.config.passcode_history);
+        let pruned = cache
+            .prune_passcodes(self::horizon(now_unix(), keep))
+            .await?;
+        if (fresh.is_empty() && pruned == 0) || !self.auth.is_signed_in() {
             return Ok(());
         }
         let now = now_unix();
@@ -207,5 +230,35 @@ impl Engine {
             transactions: page.transactions,
             total: page.total,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_horizon_saturates() {
+        let now = 1_700_000_000;
+        assert_eq!(horizon(now, Duration::from_secs(3600)), now - 3600);
+        assert_eq!(horizon(now, Duration::MAX), now - i64::MAX);
+        assert_eq!(horizon(now, Duration::from_secs(u64::MAX)), now - i64::MAX);
+        assert_eq!(horizon(-5, Duration::from_secs(i64::MAX as u64)), i64::MIN);
+    }
+
+    #[test]
+    fn paging_stops_on_any_server_total() {
+        // A full page 1 of a longer list: read on.
+        assert!(!last_page(1, 100, 100, 2));
+        assert!(!last_page(1, 100, 100, i64::MAX));
+        // The server's last page, a short page, nonsense totals, our limit.
+        assert!(last_page(2, 100, 100, 2));
+        assert!(last_page(1, 99, 100, i64::MAX));
+        assert!(last_page(1, 0, 100, i64::MAX));
+        assert!(last_page(1, 100, 100, 0));
+        assert!(last_page(1, 100, 100, -1));
+        assert!(last_page(1, 100, 100, i64::MIN));
+        assert!(last_page(MAX_PASSCODE_PAGES, 100, 100, i64::MAX));
+        assert!(!last_page(1, usize::MAX, 100, i64::MAX));
     }
 }

@@ -31,7 +31,9 @@ impl StatusBook {
     ) -> Option<SyncStatus> {
         let now = now_unix();
         let one = self.per.entry(resource).or_default();
-        one.next_attempt = Some(now + next_in.as_secs() as i64);
+        // `next_in` may come from a server's Retry-After: saturate rather than wrap or panic.
+        let next_in = i64::try_from(next_in.as_secs()).unwrap_or(i64::MAX);
+        one.next_attempt = Some(now.saturating_add(next_in));
         match outcome {
             Ok(()) => {
                 one.last_success = Some(now);
@@ -124,5 +126,25 @@ mod tests {
             .unwrap();
         assert_eq!(s.connectivity, Connectivity::Online);
         assert!(s.next_attempt.is_some() && s.last_success.is_some());
+    }
+
+    #[test]
+    fn a_huge_delay_saturates() {
+        for (delay, want) in [
+            (Duration::from_secs(i64::MAX as u64), i64::MAX),
+            (Duration::from_secs(u64::MAX), i64::MAX),
+            (Duration::MAX, i64::MAX),
+        ] {
+            let mut book = StatusBook::default();
+            let s = book.record(Resource::Cards, &Ok(()), delay).unwrap();
+            assert_eq!(s.next_attempt, Some(want), "{delay:?}");
+        }
+        let mut book = StatusBook::default();
+        let before = now_unix();
+        let s = book
+            .record(Resource::Cards, &Ok(()), Duration::from_secs(60))
+            .unwrap();
+        let at = s.next_attempt.unwrap();
+        assert!((before + 60..=now_unix() + 60).contains(&at), "{at}");
     }
 }

@@ -29,6 +29,9 @@ pub fn unique_service(tag: &str) -> String {
 }
 
 pub fn config(sb: &Sandbox, dir: &std::path::Path, tag: &str, keyring: bool) -> Config {
+    if keyring {
+        require_test_session();
+    }
     let mut c = Config::new(&sb.base_url(), dir).expect("config");
     c.keyring_service = unique_service(tag);
     c.use_keyring = keyring;
@@ -47,6 +50,17 @@ pub async fn sign_in(core: &Core) {
     core.verify_otp(DEMO_EMAIL, OTP.into()).await.expect("otp");
 }
 
+/// Tests that write to the OS keyring run only in the private session scripts/test-session.sh
+/// sets up (it exports `CCP_TEST_SESSION=1`), never against a user's real keyring.
+pub fn require_test_session() {
+    assert!(
+        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
+        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
+         that must belong to a private session (inside your own throw-away \
+         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
+    );
+}
+
 pub fn keyring_available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
@@ -54,6 +68,7 @@ pub fn keyring_available() -> bool {
 /// A freshly started Secret Service may refuse the very first write while it sets up its
 /// default collection; write and delete a probe entry until it works (bounded).
 pub async fn warm_keyring() {
+    require_test_session();
     assert!(
         keyring_available(),
         "run inside a D-Bus session with an unlocked Secret Service"
