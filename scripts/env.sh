@@ -1,3 +1,3 @@
 # Sourced by the scripts: one cargo target dir outside the clone keeps warm runs fast.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/comecomepay-desktop/target}"
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

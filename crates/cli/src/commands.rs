@@ -123,7 +123,8 @@ async fn fall_back<T>(
     match data.fetched_at {
         Some(at) => {
             eprintln!(
-                "ccp: {e}; showing the copy cached {}",
+                "ccp: {}; showing the copy cached {}",
+                output::clean(&e.to_string()),
                 output::age(at, now_unix())
             );
             Ok(data)
@@ -146,7 +147,7 @@ async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: b
         LoginOutcome::SignedIn { session } => session,
         LoginOutcome::OtpSent { email } => {
             let otp = input.secret(
-                &format!("Code e-mailed to {email}: "),
+                &format!("Code e-mailed to {}: ", output::clean(&email)),
                 "one-time code",
                 password_stdin,
             )?;
@@ -160,12 +161,15 @@ async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: b
     }
     // Fill the cache so read commands work offline from now on; not fatal if it fails.
     if let Err(e) = core.sync_now().await {
-        eprintln!("ccp: signed in, but the first sync failed: {e}");
+        eprintln!(
+            "ccp: signed in, but the first sync failed: {}",
+            output::clean(&e.to_string())
+        );
     }
     if json {
         output::json(&session);
     } else {
-        println!("Signed in as {}.", session.email);
+        println!("Signed in as {}.", output::clean(&session.email));
     }
     Ok(())
 }
@@ -193,7 +197,11 @@ async fn status(core: &Core, json: bool) -> Result {
     let when = |t: Option<i64>| t.map_or("never".to_owned(), |t| output::age(t, now));
     println!("Server     {}", core.config().server);
     match &snapshot.session {
-        Some(s) => println!("Signed in  {} ({persistence})", s.email),
+        Some(s) => println!(
+            "Signed in  {} ({})",
+            output::clean(&s.email),
+            output::clean(&persistence)
+        ),
         None => println!("Signed in  no (run `ccp login`)"),
     }
     println!(
@@ -245,7 +253,11 @@ async fn card(core: &Core, cmd: CardCommand, json: bool) -> Result {
     if json {
         output::json(&card);
     } else {
-        println!("Card {} is now {}.", card.masked_number, card.status);
+        println!(
+            "Card {} is now {}.",
+            output::clean(&card.masked_number),
+            output::clean(&card.status.to_string())
+        );
     }
     Ok(())
 }

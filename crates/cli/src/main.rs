@@ -23,7 +23,8 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ccp: {e}");
+            // The message may carry the server's own text: no terminal controls from it.
+            eprintln!("ccp: {}", output::clean(&e.to_string()));
             ExitCode::from(e.code())
         }
     }

@@ -166,6 +166,47 @@ async fn the_poller_obeys_retry_after_and_reports_it() {
     assert!(status.last_error.unwrap().contains("retry in 30 s"));
 }
 
+/// Waking the pollers (the window comes to the front, the server is back) never cuts short
+/// the wait the server asked for with `Retry-After`.
+#[tokio::test]
+async fn a_wake_up_does_not_cut_retry_after_short() {
+    let (sb, _dir, core) = ready("retrywake").await;
+    let mut events = core.subscribe();
+    sb.control()
+        .fault(
+            FaultSpec::status(429)
+                .retry_after("4")
+                .on("/api/v1/3ds/my-records")
+                .times(1),
+        )
+        .await
+        .unwrap();
+    let _sync = core.start_sync();
+    next_event(&mut events, |e| match e {
+        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains("rate")) => {
+            Some(())
+        }
+        _ => None,
+    })
+    .await;
+    sb.control().reset_counts().await.unwrap();
+    for _ in 0..5 {
+        core.set_foreground(true);
+        core.set_foreground(false);
+        core.note_activity();
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let early = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        early.get("GET /api/v1/3ds/my-records"),
+        None,
+        "polled inside the Retry-After window: {early:?}"
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let later = sb.control().request_counts().await.unwrap();
+    assert!(later["GET /api/v1/3ds/my-records"] >= 1, "{later:?}");
+}
+
 #[tokio::test]
 async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
     let (sb, _dir, core) = ready("offline").await;

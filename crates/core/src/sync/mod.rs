@@ -206,22 +206,30 @@ impl Engine {
             if let Err(e) = &outcome {
                 tracing::debug!(?resource, "sync failed, next try in {delay:?}: {e}");
             }
+            // A wake-up (focus, the server back, the machine awake) may cut a cadence or a
+            // backoff short, but never the wait the server asked for.
+            let asked = outcome.as_ref().err().and_then(Error::retry_after);
+            let not_before = tokio::time::Instant::now() + asked.unwrap_or_default();
             tokio::select! {
                 _ = tokio::time::sleep(delay) => {}
                 _ = wake_all.changed() => {}
                 _ = session.changed() => {}
                 _ = wake_passcodes.changed(), if resource == Resource::Passcodes => {}
             }
+            tokio::time::sleep_until(not_before).await;
         }
     }
 
     /// Every second: did the wall clock jump past the monotonic one (the machine slept)? While
-    /// offline, is the server's port reachable again? Either way, everyone polls now.
+    /// offline, did the server's port just become reachable again? Either way, everyone polls
+    /// now — once per change, so a server whose port answers while its requests still fail
+    /// (a captive portal, a broken TLS proxy) is left to the pollers' backoff.
     async fn watchdog(self: Arc<Self>) {
         let tick = Duration::from_secs(1);
         let mut last_wall = SystemTime::now();
         let mut last_mono = Instant::now();
         let mut last_probe = Instant::now();
+        let mut probe = ProbeState::default();
         loop {
             tokio::time::sleep(tick).await;
             let (wall, mono) = (SystemTime::now(), Instant::now());
@@ -232,14 +240,39 @@ impl Engine {
             }
             (last_wall, last_mono) = (wall, mono);
             let offline = self.status.lock().expect("status lock").is_offline();
+            probe.set_offline(offline);
             if offline && mono.duration_since(last_probe) >= self.config.offline_probe {
                 last_probe = mono;
-                if reachable(&self.config.server).await {
+                if probe.on_probe(reachable(&self.config.server).await) {
                     tracing::info!("the server is reachable again; syncing now");
                     self.wake_all();
                 }
             }
         }
+    }
+}
+
+/// What the offline probe last saw. Going offline counts as "unreachable", so the first
+/// probe that connects wakes the pollers; after that only a change back from unreachable does.
+#[derive(Debug, Default)]
+struct ProbeState {
+    offline: bool,
+    reachable: bool,
+}
+
+impl ProbeState {
+    fn set_offline(&mut self, offline: bool) {
+        if offline && !self.offline {
+            self.reachable = false;
+        }
+        self.offline = offline;
+    }
+
+    /// Records a probe; `true` when the pollers should be woken.
+    fn on_probe(&mut self, reachable: bool) -> bool {
+        let wake = reachable && !self.reachable;
+        self.reachable = reachable;
+        wake
     }
 }
 
@@ -257,4 +290,27 @@ async fn reachable(server: &url::Url) -> bool {
         tokio::time::timeout(Duration::from_secs(2), connect).await,
         Ok(Ok(_))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProbeState;
+
+    /// Behind a captive portal the port answers while every request fails: the pollers are
+    /// woken once, not at every probe, and again only after the port was unreachable.
+    #[test]
+    fn the_probe_wakes_once_per_return_of_the_server() {
+        let mut p = ProbeState::default();
+        p.set_offline(true);
+        let wakes: Vec<bool> = [true, true, true, false, false, true, true]
+            .into_iter()
+            .map(|reachable| p.on_probe(reachable))
+            .collect();
+        assert_eq!(wakes, [true, false, false, false, false, true, false]);
+        // Online again, then offline anew: the first reachable probe wakes again.
+        p.set_offline(false);
+        p.set_offline(true);
+        assert!(p.on_probe(true));
+        assert!(!p.on_probe(true));
+    }
 }
