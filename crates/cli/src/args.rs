@@ -1,16 +1,17 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-/// The live service; `--server` points elsewhere (a sandbox on loopback, for example).
-pub const DEFAULT_SERVER: &str = "https://api.comecomepay.example";
-
 /// ComeComePay from the terminal: cards, KYC and 3-D Secure passcodes.
 #[derive(Debug, Parser)]
 #[command(name = "ccp", version, about)]
 pub struct Cli {
-    /// Server root (https, or http on loopback only).
-    #[arg(long, global = true, env = "CCP_SERVER", default_value = DEFAULT_SERVER)]
-    pub server: String,
+    /// Server root (https, or http on loopback only). Default: the one this build was made
+    /// for (`CCP_DEFAULT_SERVER` at build time), if any.
+    #[arg(long, global = true, env = "CCP_SERVER")]
+    pub server: Option<String>,
+    /// Allow plain http to another machine: passwords, codes and tokens travel unencrypted.
+    #[arg(long, global = true)]
+    pub allow_insecure_http: bool,
     /// Data directory, shared with the desktop app (default: the XDG data dir).
     #[arg(long, global = true, env = "CCP_DATA_DIR")]
     pub data_dir: Option<PathBuf>,

@@ -16,7 +16,27 @@ pub async fn run(cli: Cli) -> Result {
         .data_dir
         .clone()
         .unwrap_or_else(Config::default_data_dir);
-    let mut config = Config::new(&cli.server, data_dir)?;
+    let server = cli
+        .server
+        .clone()
+        .or(Config::BUILD_DEFAULT_SERVER.map(str::to_owned))
+        .ok_or_else(|| {
+            Failure::new(
+                exit::USAGE,
+                "no server: pass --server https://… or set CCP_SERVER (this build has no \
+                 default; builds made with CCP_DEFAULT_SERVER=https://… have one)",
+            )
+        })?;
+    let mut config = match cli.allow_insecure_http {
+        true => Config::with_insecure_http(&server, data_dir)?,
+        false => Config::new(&server, data_dir)?,
+    };
+    if config.is_insecure() {
+        eprintln!(
+            "ccp: warning: plain http to {}: passwords, codes and tokens travel unencrypted",
+            config.server
+        );
+    }
     config.language = cli.lang.clone();
     if let Some(service) = &cli.keyring_service {
         config.keyring_service = service.clone();

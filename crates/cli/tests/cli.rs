@@ -329,3 +329,52 @@ async fn server_text_is_printed_without_terminal_controls() {
     assert_eq!(record["merchant_name"], merchant);
     sb.shutdown().await;
 }
+
+/// No silent default server: without `--server`, `CCP_SERVER` or a build-time default, `ccp`
+/// says how to name one (exit 2). Plain http to another machine only when allowed, and then
+/// with a warning on stderr every time.
+#[test]
+fn the_server_is_named_and_plain_http_is_a_choice_with_a_warning() {
+    require_test_session();
+    let dir = tempfile::tempdir().unwrap();
+    let ccp = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ccp"))
+            .args(args)
+            .env_remove("CCP_SERVER")
+            .env("CCP_DATA_DIR", dir.path())
+            .env("CCP_KEYRING_SERVICE", "ccp-cli-test-noserver")
+            .output()
+            .unwrap()
+    };
+    if option_env!("CCP_DEFAULT_SERVER").is_none() {
+        let out = ccp(&["status"]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("--server"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let out = ccp(&["--server", "http://192.0.2.7:8080", "status"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("plain http"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = ccp(&[
+        "--server",
+        "http://192.0.2.7:8080",
+        "--allow-insecure-http",
+        "--json",
+        "status",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("warning: plain http to http://192.0.2.7:8080/"),
+        "{}",
+        text(&out.stderr)
+    );
+    let status: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(status["signed_in"], false);
+}

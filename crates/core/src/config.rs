@@ -54,13 +54,32 @@ pub struct Config {
 impl Config {
     pub const DEFAULT_KEYRING_SERVICE: &'static str = "ComeComePay Desktop";
 
+    /// The server this build points at unless told otherwise: `CCP_DEFAULT_SERVER` when the
+    /// app and `ccp` were compiled. Without it there is no default: the user must name one.
+    pub const BUILD_DEFAULT_SERVER: Option<&'static str> = option_env!("CCP_DEFAULT_SERVER");
+
     /// Validates the server URL: https, or plain http only to a loopback address.
     pub fn new(server: &str, data_dir: impl Into<PathBuf>) -> Result<Config> {
-        let server = validate_server(server)?;
+        Self::build(validate_server(server, false)?, data_dir.into())
+    }
+
+    /// Like [`Config::new`], but plain http to another machine is accepted too: only after
+    /// the user chose it, knowing that passwords, codes and tokens then travel unencrypted
+    /// ([`Config::is_insecure`] says when to warn).
+    pub fn with_insecure_http(server: &str, data_dir: impl Into<PathBuf>) -> Result<Config> {
+        Self::build(validate_server(server, true)?, data_dir.into())
+    }
+
+    /// Plain http to another machine: everything sent can be read on the way.
+    pub fn is_insecure(&self) -> bool {
+        self.server.scheme() == "http" && !is_loopback(&self.server)
+    }
+
+    fn build(server: Url, data_dir: PathBuf) -> Result<Config> {
         Ok(Config {
             session_scope: server.origin().ascii_serialization(),
             server,
-            data_dir: data_dir.into(),
+            data_dir,
             keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
             language: "en".to_owned(),
             settings_file: None,
@@ -128,7 +147,7 @@ impl Config {
     }
 }
 
-fn validate_server(server: &str) -> Result<Url> {
+fn validate_server(server: &str, allow_insecure_http: bool) -> Result<Url> {
     let url = Url::parse(server.trim())
         .map_err(|e| Error::Config(format!("server URL {server:?} is not a URL: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -143,9 +162,11 @@ fn validate_server(server: &str) -> Result<Url> {
     }
     match url.scheme() {
         "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
+        "http" if is_loopback(&url) || allow_insecure_http => Ok(url),
         "http" => Err(Error::Config(format!(
-            "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}; use https",
+            "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}; use \
+             https (or, knowing that passwords, codes and tokens would travel unencrypted, allow \
+             insecure http)",
             url.host_str().unwrap_or("")
         ))),
         other => Err(Error::Config(format!(
@@ -178,6 +199,21 @@ mod tests {
         assert!(Config::new("ftp://127.0.0.1", "/tmp/x").is_err());
         assert!(Config::new("not a url", "/tmp/x").is_err());
         assert!(Config::new("https://u:p@host", "/tmp/x").is_err());
+    }
+
+    #[test]
+    fn plain_http_elsewhere_only_when_chosen_and_then_flagged() {
+        assert!(Config::new("http://203.0.113.7:8080", "/tmp/x").is_err());
+        let c = Config::with_insecure_http("http://203.0.113.7:8080", "/tmp/x").unwrap();
+        assert!(c.is_insecure());
+        let local = Config::with_insecure_http("http://127.0.0.1:1", "/tmp/x").unwrap();
+        assert!(!local.is_insecure());
+        assert!(
+            !Config::new("https://a.example", "/tmp/x")
+                .unwrap()
+                .is_insecure()
+        );
+        assert!(Config::with_insecure_http("ftp://a.example", "/tmp/x").is_err());
     }
 
     #[test]

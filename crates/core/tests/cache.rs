@@ -197,18 +197,31 @@ async fn only_a_file_that_is_no_database_is_reported_unreadable() {
     again.close().await;
 }
 
-#[tokio::test]
-async fn a_garbage_cache_file_is_replaced_when_the_session_is_restored() {
+/// A signed-in, synced session whose process has ended: its keyring entries and its cache
+/// file stay for the next run. Returns the config to open it with and the cache's path.
+async fn a_session_left_on_disk(
+    tag: &str,
+) -> (
+    ccp_sandbox::Sandbox,
+    tempfile::TempDir,
+    ccp_core::Config,
+    std::path::PathBuf,
+) {
     warm_keyring().await;
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
-    let cfg = config(&sb, dir.path(), "garbage", true);
+    let cfg = config(&sb, dir.path(), tag, true);
     let core = Core::open(cfg.clone()).await.unwrap();
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     let path = core.cache_path();
     core.close().await;
-    drop(core);
+    (sb, dir, cfg, path)
+}
+
+#[tokio::test]
+async fn a_garbage_cache_file_is_replaced_when_the_session_is_restored() {
+    let (_sb, _dir, cfg, path) = a_session_left_on_disk("garbage").await;
     std::fs::write(&path, garbage()).unwrap();
 
     // The next run opens the file with the session's key: no database, so a new cache.
@@ -227,16 +240,7 @@ async fn a_garbage_cache_file_is_replaced_when_the_session_is_restored() {
 
 #[tokio::test]
 async fn a_cache_file_held_by_another_process_is_kept() {
-    warm_keyring().await;
-    let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = config(&sb, dir.path(), "busy", true);
-    let core = Core::open(cfg.clone()).await.unwrap();
-    sign_in(&core).await;
-    core.sync_now().await.unwrap();
-    let path = core.cache_path();
-    core.close().await;
-    drop(core);
+    let (_sb, _dir, cfg, path) = a_session_left_on_disk("busy").await;
     let k = SecretStore::new(&cfg.session_keyring_service(), true)
         .get("cache_key")
         .await

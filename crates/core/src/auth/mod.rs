@@ -161,27 +161,29 @@ impl Auth {
     }
 
     async fn restore_locked(&self, found: Option<keyring::StoredSession>) {
-        let ours = match &found {
-            // A session kept for another server is never used here (and never is with our
-            // service name; this guards against entries written by hand or by old versions).
-            Some(_) => self
-                .secrets
-                .get(SERVER)
-                .await
-                .ok()
-                .flatten()
-                .is_some_and(|s| s.expose_secret() == self.scope),
-            None => false,
+        let server = match &found {
+            Some(_) => self.secrets.get(SERVER).await.ok().flatten(),
+            None => None,
         };
-        let Some(stored) = found.filter(|_| ours) else {
-            // Leftovers of a session that ended badly are no use: remove every one.
-            if let Err(e) = self.secrets.delete_all().await {
-                tracing::warn!("could not remove leftover keyring entries: {e}");
+        let stored = match (found, server) {
+            (Some(stored), Some(s)) if s.expose_secret() == self.scope => stored,
+            // Kept for another server (entries written by hand or by another build): never
+            // used here, and not ours to delete either.
+            (Some(_), Some(_)) => {
+                tracing::warn!("the stored session belongs to another server; not used");
+                return;
             }
-            if let Err(e) = self.cache.delete_files() {
-                tracing::warn!("could not remove a leftover cache: {e}");
+            // Leftovers of a session that ended badly (every session we keep names its
+            // server) are no use: remove every one.
+            _ => {
+                if let Err(e) = self.secrets.delete_all().await {
+                    tracing::warn!("could not remove leftover keyring entries: {e}");
+                }
+                if let Err(e) = self.cache.delete_files() {
+                    tracing::warn!("could not remove a leftover cache: {e}");
+                }
+                return;
             }
-            return;
         };
         // Without the cache the session still works; only the offline view starts empty.
         if let Err(e) = self.open_stored_cache().await {
