@@ -205,12 +205,28 @@ impl App {
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(e) => {
+                // What the window showed instead, for the one who reads the failure.
+                let page = match self.client.find(Locator::Css("body")).await {
+                    Ok(body) => body.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                let name: String = css.chars().filter(char::is_ascii_alphanumeric).collect();
+                let shot = self.screenshot(&format!("failed-{name}")).await;
+                panic!(
+                    "no element {css}: {e}\nthe page said: {page}\nscreenshot: {}",
+                    shot.display()
+                )
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {

@@ -96,7 +96,7 @@ impl Config {
             backoff_max: Duration::from_secs(120),
             offline_probe: Duration::from_secs(3),
             use_keyring: true,
-            passcode_page_size: 50,
+            passcode_page_size: 20,
             passcode_history: Duration::from_secs(24 * 3600),
             passcode_retention: Duration::from_secs(30 * 24 * 3600),
         })

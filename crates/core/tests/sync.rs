@@ -174,3 +174,36 @@ async fn sync_now_fills_the_snapshot_and_emits_changes() {
         );
     }
 }
+
+/// The seed's page size is 20, and a deployment may serve fewer than asked: a page of 7 when
+/// we asked for 20 is not the last one. Every record still arrives, and an idle poll stays
+/// one request.
+#[tokio::test]
+async fn a_server_that_caps_pages_still_yields_every_record() {
+    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        page_cap: Some(7),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&sb, dir.path(), "capped", false);
+    cfg.passcode_history = Duration::from_secs(3650 * 86400);
+    let core = Core::open(cfg).await.unwrap();
+    sign_in(&core).await;
+    sb.control().bulk_3ds(60, None).await.unwrap();
+    core.sync_resource(Resource::Passcodes).await.unwrap();
+    let page = RawApi::sign_in(&sb)
+        .await
+        .get("/3ds/my-records?page=1&page_size=20")
+        .await;
+    assert_eq!(page["data"]["page_size"], 7, "the sandbox caps pages");
+    let total = page["data"]["total"].as_u64().unwrap() as usize;
+    assert!(total > 60);
+    let cached = core.passcodes_up_to(10_000).await.unwrap().data.len();
+    assert_eq!(cached, total, "every record");
+    sb.control().reset_counts().await.unwrap();
+    core.sync_resource(Resource::Passcodes).await.unwrap();
+    assert_eq!(sb.control().request_counts().await.unwrap()[RECORDS], 1);
+}

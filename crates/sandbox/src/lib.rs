@@ -81,6 +81,10 @@ pub struct Config {
     pub kyc_review_delay: Duration,
     /// Size of the body the `huge` fault streams.
     pub huge_body_bytes: u64,
+    /// Lenient-service simulation: `/3ds/my-records` serves at most this many records per
+    /// page whatever `page_size` asks for (and reports the size it used), as a deployment
+    /// with a lower limit than ours would. `None`: the contract's limit (100).
+    pub page_cap: Option<u32>,
 }
 
 impl Default for Config {
@@ -101,6 +105,7 @@ impl Default for Config {
             lockout: Duration::from_secs(60),
             kyc_review_delay: Duration::from_secs(2),
             huge_body_bytes: 64 * 1024 * 1024,
+            page_cap: None,
         }
     }
 }

@@ -9,8 +9,9 @@ use ccp_model::view::TransactionsView;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-/// A first sync reads at most this many pages of 3-D Secure history.
-const MAX_PASSCODE_PAGES: u32 = 20;
+/// A first sync reads at most this many pages of 3-D Secure history (1 000 records at the
+/// seed's page size of 20).
+const MAX_PASSCODE_PAGES: u32 = 50;
 /// Re-reads when the list shifted while being paged.
 const MAX_PASSES: usize = 3;
 /// How many passcodes the window is given.
@@ -24,10 +25,14 @@ fn horizon(now: i64, history: Duration) -> i64 {
 
 /// Whether `page` (holding `records` of at most `size`) is the last one to read: a short page,
 /// the server's `total_pages` (any i64 it sends, negative included), or our own page limit.
-fn last_page(page: u32, records: usize, size: u32, total_pages: i64) -> bool {
-    // A page with more than u32::MAX records is not a short one.
-    u32::try_from(records).is_ok_and(|n| n < size)
-        || i64::from(page) >= total_pages
+/// Whether `page` was the last. A short page counts only against the page size the server
+/// says it used (it may serve fewer than we asked for); without one, only an empty page, the
+/// server's page count or our own bound ends the paging.
+fn last_page(page: u32, records: usize, server_page_size: i64, total_pages: i64) -> bool {
+    let records = i64::try_from(records).unwrap_or(i64::MAX);
+    records == 0
+        || (server_page_size > 0 && records < server_page_size)
+        || (total_pages > 0 && i64::from(page) >= total_pages)
         || page >= MAX_PASSCODE_PAGES
 }
 
@@ -68,7 +73,8 @@ impl Engine {
                 }
                 let ids: Vec<i64> = data.records.iter().map(|r| r.id).collect();
                 let known = cache.known_passcodes(&ids).await?;
-                let mut stop = last_page(page, data.records.len(), size, data.total_pages);
+                let mut stop =
+                    last_page(page, data.records.len(), data.page_size, data.total_pages);
                 for r in data.records {
                     if known.contains(&r.id) {
                         stop = true;
@@ -251,14 +257,20 @@ mod tests {
         // A full page 1 of a longer list: read on.
         assert!(!last_page(1, 100, 100, 2));
         assert!(!last_page(1, 100, 100, i64::MAX));
-        // The server's last page, a short page, nonsense totals, our limit.
+        // The server's last page, a short page, an empty page, our limit.
         assert!(last_page(2, 100, 100, 2));
         assert!(last_page(1, 99, 100, i64::MAX));
         assert!(last_page(1, 0, 100, i64::MAX));
-        assert!(last_page(1, 100, 100, 0));
-        assert!(last_page(1, 100, 100, -1));
-        assert!(last_page(1, 100, 100, i64::MIN));
         assert!(last_page(MAX_PASSCODE_PAGES, 100, 100, i64::MAX));
+        // Nonsense or missing totals and sizes end nothing by themselves: read on until an
+        // empty or short page (bounded by our limit).
+        assert!(!last_page(1, 100, 100, 0));
+        assert!(!last_page(1, 100, 100, -1));
+        assert!(!last_page(1, 100, 100, i64::MIN));
+        assert!(!last_page(1, 100, 0, 0));
+        assert!(last_page(3, 0, 0, 0));
+        // A server that serves 7 where we asked for 20 is not on its last page.
+        assert!(!last_page(1, 7, 7, 0));
         assert!(!last_page(1, usize::MAX, 100, i64::MAX));
     }
 }

@@ -43,7 +43,11 @@ pub async fn my_records(
 ) -> ApiResult<Json<ThreeDsResponse>> {
     let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
-    let page_size = p.int("page_size", 20, 1, 100)?;
+    let asked = p.int("page_size", 20, 1, 100)?;
+    let page_size = st
+        .config
+        .page_cap
+        .map_or(asked, |cap| asked.min(i64::from(cap.max(1))));
     // The page-shift fault: a purchase lands between the client's page 1 and page 2.
     if page >= 2 && lock(&st.faults).take_page_shift(&super::p(path::THREE_DS_RECORDS)) {
         let record = {
