@@ -207,3 +207,63 @@ async fn a_server_that_caps_pages_still_yields_every_record() {
     core.sync_resource(Resource::Passcodes).await.unwrap();
     assert_eq!(sb.control().request_counts().await.unwrap()[RECORDS], 1);
 }
+
+/// A sandbox simulating a lenient service shape, signed in, with its core.
+async fn lenient(
+    tag: &str,
+    shape: ccp_sandbox::Config,
+) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
+    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        ..shape
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(&sb, dir.path(), tag, false))
+        .await
+        .unwrap();
+    sign_in(&core).await;
+    (sb, dir, core)
+}
+
+/// `/card/list` without `data` is "no cards" (as the service's mobile client shows it), not
+/// a failed sync.
+#[tokio::test]
+async fn a_card_list_without_data_is_no_cards() {
+    let (_sb, _dir, core) = lenient(
+        "nodata",
+        ccp_sandbox::Config {
+            card_list_without_data: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    core.sync_resource(Resource::Cards).await.unwrap();
+    let cards = core.cards().await.unwrap();
+    assert!(cards.data.is_empty());
+    assert!(cards.fetched_at.is_some(), "a successful, empty fetch");
+}
+
+/// `/card/account-details` with the details at the top level instead of under `data` is read
+/// as well: the balance and expiry arrive.
+#[tokio::test]
+async fn account_details_at_the_top_level_are_read() {
+    let (_sb, _dir, core) = lenient(
+        "toplevel",
+        ccp_sandbox::Config {
+            account_details_top_level: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    core.sync_resource(Resource::Cards).await.unwrap();
+    let cards = core.cards().await.unwrap().data;
+    assert!(!cards.is_empty());
+    assert!(
+        cards
+            .iter()
+            .all(|c| c.balance.is_some() && c.expiry_date.is_some()),
+        "{cards:?}"
+    );
+}

@@ -85,6 +85,12 @@ pub struct Config {
     /// page whatever `page_size` asks for (and reports the size it used), as a deployment
     /// with a lower limit than ours would. `None`: the contract's limit (100).
     pub page_cap: Option<u32>,
+    /// Lenient-service simulation: `/card/list` answers without `data` (the mobile client
+    /// shows that as "no cards").
+    pub card_list_without_data: bool,
+    /// Lenient-service simulation: `/card/account-details` puts the details at the top level
+    /// instead of under `data` (the mobile client reads either).
+    pub account_details_top_level: bool,
 }
 
 impl Default for Config {
@@ -106,6 +112,8 @@ impl Default for Config {
             kyc_review_delay: Duration::from_secs(2),
             huge_body_bytes: 64 * 1024 * 1024,
             page_cap: None,
+            card_list_without_data: false,
+            account_details_top_level: false,
         }
     }
 }

@@ -101,6 +101,8 @@ pub struct CardListData {
 pub struct CardListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Missing: no cards (the service's mobile client reads it so).
+    #[serde(default)]
     pub data: CardListData,
 }
 
@@ -185,13 +187,37 @@ pub struct CardAccountDetails {
     pub card_expiry: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Read from `data`, or from the top level when `data` is missing, as the service's mobile
+/// client does (then the answer's `status` shadows the card's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AccountDetailsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub data: CardAccountDetails,
+}
+
+impl<'de> Deserialize<'de> for AccountDetailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default)]
+            status: Option<String>,
+            #[serde(default)]
+            message: Option<String>,
+            #[serde(default)]
+            data: Option<CardAccountDetails>,
+            #[serde(flatten)]
+            top: CardAccountDetails,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(AccountDetailsResponse {
+            status: w.status,
+            message: w.message,
+            data: w.data.unwrap_or(w.top),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -147,7 +147,7 @@ async fn find_card(
     })
 }
 
-pub async fn list(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<CardListResponse>> {
+pub async fn list(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<Value>> {
     let rows: Vec<CardRow> = sqlx::query_as("SELECT * FROM cards WHERE user_id = ? ORDER BY id")
         .bind(user.id)
         .fetch_all(&st.db)
@@ -166,20 +166,29 @@ pub async fn list(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<Ca
             created_at: Some(clock::rfc3339(c.created_time)),
         })
         .collect();
-    Ok(Json(CardListResponse {
+    let mut answer = to_json(CardListResponse {
         status: Some("success".into()),
         data: CardListData {
             total: cards.len() as i64,
             cards,
         },
-    }))
+    });
+    if st.config.card_list_without_data {
+        answer.as_object_mut().map(|o| o.remove("data"));
+    }
+    Ok(Json(answer))
+}
+
+/// A typed answer as JSON, so a lenient-service simulation can reshape it.
+fn to_json<T: serde::Serialize>(answer: T) -> Value {
+    serde_json::to_value(answer).unwrap_or_default()
 }
 
 pub async fn account_details(
     State(st): State<Shared>,
     user: AuthUser,
     RawQuery(q): RawQuery,
-) -> ApiResult<Json<AccountDetailsResponse>> {
+) -> ApiResult<Json<Value>> {
     let p = Params::parse(q.as_deref());
     let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
         .await?
@@ -190,7 +199,7 @@ pub async fn account_details(
             .fetch_one(&st.db)
             .await?;
     let physical = c.is_physical;
-    Ok(Json(AccountDetailsResponse {
+    let answer = to_json(AccountDetailsResponse {
         status: Some("success".into()),
         message: Some("Card account details retrieved successfully".into()),
         data: CardAccountDetails {
@@ -232,7 +241,24 @@ pub async fn account_details(
             card_no: c.card_no,
             card_scheme: Some(c.card_scheme),
         },
+    });
+    Ok(Json(match st.config.account_details_top_level {
+        true => hoist_data(answer),
+        false => answer,
     }))
+}
+
+/// `{status, message, data: {…}}` → `{status, message, …}`: the details at the top level. The
+/// card's own `status` gives way to the answer's.
+fn hoist_data(mut answer: Value) -> Value {
+    if let Some(o) = answer.as_object_mut()
+        && let Some(Value::Object(data)) = o.remove("data")
+    {
+        for (k, v) in data {
+            o.entry(k).or_insert(v);
+        }
+    }
+    answer
 }
 
 pub async fn status(
