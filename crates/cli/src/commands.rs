@@ -126,7 +126,13 @@ async fn fresh_or_cached<T>(
 ) -> Result<Fetched<T>> {
     signed_in(core)?;
     match core.sync_resource(resource).await {
-        Ok(()) => Ok(cached.await?),
+        Ok(()) => {
+            let unreadable = core.sync_status().unreadable_records;
+            if resource == Resource::Passcodes && unreadable > 0 {
+                eprintln!("ccp: {unreadable} 3-D Secure records could not be read (skipped)");
+            }
+            Ok(cached.await?)
+        }
         Err(e) => fall_back(e, cached).await,
     }
 }

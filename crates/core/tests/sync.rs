@@ -267,3 +267,45 @@ async fn account_details_at_the_top_level_are_read() {
         "{cards:?}"
     );
 }
+
+/// The seed marks every 3-D Secure field optional and the service's mobile client reads
+/// numbers as text and the reverse: such records are read, a record that still cannot be
+/// (no passcode) is skipped and counted — never a failed page or sync.
+#[tokio::test]
+async fn odd_passcode_records_are_read_and_an_unreadable_one_is_counted() {
+    let (sb, _dir, core) = lenient(
+        "loose",
+        ccp_sandbox::Config {
+            lenient_records: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    for (i, merchant) in ["Text Id", "Number Amount", "Null Merchant", "Text Expiry"]
+        .iter()
+        .enumerate()
+    {
+        sb.control()
+            .inject_3ds(InjectPasscode {
+                merchant_name: Some((*merchant).into()),
+                passcode: Some(format!("00{i}123")),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    core.sync_resource(Resource::Passcodes).await.unwrap();
+    let codes = core.passcodes().await.unwrap().data;
+    let live: Vec<_> = codes
+        .iter()
+        .filter(|p| p.is_live(ccp_core::now_unix()))
+        .collect();
+    assert_eq!(live.len(), 4, "{codes:?}");
+    assert!(
+        live.iter().any(|p| p.passcode.expose() == "000123"),
+        "leading zeros kept"
+    );
+    let status = core.sync_status();
+    assert!(status.unreadable_records >= 1, "{status:?}");
+    assert!(status.last_error.is_none(), "{status:?}");
+}

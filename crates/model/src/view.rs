@@ -114,6 +114,9 @@ pub struct SyncStatus {
     pub last_success: Option<i64>,
     pub next_attempt: Option<i64>,
     pub last_error: Option<String>,
+    /// 3-D Secure records of the last sync that could not be read (skipped, not failed).
+    #[serde(default)]
+    pub unreadable_records: u32,
 }
 
 impl Default for SyncStatus {
@@ -123,6 +126,7 @@ impl Default for SyncStatus {
             last_success: None,
             next_attempt: None,
             last_error: None,
+            unreadable_records: 0,
         }
     }
 }

@@ -91,6 +91,9 @@ pub struct Config {
     /// Lenient-service simulation: `/card/account-details` puts the details at the top level
     /// instead of under `data` (the mobile client reads either).
     pub account_details_top_level: bool,
+    /// Lenient-service simulation: `/3ds/my-records` sends ids and numbers as text, nulls and
+    /// missing optional fields, no page count, and one unreadable record per page.
+    pub lenient_records: bool,
 }
 
 impl Default for Config {
@@ -114,6 +117,7 @@ impl Default for Config {
             page_cap: None,
             card_list_without_data: false,
             account_details_top_level: false,
+            lenient_records: false,
         }
     }
 }

@@ -242,11 +242,16 @@ mod tests {
         let e = decode::<CardListResponse>(&raw(200, r#"{"status":"success","data":{"cards":[{"#))
             .unwrap_err();
         assert!(e.to_string().contains("truncated"), "{e}");
-        let body = r#"{"data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":[{"id":1,"amount":"1.00","currency":"USD","expires_after":300,"merchant_name":"M","passcode":987654,"received_at":"2026-01-20T10:30:00Z"}]}}"#;
-        let e = decode::<ThreeDsResponse>(&raw(200, body)).unwrap_err();
+        // A wrong type names where, never the value.
+        let body = r#"{"data":{"cards":[{"public_token":"1","card_no":{"digits":987654}}]}}"#;
+        let e = decode::<CardListResponse>(&raw(200, body)).unwrap_err();
         let text = e.to_string();
-        assert!(text.contains("data.records[0].passcode"), "{text}");
+        assert!(text.contains("data.cards[0].card_no"), "{text}");
         assert!(!text.contains("987654"), "{text}");
+        // A 3-D Secure record that cannot be read is skipped and counted, not a failed page.
+        let body = r#"{"data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":[{"id":1,"amount":"1.00","currency":"USD","expires_after":300,"merchant_name":"M","passcode":987654,"received_at":"2026-01-20T10:30:00Z"}]}}"#;
+        let page = decode::<ThreeDsResponse>(&raw(200, body)).unwrap().data;
+        assert_eq!((page.records.items.len(), page.records.unreadable), (0, 1));
     }
 
     #[test]

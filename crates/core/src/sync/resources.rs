@@ -54,7 +54,9 @@ impl Engine {
         let size = self.config.passcode_page_size.clamp(1, 100);
         let horizon = horizon(now_unix(), self.config.passcode_history);
         let mut fresh: Vec<ThreeDsRecord> = Vec::new();
+        let mut unreadable = 0u32;
         for _ in 0..MAX_PASSES {
+            unreadable = 0;
             let mut round = Vec::new();
             let mut seen = HashSet::new();
             let mut first_total = None;
@@ -71,11 +73,12 @@ impl Engine {
                     Some(total) if total != data.total => shifted = true,
                     Some(_) => {}
                 }
-                let ids: Vec<i64> = data.records.iter().map(|r| r.id).collect();
+                unreadable = unreadable.saturating_add(data.records.unreadable);
+                let on_page = data.records.items.len() + data.records.unreadable as usize;
+                let ids: Vec<i64> = data.records.items.iter().map(|r| r.id).collect();
                 let known = cache.known_passcodes(&ids).await?;
-                let mut stop =
-                    last_page(page, data.records.len(), data.page_size, data.total_pages);
-                for r in data.records {
+                let mut stop = last_page(page, on_page, data.page_size, data.total_pages);
+                for r in data.records.items {
                     if known.contains(&r.id) {
                         stop = true;
                     } else if !seen.insert(r.id) {
@@ -101,6 +104,17 @@ impl Engine {
                 break;
             }
         }
+        if unreadable > 0 {
+            // Counted, never shown: a record that does not decode may still hold a code.
+            tracing::warn!(
+                unreadable,
+                "3-D Secure records could not be read and were skipped"
+            );
+        }
+        self.status
+            .lock()
+            .expect("status lock")
+            .set_unreadable(unreadable);
         // Old codes are of no use; kept no longer than the retention window. Never below the
         // history window, or the next sync would fetch (and announce) them again.
         let keep = self

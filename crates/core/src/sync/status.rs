@@ -11,6 +11,8 @@ const HEARTBEAT: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct StatusBook {
     per: HashMap<Resource, One>,
+    /// Passcode records the last passcode sync had to skip.
+    unreadable: u32,
     last_sent: Option<(SyncStatus, Instant)>,
 }
 
@@ -46,6 +48,7 @@ impl StatusBook {
             None => true,
             Some((prev, at)) => {
                 outcome.is_err()
+                    || prev.unreadable_records != status.unreadable_records
                     || prev.connectivity != status.connectivity
                     || prev.last_error != status.last_error
                     || at.elapsed() >= HEARTBEAT
@@ -59,9 +62,17 @@ impl StatusBook {
         }
     }
 
+    /// How many records the last passcode sync skipped as unreadable.
+    pub fn set_unreadable(&mut self, n: u32) {
+        self.unreadable = n;
+    }
+
     pub fn overall(&self) -> SyncStatus {
         let order = Resource::ALL.iter().filter_map(|r| self.per.get(r));
-        let mut status = SyncStatus::default();
+        let mut status = SyncStatus {
+            unreadable_records: self.unreadable,
+            ..SyncStatus::default()
+        };
         let mut any = false;
         let (mut offline, mut failing) = (false, false);
         for one in order {

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use ccp_model::Sensitive;
 use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse, path};
+use serde_json::Value;
 
 /// One row of `passcodes`, as the API lists it.
 #[derive(sqlx::FromRow)]
@@ -40,7 +41,7 @@ pub async fn my_records(
     State(st): State<Shared>,
     user: AuthUser,
     RawQuery(q): RawQuery,
-) -> ApiResult<Json<ThreeDsResponse>> {
+) -> ApiResult<Json<Value>> {
     let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let asked = p.int("page_size", 20, 1, 100)?;
@@ -69,15 +70,56 @@ pub async fn my_records(
     .bind((page - 1).saturating_mul(page_size))
     .fetch_all(&st.db)
     .await?;
-    let records = rows.into_iter().map(ThreeDsRecord::from).collect();
-    Ok(Json(ThreeDsResponse {
+    let records: Vec<ThreeDsRecord> = rows.into_iter().map(ThreeDsRecord::from).collect();
+    let answer = ThreeDsResponse {
         status: Some("success".into()),
         data: ThreeDsPage {
             page,
             page_size,
             total,
             total_pages: (total + page_size - 1) / page_size,
-            records,
+            records: records.into(),
         },
-    }))
+    };
+    let mut answer = serde_json::to_value(answer).unwrap_or_default();
+    if st.config.lenient_records {
+        loosen(&mut answer);
+    }
+    Ok(Json(answer))
+}
+
+/// Lenient-service simulation: the shapes the seed allows (every field optional), on a page
+/// that stays readable: ids and numbers as text, nulls and missing optional fields, no page
+/// count, and one record no client can read (no passcode) at the end.
+fn loosen(answer: &mut Value) {
+    let Some(data) = answer.get_mut("data").and_then(Value::as_object_mut) else {
+        return;
+    };
+    data.remove("total_pages");
+    data.remove("page_size");
+    let Some(records) = data.get_mut("records").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for (i, r) in records.iter_mut().enumerate() {
+        let Some(r) = r.as_object_mut() else { continue };
+        match i % 4 {
+            0 => {
+                let id = r["id"].to_string();
+                r.insert("id".into(), Value::String(id));
+            }
+            1 => {
+                let amount = r["amount"].as_str().and_then(|a| a.parse::<f64>().ok());
+                r.insert("amount".into(), amount.map_or(Value::Null, Value::from));
+            }
+            2 => {
+                r.insert("merchant_name".into(), Value::Null);
+                r.remove("currency");
+            }
+            _ => {
+                let after = r["expires_after"].to_string();
+                r.insert("expires_after".into(), Value::String(after));
+            }
+        }
+    }
+    records.push(serde_json::json!({"id": 0, "merchant_name": "no passcode"}));
 }
