@@ -1,6 +1,6 @@
 use crate::format;
 use crate::hooks::{report, use_now, use_store};
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -34,6 +34,11 @@ pub fn sync_status_line() -> Html {
     html! {
         <div class={classes!("sync", offline.then_some("offline"))}>
             <span id="sync-status" role="status">{ line }</span>
+            if store.sync.unreadable_records > 0 {
+                <span id="sync-unreadable" class="warning">
+                    { tf(lang, Key::UnreadableRecords, store.sync.unreadable_records) }
+                </span>
+            }
             <button class="sync-now link" onclick={refresh} disabled={*busy}>
                 { t(lang, Key::SyncNow) }
             </button>

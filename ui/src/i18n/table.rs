@@ -129,4 +129,5 @@ strings! {
     Offline => ("Offline: showing saved data", "离线：显示已保存的数据", "غير متصل: تُعرض البيانات المحفوظة"),
     Degraded => ("The server is having trouble", "服务器暂时异常", "الخادم يواجه مشكلة"),
     SyncNow => ("Refresh", "刷新", "تحديث"),
+    UnreadableRecords => ("{} 3-D Secure records could not be read", "{} 条 3-D Secure 记录无法读取", "تعذّرت قراءة {} من سجلات 3-D Secure"),
 }
