@@ -207,13 +207,7 @@ async fn a_session_left_on_disk(
     ccp_core::Config,
     std::path::PathBuf,
 ) {
-    warm_keyring().await;
-    let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = config(&sb, dir.path(), tag, true);
-    let core = Core::open(cfg.clone()).await.unwrap();
-    sign_in(&core).await;
-    core.sync_now().await.unwrap();
+    let (sb, dir, cfg, core) = synced_keyring_core(tag).await;
     let path = core.cache_path();
     core.close().await;
     (sb, dir, cfg, path)

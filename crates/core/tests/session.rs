@@ -11,17 +11,6 @@ use std::time::Duration;
 
 const REFRESH: &str = "/api/v1/auth/refresh";
 
-async fn signed_in(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Config, Core) {
-    warm_keyring().await;
-    let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = config(&sb, dir.path(), tag, true);
-    let core = Core::open(cfg.clone()).await.unwrap();
-    sign_in(&core).await;
-    core.sync_now().await.unwrap();
-    (sb, dir, cfg, core)
-}
-
 /// A refresh still under way when the user signs out must not bring the session back: no
 /// tokens in the keyring afterwards, the pollers stop, and no passcode is announced. The
 /// refresh answers after sign-out's own server call has given up (5 s), so sign-out really
@@ -85,7 +74,7 @@ async fn sign_out_during_a_slow_refresh_stays_signed_out() {
 /// sends that server nothing, and leaves the first server's session working.
 #[tokio::test]
 async fn a_session_is_never_sent_to_another_server() {
-    let (a, dir, cfg_a, core_a) = signed_in("twoservers").await;
+    let (a, dir, cfg_a, core_a) = synced_keyring_core("twoservers").await;
     drop(core_a);
     let b = sandbox().await;
     let mut cfg_b = Config::new(&b.base_url(), dir.path()).unwrap();
@@ -111,7 +100,7 @@ async fn a_session_is_never_sent_to_another_server() {
 /// What sign-out cannot delete is named, with how to remove it; the keyring goes first.
 #[tokio::test]
 async fn sign_out_says_what_it_could_not_delete() {
-    let (_sb, _dir, cfg, core) = signed_in("leftover").await;
+    let (_sb, _dir, cfg, core) = synced_keyring_core("leftover").await;
     let mut events = core.subscribe();
     // A directory where the cache's journal file would be: deleting it fails for real.
     let mut journal = core.cache_path().into_os_string();

@@ -5,9 +5,25 @@ mod common;
 
 pub use common::*;
 
+use ccp_core::{Config, Core};
 use ccp_model::ipc::AppEvent;
 use std::time::Duration;
 use tokio::sync::broadcast;
+
+/// A core signed in through the real keyring and synced once, with its sandbox, data dir and
+/// config (to open the same session again, as the next run would).
+pub async fn synced_keyring_core(
+    tag: &str,
+) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Config, Core) {
+    warm_keyring().await;
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(&sb, dir.path(), tag, true);
+    let core = Core::open(cfg.clone()).await.unwrap();
+    sign_in(&core).await;
+    core.sync_now().await.unwrap();
+    (sb, dir, cfg, core)
+}
 
 /// Waits (bounded, as a hang guard only) for the first event that `pick` accepts.
 pub async fn next_event<T>(
