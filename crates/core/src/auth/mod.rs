@@ -162,7 +162,14 @@ impl Auth {
 
     async fn restore_locked(&self, found: Option<keyring::StoredSession>) {
         let server = match &found {
-            Some(_) => self.secrets.get(SERVER).await.ok().flatten(),
+            Some(_) => match self.secrets.get(SERVER).await {
+                Ok(server) => server,
+                // A keyring that fails now may answer later: keep everything, restore nothing.
+                Err(e) => {
+                    tracing::warn!("could not read the stored session's server: {e}");
+                    return;
+                }
+            },
             None => None,
         };
         let stored = match (found, server) {
