@@ -13,7 +13,7 @@ use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus, TransactionsView,
 };
 use secrecy::SecretString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::broadcast;
 
@@ -244,10 +244,5 @@ impl Core {
         self.auth.api().set_language(&settings.language)?;
         self.settings.save(settings)?;
         Ok(settings.clone())
-    }
-
-    /// The settings file, if any.
-    pub fn settings_path(&self) -> Option<&Path> {
-        self.config.settings_file.as_deref()
     }
 }

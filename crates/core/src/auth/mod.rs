@@ -475,20 +475,17 @@ impl Auth {
     /// then the cache; returns what could not be deleted, each with how to remove it.
     async fn sign_out_locked(&self, reason: &str, was_active: bool) -> Vec<String> {
         let mut left = Vec::new();
-        for user in keyring::ALL {
-            match self.secrets.delete(user).await {
-                Ok(()) => {}
-                // Nothing was ever stored without a keyring.
-                Err(Error::KeyringUnavailable(_)) if !self.persistence().is_keyring() => {}
-                Err(e) => {
-                    tracing::warn!("could not delete keyring entry {user}: {e}");
-                    let service = self.secrets.service();
-                    left.push(format!(
-                        "keyring entry \"{user}\" of \"{service}\" (remove it in your keyring \
-                         manager, or: secret-tool clear service '{service}' username '{user}')"
-                    ));
-                }
+        for (user, e) in self.secrets.delete_each().await {
+            // Nothing was ever stored without a keyring.
+            if matches!(e, Error::KeyringUnavailable(_)) && !self.persistence().is_keyring() {
+                continue;
             }
+            tracing::warn!("could not delete keyring entry {user}: {e}");
+            let service = self.secrets.service();
+            left.push(format!(
+                "keyring entry \"{user}\" of \"{service}\" (remove it in your keyring \
+                 manager, or: secret-tool clear service '{service}' username '{user}')"
+            ));
         }
         if let Err(e) = self.cache.drop_file().await {
             left.push(format!(
