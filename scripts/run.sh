@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and opens ComeComePay Desktop in demo mode (an embedded
-# sandbox server with a demo account). Arguments go to the app, e.g. --server https://…
+# sandbox server with a demo account). Arguments go to the app instead, e.g. --server https://…
+# or none of them: `scripts/run.sh --` starts it as the desktop menu does (welcome page first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,4 +12,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exit 1
 fi
 scripts/build-ui.sh
+if [ $# -eq 0 ]; then set -- --demo; elif [ "$1" = "--" ]; then shift; fi
 cargo run --locked --release -p comecomepay-desktop -- "$@"

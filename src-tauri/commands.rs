@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, Settings,
-    TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, ServerChoice,
+    Settings, TransactionsArgs, VerifyOtpArgs,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
@@ -16,43 +16,55 @@ use tauri_plugin_opener::OpenerExt;
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
-        settings: state.core.settings(),
-        ..state.info.clone()
+        name: "ComeComePay Desktop".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        connection: state.launcher.connection(),
+        default_server: ccp_core::Config::BUILD_DEFAULT_SERVER.map(str::to_owned),
+        settings: state.launcher.settings(),
     }
+}
+
+/// Switches to another server (or the demo), signing out of the current one; answers with the
+/// new picture of the app. A URL that is not acceptable fails before anything changes.
+#[tauri::command]
+pub async fn choose_server(state: State<'_, AppState>, args: ServerChoice) -> Result<AppInfo> {
+    state.launcher.choose(args).await?;
+    Ok(app_info(state))
 }
 
 #[tauri::command]
 pub async fn snapshot(state: State<'_, AppState>) -> Result<Snapshot> {
-    Ok(state.core.snapshot().await?)
+    Ok(state.core()?.snapshot().await?)
 }
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, args: LoginArgs) -> Result<LoginOutcome> {
     let password = args.password.into_secret();
-    Ok(state.core.login(&args.email, password).await?)
+    Ok(state.core()?.login(&args.email, password).await?)
 }
 
 #[tauri::command]
 pub async fn verify_otp(state: State<'_, AppState>, args: VerifyOtpArgs) -> Result<SessionInfo> {
     let otp = args.otp.into_secret();
-    Ok(state.core.verify_otp(&args.email, otp).await?)
+    Ok(state.core()?.verify_otp(&args.email, otp).await?)
 }
 
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> Result<()> {
-    Ok(state.core.logout().await?)
+    Ok(state.core()?.logout().await?)
 }
 
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> Result<()> {
-    state.core.note_activity();
-    Ok(state.core.sync_now().await?)
+    let core = state.core()?;
+    core.note_activity();
+    Ok(core.sync_now().await?)
 }
 
 #[tauri::command]
 pub async fn card_action(state: State<'_, AppState>, args: CardActionArgs) -> Result<CardView> {
     Ok(state
-        .core
+        .core()?
         .card_action(&args.public_token, args.action)
         .await?)
 }
@@ -62,13 +74,13 @@ pub async fn transactions(
     state: State<'_, AppState>,
     args: TransactionsArgs,
 ) -> Result<Fetched<TransactionsView>> {
-    let core = &state.core;
+    let core = state.core()?;
     Ok(core.transactions_or_cached(&args.public_token, 50).await?)
 }
 
 #[tauri::command]
 pub async fn start_kyc(app: AppHandle, state: State<'_, AppState>) -> Result<KycStarted> {
-    let url = state.core.start_kyc().await?;
+    let url = state.core()?.start_kyc().await?;
     // The session exists now; if no browser opens, the window still shows the link to open.
     if let Err(e) = app.opener().open_url(&url, None::<&str>) {
         tracing::warn!("could not open the browser: {e}");
@@ -82,14 +94,14 @@ pub async fn copy_passcode(
     state: State<'_, AppState>,
     args: CopyPasscodeArgs,
 ) -> Result<()> {
-    let passcode = state.core.passcode(args.id).await?;
+    let passcode = state.core()?.passcode(args.id).await?;
     let code = passcode.ok_or(Error::UnknownPasscode(args.id))?.passcode;
     clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
 }
 
 #[tauri::command]
 pub fn set_settings(state: State<'_, AppState>, args: Settings) -> Result<Settings> {
-    Ok(state.core.save_settings(&args)?)
+    Ok(state.launcher.save_settings(&args)?)
 }
 
 #[tauri::command]
@@ -127,6 +139,7 @@ commands![
     set_settings,
     test_notification,
     transactions,
+    choose_server,
 ];
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
+use crate::state::AppState;
 use crate::{clipboard, notify};
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
-use tauri::{AppHandle, Emitter};
-use tokio::sync::broadcast::error::RecvError;
+use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 /// Forwards every core event to the window, and raises a notification for new passcodes.
-pub fn forward(app: AppHandle, core: ccp_core::Core) {
-    let mut events = core.subscribe();
+pub fn forward(app: AppHandle, mut events: Receiver<AppEvent>) {
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
@@ -24,7 +24,10 @@ pub fn forward(app: AppHandle, core: ccp_core::Core) {
                 // The window missed some events; a fresh snapshot makes it whole again.
                 Err(RecvError::Lagged(n)) => {
                     tracing::warn!("the window missed {n} events; sending a snapshot");
-                    if let Ok(snapshot) = core.snapshot().await {
+                    let core = app.state::<AppState>().launcher.core();
+                    if let Some(core) = core
+                        && let Ok(snapshot) = core.snapshot().await
+                    {
                         let _ = app.emit(EVENT_CHANNEL, AppEvent::Snapshot(Box::new(snapshot)));
                     }
                 }

@@ -10,12 +10,10 @@ mod options;
 mod state;
 mod tray;
 
-use ccp_core::demo::Demo;
-use ccp_model::ipc::{AppInfo, AppMode};
+use ccp_core::launcher::{LaunchOptions, Launcher};
 use clap::Parser;
 use options::Options;
 use state::AppState;
-use std::sync::Mutex;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tauri::{Manager, WindowEvent};
@@ -42,7 +40,7 @@ pub fn run() -> i32 {
         .invoke_handler(commands::handler())
         .setup(move |app| {
             let state = tauri::async_runtime::block_on(start(options))?;
-            events::forward(app.handle().clone(), state.core.clone());
+            events::forward(app.handle().clone(), state.launcher.subscribe());
             app.manage(state);
             match tray::install(app.handle()) {
                 Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),
@@ -52,7 +50,9 @@ pub fn run() -> i32 {
         })
         .on_window_event(|window, event| match event {
             WindowEvent::Focused(focused) => {
-                window.state::<AppState>().core.set_foreground(*focused);
+                if let Some(core) = window.state::<AppState>().launcher.core() {
+                    core.set_foreground(*focused);
+                }
             }
             // With a tray icon, closing only hides: passcodes keep arriving as notifications.
             WindowEvent::CloseRequested { api, .. }
@@ -78,59 +78,28 @@ pub fn run() -> i32 {
             && let Some(state) = app.try_state::<AppState>()
         {
             clipboard::clear_if_ours(app);
-            drop(state.sync.lock().expect("sync lock").take());
-            tauri::async_runtime::block_on(state.core.close());
+            tauri::async_runtime::block_on(state.launcher.close_current());
         }
     });
     0
 }
 
-/// Opens the core against the chosen server, or the demo (embedded sandbox, signed in), and
-/// starts the pollers on Tauri's tokio runtime.
+/// Opens the launcher: the command line's server (or demo) for this run, else the remembered
+/// choice, else none yet (the window shows its welcome page). Pollers run on Tauri's runtime.
 async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::error::Error>> {
-    let data_dir = options
-        .data_dir
-        .clone()
-        .unwrap_or_else(ccp_core::Config::default_data_dir);
-    let (mut config, demo) = match &options.server {
-        Some(server) => (ccp_core::Config::new(server, &data_dir)?, None),
-        None => {
-            let every = Duration::from_secs(options.demo_passcode_every);
-            let (demo, config) =
-                Demo::start(&data_dir, (!every.is_zero()).then_some(every)).await?;
-            (config, Some(demo))
-        }
-    };
-    config.settings_file = Some(data_dir.join("settings.json"));
-    if let Some(service) = &options.keyring_service {
-        config.keyring_service = service.clone();
-    }
-    let info = AppInfo {
-        name: "ComeComePay Desktop".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        mode: if demo.is_some() {
-            AppMode::Demo
-        } else {
-            AppMode::Live
-        },
-        server: options
-            .server
+    let every = Duration::from_secs(options.demo_passcode_every);
+    let launch = LaunchOptions {
+        data_dir: options
+            .data_dir
             .clone()
-            .or(demo.as_ref().map(Demo::server))
-            .unwrap_or_default(),
-        settings: Default::default(),
+            .unwrap_or_else(ccp_core::Config::default_data_dir),
+        keyring_service: options.keyring_service.clone(),
+        demo_passcode_every: (!every.is_zero()).then_some(every),
     };
-    let core = ccp_core::Core::open(config).await?;
-    if let Some(demo) = &demo {
-        demo.sign_in(&core).await;
-    }
     Ok(AppState {
-        sync: Mutex::new(Some(core.start_sync())),
-        core,
-        info,
+        launcher: Launcher::open(launch, options.choice()).await?,
         clipboard_clear_after: Duration::from_secs(options.clipboard_clear_secs),
         tray: Default::default(),
-        _demo: demo,
     })
 }
 

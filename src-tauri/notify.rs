@@ -70,7 +70,7 @@ fn plain(s: &str) -> String {
 pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
     let show_code = app
         .state::<AppState>()
-        .core
+        .launcher
         .settings()
         .show_code_in_notification;
     let (title, body) = passcode_text(p, show_code);

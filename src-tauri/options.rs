@@ -1,14 +1,22 @@
 //! How the shell was started: the command line and its environment variables.
 
+use ccp_model::ipc::ServerChoice;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "comecomepay-desktop", version, about)]
 pub struct Options {
-    /// A ComeComePay server (https, or http on loopback). Without it the app runs in demo mode
-    /// against an embedded sandbox.
-    #[arg(long, env = "CCP_SERVER")]
+    /// A ComeComePay server (https, or http on loopback) for this run. Without it (and without
+    /// --demo) the app uses the server chosen in the window, or asks on its welcome page.
+    #[arg(long, env = "CCP_SERVER", conflicts_with = "demo")]
     pub server: Option<String>,
+    /// Also accept plain http to another machine for --server: passwords, codes and tokens then
+    /// travel unencrypted (the window says so for as long as it runs).
+    #[arg(long, requires = "server")]
+    pub allow_insecure_http: bool,
+    /// Run the demo for this run: an embedded sandbox server, signed in to the demo account.
+    #[arg(long)]
+    pub demo: bool,
     /// Where the encrypted cache and settings live (default: the XDG data dir).
     #[arg(long, env = "CCP_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
@@ -26,4 +34,46 @@ pub struct Options {
         hide = true
     )]
     pub clipboard_clear_secs: u64,
+}
+
+impl Options {
+    /// The server chosen on the command line (for this run only), if any.
+    pub fn choice(&self) -> Option<ServerChoice> {
+        if self.demo {
+            return Some(ServerChoice::Demo);
+        }
+        self.server.as_ref().map(|url| ServerChoice::Server {
+            url: url.clone(),
+            allow_insecure_http: self.allow_insecure_http,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn the_command_line_chooses_for_one_run_or_leaves_it_to_the_window() {
+        let parse = |args: &[&str]| {
+            Options::try_parse_from(std::iter::once("app").chain(args.iter().copied()))
+        };
+        assert_eq!(parse(&[]).unwrap().choice(), None);
+        assert_eq!(
+            parse(&["--demo"]).unwrap().choice(),
+            Some(ServerChoice::Demo)
+        );
+        assert_eq!(
+            parse(&["--server", "http://203.0.113.7", "--allow-insecure-http"])
+                .unwrap()
+                .choice(),
+            Some(ServerChoice::Server {
+                url: "http://203.0.113.7".into(),
+                allow_insecure_http: true
+            })
+        );
+        assert!(parse(&["--demo", "--server", "https://a.example"]).is_err());
+        assert!(parse(&["--allow-insecure-http"]).is_err());
+    }
 }

@@ -270,3 +270,82 @@ async fn wait_offline(app: &App) -> String {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_asks_for_the_server_remembers_it_and_settings_change_it() {
+    let _one = SERIAL.lock().await;
+    let (first, second) = (sandbox().await, sandbox().await);
+    let app = launch_first_run("welcome").await;
+    assert_eq!(app.text("#welcome-heading").await, "Welcome to ComeComePay");
+    assert!(!app.has(".sign-in-page").await, "nothing to sign in to yet");
+    app.screenshot("welcome").await;
+
+    // The address and the plain-http choice sit under Advanced.
+    app.click("#welcome-advanced").await;
+    app.type_into("#welcome-server", &first.base_url()).await;
+    app.click("#welcome-connect").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    assert!(
+        !app.has("#insecure-warning").await,
+        "loopback http is not a risk"
+    );
+
+    // Remembered: the next start goes straight to the cards of that server.
+    let app = app.relaunch().await;
+    app.wait_for(".card-tile").await;
+    assert!(!app.has("#welcome-heading").await);
+
+    // Settings → Change server: the old one is signed out of, the new one asks to sign in.
+    app.click("#nav-settings").await;
+    assert_eq!(app.text("#settings-current-server").await, first.base_url());
+    app.click("#settings-change-server").await;
+    app.type_into("#settings-server", &second.base_url()).await;
+    app.click("#settings-connect").await;
+    app.wait_for(".sign-in-page").await;
+    let counts = first.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("POST /api/v1/auth/logout"),
+        Some(&1),
+        "{counts:?}"
+    );
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.click("#nav-settings").await;
+    assert_eq!(
+        app.text("#settings-current-server").await,
+        second.base_url()
+    );
+    app.close().await;
+    first.shutdown().await;
+    second.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_http_elsewhere_needs_the_box_ticked_and_then_warns_for_good() {
+    let _one = SERIAL.lock().await;
+    let app = launch_first_run("insecure").await;
+    // A documentation address (RFC 5737): nothing is sent before the user signs in.
+    let server = "http://203.0.113.7:8080";
+    app.click("#welcome-advanced").await;
+    app.type_into("#welcome-server", server).await;
+    app.click("#welcome-connect").await;
+    let error = app.text(".welcome-page .error").await;
+    assert!(error.contains("plain http"), "{error}");
+    assert!(app.has("#welcome-heading").await, "nothing changed");
+
+    app.click("#welcome-insecure").await;
+    app.click("#welcome-connect").await;
+    let warning = app.text("#insecure-warning").await;
+    assert!(
+        warning.contains(server) && warning.to_lowercase().contains("unencrypted"),
+        "{warning}"
+    );
+    app.wait_for(".sign-in-page").await;
+    app.screenshot("insecure-warning").await;
+
+    // Still there after a restart: the choice (and its risk) is remembered.
+    let app = app.relaunch().await;
+    assert!(app.text("#insecure-warning").await.contains(server));
+    app.close().await;
+}

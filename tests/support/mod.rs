@@ -111,8 +111,13 @@ pub async fn launch(server: &str, name: &str) -> App {
     launch_with(&["--server", server, "--clipboard-clear-secs", "3"], name).await
 }
 
-/// Demo mode: no `--server`, so the app embeds its own sandbox and signs in to the demo account.
+/// Demo mode (`--demo`): the app embeds its own sandbox and signs in to the demo account.
 pub async fn launch_demo(name: &str) -> App {
+    launch_with(&["--demo"], name).await
+}
+
+/// As a user starts it from the desktop menu: no server on the command line, a fresh data dir.
+pub async fn launch_first_run(name: &str) -> App {
     launch_with(&[], name).await
 }
 
@@ -265,6 +270,11 @@ impl App {
         std::fs::write(&path, png).expect("write screenshot");
         println!("E2E screenshot: {}", path.display());
         path
+    }
+
+    /// Whether an element matching `css` is there right now (no waiting).
+    pub async fn has(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
     }
 
     /// Signs in through the window: e-mail and password, then the e-mailed code.

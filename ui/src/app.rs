@@ -11,6 +11,7 @@ use crate::pages::codes::CodesPage;
 use crate::pages::kyc::KycPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::welcome::WelcomePage;
 use crate::state::{Action, Page, State};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -31,13 +32,6 @@ pub fn app() -> Html {
 
 /// Paints from the shell's cache at once, then follows its events; the UI never polls.
 fn start(store: Store) {
-    let info_store = store.clone();
-    spawn_local(async move {
-        match ipc::app_info().await {
-            Ok(info) => info_store.dispatch(Action::AppInfo(info)),
-            Err(e) => info_store.dispatch(Action::LoadFailed(e)),
-        }
-    });
     spawn_local(async move {
         // Listen before asking for the snapshot, so nothing in between is missed; the
         // reducer keeps whichever is newer.
@@ -46,7 +40,17 @@ fn start(store: Store) {
         {
             store.dispatch(Action::LoadFailed(e));
         }
-        load_snapshot(store).await;
+        match ipc::app_info().await {
+            Ok(info) => {
+                // Before a server is chosen there is nothing to load: the welcome page shows.
+                let connected = info.connection.is_some();
+                store.dispatch(Action::AppInfo(info));
+                if connected {
+                    load_snapshot(store).await;
+                }
+            }
+            Err(e) => store.dispatch(Action::LoadFailed(e)),
+        }
     });
 }
 
@@ -67,7 +71,9 @@ fn window() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| spawn_local(load_snapshot(store.clone())))
     };
-    let body = if !store.loaded {
+    let body = if store.needs_server() {
+        html! { <WelcomePage /> }
+    } else if !store.loaded {
         match &store.load_error {
             Some(e) => html! {
                 <section class="page">
@@ -87,9 +93,19 @@ fn window() -> Html {
             Page::Settings => html! { <SettingsPage /> },
         }
     };
+    // Permanent while it lasts: the user allowed plain http, and must not forget it.
+    let insecure_server = store
+        .info
+        .as_ref()
+        .and_then(|i| i.connection.as_ref())
+        .filter(|c| c.insecure)
+        .map(|c| c.server.clone());
     html! {
         <div class="app" lang={lang.code()} dir={lang.dir()}>
             <AppHeader />
+            if let Some(server) = insecure_server {
+                <p id="insecure-warning" class="warning-bar" role="alert">{ tf(lang, Key::InsecureWarning, &server) }</p>
+            }
             if store.signed_in() {
                 <NavBar />
             }

@@ -5,5 +5,6 @@ pub mod card_tile;
 pub mod error_text;
 pub mod nav_bar;
 pub mod passcode_row;
+pub mod server_chooser;
 pub mod sync_status;
 pub mod transaction_list;

@@ -4,7 +4,7 @@
 
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycStarted,
-    LoginArgs, LoginOutcome, Settings, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
+    LoginArgs, LoginOutcome, ServerChoice, Settings, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
@@ -119,6 +119,10 @@ pub async fn set_settings(args: &Settings) -> Result<Settings, UiError> {
 
 pub async fn transactions(args: &TransactionsArgs) -> Result<Fetched<TransactionsView>, UiError> {
     call_with(cmd::TRANSACTIONS, args).await
+}
+
+pub async fn choose_server(args: &ServerChoice) -> Result<AppInfo, UiError> {
+    call_with(cmd::CHOOSE_SERVER, args).await
 }
 
 pub async fn test_notification() -> Result<(), UiError> {

@@ -6,3 +6,4 @@ pub mod codes;
 pub mod kyc;
 pub mod settings;
 pub mod sign_in;
+pub mod welcome;

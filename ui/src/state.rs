@@ -3,7 +3,7 @@
 //! short-lived form state (busy flags, per-tile errors) of their own.
 
 use crate::i18n::Lang;
-use ccp_model::ipc::{AppEvent, AppInfo, ErrorKind, Settings, UiError};
+use ccp_model::ipc::{AppEvent, AppInfo, AppMode, ErrorKind, Settings, UiError};
 use ccp_model::view::{
     CardView, Connectivity, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus,
 };
@@ -71,6 +71,8 @@ pub enum Action {
     /// A card action's answer: the server's view of that card.
     CardUpdated(CardView),
     SettingsSaved(Settings),
+    /// The user chose another server (or the demo): nothing of the old one stays on screen.
+    ServerChosen(AppInfo),
     /// A command failed: some kinds change the whole window (sign-in page, offline banner).
     CommandFailed(UiError),
 }
@@ -84,6 +86,16 @@ impl State {
 
     pub fn signed_in(&self) -> bool {
         self.session.is_some()
+    }
+
+    /// No server chosen yet: the welcome page, whatever else is known.
+    pub fn needs_server(&self) -> bool {
+        self.info.as_ref().is_some_and(|i| i.connection.is_none())
+    }
+
+    pub fn is_demo(&self) -> bool {
+        let connection = self.info.as_ref().and_then(|i| i.connection.as_ref());
+        connection.is_some_and(|c| c.mode == AppMode::Demo)
     }
 
     /// The page to render: signed out always means the sign-in page.
@@ -125,6 +137,13 @@ impl State {
                 if let Some(info) = &mut self.info {
                     info.settings = settings;
                 }
+            }
+            Action::ServerChosen(info) => {
+                *self = State {
+                    info: Some(info),
+                    page: Page::Cards,
+                    ..State::default()
+                };
             }
             Action::CommandFailed(error) => match error.kind {
                 ErrorKind::Unauthorized => self.sign_out(Some(error.message)),
@@ -262,7 +281,7 @@ mod tests {
     use super::*;
     use ccp_model::Sensitive;
     use ccp_model::api::CardLocalStatus;
-    use ccp_model::ipc::AppMode;
+    use ccp_model::ipc::ConnectionInfo;
 
     fn card(token: &str, status: &str) -> CardView {
         CardView {
@@ -302,8 +321,12 @@ mod tests {
         AppInfo {
             name: "ComeComePay".into(),
             version: "0.1.0".into(),
-            mode: AppMode::Demo,
-            server: "http://127.0.0.1:1".into(),
+            connection: Some(ConnectionInfo {
+                mode: AppMode::Demo,
+                server: "http://127.0.0.1:1".into(),
+                insecure: false,
+            }),
+            default_server: None,
             settings: Settings {
                 show_code_in_notification: false,
                 language: language.into(),
@@ -530,5 +553,33 @@ mod tests {
         );
         assert_eq!(s.lang(), Lang::Ar);
         assert!(s.info.unwrap().settings.show_code_in_notification);
+    }
+
+    #[test]
+    fn no_server_means_welcome_and_a_new_server_keeps_nothing_of_the_old() {
+        let first_run = AppInfo {
+            connection: None,
+            ..info("en")
+        };
+        let s = reduce(State::default(), [Action::AppInfo(first_run)]);
+        assert!(s.needs_server());
+
+        let mut s = signed_in_with_cards();
+        s = reduce(s, [Action::AppInfo(info("en"))]);
+        assert!(!s.needs_server() && s.is_demo());
+        let live = AppInfo {
+            connection: Some(ConnectionInfo {
+                mode: AppMode::Live,
+                server: "https://api.example.com".into(),
+                insecure: false,
+            }),
+            ..info("zh")
+        };
+        let s = reduce(s, [Action::ServerChosen(live.clone())]);
+        assert_eq!(s.info, Some(live));
+        assert!(!s.signed_in() && !s.is_demo());
+        assert!(s.cards.data.is_empty() && s.cards.fetched_at.is_none());
+        assert_eq!(s.current_page(), Page::SignIn);
+        assert_eq!(s.lang(), Lang::Zh);
     }
 }

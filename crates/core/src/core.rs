@@ -30,15 +30,25 @@ pub struct Core {
 
 impl Core {
     /// Restores a session from the keyring if there is one, and opens its cache.
-    pub async fn open(mut config: Config) -> Result<Core> {
+    pub async fn open(config: Config) -> Result<Core> {
+        let settings = Arc::new(SettingsFile::load(config.settings_file.clone()));
+        Self::open_shared(config, Events::new(), settings).await
+    }
+
+    /// Like [`Core::open`], with an event channel and settings the caller shares across cores
+    /// (the launcher's: the window's subscription and the user's settings outlive a change of
+    /// server).
+    pub(crate) async fn open_shared(
+        mut config: Config,
+        events: Events,
+        settings: Arc<SettingsFile>,
+    ) -> Result<Core> {
         crate::private_fs::create_private_dir(&config.data_dir).map_err(|e| {
             Error::Config(format!("data directory {}: {e}", config.data_dir.display()))
         })?;
-        let settings = SettingsFile::load(config.settings_file.clone());
-        if config.settings_file.is_some() {
+        if settings.is_file_backed() {
             config.language = settings.get().language;
         }
-        let events = Events::new();
         let cache = Arc::new(CacheSlot::new(config.cache_path()).await?);
         let auth = Arc::new(Auth::new(&config, cache.clone(), events.clone())?);
         auth.restore().await;
@@ -53,7 +63,7 @@ impl Core {
             auth,
             cache,
             sync,
-            settings: Arc::new(settings),
+            settings,
             events,
         })
     }

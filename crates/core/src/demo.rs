@@ -9,6 +9,9 @@ use std::time::Duration;
 /// The demo's own keyring entries, so a demo session never mixes with a real one.
 pub const KEYRING_SERVICE: &str = "ComeComePay Desktop (demo)";
 
+/// The demo session's scope, whatever port its server listens on.
+pub const SESSION_SCOPE: &str = "demo";
+
 /// The running demo server; dropping it stops the server.
 pub struct Demo {
     sandbox: Sandbox,
@@ -32,6 +35,9 @@ impl Demo {
         .map_err(|e| Error::Config(format!("the demo server did not start: {e}")))?;
         let mut config = Config::new(&sandbox.base_url(), data_dir.join("demo"))?;
         config.keyring_service = KEYRING_SERVICE.to_owned();
+        // The embedded server's port changes at every start; the demo's session (keyring
+        // entries, cache directory) must not, or each start would leave one more behind.
+        config.session_scope = SESSION_SCOPE.to_owned();
         Ok((Demo { sandbox }, config))
     }
 

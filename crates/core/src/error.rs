@@ -63,6 +63,9 @@ pub enum Error {
     /// piece and how to remove it.
     #[error("signed out, but not everything could be deleted: {left}")]
     SignOutIncomplete { left: String },
+    /// The app has no server yet (first run, before the welcome page's choice).
+    #[error("no server chosen yet")]
+    NoServer,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -80,7 +83,9 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Server { .. } => ErrorKind::Server,
-            Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
+            Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) | Error::NoServer => {
+                ErrorKind::Invalid
+            }
             Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
             Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
             Error::KeyringUnavailable(_) | Error::Keyring(_) | Error::SignOutIncomplete { .. } => {

@@ -7,6 +7,9 @@
 //! - [`cache`] `CacheSlot`: the SQLCipher cache of the session (open / swap / drop);
 //! - [`sync`] `Engine`: pollers, cadence, status; it gets handles to auth and the cache only;
 //! - `actions`: what the user does, as functions that take the parts they use.
+//!
+//! The desktop app holds a [`launcher::Launcher`], which opens the `Core` for the server the
+//! user chose (or the demo) and switches it.
 
 mod actions;
 pub mod api;
@@ -18,6 +21,7 @@ mod core;
 pub mod demo;
 mod error;
 mod events;
+pub mod launcher;
 mod private_fs;
 mod resource;
 mod settings;

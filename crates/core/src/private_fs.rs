@@ -59,6 +59,31 @@ pub(crate) fn private_file_options() -> std::fs::OpenOptions {
     options
 }
 
+/// Replaces `path` with `bytes` atomically (a temporary file renamed over it), creating the
+/// directory and the file as the user's alone; the rename carries the 0600 mode over.
+pub(crate) fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        create_private_dir(dir)?;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".tmp");
+    let tmp = path.with_file_name(name);
+    // A leftover of an interrupted save keeps its old mode if opened again: start anew.
+    if let Err(e) = std::fs::remove_file(&tmp)
+        && e.kind() != io::ErrorKind::NotFound
+    {
+        return Err(e);
+    }
+    let mut file = private_file_options()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    file.write_all(bytes)?;
+    drop(file);
+    std::fs::rename(tmp, path)
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

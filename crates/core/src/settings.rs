@@ -2,7 +2,6 @@
 
 use crate::{Error, Result, private_fs};
 use ccp_model::ipc::Settings;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
@@ -26,6 +25,11 @@ impl SettingsFile {
         }
     }
 
+    /// Kept in a file (the app), not only in memory (the command line).
+    pub fn is_file_backed(&self) -> bool {
+        self.path.is_some()
+    }
+
     pub fn get(&self) -> Settings {
         self.current.read().expect("settings lock").clone()
     }
@@ -42,25 +46,9 @@ impl SettingsFile {
 }
 
 /// The file (and the directory it is created in) is the user's alone: 0600, created so from the
-/// start, and the rename carries that mode over to the settings file.
+/// start.
 fn write_atomically(path: &Path, settings: &Settings) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        private_fs::create_private_dir(dir)?;
-    }
-    let tmp = path.with_extension("json.tmp");
-    // A leftover of an interrupted save keeps its old mode if opened again: start anew.
-    if let Err(e) = std::fs::remove_file(&tmp)
-        && e.kind() != std::io::ErrorKind::NotFound
-    {
-        return Err(e);
-    }
-    let mut file = private_fs::private_file_options()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)?;
-    file.write_all(&serde_json::to_vec_pretty(settings)?)?;
-    drop(file);
-    std::fs::rename(tmp, path)
+    private_fs::write_private_atomically(path, &serde_json::to_vec_pretty(settings)?)
 }
 
 #[cfg(test)]

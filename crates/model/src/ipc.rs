@@ -22,6 +22,7 @@ pub mod cmd {
     pub const SET_SETTINGS: &str = "set_settings";
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
+    pub const CHOOSE_SERVER: &str = "choose_server";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -36,6 +37,7 @@ pub mod cmd {
         SET_SETTINGS,
         TEST_NOTIFICATION,
         TRANSACTIONS,
+        CHOOSE_SERVER,
     ];
 }
 
@@ -55,10 +57,38 @@ pub enum AppMode {
 pub struct AppInfo {
     pub name: String,
     pub version: String,
+    /// What the app talks to; `None` until the user chose (first run: the welcome page).
+    pub connection: Option<ConnectionInfo>,
+    /// The server this build points at by default (`CCP_DEFAULT_SERVER` at build time), to
+    /// prefill the welcome page; `None`: the user must name one.
+    pub default_server: Option<String>,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionInfo {
     pub mode: AppMode,
     /// Base URL of the server the app talks to.
     pub server: String,
-    pub settings: Settings,
+    /// Plain http to another machine, allowed by the user: the window shows a permanent
+    /// warning, because passwords, codes and tokens travel unencrypted.
+    pub insecure: bool,
+}
+
+/// Which server the app talks to: the user's choice on the welcome page or in Settings
+/// (remembered), or `--demo` / `--server` on the command line (not remembered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ServerChoice {
+    /// The embedded sandbox with the demo account.
+    Demo,
+    Server {
+        url: String,
+        /// Plain http to another machine is refused unless this is set (by an explicit
+        /// choice that names the risk).
+        #[serde(default)]
+        allow_insecure_http: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,9 +11,9 @@ pub fn app_header() -> Html {
     let lang = store.lang();
     // Rendered only once `app_info` answered, so the element never holds a placeholder.
     let version = store.info.as_ref().map(|info| {
-        let text = match info.mode {
-            AppMode::Demo => format!("v{} · {}", info.version, t(lang, Key::DemoBadge)),
-            AppMode::Live => format!("v{}", info.version),
+        let text = match info.connection.as_ref().map(|c| c.mode) {
+            Some(AppMode::Demo) => format!("v{} · {}", info.version, t(lang, Key::DemoBadge)),
+            _ => format!("v{}", info.version),
         };
         html! { <span id="app-version" class="app-version">{ text }</span> }
     });

@@ -119,6 +119,25 @@ strings! {
     Account => ("Account", "账户", "الحساب"),
     Server => ("Server", "服务器", "الخادم"),
     Version => ("Version", "版本", "الإصدار"),
+    LiveBadge => ("live", "正式", "فعلي"),
+    ChangeServer => ("Change server", "更换服务器", "تغيير الخادم"),
+    ChangeServerHint => ("Switching signs you out of {} and deletes what this computer kept of that account.", "切换将退出 {} 的登录，并删除本机保存的该账户数据。", "يؤدي التبديل إلى تسجيل خروجك من {} وحذف ما حفظه هذا الحاسوب من ذلك الحساب."),
+
+    // welcome and choosing a server
+    WelcomeTitle => ("Welcome to ComeComePay", "欢迎使用 ComeComePay", "مرحبًا بك في ComeComePay"),
+    WelcomeIntro => ("Sign in with your ComeComePay card account, or look around in the demo first.", "使用您的 ComeComePay 卡账户登录，或先体验演示。", "سجّل الدخول بحساب بطاقة ComeComePay، أو استكشف العرض التجريبي أولًا."),
+    SignInToService => ("Sign in to ComeComePay", "登录 ComeComePay", "تسجيل الدخول إلى ComeComePay"),
+    UseThisServer => ("Use this server", "使用此服务器", "استخدام هذا الخادم"),
+    TryDemo => ("Try the demo", "体验演示", "جرّب العرض التجريبي"),
+    TryDemoHint => ("A made-up account on a server inside the app: nothing real is shown or sent.", "应用内置服务器上的虚构账户：不会显示或发送任何真实信息。", "حساب وهمي على خادم داخل التطبيق: لا يُعرض ولا يُرسل أي شيء حقيقي."),
+    Advanced => ("Advanced", "高级", "خيارات متقدمة"),
+    ServerAddress => ("Server address", "服务器地址", "عنوان الخادم"),
+    ServerAddressHint => ("The address your card provider gave you, e.g. https://api.example.com", "发卡方提供的地址，例如 https://api.example.com", "العنوان الذي أعطاك إياه مزوّد البطاقة، مثل https://api.example.com"),
+    MissingServer => ("Enter the server address.", "请输入服务器地址。", "أدخل عنوان الخادم."),
+    AllowInsecureHttp => ("Allow plain http (unencrypted)", "允许明文 http（不加密）", "السماح بـ http العادي (غير مشفّر)"),
+    InsecureRisk => ("Passwords, codes and tokens travel unencrypted: anyone on the network path can read them. Use it only if your provider offers nothing else.", "密码、验证码和令牌将以未加密方式传输：网络路径上的任何人都能读取。仅在服务商别无选择时使用。", "تنتقل كلمات المرور والرموز ورموز الدخول دون تشفير: يستطيع أي شخص على مسار الشبكة قراءتها. لا تستخدمه إلا إذا لم يقدّم مزوّدك غيره."),
+    InsecureWarning => ("Unencrypted connection to {}: passwords, codes and tokens travel in the clear.", "与 {} 的连接未加密：密码、验证码和令牌以明文传输。", "الاتصال بـ {} غير مشفّر: تنتقل كلمات المرور والرموز ورموز الدخول بنص واضح."),
+    Connecting => ("Connecting…", "正在连接…", "جارٍ الاتصال…"),
 
     // sync status
     UpdatedJustNow => ("Updated just now", "刚刚更新", "حُدّث للتو"),

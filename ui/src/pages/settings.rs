@@ -1,6 +1,7 @@
 use crate::components::error_text::ErrorText;
+use crate::components::server_chooser::ServerChooser;
 use crate::hooks::{report, use_store};
-use crate::i18n::{Key, Lang, t};
+use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::Action;
 use ccp_model::ipc::{AppMode, Settings};
@@ -83,9 +84,17 @@ pub fn settings_page() -> Html {
         Some(Outcome::Failed(message)) => html! { <ErrorText message={Some(message.clone())} /> },
         None => html! {},
     };
-    let mode = match info.mode {
-        AppMode::Demo => t(lang, Key::DemoBadge).to_owned(),
-        AppMode::Live => "live".to_owned(),
+    let connection = info.connection.clone();
+    let mode = match connection.as_ref().map(|c| c.mode) {
+        Some(AppMode::Demo) => t(lang, Key::DemoBadge),
+        _ => t(lang, Key::LiveBadge),
+    };
+    let server = connection.map(|c| c.server).unwrap_or_default();
+    // The demo's address is a random local port: start a change from the build's default.
+    let change_from = if store.is_demo() {
+        info.default_server.clone().unwrap_or_default()
+    } else {
+        server.clone()
     };
 
     html! {
@@ -119,9 +128,14 @@ pub fn settings_page() -> Html {
                     if let Some(session) = &store.session {
                         <dt>{ t(lang, Key::Email) }</dt><dd>{ &session.email }</dd>
                     }
-                    <dt>{ t(lang, Key::Server) }</dt><dd class="mono">{ &info.server }</dd>
+                    <dt>{ t(lang, Key::Server) }</dt><dd id="settings-current-server" class="mono" dir="ltr">{ &server }</dd>
                     <dt>{ t(lang, Key::Version) }</dt><dd>{ format!("{} {} ({mode})", info.name, info.version) }</dd>
                 </dl>
+                <details class="change-server">
+                    <summary id="settings-change-server">{ t(lang, Key::ChangeServer) }</summary>
+                    <p class="hint">{ tf(lang, Key::ChangeServerHint, &server) }</p>
+                    <ServerChooser id="settings" initial={change_from} submit={Key::UseThisServer} />
+                </details>
             </fieldset>
         </section>
     }

@@ -5,7 +5,7 @@ use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::Action;
 use ccp_model::Sensitive;
-use ccp_model::ipc::{AppMode, ErrorKind, LoginArgs, LoginOutcome, UiError, VerifyOtpArgs};
+use ccp_model::ipc::{ErrorKind, LoginArgs, LoginOutcome, UiError, VerifyOtpArgs};
 use ccp_model::view::SessionInfo;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -133,7 +133,7 @@ pub fn sign_in_page() -> Html {
             email.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let demo = store.info.as_ref().is_some_and(|i| i.mode == AppMode::Demo);
+    let demo = store.is_demo();
 
     html! {
         <section class="page sign-in-page">

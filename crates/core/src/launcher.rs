@@ -1,0 +1,238 @@
+//! [`Launcher`]: which server the desktop app talks to, and the [`Core`] for it. The user chooses
+//! on the welcome page (or in Settings, which signs out of the old server first); the choice is
+//! remembered in `server.json` in the data directory. `--demo` / `--server` on the command line
+//! choose for one run without being remembered. Every core the launcher opens shares one event
+//! channel, so the shell subscribes once and hears whichever server is current.
+
+use crate::events::Events;
+use crate::settings::SettingsFile;
+use crate::{Config, Core, Error, Result, SyncHandle, private_fs};
+use ccp_model::ipc::{AppEvent, AppMode, ConnectionInfo, ServerChoice, Settings};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Where a launcher keeps things and how it sets up each core it opens.
+#[derive(Debug, Clone)]
+pub struct LaunchOptions {
+    pub data_dir: PathBuf,
+    /// Overrides the keyring service (tests use their own); `None`: the default one (or the
+    /// demo's own, for the demo).
+    pub keyring_service: Option<String>,
+    /// How often the demo's server makes up a 3-D Secure passcode (`None`: never).
+    pub demo_passcode_every: Option<Duration>,
+}
+
+/// The running connection: its core, pollers and (for the demo) the embedded server.
+struct Current {
+    core: Core,
+    info: ConnectionInfo,
+    // Dropped (pollers stopped) before the core closes; see `Launcher::close_current`.
+    sync: Option<SyncHandle>,
+    #[cfg(feature = "demo")]
+    _demo: Option<crate::demo::Demo>,
+}
+
+pub struct Launcher {
+    options: LaunchOptions,
+    events: Events,
+    /// The user's settings (`settings.json`): the same for every server, and readable before
+    /// one is chosen (the welcome page speaks the user's language).
+    settings: Arc<SettingsFile>,
+    current: Mutex<Option<Current>>,
+    /// One switch at a time: a second "use this server" waits for the first to finish.
+    switching: tokio::sync::Mutex<()>,
+}
+
+const CHOICE_FILE: &str = "server.json";
+const SETTINGS_FILE: &str = "settings.json";
+
+impl Launcher {
+    /// Opens `choice` (the command line's) or else the remembered one; with neither, no core
+    /// runs until [`Launcher::choose`] (the welcome page).
+    pub async fn open(options: LaunchOptions, choice: Option<ServerChoice>) -> Result<Launcher> {
+        private_fs::create_private_dir(&options.data_dir).map_err(|e| {
+            Error::Config(format!(
+                "data directory {}: {e}",
+                options.data_dir.display()
+            ))
+        })?;
+        let choice = choice.or_else(|| remembered(&options.data_dir));
+        let launcher = Launcher {
+            settings: Arc::new(SettingsFile::load(Some(
+                options.data_dir.join(SETTINGS_FILE),
+            ))),
+            events: Events::new(),
+            current: Mutex::new(None),
+            switching: tokio::sync::Mutex::new(()),
+            options,
+        };
+        if let Some(choice) = choice {
+            let current = launcher.connect(&choice).await?;
+            *launcher.current.lock().expect("launcher lock") = Some(current);
+        }
+        Ok(launcher)
+    }
+
+    /// The current server's core; `None` before the user chose one (or during a switch).
+    pub fn core(&self) -> Option<Core> {
+        let current = self.current.lock().expect("launcher lock");
+        current.as_ref().map(|c| c.core.clone())
+    }
+
+    /// Like [`Launcher::core`], for commands: no server yet is an error that says so.
+    pub fn require_core(&self) -> Result<Core> {
+        self.core().ok_or(Error::NoServer)
+    }
+
+    pub fn connection(&self) -> Option<ConnectionInfo> {
+        let current = self.current.lock().expect("launcher lock");
+        current.as_ref().map(|c| c.info.clone())
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.get()
+    }
+
+    /// Keeps the settings; the current server hears the new language from the next request on.
+    pub fn save_settings(&self, settings: &Settings) -> Result<Settings> {
+        match self.core() {
+            Some(core) => core.save_settings(settings),
+            None => {
+                self.settings.save(settings)?;
+                Ok(settings.clone())
+            }
+        }
+    }
+
+    /// Every event of every core this launcher runs, now and after a switch.
+    pub fn subscribe(&self) -> broadcast::Receiver<AppEvent> {
+        self.events.subscribe()
+    }
+
+    /// Switches to `choice` and remembers it. The new server is checked (a valid URL, https or
+    /// an allowed http) before anything changes; then the old server is signed out of (its
+    /// tokens and cache deleted) and closed, and the new one opened.
+    pub async fn choose(&self, choice: ServerChoice) -> Result<ConnectionInfo> {
+        let _one = self.switching.lock().await;
+        // Fails here, with the old connection untouched, if the URL is not acceptable.
+        self.config_for(&choice)?;
+        let old = self.current.lock().expect("launcher lock").take();
+        if let Some(old) = old {
+            let signed_out = if old.core.is_signed_in() {
+                old.core.logout().await
+            } else {
+                Ok(())
+            };
+            Self::close(old).await;
+            // Leftovers were named (and logged); the switch goes on, and the user sees it.
+            if let Err(e) = signed_out {
+                tracing::warn!("signing out of the previous server: {e}");
+            }
+        }
+        let current = self.connect(&choice).await?;
+        let info = current.info.clone();
+        *self.current.lock().expect("launcher lock") = Some(current);
+        remember(&self.options.data_dir, &choice)?;
+        Ok(info)
+    }
+
+    /// Stops the pollers and closes the cache (call before the process exits).
+    pub async fn close_current(&self) {
+        let current = self.current.lock().expect("launcher lock").take();
+        if let Some(current) = current {
+            Self::close(current).await;
+        }
+    }
+
+    async fn close(mut current: Current) {
+        drop(current.sync.take());
+        current.core.close().await;
+    }
+
+    fn config_for(&self, choice: &ServerChoice) -> Result<Option<Config>> {
+        match choice {
+            ServerChoice::Demo => Ok(None),
+            ServerChoice::Server {
+                url,
+                allow_insecure_http,
+            } => {
+                let data_dir = &self.options.data_dir;
+                let config = if *allow_insecure_http {
+                    Config::with_insecure_http(url, data_dir)?
+                } else {
+                    Config::new(url, data_dir)?
+                };
+                Ok(Some(config))
+            }
+        }
+    }
+
+    /// Opens the core for `choice` (starting the demo's server first) and its pollers.
+    async fn connect(&self, choice: &ServerChoice) -> Result<Current> {
+        #[cfg(feature = "demo")]
+        let mut demo = None;
+        let (mut config, mode) = match self.config_for(choice)? {
+            Some(config) => (config, AppMode::Live),
+            None => {
+                #[cfg(feature = "demo")]
+                {
+                    let (started, config) = crate::demo::Demo::start(
+                        &self.options.data_dir,
+                        self.options.demo_passcode_every,
+                    )
+                    .await?;
+                    demo = Some(started);
+                    (config, AppMode::Demo)
+                }
+                #[cfg(not(feature = "demo"))]
+                return Err(Error::Config("this build has no demo".into()));
+            }
+        };
+        config.settings_file = Some(self.options.data_dir.join(SETTINGS_FILE));
+        if let Some(service) = &self.options.keyring_service {
+            config.keyring_service = service.clone();
+        }
+        let info = ConnectionInfo {
+            mode,
+            server: config.server.as_str().trim_end_matches('/').to_owned(),
+            insecure: config.is_insecure(),
+        };
+        let core = Core::open_shared(config, self.events.clone(), self.settings.clone()).await?;
+        #[cfg(feature = "demo")]
+        if let Some(demo) = &demo {
+            demo.sign_in(&core).await;
+        }
+        // A snapshot lets the window repaint for the new server at once.
+        if let Ok(snapshot) = core.snapshot().await {
+            self.events.emit(AppEvent::Snapshot(Box::new(snapshot)));
+        }
+        Ok(Current {
+            sync: Some(core.start_sync()),
+            core,
+            info,
+            #[cfg(feature = "demo")]
+            _demo: demo,
+        })
+    }
+}
+
+/// The remembered choice; a missing or unreadable file means "ask".
+fn remembered(data_dir: &Path) -> Option<ServerChoice> {
+    let bytes = std::fs::read(data_dir.join(CHOICE_FILE)).ok()?;
+    match serde_json::from_slice(&bytes) {
+        Ok(choice) => Some(choice),
+        Err(e) => {
+            tracing::warn!("ignoring an unreadable {CHOICE_FILE}: {e}");
+            None
+        }
+    }
+}
+
+fn remember(data_dir: &Path, choice: &ServerChoice) -> Result<()> {
+    let path = data_dir.join(CHOICE_FILE);
+    let json = serde_json::to_vec_pretty(choice).map_err(|e| Error::Internal(e.to_string()))?;
+    private_fs::write_private_atomically(&path, &json)
+        .map_err(|e| Error::Config(format!("saving {}: {e}", path.display())))
+}

@@ -1,0 +1,24 @@
+use crate::components::server_chooser::ServerChooser;
+use crate::hooks::use_store;
+use crate::i18n::{Key, t};
+use yew::prelude::*;
+
+/// First run: sign in to the real service (the build's default server, changeable under
+/// "Advanced") or try the demo. Shown until a server is chosen; the choice is remembered.
+#[function_component(WelcomePage)]
+pub fn welcome_page() -> Html {
+    let store = use_store();
+    let lang = store.lang();
+    let default_server = store.info.as_ref().and_then(|i| i.default_server.clone());
+    html! {
+        <section class="page welcome-page" aria-labelledby="welcome-heading">
+            <div class="panel narrow stack">
+                <h2 id="welcome-heading">{ t(lang, Key::WelcomeTitle) }</h2>
+                <p class="hint">{ t(lang, Key::WelcomeIntro) }</p>
+                <h3>{ t(lang, Key::SignInToService) }</h3>
+                <ServerChooser id="welcome" initial={default_server.clone().unwrap_or_default()}
+                    address_in_advanced={default_server.is_some()} submit={Key::SignInToService} />
+            </div>
+        </section>
+    }
+}
