@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, ServerChoice,
-    Settings, TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs,
+    ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
@@ -47,6 +47,11 @@ pub async fn login(state: State<'_, AppState>, args: LoginArgs) -> Result<LoginO
 pub async fn verify_otp(state: State<'_, AppState>, args: VerifyOtpArgs) -> Result<SessionInfo> {
     let otp = args.otp.into_secret();
     Ok(state.core()?.verify_otp(&args.email, otp).await?)
+}
+
+#[tauri::command]
+pub async fn resend_otp(state: State<'_, AppState>, args: ResendOtpArgs) -> Result<()> {
+    Ok(state.core()?.resend_otp(&args.email).await?)
 }
 
 #[tauri::command]
@@ -140,6 +145,7 @@ commands![
     test_notification,
     transactions,
     choose_server,
+    resend_otp,
 ];
 
 #[cfg(test)]

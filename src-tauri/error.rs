@@ -21,14 +21,8 @@ impl Error {
     pub fn to_ui(&self) -> UiError {
         match self {
             Error::Core(e) => e.to_ui(),
-            Error::UnknownPasscode(_) => UiError {
-                kind: ErrorKind::NotFound,
-                message: self.to_string(),
-            },
-            _ => UiError {
-                kind: ErrorKind::Internal,
-                message: self.to_string(),
-            },
+            Error::UnknownPasscode(_) => UiError::new(ErrorKind::NotFound, self.to_string()),
+            _ => UiError::new(ErrorKind::Internal, self.to_string()),
         }
     }
 }

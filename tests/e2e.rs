@@ -349,3 +349,45 @@ async fn plain_http_elsewhere_needs_the_box_ticked_and_then_warns_for_good() {
     assert!(app.text("#insecure-warning").await.contains(server));
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_code_is_named_and_a_new_one_can_be_asked_for_after_a_countdown() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "otp").await;
+    app.type_into("#signin-email", ccp_sandbox::DEMO_EMAIL)
+        .await;
+    app.type_into("#signin-password", ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.click("#signin-submit").await;
+    app.type_into("#signin-otp", "00000").await;
+    app.click("#signin-otp-submit").await;
+    let error = app.text(".sign-in-page .error").await;
+    assert!(error.starts_with("That code is not right"), "{error}");
+
+    // The code was e-mailed a moment ago: the server's cooldown becomes a countdown.
+    app.click("#signin-resend").await;
+    let button = app
+        .wait_text("#signin-resend", |t| t.starts_with("Send a new code in 0:"))
+        .await;
+    let left: u32 = button.rsplit(':').next().unwrap().parse().unwrap();
+    assert!((1..=30).contains(&left), "{button}");
+    let el = app.wait_for("#signin-resend").await;
+    assert!(
+        !el.is_enabled().await.unwrap(),
+        "disabled while counting down"
+    );
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("POST /api/v1/auth/resend-otp"),
+        Some(&1),
+        "{counts:?}"
+    );
+
+    // The right code still works after a wrong one.
+    app.type_into("#signin-otp", ccp_sandbox::TEST_OTP).await;
+    app.click("#signin-otp-submit").await;
+    app.wait_for(".card-tile").await;
+    app.close().await;
+    sb.shutdown().await;
+}

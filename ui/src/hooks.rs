@@ -3,5 +3,5 @@
 mod use_now;
 mod use_store;
 
-pub use use_now::use_now;
+pub use use_now::{unix_now, use_now};
 pub use use_store::{Store, report, use_store};

@@ -4,7 +4,8 @@
 
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycStarted,
-    LoginArgs, LoginOutcome, ServerChoice, Settings, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
+    LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, UiError,
+    VerifyOtpArgs, cmd,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
@@ -68,10 +69,7 @@ fn rejection(value: JsValue) -> UiError {
 }
 
 fn internal(message: String) -> UiError {
-    UiError {
-        kind: ErrorKind::Internal,
-        message,
-    }
+    UiError::new(ErrorKind::Internal, message)
 }
 
 pub async fn app_info() -> Result<AppInfo, UiError> {
@@ -88,6 +86,13 @@ pub async fn login(args: &LoginArgs) -> Result<LoginOutcome, UiError> {
 
 pub async fn verify_otp(args: &VerifyOtpArgs) -> Result<SessionInfo, UiError> {
     call_with(cmd::VERIFY_OTP, args).await
+}
+
+pub async fn resend_otp(args: &ResendOtpArgs) -> Result<(), UiError> {
+    tauri_invoke(cmd::RESEND_OTP, to_js(&Envelope { args })?)
+        .await
+        .map(drop)
+        .map_err(rejection)
 }
 
 pub async fn logout() -> Result<(), UiError> {

@@ -488,10 +488,7 @@ mod tests {
 
     #[test]
     fn unauthorized_goes_to_sign_in_and_offline_raises_the_banner() {
-        let offline = UiError {
-            kind: ErrorKind::Offline,
-            message: "no network".into(),
-        };
+        let offline = UiError::new(ErrorKind::Offline, "no network");
         let s = reduce(signed_in_with_cards(), [Action::CommandFailed(offline)]);
         assert!(s.is_offline());
         assert!(s.signed_in());
@@ -502,18 +499,12 @@ mod tests {
         let s = reduce(s, [Action::Event(AppEvent::Sync(online))]);
         assert!(!s.is_offline());
 
-        let unauthorized = UiError {
-            kind: ErrorKind::Unauthorized,
-            message: "please sign in again".into(),
-        };
+        let unauthorized = UiError::new(ErrorKind::Unauthorized, "please sign in again");
         let s = reduce(s, [Action::CommandFailed(unauthorized)]);
         assert_eq!(s.current_page(), Page::SignIn);
         assert_eq!(s.signed_out_reason.as_deref(), Some("please sign in again"));
 
-        let invalid = UiError {
-            kind: ErrorKind::Invalid,
-            message: "bad".into(),
-        };
+        let invalid = UiError::new(ErrorKind::Invalid, "bad");
         let s = reduce(signed_in_with_cards(), [Action::CommandFailed(invalid)]);
         assert!(s.signed_in() && !s.is_offline());
     }

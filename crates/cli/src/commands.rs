@@ -6,7 +6,8 @@ use crate::input::Input;
 use crate::output;
 use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
 use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
-use ccp_model::view::{Connectivity, Fetched};
+use ccp_model::view::{Connectivity, Fetched, SessionInfo};
+use secrecy::ExposeSecret;
 use std::future::Future;
 
 type Result<T = ()> = std::result::Result<T, Failure>;
@@ -172,12 +173,7 @@ async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: b
     let session = match core.login(&email, password).await? {
         LoginOutcome::SignedIn { session } => session,
         LoginOutcome::OtpSent { email } => {
-            let otp = input.secret(
-                &format!("Code e-mailed to {}: ", output::clean(&email)),
-                "one-time code",
-                password_stdin,
-            )?;
-            core.verify_otp(&email, otp).await?
+            enter_code(core, &mut input, &email, password_stdin).await?
         }
     };
     if let SessionPersistence::MemoryOnly { reason } = core.persistence() {
@@ -198,6 +194,47 @@ async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: b
         println!("Signed in as {}.", output::clean(&session.email));
     }
     Ok(())
+}
+
+/// Asks for the e-mailed code until the server takes one: a wrong one may be typed again (the
+/// server counts attempts), an empty line e-mails a new code (or says how long until one may
+/// be asked for). A bounded number of prompts, so piped input cannot loop for ever.
+async fn enter_code(
+    core: &Core,
+    input: &mut Input,
+    email: &str,
+    from_stdin: bool,
+) -> std::result::Result<SessionInfo, Failure> {
+    const PROMPTS: usize = 6;
+    let shown = output::clean(email);
+    for prompt in 1..=PROMPTS {
+        let otp = input.secret(
+            &format!("Code e-mailed to {shown} (empty: send a new one): "),
+            "one-time code",
+            from_stdin,
+        )?;
+        if otp.expose_secret().trim().is_empty() {
+            match core.resend_otp(email).await {
+                Ok(()) => eprintln!("ccp: a new code is on its way to {shown}"),
+                Err(e) => match e.retry_after() {
+                    Some(wait) => eprintln!(
+                        "ccp: a code was sent recently; you can ask for a new one in {}",
+                        output::countdown(wait.as_secs() as i64)
+                    ),
+                    None => return Err(e.into()),
+                },
+            }
+            continue;
+        }
+        match core.verify_otp(email, otp).await {
+            Ok(session) => return Ok(session),
+            Err(e @ ccp_core::Error::WrongCode { .. }) if prompt < PROMPTS => {
+                eprintln!("ccp: {}; type it again", output::clean(&e.to_string()));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Failure::new(exit::AUTH, "no code was accepted"))
 }
 
 async fn status(core: &Core, json: bool) -> Result {

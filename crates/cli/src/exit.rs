@@ -38,7 +38,7 @@ impl fmt::Display for Failure {
 
 pub fn code_for(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::Unauthorized => AUTH,
+        ErrorKind::Unauthorized | ErrorKind::WrongCode => AUTH,
         ErrorKind::Offline | ErrorKind::Timeout => OFFLINE,
         ErrorKind::Forbidden
         | ErrorKind::NotFound
@@ -54,6 +54,13 @@ impl From<ccp_core::Error> for Failure {
         let code = code_for(e.kind());
         let message = match e {
             ccp_core::Error::NotSignedIn => "not signed in: run `ccp login`".to_owned(),
+            ccp_core::Error::RateLimited {
+                retry_after: Some(wait),
+                ..
+            } => format!(
+                "{e}; try again in {}",
+                crate::output::countdown(wait.as_secs() as i64)
+            ),
             e => e.to_string(),
         };
         Failure { message, code }

@@ -378,3 +378,27 @@ fn the_server_is_named_and_plain_http_is_a_choice_with_a_warning() {
     let status: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     assert_eq!(status["signed_in"], false);
 }
+
+/// A wrong code can be typed again; an empty line asks for a new one (and, too soon, hears how
+/// long to wait); the right one signs in.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_takes_a_second_try_at_the_code_and_can_ask_for_a_new_one() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "retry-code");
+    let out = ccp.run(
+        &["login", "--email", DEMO_EMAIL, "--password-stdin"],
+        &format!("{DEMO_PASSWORD}\n00000\n\n{TEST_OTP}\n"),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("That code is not right"), "{stderr}");
+    assert!(
+        stderr.contains("you can ask for a new one in 0:"),
+        "{stderr}"
+    );
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("Signed in as {DEMO_EMAIL}.")
+    );
+    sb.shutdown().await;
+}

@@ -100,6 +100,11 @@ impl Core {
         self.auth.verify_otp(email, otp).await
     }
 
+    /// E-mails a new sign-in code (between steps 1 and 2).
+    pub async fn resend_otp(&self, email: &str) -> Result<()> {
+        self.auth.resend_otp(email).await
+    }
+
     /// Server logout (through the normal auth path), then the keyring entries and the cache
     /// file are deleted; [`Error::SignOutIncomplete`] names what could not be.
     pub async fn logout(&self) -> Result<()> {

@@ -63,6 +63,10 @@ pub enum Error {
     /// piece and how to remove it.
     #[error("signed out, but not everything could be deleted: {left}")]
     SignOutIncomplete { left: String },
+    /// The server refused the e-mailed sign-in code (wrong, expired or used up); `detail` is
+    /// the server's own explanation.
+    #[error("That code is not right ({detail})")]
+    WrongCode { detail: String },
     /// The app has no server yet (first run, before the welcome page's choice).
     #[error("no server chosen yet")]
     NoServer,
@@ -80,6 +84,7 @@ impl Error {
             Error::Interrupted { .. } => ErrorKind::Server,
             Error::Unauthorized { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
             Error::Forbidden { .. } => ErrorKind::Forbidden,
+            Error::WrongCode { .. } => ErrorKind::WrongCode,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Server { .. } => ErrorKind::Server,
@@ -126,6 +131,7 @@ impl Error {
         UiError {
             kind: self.kind(),
             message: self.to_string(),
+            retry_after_secs: self.retry_after().map(|d| d.as_secs()),
         }
     }
 }

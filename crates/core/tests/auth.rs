@@ -211,3 +211,56 @@ async fn memory_only_sessions_write_nothing_to_disk() {
     );
     assert!(!Core::open(cfg).await.unwrap().is_signed_in());
 }
+
+/// A refused code is named as such (not "session expired") with the server's words, may be
+/// typed again, and a new one can be asked for — after the server's cooldown, which a too-early
+/// request learns as a `Retry-After`.
+#[tokio::test]
+async fn a_wrong_code_is_named_and_a_new_one_comes_after_the_servers_cooldown() {
+    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        resend_cooldown: std::time::Duration::from_secs(2),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(&sb, dir.path(), "wrong-code", false))
+        .await
+        .unwrap();
+    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
+
+    let wrong = core
+        .verify_otp(DEMO_EMAIL, "99999".into())
+        .await
+        .unwrap_err();
+    assert!(matches!(wrong, Error::WrongCode { .. }), "{wrong:?}");
+    assert_eq!(wrong.kind(), ccp_model::ipc::ErrorKind::WrongCode);
+    assert!(
+        wrong.to_string().starts_with("That code is not right"),
+        "{wrong}"
+    );
+    assert!(!core.is_signed_in());
+
+    let too_soon = core.resend_otp(DEMO_EMAIL).await.unwrap_err();
+    let wait = too_soon.retry_after().expect("the server says when");
+    assert!(wait.as_secs() <= 2, "{wait:?}");
+    assert_eq!(too_soon.to_ui().retry_after_secs, Some(wait.as_secs()));
+
+    tokio::time::sleep(wait + std::time::Duration::from_millis(1100)).await;
+    core.resend_otp(DEMO_EMAIL)
+        .await
+        .expect("a new code after the cooldown");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("POST /api/v1/auth/resend-otp"),
+        Some(&2),
+        "{counts:?}"
+    );
+
+    core.verify_otp(DEMO_EMAIL, OTP.into()).await.unwrap();
+    assert!(core.is_signed_in());
+    core.close().await;
+}

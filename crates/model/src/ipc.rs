@@ -23,6 +23,7 @@ pub mod cmd {
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
     pub const CHOOSE_SERVER: &str = "choose_server";
+    pub const RESEND_OTP: &str = "resend_otp";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -38,6 +39,7 @@ pub mod cmd {
         TEST_NOTIFICATION,
         TRANSACTIONS,
         CHOOSE_SERVER,
+        RESEND_OTP,
     ];
 }
 
@@ -129,6 +131,11 @@ pub enum LoginOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResendOtpArgs {
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VerifyOtpArgs {
     pub email: String,
     pub otp: Sensitive,
@@ -206,6 +213,8 @@ pub enum ErrorKind {
     Timeout,
     Unauthorized,
     Forbidden,
+    /// The e-mailed sign-in code was refused: the user types it again or asks for a new one.
+    WrongCode,
     NotFound,
     RateLimited,
     Server,
@@ -221,6 +230,19 @@ pub enum ErrorKind {
 pub struct UiError {
     pub kind: ErrorKind,
     pub message: String,
+    /// Rate limited: when the server said to try again (the window counts down).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
+}
+
+impl UiError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> UiError {
+        UiError {
+            kind,
+            message: message.into(),
+            retry_after_secs: None,
+        }
+    }
 }
 
 impl std::fmt::Display for UiError {

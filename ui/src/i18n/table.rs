@@ -35,6 +35,12 @@ strings! {
     Verify => ("Verify", "验证", "تحقّق"),
     MissingOtp => ("Enter the code from the e-mail.", "请输入邮件中的验证码。", "أدخل الرمز الوارد في البريد."),
     Back => ("Back", "返回", "رجوع"),
+    Resend => ("Send a new code", "重新发送验证码", "إرسال رمز جديد"),
+    ResendIn => ("Send a new code in {}", "{} 后可重新发送", "إرسال رمز جديد بعد {}"),
+    Resent => ("A new code is on its way.", "新的验证码已发送。", "رمز جديد في الطريق إليك."),
+    WrongCode => ("That code is not right. Check the e-mail and type it again, or ask for a new code.", "验证码不正确。请核对邮件后重新输入，或重新获取验证码。", "هذا الرمز غير صحيح. تحقّق من البريد وأعد كتابته، أو اطلب رمزًا جديدًا."),
+    TryAgainIn => ("Too many tries. Try again in {}.", "尝试次数过多。请在 {} 后重试。", "محاولات كثيرة. حاول مجددًا بعد {}."),
+    TryAgainNow => ("You can try again now.", "现在可以重试。", "يمكنك المحاولة الآن."),
     DemoHint => ("Demo mode: sign in as demo@comecomepay.example with password Demo#2026; the e-mailed code is 12345.", "演示模式：请使用 demo@comecomepay.example 登录，密码 Demo#2026，邮件验证码为 12345。", "الوضع التجريبي: سجّل الدخول بـ demo@comecomepay.example وكلمة المرور Demo#2026، والرمز المرسل هو 12345."),
     SignedOutBecause => ("You were signed out: {}", "您已退出登录：{}", "تم تسجيل خروجك: {}"),
 

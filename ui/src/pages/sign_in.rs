@@ -1,11 +1,12 @@
 use crate::app::load_snapshot;
 use crate::components::error_text::ErrorText;
-use crate::hooks::use_store;
+use crate::format;
+use crate::hooks::{unix_now, use_now, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::Action;
 use ccp_model::Sensitive;
-use ccp_model::ipc::{ErrorKind, LoginArgs, LoginOutcome, UiError, VerifyOtpArgs};
+use ccp_model::ipc::{ErrorKind, LoginArgs, LoginOutcome, ResendOtpArgs, UiError, VerifyOtpArgs};
 use ccp_model::view::SessionInfo;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -28,7 +29,11 @@ pub fn sign_in_page() -> Html {
     let step = use_state(|| Step::Credentials);
     let email = use_state(String::new);
     let busy = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<Problem>);
+    // Until when the server asked us to wait (Unix seconds): its rate limit or code cooldown.
+    let wait_until = use_state(|| None::<i64>);
+    let resent = use_state(|| false);
+    let now = use_now();
     let (email_ref, password_ref, otp_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let lang = store.lang();
 
@@ -41,13 +46,16 @@ pub fn sign_in_page() -> Html {
         }
     };
     let fail = {
-        let (store, error) = (store.clone(), error.clone());
+        let (store, error, wait_until) = (store.clone(), error.clone(), wait_until.clone());
         move |e: UiError| {
             // A wrong password is Unauthorized too: show it here, don't reset the window.
             if e.kind == ErrorKind::Offline {
                 store.dispatch(Action::CommandFailed(e.clone()));
             }
-            error.set(Some(e.message));
+            if let Some(secs) = e.retry_after_secs {
+                wait_until.set(Some(unix_now() + secs as i64));
+            }
+            error.set(Some(Problem::from(e)));
         }
     };
 
@@ -66,7 +74,9 @@ pub fn sign_in_page() -> Html {
             let address = email_input.value().trim().to_owned();
             let password = Sensitive::new(password_input.value());
             if address.is_empty() || password.expose().is_empty() {
-                error.set(Some(t(lang, Key::MissingCredentials).to_owned()));
+                error.set(Some(Problem::Text(
+                    t(lang, Key::MissingCredentials).to_owned(),
+                )));
                 return;
             }
             password_input.set_value("");
@@ -93,6 +103,7 @@ pub fn sign_in_page() -> Html {
     let on_otp = {
         let (step, busy, error, otp_ref) =
             (step.clone(), busy.clone(), error.clone(), otp_ref.clone());
+        let (finish, fail) = (finish.clone(), fail.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Step::Otp { email } = (*step).clone() else {
@@ -103,7 +114,7 @@ pub fn sign_in_page() -> Html {
             };
             let otp = Sensitive::new(otp_input.value().trim());
             if otp.expose().is_empty() {
-                error.set(Some(t(lang, Key::MissingOtp).to_owned()));
+                error.set(Some(Problem::Text(t(lang, Key::MissingOtp).to_owned())));
                 return;
             }
             otp_input.set_value("");
@@ -116,6 +127,30 @@ pub fn sign_in_page() -> Html {
                     Err(e) => fail(e),
                 }
                 busy.set(false);
+            });
+        })
+    };
+    let on_resend = {
+        let (step, error, resent, fail) =
+            (step.clone(), error.clone(), resent.clone(), fail.clone());
+        let wait_until = wait_until.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Step::Otp { email } = (*step).clone() else {
+                return;
+            };
+            let (resent, fail, wait_until) = (resent.clone(), fail.clone(), wait_until.clone());
+            error.set(None);
+            resent.set(false);
+            spawn_local(async move {
+                match ipc::resend_otp(&ResendOtpArgs { email }).await {
+                    Ok(()) => resent.set(true),
+                    // Too soon after the last code: the button itself counts down.
+                    Err(e) if e.retry_after_secs.is_some() => {
+                        let secs = e.retry_after_secs.unwrap_or_default() as i64;
+                        wait_until.set(Some(unix_now() + secs));
+                    }
+                    Err(e) => fail(e),
+                }
             });
         })
     };
@@ -134,6 +169,8 @@ pub fn sign_in_page() -> Html {
         })
     };
     let demo = store.is_demo();
+    let left = (*wait_until).map(|until| until - now).filter(|l| *l > 0);
+    let error_text = (*error).as_ref().map(|p| p.text(lang, left));
 
     html! {
         <section class="page sign-in-page">
@@ -169,12 +206,52 @@ pub fn sign_in_page() -> Html {
                             <button id="signin-otp-submit" type="submit" class="primary" disabled={*busy}>
                                 { t(lang, if *busy { Key::Working } else { Key::Verify }) }
                             </button>
+                            <button id="signin-resend" type="button" onclick={on_resend}
+                                disabled={*busy || left.is_some()}>
+                                { match left {
+                                    Some(l) => tf(lang, Key::ResendIn, format::countdown(l)),
+                                    None => t(lang, Key::Resend).to_owned(),
+                                } }
+                            </button>
+                            if *resent {
+                                <p id="signin-resent" class="ok" role="status">{ t(lang, Key::Resent) }</p>
+                            }
                             <button type="button" class="link" onclick={back} disabled={*busy}>{ t(lang, Key::Back) }</button>
                         </form>
                     },
                 } }
-                <ErrorText message={(*error).clone()} />
+                <ErrorText message={error_text} />
             </div>
         </section>
+    }
+}
+
+/// What went wrong, kept as the error (not its text) so a countdown in it stays live and a
+/// refused code reads in the user's language.
+#[derive(Clone, PartialEq)]
+enum Problem {
+    Text(String),
+    Failed(UiError),
+}
+
+impl From<UiError> for Problem {
+    fn from(e: UiError) -> Self {
+        Problem::Failed(e)
+    }
+}
+
+impl Problem {
+    fn text(&self, lang: crate::i18n::Lang, left: Option<i64>) -> String {
+        match self {
+            Problem::Text(text) => text.clone(),
+            Problem::Failed(e) if e.kind == ErrorKind::WrongCode => {
+                t(lang, Key::WrongCode).to_owned()
+            }
+            Problem::Failed(e) if e.kind == ErrorKind::RateLimited => match left {
+                Some(l) => tf(lang, Key::TryAgainIn, format::countdown(l)),
+                None => t(lang, Key::TryAgainNow).to_owned(),
+            },
+            Problem::Failed(e) => e.message.clone(),
+        }
     }
 }

@@ -111,6 +111,14 @@ impl ApiClient {
             .await
     }
 
+    pub async fn resend_otp(&self, email: &str) -> Result<api::OkBody> {
+        let body = api::ResendOtpRequest {
+            email: email.to_owned(),
+        };
+        self.call(Call::send(Method::POST, path::RESEND_OTP, &body))
+            .await
+    }
+
     pub async fn refresh(&self, refresh_token: &SecretString) -> Result<api::TokenResponse> {
         let body = api::RefreshRequest {
             refresh_token: Sensitive::new(refresh_token.expose_secret()),

@@ -246,8 +246,23 @@ impl Auth {
         let tokens = self
             .api
             .verify_otp(email, &SecretString::from(code.to_owned()))
-            .await?;
+            .await
+            .map_err(|e| match e {
+                // Nothing else is refused here: it is the code (wrong, expired, used up), and
+                // the user must hear that, not "session expired". The server's words follow.
+                Error::Unauthorized { message } | Error::Refused { message, .. } => {
+                    Error::WrongCode { detail: message }
+                }
+                other => other,
+            })?;
         self.establish(email, tokens).await
+    }
+
+    /// E-mails a new sign-in code. Too soon after the last one, the server answers 429 and
+    /// [`Error::RateLimited`] carries its `Retry-After` (the countdown the user sees).
+    pub async fn resend_otp(&self, email: &str) -> Result<()> {
+        let email = valid_email(email)?;
+        self.api.resend_otp(email).await.map(drop)
     }
 
     /// Tokens in hand: keep them (keyring if possible), open the account's cache, tell everyone.
