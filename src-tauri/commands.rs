@@ -21,7 +21,18 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         connection: state.launcher.connection(),
         default_server: ccp_core::Config::BUILD_DEFAULT_SERVER.map(str::to_owned),
         settings: state.launcher.settings(),
+        update: state.launcher.update(),
     }
+}
+
+/// Opens the announced release's download page in the browser. The address comes from the
+/// core (https only), never from the window.
+#[tauri::command]
+pub fn open_update(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
+    let update = state.launcher.update();
+    let url = update.and_then(|u| u.download_url);
+    let url = url.ok_or(Error::NoUpdate)?;
+    Ok(app.opener().open_url(url, None::<&str>)?)
 }
 
 /// Switches to another server (or the demo), signing out of the current one; answers with the
@@ -146,6 +157,7 @@ commands![
     transactions,
     choose_server,
     resend_otp,
+    open_update,
 ];
 
 #[cfg(test)]

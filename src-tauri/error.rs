@@ -15,13 +15,19 @@ pub enum Error {
     Clipboard(#[from] tauri_plugin_clipboard_manager::Error),
     #[error("no passcode {0} is cached")]
     UnknownPasscode(i64),
+    #[error("no newer release with a download address is known")]
+    NoUpdate,
+    #[error("the browser could not be opened: {0}")]
+    Opener(#[from] tauri_plugin_opener::Error),
 }
 
 impl Error {
     pub fn to_ui(&self) -> UiError {
         match self {
             Error::Core(e) => e.to_ui(),
-            Error::UnknownPasscode(_) => UiError::new(ErrorKind::NotFound, self.to_string()),
+            Error::UnknownPasscode(_) | Error::NoUpdate => {
+                UiError::new(ErrorKind::NotFound, self.to_string())
+            }
             _ => UiError::new(ErrorKind::Internal, self.to_string()),
         }
     }

@@ -95,6 +95,10 @@ pub async fn resend_otp(args: &ResendOtpArgs) -> Result<(), UiError> {
         .map_err(rejection)
 }
 
+pub async fn open_update() -> Result<(), UiError> {
+    call_unit(cmd::OPEN_UPDATE).await
+}
+
 pub async fn logout() -> Result<(), UiError> {
     call_unit(cmd::LOGOUT).await
 }

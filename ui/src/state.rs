@@ -173,6 +173,11 @@ impl State {
                 }
                 self.sync = sync;
             }
+            AppEvent::UpdateAvailable(update) => {
+                if let Some(info) = &mut self.info {
+                    info.update = Some(update);
+                }
+            }
             AppEvent::SignedIn(session) => self.sign_in(session),
             AppEvent::SignedOut { reason } => self.sign_out(Some(reason)),
             AppEvent::Snapshot(snapshot) => {
@@ -327,6 +332,7 @@ mod tests {
                 insecure: false,
             }),
             default_server: None,
+            update: None,
             settings: Settings {
                 show_code_in_notification: false,
                 language: language.into(),

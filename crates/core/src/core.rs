@@ -105,6 +105,11 @@ impl Core {
         self.auth.resend_otp(email).await
     }
 
+    /// The newest release the server announces for `platform` (a public call).
+    pub async fn app_version(&self, platform: &str) -> Result<ccp_model::api::AppVersionResponse> {
+        self.auth.api().app_version(platform).await
+    }
+
     /// Server logout (through the normal auth path), then the keyring entries and the cache
     /// file are deleted; [`Error::SignOutIncomplete`] names what could not be.
     pub async fn logout(&self) -> Result<()> {

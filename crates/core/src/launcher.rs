@@ -6,8 +6,9 @@
 
 use crate::events::Events;
 use crate::settings::SettingsFile;
+use crate::update::{self, LastCheck};
 use crate::{Config, Core, Error, Result, SyncHandle, private_fs};
-use ccp_model::ipc::{AppEvent, AppMode, ConnectionInfo, ServerChoice, Settings};
+use ccp_model::ipc::{AppEvent, AppMode, ConnectionInfo, ServerChoice, Settings, UpdateInfo};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,6 +23,8 @@ pub struct LaunchOptions {
     pub keyring_service: Option<String>,
     /// How often the demo's server makes up a 3-D Secure passcode (`None`: never).
     pub demo_passcode_every: Option<Duration>,
+    /// The running app's version, compared with what the server announces (the update check).
+    pub app_version: String,
 }
 
 /// The running connection: its core, pollers and (for the demo) the embedded server.
@@ -30,6 +33,8 @@ struct Current {
     info: ConnectionInfo,
     // Dropped (pollers stopped) before the core closes; see `Launcher::close_current`.
     sync: Option<SyncHandle>,
+    /// The daily update check against this server; aborted with it.
+    update_check: tokio::task::JoinHandle<()>,
     #[cfg(feature = "demo")]
     _demo: Option<crate::demo::Demo>,
 }
@@ -43,6 +48,8 @@ pub struct Launcher {
     current: Mutex<Option<Current>>,
     /// One switch at a time: a second "use this server" waits for the first to finish.
     switching: tokio::sync::Mutex<()>,
+    /// A newer release the current server announced.
+    update: Arc<Mutex<Option<UpdateInfo>>>,
 }
 
 const CHOICE_FILE: &str = "server.json";
@@ -66,6 +73,7 @@ impl Launcher {
             events: Events::new(),
             current: Mutex::new(None),
             switching: tokio::sync::Mutex::new(()),
+            update: Arc::default(),
             options,
         };
         if let Some(choice) = choice {
@@ -89,6 +97,11 @@ impl Launcher {
     pub fn connection(&self) -> Option<ConnectionInfo> {
         let current = self.current.lock().expect("launcher lock");
         current.as_ref().map(|c| c.info.clone())
+    }
+
+    /// A newer release than this one, if the server announced it.
+    pub fn update(&self) -> Option<UpdateInfo> {
+        self.update.lock().expect("update lock").clone()
     }
 
     pub fn settings(&self) -> Settings {
@@ -147,6 +160,7 @@ impl Launcher {
     }
 
     async fn close(mut current: Current) {
+        current.update_check.abort();
         drop(current.sync.take());
         current.core.close().await;
     }
@@ -208,13 +222,69 @@ impl Launcher {
         if let Ok(snapshot) = core.snapshot().await {
             self.events.emit(AppEvent::Snapshot(Box::new(snapshot)));
         }
+        *self.update.lock().expect("update lock") = None;
+        let update_check = tokio::spawn(keep_checking_for_updates(
+            core.clone(),
+            self.options.clone(),
+            info.server.clone(),
+            self.update.clone(),
+            self.events.clone(),
+        ));
         Ok(Current {
+            update_check,
             sync: Some(core.start_sync()),
             core,
             info,
             #[cfg(feature = "demo")]
             _demo: demo,
         })
+    }
+}
+
+/// Once a day (a fresh answer from an earlier run counts), asks `server` whether a newer
+/// release exists; publishes what it learns. Runs in the background: start never waits on it.
+async fn keep_checking_for_updates(
+    core: Core,
+    options: LaunchOptions,
+    server: String,
+    slot: Arc<Mutex<Option<UpdateInfo>>>,
+    events: Events,
+) {
+    let publish = |update: Option<UpdateInfo>| {
+        let mut current = slot.lock().expect("update lock");
+        if *current != update {
+            if let Some(new) = &update {
+                events.emit(AppEvent::UpdateAvailable(new.clone()));
+            }
+            *current = update;
+        }
+    };
+    loop {
+        let now = crate::now_unix();
+        let wait = match LastCheck::load(&options.data_dir) {
+            Some(last) if last.is_fresh(&server, now) => {
+                publish(last.update);
+                update::EVERY.saturating_sub(Duration::from_secs((now - last.checked_at) as u64))
+            }
+            _ => match update::check(&core, &options.app_version).await {
+                Ok(found) => {
+                    let last = LastCheck {
+                        server: server.clone(),
+                        checked_at: now,
+                        update: found.clone(),
+                    };
+                    last.save(&options.data_dir);
+                    publish(found);
+                    update::EVERY
+                }
+                // Offline or the server in trouble: an hour later is soon enough.
+                Err(e) => {
+                    tracing::debug!("update check failed: {e}");
+                    Duration::from_secs(3600)
+                }
+            },
+        };
+        tokio::time::sleep(wait).await;
     }
 }
 

@@ -26,6 +26,7 @@ mod private_fs;
 mod resource;
 mod settings;
 pub mod sync;
+pub mod update;
 mod views;
 
 pub use crate::core::Core;

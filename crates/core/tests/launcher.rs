@@ -11,6 +11,7 @@ fn options(dir: &std::path::Path, tag: &str) -> LaunchOptions {
         data_dir: dir.to_path_buf(),
         keyring_service: Some(unique_service(tag)),
         demo_passcode_every: None,
+        app_version: "0.1.0".into(),
     }
 }
 
@@ -122,4 +123,80 @@ async fn the_demo_keeps_one_session_across_starts() {
         .unwrap()
         .count();
     assert_eq!(sessions, 1, "one demo session directory");
+}
+
+/// The update check runs in the background once a day against the chosen server: a newer
+/// release is published (event + `update()`) with its https link only, and remembered so the
+/// next start does not ask again; a server that announces nothing for desktops (the contract's
+/// own service answers 400 for them) is no update and no error.
+#[tokio::test]
+async fn a_newer_release_is_announced_once_a_day_with_https_links_only() {
+    let released = |url: &str| ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        desktop_release: Some(("0.2.0".into(), url.into())),
+        ..Default::default()
+    };
+    let sb = ccp_sandbox::Sandbox::start(released("https://example.com/ccp-0.2.0.deb"))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = options(dir.path(), "update");
+    let launcher = Launcher::open(opts.clone(), Some(server(&sb.base_url())))
+        .await
+        .unwrap();
+    let mut events = launcher.subscribe();
+    let update = loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), events.recv()).await {
+            Ok(Ok(ccp_model::ipc::AppEvent::UpdateAvailable(u))) => break u,
+            Ok(_) => continue,
+            Err(_) => panic!("no update announced"),
+        }
+    };
+    assert_eq!(update.version, "0.2.0");
+    assert_eq!(
+        update.download_url.as_deref(),
+        Some("https://example.com/ccp-0.2.0.deb")
+    );
+    assert_eq!(launcher.update(), Some(update.clone()));
+    launcher.close_current().await;
+    drop(launcher);
+
+    // A restart within the day takes the remembered answer without asking.
+    let launcher = Launcher::open(opts.clone(), Some(server(&sb.base_url())))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(launcher.update().map(|u| u.version), Some("0.2.0".into()));
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("GET /api/v1/app-version"),
+        Some(&1),
+        "{counts:?}"
+    );
+    launcher.close_current().await;
+
+    // A plain-http link is not offered; the service's default (phones only) is no update.
+    let http = ccp_sandbox::Sandbox::start(released("http://example.com/ccp.deb"))
+        .await
+        .unwrap();
+    let phones = sandbox().await;
+    for (sb, expected_url) in [(&http, true), (&phones, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let launcher = Launcher::open(options(dir.path(), "update2"), Some(server(&sb.base_url())))
+            .await
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while dir.path().join("update.json").metadata().is_err() {
+            assert!(std::time::Instant::now() < deadline, "the check never ran");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        match launcher.update() {
+            Some(u) => {
+                assert!(expected_url, "the phones-only service announces nothing");
+                assert_eq!(u.download_url, None, "no http link");
+            }
+            None => assert!(!expected_url),
+        }
+        launcher.close_current().await;
+    }
 }

@@ -24,6 +24,7 @@ pub mod cmd {
     pub const TRANSACTIONS: &str = "transactions";
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
+    pub const OPEN_UPDATE: &str = "open_update";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -40,6 +41,7 @@ pub mod cmd {
         TRANSACTIONS,
         CHOOSE_SERVER,
         RESEND_OTP,
+        OPEN_UPDATE,
     ];
 }
 
@@ -65,6 +67,21 @@ pub struct AppInfo {
     /// prefill the welcome page; `None`: the user must name one.
     pub default_server: Option<String>,
     pub settings: Settings,
+    /// A newer release the service announced (the daily check), if any.
+    #[serde(default)]
+    pub update: Option<UpdateInfo>,
+}
+
+/// A newer release than the running one, from `GET /app-version`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateInfo {
+    pub version: String,
+    /// Where to get it: https only (`None` when the service gave none, or not https).
+    pub download_url: Option<String>,
+    /// In the language sent as `Accept-Language`; the service's own text.
+    pub release_notes: Option<String>,
+    /// When this was learned (Unix seconds).
+    pub checked_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,6 +221,8 @@ pub enum AppEvent {
     },
     /// The whole picture again, e.g. after sign-in.
     Snapshot(Box<Snapshot>),
+    /// The service announces a newer release of this app.
+    UpdateAvailable(UpdateInfo),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -94,6 +94,10 @@ pub struct Config {
     /// Lenient-service simulation: `/3ds/my-records` sends ids and numbers as text, nulls and
     /// missing optional fields, no page count, and one unreadable record per page.
     pub lenient_records: bool,
+    /// A service that also announces a desktop release on `/app-version` (the contract names
+    /// only `ios` and `android`, which is all it answers by default): for `linux`, `windows`
+    /// and `macos` it answers with this version and download address.
+    pub desktop_release: Option<(String, String)>,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             card_list_without_data: false,
             account_details_top_level: false,
             lenient_records: false,
+            desktop_release: None,
         }
     }
 }

@@ -126,6 +126,10 @@ strings! {
     Server => ("Server", "服务器", "الخادم"),
     Version => ("Version", "版本", "الإصدار"),
     LiveBadge => ("live", "正式", "فعلي"),
+    About => ("About", "关于", "حول"),
+    UpdateAvailable => ("Version {} is available.", "新版本 {} 已发布。", "الإصدار {} متاح."),
+    Download => ("Download", "下载", "تنزيل"),
+    UpToDate => ("No newer version is announced.", "暂无更新版本。", "لا يوجد إصدار أحدث معلن."),
     ChangeServer => ("Change server", "更换服务器", "تغيير الخادم"),
     ChangeServerHint => ("Switching signs you out of {} and deletes what this computer kept of that account.", "切换将退出 {} 的登录，并删除本机保存的该账户数据。", "يؤدي التبديل إلى تسجيل خروجك من {} وحذف ما حفظه هذا الحاسوب من ذلك الحساب."),
 

@@ -22,6 +22,7 @@ pub fn settings_page() -> Html {
     let store = use_store();
     let saved = use_state(|| None::<Outcome>);
     let tested = use_state(|| None::<Outcome>);
+    let downloaded = use_state(|| None::<Outcome>);
     let lang = store.lang();
     let Some(info) = store.info.clone() else {
         return html! { <section class="page"><p>{ t(lang, Key::Loading) }</p></section> };
@@ -73,6 +74,18 @@ pub fn settings_page() -> Html {
                 match ipc::test_notification().await {
                     Ok(()) => tested.set(Some(Outcome::Done(Key::Sent))),
                     Err(e) => tested.set(Some(Outcome::Failed(report(&store, e)))),
+                }
+            });
+        })
+    };
+    let on_download = {
+        let (store, downloaded) = (store.clone(), downloaded.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, downloaded) = (store.clone(), downloaded.clone());
+            spawn_local(async move {
+                match ipc::open_update().await {
+                    Ok(()) => downloaded.set(None),
+                    Err(e) => downloaded.set(Some(Outcome::Failed(report(&store, e)))),
                 }
             });
         })
@@ -129,13 +142,36 @@ pub fn settings_page() -> Html {
                         <dt>{ t(lang, Key::Email) }</dt><dd>{ &session.email }</dd>
                     }
                     <dt>{ t(lang, Key::Server) }</dt><dd id="settings-current-server" class="mono" dir="ltr">{ &server }</dd>
-                    <dt>{ t(lang, Key::Version) }</dt><dd>{ format!("{} {} ({mode})", info.name, info.version) }</dd>
                 </dl>
                 <details class="change-server">
                     <summary id="settings-change-server">{ t(lang, Key::ChangeServer) }</summary>
                     <p class="hint">{ tf(lang, Key::ChangeServerHint, &server) }</p>
                     <ServerChooser id="settings" initial={change_from} submit={Key::UseThisServer} />
                 </details>
+            </fieldset>
+            <fieldset class="panel about">
+                <legend>{ t(lang, Key::About) }</legend>
+                <dl class="facts">
+                    <dt>{ t(lang, Key::Version) }</dt>
+                    <dd id="about-version">{ format!("{} {} ({mode})", info.name, info.version) }</dd>
+                </dl>
+                { match &info.update {
+                    Some(update) => html! {
+                        <div id="about-update" class="stack" role="status">
+                            <p class="ok">{ tf(lang, Key::UpdateAvailable, &update.version) }</p>
+                            if let Some(notes) = &update.release_notes {
+                                <p class="hint">{ notes }</p>
+                            }
+                            if update.download_url.is_some() {
+                                <div class="row">
+                                    <button id="about-download" onclick={on_download}>{ t(lang, Key::Download) }</button>
+                                    { outcome(&downloaded, "download-result") }
+                                </div>
+                            }
+                        </div>
+                    },
+                    None => html! { <p class="hint">{ t(lang, Key::UpToDate) }</p> },
+                } }
             </fieldset>
         </section>
     }

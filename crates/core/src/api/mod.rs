@@ -224,6 +224,12 @@ impl ApiClient {
             .await
     }
 
+    /// Public: the newest release the service announces for `platform`.
+    pub async fn app_version(&self, platform: &str) -> Result<api::AppVersionResponse> {
+        self.call(Call::get(path::APP_VERSION).query("platform", platform))
+            .await
+    }
+
     async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
         let endpoint = format!("{} {}", call.method, call.path);
         let language = self.language.read().expect("language lock").clone();

@@ -59,7 +59,11 @@ pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json
 }
 
 /// Release notes are localised by `Accept-Language` (en, zh, ar), as the service does.
-pub async fn app_version(headers: HeaderMap, RawQuery(query): RawQuery) -> ApiResult<Json<Value>> {
+pub async fn app_version(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<Value>> {
     let params = Params::parse(query.as_deref());
     let platform = params.text("platform").ok_or_else(|| {
         ApiError::bad_request("Invalid platform", "platform is required: ios or android")
@@ -73,6 +77,10 @@ pub async fn app_version(headers: HeaderMap, RawQuery(query): RawQuery) -> ApiRe
             "2.3.2",
             "https://play.google.com/store/apps/details?id=com.comecomepay.app",
         ),
+        "linux" | "windows" | "macos" if st.config.desktop_release.is_some() => {
+            let (version, url) = st.config.desktop_release.as_ref().expect("checked");
+            (version.as_str(), url.as_str())
+        }
         other => {
             return Err(ApiError::bad_request(
                 "Invalid platform",
