@@ -1,8 +1,9 @@
-use ccp_model::ipc::{ErrorKind, UiError};
+use ccp_model::ipc::{ErrorKind, Rejection, UiError};
 use serde::{Serialize, Serializer};
 
-/// The shell's one error type. It reaches the window as a [`UiError`] (kind + message), so
-/// the UI can branch on the kind; messages never carry secrets (core errors are built so).
+/// The shell's one error type. It reaches the window as a [`Rejection`]: a [`UiError`] (kind +
+/// message), so the UI can branch on the kind, plus per-field problems when a form was
+/// refused; messages never carry secrets (core errors are built so).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
@@ -31,11 +32,19 @@ impl Error {
             },
         }
     }
+
+    /// What the window receives: [`Error::to_ui`], plus the core's per-field problems.
+    pub fn to_rejection(&self) -> Rejection {
+        match self {
+            Error::Core(e) => e.to_rejection(),
+            _ => self.to_ui().into(),
+        }
+    }
 }
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.to_ui().serialize(s)
+        self.to_rejection().serialize(s)
     }
 }
 

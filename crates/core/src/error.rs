@@ -1,7 +1,7 @@
 //! The one error type of the core. Every message is built from the endpoint, the status and
 //! the server's own text — never from a request or response body that could hold a secret.
 
-use ccp_model::ipc::{ErrorKind, UiError};
+use ccp_model::ipc::{ErrorKind, FieldProblem, Rejection, UiError};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +55,10 @@ pub enum Error {
     Config(String),
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// A form (the KYC applicant) refused field by field before anything was sent. The
+    /// message names fields and problems, never the values (they are personal data).
+    #[error("invalid input: {}", describe(.0))]
+    InvalidInput(Vec<FieldProblem>),
     /// There is no session on this machine, so no request was sent. The pollers skip a round
     /// on it silently, where [`Error::Unauthorized`] is recorded in the sync status.
     #[error("not signed in")]
@@ -80,7 +84,10 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Server { .. } => ErrorKind::Server,
-            Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
+            Error::Refused { .. }
+            | Error::Invalid(_)
+            | Error::InvalidInput(_)
+            | Error::Config(_) => ErrorKind::Invalid,
             Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
             Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
             Error::KeyringUnavailable(_) | Error::Keyring(_) | Error::SignOutIncomplete { .. } => {
@@ -123,6 +130,27 @@ impl Error {
             message: self.to_string(),
         }
     }
+
+    /// Each field's problem when a form was refused ([`Error::InvalidInput`]); else none.
+    pub fn field_problems(&self) -> &[FieldProblem] {
+        match self {
+            Error::InvalidInput(problems) => problems,
+            _ => &[],
+        }
+    }
+
+    /// The error as the window receives it: [`Error::to_ui`] plus the field problems.
+    pub fn to_rejection(&self) -> Rejection {
+        Rejection {
+            error: self.to_ui(),
+            fields: self.field_problems().to_vec(),
+        }
+    }
+}
+
+fn describe(problems: &[FieldProblem]) -> String {
+    let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    each.join("; ")
 }
 
 impl From<sqlx::Error> for Error {

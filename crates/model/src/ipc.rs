@@ -6,6 +6,12 @@ use crate::api::{CardStatusCode, KycStatus};
 use crate::view::{CardView, PasscodeView, SessionInfo, Snapshot, SyncStatus};
 use serde::{Deserialize, Serialize};
 
+/// The KYC form: what `start_kyc` takes, and its validation (one definition for the window,
+/// the core and the CLI).
+pub use crate::applicant::{
+    FieldProblem, FieldProblemKind, KycApplicant, KycField, agent_uid, check_field, normalize_field,
+};
+
 /// `#[tauri::command]` names: the one list that the UI invokes, the shell's `build.rs` turns into
 /// permissions, the shell's handler registers and `capabilities/default.json` grants (a test in
 /// the shell checks the last two against [`cmd::ALL`]).
@@ -201,6 +207,28 @@ impl std::fmt::Display for UiError {
 
 impl std::error::Error for UiError {}
 
+/// What a command is rejected with on the wire: a [`UiError`]'s `kind` and `message` and,
+/// when a form was refused field by field (`kind` is `invalid`), each field's problem, so the
+/// window can show it next to its input:
+/// `{"kind":"invalid","message":"…","fields":[{"field":"phone","problem":"invalid_phone"}]}`.
+/// `fields` is left out when empty, so the JSON also decodes as a plain [`UiError`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    #[serde(flatten)]
+    pub error: UiError,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
+}
+
+impl From<UiError> for Rejection {
+    fn from(error: UiError) -> Self {
+        Rejection {
+            error,
+            fields: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +243,32 @@ mod tests {
             r#"{"type":"signed_out","data":{"reason":"expired"}}"#
         );
         assert_eq!(CardAction::Freeze.status_code().as_str(), "G1");
+    }
+
+    #[test]
+    fn a_rejection_carries_field_problems_and_still_reads_as_a_ui_error() {
+        let r = Rejection {
+            error: UiError {
+                kind: ErrorKind::Invalid,
+                message: "invalid input".into(),
+            },
+            fields: vec![FieldProblem {
+                field: KycField::Phone,
+                problem: FieldProblemKind::InvalidPhone,
+            }],
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"invalid","message":"invalid input","fields":[{"field":"phone","problem":"invalid_phone"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<Rejection>(&json).unwrap(), r);
+        assert_eq!(serde_json::from_str::<UiError>(&json).unwrap(), r.error);
+        let plain: Rejection = serde_json::from_str(r#"{"kind":"offline","message":"m"}"#).unwrap();
+        assert!(plain.fields.is_empty());
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"kind":"offline","message":"m"}"#
+        );
     }
 }
