@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CopyPasscodeArgs, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs,
-    ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CopyPasscodeArgs, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
+    ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
@@ -95,8 +95,12 @@ pub async fn transactions(
 }
 
 #[tauri::command]
-pub async fn start_kyc(app: AppHandle, state: State<'_, AppState>) -> Result<KycStarted> {
-    let url = state.core()?.start_kyc().await?;
+pub async fn start_kyc(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: KycApplicant,
+) -> Result<KycStarted> {
+    let url = state.core()?.start_kyc(&args).await?;
     // The session exists now; if no browser opens, the window still shows the link to open.
     if let Err(e) = app.opener().open_url(&url, None::<&str>) {
         tracing::warn!("could not open the browser: {e}");

@@ -1,8 +1,9 @@
 use ccp_model::ipc::{ErrorKind, UiError};
 use serde::{Serialize, Serializer};
 
-/// The shell's one error type. It reaches the window as a [`UiError`] (kind + message), so
-/// the UI can branch on the kind; messages never carry secrets (core errors are built so).
+/// The shell's one error type. It reaches the window as a [`UiError`] (kind + message, and
+/// per-field problems when a form was refused), so the UI can branch on the kind; messages
+/// never carry secrets (core errors are built so).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]

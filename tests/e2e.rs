@@ -192,6 +192,38 @@ async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
     app.click("#nav-kyc").await;
     // The seeded history ends in a failed attempt; the user may try again.
     assert_ne!(app.text("#kyc-status").await, "Verified");
+    // The form checks each field before anything is sent, and says what is wrong where.
+    app.type_into("#kyc-first-name", "Chan Tai Man").await;
+    app.type_into("#kyc-country", "H1").await;
+    app.type_into("#kyc-phone", "12").await;
+    app.click("#kyc-start").await;
+    assert_eq!(
+        app.text("#kyc-country-problem").await,
+        "Two letters, e.g. HK, SG or GB."
+    );
+    assert!(
+        app.text("#kyc-phone-problem")
+            .await
+            .starts_with("4 to 15 digits")
+    );
+    assert!(app.text("#kyc-form-problems").await.contains("correct"));
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("POST /api/v1/didit/initialize-token"),
+        None,
+        "{counts:?}"
+    );
+    for (field, value) in [
+        ("#kyc-first-name", "Tai Man"),
+        ("#kyc-last-name", "Chan"),
+        ("#kyc-area-code", "852"),
+        ("#kyc-phone", "9123 4567"),
+        ("#kyc-country", "HK"),
+        ("#kyc-city", "Hong Kong"),
+        ("#kyc-address", "1 Queen's Road Central"),
+    ] {
+        app.type_into(field, value).await;
+    }
     app.click("#kyc-start").await;
     let url = app.text(".kyc-url").await;
     assert!(url.starts_with(&sb.base_url()), "the hosted page: {url}");

@@ -3,6 +3,7 @@
 pub mod app_header;
 pub mod card_tile;
 pub mod error_text;
+pub mod kyc_form;
 pub mod nav_bar;
 pub mod passcode_row;
 pub mod server_chooser;

@@ -3,9 +3,9 @@
 //! target (so the crate's tests build natively) but work only inside the app window.
 
 use ccp_model::ipc::{
-    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycStarted,
-    LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, UiError,
-    VerifyOtpArgs, cmd,
+    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycApplicant,
+    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs,
+    UiError, VerifyOtpArgs, cmd,
 };
 use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
@@ -111,8 +111,8 @@ pub async fn card_action(args: &CardActionArgs) -> Result<CardView, UiError> {
     call_with(cmd::CARD_ACTION, args).await
 }
 
-pub async fn start_kyc() -> Result<KycStarted, UiError> {
-    call(cmd::START_KYC, js_sys::Object::new().into()).await
+pub async fn start_kyc(applicant: &KycApplicant) -> Result<KycStarted, UiError> {
+    call_with(cmd::START_KYC, applicant).await
 }
 
 pub async fn copy_passcode(args: &CopyPasscodeArgs) -> Result<(), UiError> {

@@ -1,4 +1,5 @@
-use clap::{Parser, Subcommand};
+use ccp_model::ipc::{KycApplicant, KycField};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// ComeComePay from the terminal: cards, KYC and 3-D Secure passcodes.
@@ -56,8 +57,11 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
-    /// KYC verification status.
-    Kyc,
+    /// KYC verification status; `kyc start` begins a verification.
+    Kyc {
+        #[command(subcommand)]
+        command: Option<KycCommand>,
+    },
     /// Live 3-D Secure passcodes (with --all, expired ones too).
     Codes {
         #[arg(long)]
@@ -87,6 +91,76 @@ pub enum CardCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum KycCommand {
+    /// Start identity verification with these details; prints the page to open in a browser.
+    /// An option left out is taken from your profile where it has it (names, phone).
+    Start(KycStartArgs),
+}
+
+/// The KYC form as options; each is checked as the desktop app checks its form.
+#[derive(Debug, Args)]
+pub struct KycStartArgs {
+    /// Given name as in your passport, in Latin letters.
+    #[arg(long)]
+    pub first_name: Option<String>,
+    /// Family name as in your passport, in Latin letters.
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// Your phone's country calling code, e.g. 852 or +852.
+    #[arg(long)]
+    pub area_code: Option<String>,
+    /// Phone number without the calling code (spaces and dashes allowed).
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Billing country: two-letter ISO 3166-1 code, e.g. HK.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// State, province or region (may be left out).
+    #[arg(long)]
+    pub state: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Street address.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Postal code (may be left out where there is none).
+    #[arg(long)]
+    pub post_code: Option<String>,
+}
+
+impl KycStartArgs {
+    /// The option for one field, if given.
+    pub fn get(&self, field: KycField) -> Option<&str> {
+        match field {
+            KycField::FirstName => self.first_name.as_deref(),
+            KycField::LastName => self.last_name.as_deref(),
+            KycField::AreaCode => self.area_code.as_deref(),
+            KycField::Phone => self.phone.as_deref(),
+            KycField::Country => self.country.as_deref(),
+            KycField::State => self.state.as_deref(),
+            KycField::City => self.city.as_deref(),
+            KycField::Address => self.address.as_deref(),
+            KycField::PostCode => self.post_code.as_deref(),
+        }
+    }
+
+    /// Whether the option for this field was given (else its value came from the profile).
+    pub fn gives(&self, field: KycField) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// The options given, over the draft (from the profile) for those left out.
+    pub fn over(&self, mut draft: KycApplicant) -> KycApplicant {
+        for field in KycField::ALL {
+            if let Some(value) = self.get(field) {
+                *draft.get_mut(field) = value.to_owned();
+            }
+        }
+        draft
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +176,43 @@ mod tests {
             Command::Card(CardCommand::Cancel { yes: true, .. })
         ));
         assert!(Cli::try_parse_from(["ccp", "--lang", "fr", "cards"]).is_err());
+    }
+
+    #[test]
+    fn kyc_alone_is_the_status_and_start_takes_the_form() {
+        let cli = Cli::try_parse_from(["ccp", "kyc"]).unwrap();
+        assert!(matches!(cli.command, Command::Kyc { command: None }));
+        let cli = Cli::try_parse_from([
+            "ccp",
+            "kyc",
+            "start",
+            "--first-name",
+            "Ann",
+            "--area-code",
+            "+852",
+            "--phone",
+            "9123 4567",
+        ])
+        .unwrap();
+        let Command::Kyc {
+            command: Some(KycCommand::Start(args)),
+        } = cli.command
+        else {
+            panic!("not kyc start");
+        };
+        let draft = KycApplicant {
+            first_name: "Profile".into(),
+            last_name: "User".into(),
+            ..KycApplicant::default()
+        };
+        let a = args.over(draft);
+        assert_eq!(
+            (
+                a.first_name.as_str(),
+                a.last_name.as_str(),
+                a.area_code.as_str()
+            ),
+            ("Ann", "User", "+852")
+        );
     }
 }

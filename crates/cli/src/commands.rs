@@ -1,11 +1,13 @@
 //! One function per subcommand, each a few calls into ccp-core.
 
-use crate::args::{CardCommand, Cli, Command};
+use crate::args::{CardCommand, Cli, Command, KycCommand, KycStartArgs};
 use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
 use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
-use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome};
+use ccp_model::ipc::{
+    AppEvent, CardAction, FieldProblem, FieldProblemKind, KycStarted, LoginOutcome,
+};
 use ccp_model::view::{Connectivity, Fetched, SessionInfo};
 use secrecy::ExposeSecret;
 use std::future::Future;
@@ -79,7 +81,10 @@ async fn command(core: &Core, cli: Cli) -> Result {
         }
         Command::Card(cmd) => card(core, cmd, json).await,
         Command::Transactions { token, limit } => transactions(core, &token, limit, json).await,
-        Command::Kyc => {
+        Command::Kyc {
+            command: Some(KycCommand::Start(args)),
+        } => kyc_start(core, args, json).await,
+        Command::Kyc { command: None } => {
             let kyc = fresh_or_cached(core, Resource::Kyc, core.cached_kyc()).await?;
             if json {
                 output::json(&kyc);
@@ -107,6 +112,46 @@ async fn command(core: &Core, cli: Cli) -> Result {
             Ok(())
         }
         Command::Watch => watch(core, json).await,
+    }
+}
+
+/// `ccp kyc start`: the options over the profile's draft, checked as the app checks its form;
+/// each problem is printed on its own line (exit 2, nothing sent).
+async fn kyc_start(core: &Core, args: KycStartArgs, json: bool) -> Result {
+    signed_in(core)?;
+    let applicant = args.over(core.kyc_applicant_draft());
+    let problems = applicant.validate();
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("ccp: {}", problem_line(p, args.gives(p.field)));
+        }
+        return Err(Failure::new(
+            exit::USAGE,
+            "KYC was not started (nothing was sent): fix the options above",
+        ));
+    }
+    let url = core.start_kyc(&applicant).await?;
+    if json {
+        output::json(&KycStarted { url });
+    } else {
+        println!("Open this page in your browser to verify your identity:");
+        println!("{}", output::clean(&url));
+        println!("Then `ccp kyc` shows how the review goes.");
+    }
+    Ok(())
+}
+
+/// `--phone must be 4-15 digits …`. A value taken from the profile says so, since the user
+/// did not type it; the value itself is never printed.
+fn problem_line(p: &FieldProblem, given: bool) -> String {
+    let option = format!("--{}", p.field.as_str().replace('_', "-"));
+    if given || p.problem == FieldProblemKind::Missing {
+        format!("{option} {}", p.describe())
+    } else {
+        format!(
+            "{option} (taken from your profile) {}; pass {option}",
+            p.describe()
+        )
     }
 }
 

@@ -1,5 +1,6 @@
-//! Exit codes: 0 ok, 1 anything else, 2 usage (clap), 3 not signed in or auth failed,
-//! 4 offline or unreachable, 5 the server refused (its message is shown).
+//! Exit codes: 0 ok, 1 anything else, 2 usage (clap) or invalid input (nothing was sent),
+//! 3 not signed in or auth failed, 4 offline or unreachable, 5 the server refused (its
+//! message is shown).
 
 use ccp_model::ipc::ErrorKind;
 use std::fmt;
@@ -51,7 +52,11 @@ pub fn code_for(kind: ErrorKind) -> u8 {
 
 impl From<ccp_core::Error> for Failure {
     fn from(e: ccp_core::Error) -> Self {
-        let code = code_for(e.kind());
+        let code = match e {
+            // Refused before sending, like a usage error: the user fixes the input.
+            ccp_core::Error::InvalidInput(_) => USAGE,
+            _ => code_for(e.kind()),
+        };
         let message = match e {
             ccp_core::Error::NotSignedIn => "not signed in: run `ccp login`".to_owned(),
             ccp_core::Error::RateLimited {
@@ -85,5 +90,9 @@ mod tests {
         assert_eq!(code_for(ErrorKind::Server), 5);
         assert_eq!(code_for(ErrorKind::Invalid), 5);
         assert_eq!(Failure::from(ccp_core::Error::NotSignedIn).code(), 3);
+        assert_eq!(
+            Failure::from(ccp_core::Error::InvalidInput(Vec::new())).code(),
+            2
+        );
     }
 }

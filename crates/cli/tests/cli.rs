@@ -224,6 +224,80 @@ async fn reads_fall_back_to_the_cache_offline() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn kyc_start_takes_the_form_as_options_and_refuses_bad_ones() {
+    const INIT: &str = "POST /api/v1/didit/initialize-token";
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "kyc");
+    ccp.login();
+
+    // The names and phone come from the profile; the address is missing: exit 2, each
+    // missing option on its own line, nothing sent.
+    let out = ccp.run(&["kyc", "start", "--city", "Hong Kong"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("ccp: --country is missing\n"), "{err}");
+    assert!(err.contains("ccp: --address is missing\n"), "{err}");
+    assert!(
+        !err.contains("--first-name") && !err.contains("--phone"),
+        "{err}"
+    );
+    assert!(err.contains("KYC was not started"), "{err}");
+
+    // A malformed option is named with what is wrong, not echoed.
+    let out = ccp.run(
+        &[
+            "kyc",
+            "start",
+            "--country",
+            "China",
+            "--city",
+            "Hong Kong",
+            "--address",
+            "1 Road",
+            "--phone",
+            "12ab",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--country is too long (at most 2 characters)"),
+        "{err}"
+    );
+    assert!(err.contains("--phone must be 4-15 digits"), "{err}");
+    assert!(!err.contains("China") && !err.contains("12ab"), "{err}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts.get(INIT), None, "nothing was sent");
+
+    // Complete: the page to open, and the record keyed by the client's agent_uid.
+    let out = ccp.ok(&[
+        "--json",
+        "kyc",
+        "start",
+        "--last-name",
+        "Card Holder",
+        "--country",
+        "hk",
+        "--city",
+        "Hong Kong",
+        "--address",
+        "1 Queen's Road Central",
+    ]);
+    let started: Value = serde_json::from_str(&out).unwrap();
+    let url = started["url"].as_str().unwrap();
+    assert!(url.starts_with(&sb.base_url()), "{url}");
+    let kyc: Value = serde_json::from_str(&ccp.ok(&["--json", "kyc"])).unwrap();
+    let latest = &kyc["data"]["status"]["latest_kyc"];
+    assert_eq!(latest["status"], "pending_submit", "{kyc}");
+    let uid = latest["agent_uid"].as_str().unwrap();
+    assert!(uid.starts_with("Demo_Card-Holder_"), "{uid}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts.get(INIT), Some(&1));
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn watch_prints_each_new_passcode_as_json() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "watch");

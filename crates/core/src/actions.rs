@@ -8,7 +8,7 @@ use crate::events::Events;
 use crate::sync::Engine;
 use crate::{Error, Resource, Result, now_unix};
 use ccp_model::api::{CardLocalStatus, CardStatusCode, ChangeCardStatusRequest, DiditInitRequest};
-use ccp_model::ipc::{AppEvent, CardAction};
+use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, agent_uid};
 use ccp_model::view::CardView;
 use std::time::Duration;
 
@@ -83,14 +83,17 @@ pub(crate) async fn change_card(
     Ok(view)
 }
 
-/// `POST /didit/initialize-token` → the hosted verification page's URL.
-pub(crate) async fn start_kyc(auth: &Auth, sync: &Engine) -> Result<String> {
+/// `POST /didit/initialize-token` → the hosted verification page's URL. The applicant is
+/// checked first: a form with problems is [`Error::InvalidInput`] and nothing is sent.
+pub(crate) async fn start_kyc(
+    auth: &Auth,
+    sync: &Engine,
+    applicant: &KycApplicant,
+) -> Result<String> {
+    let applicant = applicant.normalized().map_err(Error::InvalidInput)?;
     let email = auth.email()?;
     let api = auth.api();
-    let body = DiditInitRequest {
-        email: Some(email),
-        ..Default::default()
-    };
+    let body = didit_request(applicant, email, now_unix_ms());
     let body = &body;
     let answer = auth
         .with_auth(|t| async move { api.didit_init(&t, body).await })
@@ -118,6 +121,42 @@ pub(crate) async fn start_kyc(auth: &Auth, sync: &Engine) -> Result<String> {
     let url = verification_url(raw).map_err(|problem| Error::Decode { endpoint, problem })?;
     sync.boost_kyc(KYC_BOOST);
     Ok(url.into())
+}
+
+/// Every field the service's mobile client sends, from a normalized applicant.
+///
+/// `return_url` is left out. The service hands it to Didit, which sends the user's browser
+/// there when the check ends, with the session's id and outcome in the query. This app has no
+/// https page of its own to receive that: a loopback page is plain http, a custom scheme is
+/// not registered by the app, and someone else's page would learn the outcome. Without it,
+/// Didit shows its own "done" page; the app learns the outcome by polling `/didit/status`
+/// (fast for a while after the start, see [`KYC_BOOST`]).
+fn didit_request(applicant: KycApplicant, email: String, unix_ms: u64) -> DiditInitRequest {
+    let agent_uid = agent_uid(&applicant.first_name, &applicant.last_name, unix_ms);
+    DiditInitRequest {
+        agent_uid: Some(agent_uid),
+        email: Some(email),
+        first_en_name: Some(applicant.first_name.clone()),
+        first_name: Some(applicant.first_name),
+        last_en_name: Some(applicant.last_name.clone()),
+        last_name: Some(applicant.last_name),
+        area_code: Some(applicant.area_code),
+        phone: Some(applicant.phone),
+        bill_country_code: Some(applicant.country),
+        // Optional fields go as "" (as the mobile client's empty inputs do), not left out.
+        state: Some(applicant.state),
+        city: Some(applicant.city),
+        address: Some(applicant.address),
+        post_code: Some(applicant.post_code),
+        return_url: None,
+    }
+}
+
+/// Milliseconds since the Unix epoch, the agent_uid's time.
+fn now_unix_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// The error for a verification service's own failure code. The code is the server's number,
@@ -176,6 +215,7 @@ fn local_status(code: &CardStatusCode, status_name: &str) -> CardLocalStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn the_verification_page_opens_only_over_https_or_on_this_machine() {
@@ -206,6 +246,36 @@ mod tests {
             assert!(e.contains(problem), "{raw}: {e}");
             assert!(!e.contains("/s") && !e.contains("passwd"), "{raw}: {e}");
         }
+    }
+
+    #[test]
+    fn the_request_carries_every_field_and_both_spellings_of_the_names() {
+        let applicant = KycApplicant {
+            first_name: "Mary Ann".into(),
+            last_name: "Chan".into(),
+            area_code: "852".into(),
+            phone: "91234567".into(),
+            country: "HK".into(),
+            city: "Hong Kong".into(),
+            address: "1 Queen's Road Central".into(),
+            ..KycApplicant::default()
+        };
+        let body = didit_request(applicant, "a@example.com".into(), 1_700_000_000_123);
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["agent_uid"], "Mary-Ann_Chan_1700000000123");
+        assert_eq!(
+            (&json["first_name"], &json["first_en_name"]),
+            (&json!("Mary Ann"), &json!("Mary Ann"))
+        );
+        assert_eq!(json["last_en_name"], "Chan");
+        assert_eq!(json["bill_country_code"], "HK");
+        assert_eq!(
+            (&json["state"], &json["post_code"]),
+            (&json!(""), &json!(""))
+        );
+        assert_eq!(json["email"], "a@example.com");
+        assert!(json.get("return_url").is_none());
+        assert!(now_unix_ms() > 1_700_000_000_000);
     }
 
     #[test]

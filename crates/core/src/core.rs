@@ -8,7 +8,7 @@ use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
-use ccp_model::ipc::{AppEvent, CardAction, LoginOutcome, Settings};
+use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus, TransactionsView,
 };
@@ -144,9 +144,21 @@ impl Core {
         .await
     }
 
-    /// Starts hosted KYC; returns the page to open in the browser.
-    pub async fn start_kyc(&self) -> Result<String> {
-        actions::start_kyc(&self.auth, &self.sync).await
+    /// Starts hosted KYC for this applicant; returns the page to open in the browser. The
+    /// applicant is validated first ([`KycApplicant::validate`]): a form with problems is
+    /// [`Error::InvalidInput`], and nothing is sent.
+    pub async fn start_kyc(&self, applicant: &KycApplicant) -> Result<String> {
+        actions::start_kyc(&self.auth, &self.sync, applicant).await
+    }
+
+    /// A KYC form prefilled from the signed-in user's profile (the names, and the phone when
+    /// it can be split from its calling code); empty when signed out or the profile is not
+    /// known yet. The profile is the one kept with the session, refreshed by the pollers.
+    pub fn kyc_applicant_draft(&self) -> KycApplicant {
+        self.session()
+            .and_then(|s| s.user)
+            .map(|user| KycApplicant::from_user(&user))
+            .unwrap_or_default()
     }
 
     /// Everything the window paints at start, from the cache, with fetched_at times.

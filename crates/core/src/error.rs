@@ -1,7 +1,7 @@
 //! The one error type of the core. Every message is built from the endpoint, the status and
 //! the server's own text — never from a request or response body that could hold a secret.
 
-use ccp_model::ipc::{ErrorKind, UiError};
+use ccp_model::ipc::{ErrorKind, FieldProblem, UiError};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +55,10 @@ pub enum Error {
     Config(String),
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// A form (the KYC applicant) refused field by field before anything was sent. The
+    /// message names fields and problems, never the values (they are personal data).
+    #[error("invalid input: {}", describe(.0))]
+    InvalidInput(Vec<FieldProblem>),
     /// There is no session on this machine, so no request was sent. The pollers skip a round
     /// on it silently, where [`Error::Unauthorized`] is recorded in the sync status.
     #[error("not signed in")]
@@ -88,9 +92,11 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::RateLimited { .. } => ErrorKind::RateLimited,
             Error::Server { .. } => ErrorKind::Server,
-            Error::Refused { .. } | Error::Invalid(_) | Error::Config(_) | Error::NoServer => {
-                ErrorKind::Invalid
-            }
+            Error::Refused { .. }
+            | Error::Invalid(_)
+            | Error::InvalidInput(_)
+            | Error::Config(_)
+            | Error::NoServer => ErrorKind::Invalid,
             Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
             Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
             Error::KeyringUnavailable(_) | Error::Keyring(_) | Error::SignOutIncomplete { .. } => {
@@ -132,8 +138,22 @@ impl Error {
             kind: self.kind(),
             message: self.to_string(),
             retry_after_secs: self.retry_after().map(|d| d.as_secs()),
+            fields: self.field_problems().to_vec(),
         }
     }
+
+    /// Each field's problem when a form was refused ([`Error::InvalidInput`]); else none.
+    pub fn field_problems(&self) -> &[FieldProblem] {
+        match self {
+            Error::InvalidInput(problems) => problems,
+            _ => &[],
+        }
+    }
+}
+
+fn describe(problems: &[FieldProblem]) -> String {
+    let each: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    each.join("; ")
 }
 
 impl From<sqlx::Error> for Error {

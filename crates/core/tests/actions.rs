@@ -3,11 +3,21 @@
 use crate::support::*;
 use ccp_core::{Core, Error};
 use ccp_model::api::CardLocalStatus;
-use ccp_model::ipc::{AppEvent, CardAction, ErrorKind};
+use ccp_model::api::UserKycStatus;
+use ccp_model::ipc::{
+    AppEvent, CardAction, ErrorKind, FieldProblem, FieldProblemKind, KycApplicant, KycField,
+};
 use ccp_sandbox::FaultSpec;
+use std::time::Duration;
 
 async fn ready(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
-    let sb = sandbox().await;
+    ready_on(sandbox().await, tag).await
+}
+
+async fn ready_on(
+    sb: ccp_sandbox::Sandbox,
+    tag: &str,
+) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
     let dir = tempfile::tempdir().unwrap();
     let core = Core::open(config(&sb, dir.path(), tag, false))
         .await
@@ -127,7 +137,7 @@ async fn another_users_card_is_refused() {
 #[tokio::test]
 async fn kyc_starts_with_a_sandbox_page_and_transactions_are_cached() {
     let (sb, _dir, core) = ready("kyc").await;
-    let url = core.start_kyc().await.unwrap();
+    let url = core.start_kyc(&applicant()).await.unwrap();
     assert!(url.starts_with(&sb.base_url()), "{url}");
     let kyc = core.kyc().await.unwrap();
     assert!(kyc.status.is_some());
@@ -138,4 +148,123 @@ async fn kyc_starts_with_a_sandbox_page_and_transactions_are_cached() {
     let cached = core.cached_transactions(&token).await.unwrap();
     assert_eq!(cached.data, online);
     assert!(cached.fetched_at.is_some());
+}
+
+/// What a user types into the KYC form (with the untidiness of typing).
+fn applicant() -> KycApplicant {
+    KycApplicant {
+        first_name: " Demo ".into(),
+        last_name: "Card Holder".into(),
+        area_code: "+852".into(),
+        phone: "9123 4567".into(),
+        country: "hk".into(),
+        state: String::new(),
+        city: "Hong Kong".into(),
+        address: "1 Queen's Road Central".into(),
+        post_code: String::new(),
+    }
+}
+
+const DIDIT_INIT: &str = "POST /api/v1/didit/initialize-token";
+
+#[tokio::test]
+async fn kyc_with_a_full_applicant_reaches_verified() {
+    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        kyc_review_delay: Duration::ZERO,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let (sb, _dir, core) = ready_on(sb, "kyc-verified").await;
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    let url = core.start_kyc(&applicant()).await.unwrap();
+
+    // The user presses "Approve" on the hosted page, in the browser.
+    let page = reqwest::Client::builder().no_proxy().build().unwrap();
+    let done = page
+        .post(&url)
+        .form(&[("decision", "approve")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+
+    let kyc = core.kyc().await.unwrap().status.expect("a KYC status");
+    assert_eq!(kyc.user_kyc_status, UserKycStatus::Verified);
+    // The record is keyed by the agent_uid the client built: names made safe, then the time.
+    let uid = kyc.latest_kyc.unwrap().agent_uid.unwrap();
+    let ms: u128 = uid
+        .strip_prefix("Demo_Card-Holder_")
+        .unwrap_or_else(|| panic!("{uid}"))
+        .parse()
+        .unwrap();
+    assert!(ms >= started, "{uid}");
+    assert_eq!(
+        sb.control().request_counts().await.unwrap().get(DIDIT_INIT),
+        Some(&1)
+    );
+}
+
+#[tokio::test]
+async fn invalid_kyc_input_is_refused_before_anything_is_sent() {
+    let (sb, _dir, core) = ready("kyc-invalid").await;
+    let bad = KycApplicant {
+        phone: "+852 9123 4567".into(),
+        country: "China".into(),
+        city: " ".into(),
+        ..applicant()
+    };
+    let e = core.start_kyc(&bad).await.unwrap_err();
+    let problem = |field, problem| FieldProblem { field, problem };
+    assert_eq!(
+        e.field_problems(),
+        [
+            problem(KycField::Phone, FieldProblemKind::InvalidPhone),
+            problem(KycField::Country, FieldProblemKind::TooLong),
+            problem(KycField::City, FieldProblemKind::Missing),
+        ]
+    );
+    assert_eq!(e.kind(), ErrorKind::Invalid);
+    // The window gets the problems field by field; no message carries the values.
+    let rejection = serde_json::to_value(e.to_ui()).unwrap();
+    assert_eq!(rejection["kind"], "invalid");
+    assert_eq!(
+        rejection["fields"][0],
+        serde_json::json!({"field": "phone", "problem": "invalid_phone"})
+    );
+    let message = e.to_string();
+    assert!(
+        message.contains("phone") && message.contains("city"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("9123") && !message.contains("China"),
+        "{message}"
+    );
+    assert_eq!(
+        sb.control().request_counts().await.unwrap().get(DIDIT_INIT),
+        None,
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn the_kyc_form_is_prefilled_from_the_profile() {
+    let (_sb, _dir, core) = ready("kyc-draft").await;
+    let draft = core.kyc_applicant_draft();
+    assert_eq!(
+        (draft.first_name.as_str(), draft.last_name.as_str()),
+        ("Demo", "Cardholder")
+    );
+    assert_eq!(
+        (draft.area_code.as_str(), draft.phone.as_str()),
+        ("852", "9123 4567")
+    );
+    assert_eq!(draft.city, "", "the profile has no address");
+    core.logout().await.unwrap();
+    assert_eq!(core.kyc_applicant_draft(), KycApplicant::default());
 }

@@ -6,6 +6,12 @@ use crate::api::{CardStatusCode, KycStatus};
 use crate::view::{CardView, PasscodeView, SessionInfo, Snapshot, SyncStatus};
 use serde::{Deserialize, Serialize};
 
+/// The KYC form: what `start_kyc` takes, and its validation (one definition for the window,
+/// the core and the CLI).
+pub use crate::applicant::{
+    FieldProblem, FieldProblemKind, KycApplicant, KycField, agent_uid, check_field, normalize_field,
+};
+
 /// `#[tauri::command]` names: the one list that the UI invokes, the shell's `build.rs` turns into
 /// permissions, the shell's handler registers and `capabilities/default.json` grants (a test in
 /// the shell checks the last two against [`cmd::ALL`]).
@@ -252,6 +258,10 @@ pub struct UiError {
     /// Rate limited: when the server said to try again (the window counts down).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_secs: Option<u64>,
+    /// A form refused field by field (`kind` is `invalid`): each field's problem, for the
+    /// window to show next to its input, in the user's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldProblem>,
 }
 
 impl UiError {
@@ -260,6 +270,7 @@ impl UiError {
             kind,
             message: message.into(),
             retry_after_secs: None,
+            fields: Vec::new(),
         }
     }
 }
@@ -286,5 +297,28 @@ mod tests {
             r#"{"type":"signed_out","data":{"reason":"expired"}}"#
         );
         assert_eq!(CardAction::Freeze.status_code().as_str(), "G1");
+    }
+
+    #[test]
+    fn an_error_carries_field_problems_only_when_there_are_some() {
+        let r = UiError {
+            fields: vec![FieldProblem {
+                field: KycField::Phone,
+                problem: FieldProblemKind::InvalidPhone,
+            }],
+            ..UiError::new(ErrorKind::Invalid, "invalid input")
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"invalid","message":"invalid input","fields":[{"field":"phone","problem":"invalid_phone"}]}"#
+        );
+        assert_eq!(serde_json::from_str::<UiError>(&json).unwrap(), r);
+        let plain: UiError = serde_json::from_str(r#"{"kind":"offline","message":"m"}"#).unwrap();
+        assert!(plain.fields.is_empty() && plain.retry_after_secs.is_none());
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"kind":"offline","message":"m"}"#
+        );
     }
 }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod open_enum;
 pub mod api;
+mod applicant;
 pub mod clock;
 pub mod ipc;
 mod sensitive;

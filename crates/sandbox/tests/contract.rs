@@ -2,7 +2,7 @@
 //! contract; the walk must cover every (method, path, status) the contract documents.
 
 use crate::common::contract::Contract;
-use crate::common::{Api, Reply, start_with};
+use crate::common::{Api, Reply, kyc_body, kyc_body_with, start_with};
 use ccp_sandbox::{
     Config, DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, OTHER_EMAIL, OTHER_PASSWORD, TEST_OTP,
 };
@@ -405,7 +405,9 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         M::POST,
         "/didit/initialize-token",
         "",
-        Some(json!({"return_url": "https://example.com/done"})),
+        Some(kyc_body_with(
+            json!({"return_url": "https://example.com/done"}),
+        )),
         200,
     )
     .await;
@@ -421,7 +423,7 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         M::POST,
         "/didit/initialize-token",
         "",
-        Some(json!({})),
+        Some(kyc_body()),
         400,
     )
     .await;
@@ -431,7 +433,7 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         M::POST,
         "/didit/initialize-token",
         "",
-        Some(json!({})),
+        Some(kyc_body()),
         401,
     )
     .await;

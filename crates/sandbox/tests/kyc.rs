@@ -1,6 +1,6 @@
 //! KYC: eligibility, status, the hosted Didit page and the states it moves through.
 
-use crate::common::{Api, start, start_with};
+use crate::common::{Api, kyc_body, kyc_body_with, start, start_with};
 use ccp_sandbox::{Config, OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -10,7 +10,7 @@ async fn verify_in_browser(api: &Api, decision: &str) -> Value {
     let r = api
         .post(
             "/didit/initialize-token",
-            json!({"first_en_name": "Demo", "return_url": "comecomepay://kyc-done"}),
+            kyc_body_with(json!({"return_url": "comecomepay://kyc-done"})),
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -111,9 +111,10 @@ async fn approve_goes_pending_then_approved() {
         (Some("pending"), Some(false))
     );
     // Under review: no new session.
+    let r = api.post("/didit/initialize-token", kyc_body()).await;
     assert_eq!(
-        api.post("/didit/initialize-token", json!({})).await.status,
-        400
+        (r.status.as_u16(), r.body["error"].as_str()),
+        (400, Some("Not eligible for KYC"))
     );
 
     let sb = start_with(Config {
@@ -204,7 +205,7 @@ async fn decline_and_needs_review() {
 async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    let first = api.post("/didit/initialize-token", json!({})).await.body;
+    let first = api.post("/didit/initialize-token", kyc_body()).await.body;
     let s = api.get("/didit/status").await.body;
     assert_eq!(
         (
@@ -213,7 +214,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
         ),
         (Some("pending_submit"), Some(1))
     );
-    api.post("/didit/initialize-token", json!({})).await;
+    api.post("/didit/initialize-token", kyc_body()).await;
     let url = first["didit_token"]["data"]["url"].as_str().unwrap();
     let html = api
         .http
@@ -231,7 +232,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
     let r = api
         .post(
             "/didit/initialize-token",
-            json!({"return_url": "not a url"}),
+            kyc_body_with(json!({"return_url": "not a url"})),
         )
         .await;
     assert_eq!(
@@ -245,4 +246,95 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn the_applicant_is_required_and_its_agent_uid_recorded() {
+    let sb = start().await;
+    let api = Api::signed_in(&sb).await;
+    let refused = |r: crate::common::Reply, error: &str| {
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert_eq!(r.body["error"], error, "{}", r.body);
+        r.body["details"].as_str().unwrap().to_owned()
+    };
+
+    // The e-mail alone (what this client used to send) is not enough; the answer names every
+    // missing field, in the `{error, details}` shape.
+    let details = refused(
+        api.post(
+            "/didit/initialize-token",
+            json!({"email": "demo@comecomepay.example"}),
+        )
+        .await,
+        "Missing required fields",
+    );
+    assert_eq!(
+        details,
+        "first_name, last_name, area_code, phone, bill_country_code, city, address, agent_uid"
+    );
+    for field in [
+        "last_name",
+        "phone",
+        "bill_country_code",
+        "email",
+        "agent_uid",
+    ] {
+        let r = api
+            .post(
+                "/didit/initialize-token",
+                kyc_body_with(json!({ field: null })),
+            )
+            .await;
+        assert_eq!(refused(r, "Missing required fields"), field);
+    }
+    let r = api
+        .post(
+            "/didit/initialize-token",
+            kyc_body_with(json!({"city": "  "})),
+        )
+        .await;
+    assert_eq!(refused(r, "Missing required fields"), "city");
+
+    // Malformed values are named, never echoed (they are personal data).
+    let r = api
+        .post(
+            "/didit/initialize-token",
+            kyc_body_with(json!({
+                "phone": "call me 555",
+                "bill_country_code": "HKG",
+                "first_name": "王小明",
+                "agent_uid": "has space",
+            })),
+        )
+        .await;
+    let details = refused(r, "Invalid fields");
+    for name in ["first_name:", "phone:", "bill_country_code:", "agent_uid:"] {
+        assert!(details.contains(name), "{details}");
+    }
+    assert!(
+        !details.contains("555") && !details.contains("王"),
+        "{details}"
+    );
+    let s = api.get("/didit/status").await.body;
+    assert_eq!(
+        s["latest_kyc"]["status"], "rejected",
+        "a refused request starts no session: the seeded history is still the latest"
+    );
+
+    // The contract's spelling of the names is read too; state and post code may be left out.
+    let r = api
+        .post(
+            "/didit/initialize-token",
+            kyc_body_with(json!({
+                "first_name": null, "last_name": null,
+                "first_en_name": "Demo", "last_en_name": "User",
+                "state": null, "post_code": null,
+                "agent_uid": "Demo_User_1700000000001",
+            })),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let s = api.get("/didit/status").await.body;
+    assert_eq!(s["latest_kyc"]["agent_uid"], "Demo_User_1700000000001");
+    assert_eq!(s["latest_kyc"]["id"], r.body["user_kyc_id"]);
 }

@@ -1,39 +1,22 @@
-use crate::components::error_text::ErrorText;
+use crate::components::kyc_form::KycForm;
 use crate::format;
-use crate::hooks::{report, use_store};
+use crate::hooks::use_store;
 use crate::i18n::{Key, Lang, t};
-use crate::ipc;
 use ccp_model::api::{KycEligibility, LatestKyc};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The identity check: where it stands, why, and a button that opens the hosted flow in the
+/// The identity check: where it stands, why, and the form that starts the hosted flow in the
 /// user's browser (the shell opens it; the URL is shown as text in case that fails).
 #[function_component(KycPage)]
 pub fn kyc_page() -> Html {
     let store = use_store();
-    let busy = use_state(|| false);
     let opened = use_state(|| None::<String>);
-    let error = use_state(|| None::<String>);
     let lang = store.lang();
     let kyc = &store.kyc.data;
 
-    let start = {
-        let (store, busy, opened, error) =
-            (store.clone(), busy.clone(), opened.clone(), error.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (store, busy, opened, error) =
-                (store.clone(), busy.clone(), opened.clone(), error.clone());
-            busy.set(true);
-            error.set(None);
-            spawn_local(async move {
-                match ipc::start_kyc().await {
-                    Ok(started) => opened.set(Some(started.url)),
-                    Err(e) => error.set(Some(report(&store, e))),
-                }
-                busy.set(false);
-            });
-        })
+    let on_started = {
+        let opened = opened.clone();
+        Callback::from(move |url: String| opened.set(Some(url)))
     };
     // Unknown state: let the user try; the server has the last word.
     let can_start = kyc.status.as_ref().is_none_or(|s| s.can_submit_kyc);
@@ -66,18 +49,13 @@ pub fn kyc_page() -> Html {
                     { eligibility_facts(lang, eligibility) }
                 }
             </div>
-            <div class="actions">
-                <button id="kyc-start" class="primary" disabled={*busy || !can_start} onclick={start}>
-                    { t(lang, Key::StartKyc) }
-                </button>
-                if *busy {
-                    <span class="working">{ t(lang, Key::Working) }</span>
-                }
-            </div>
             if let Some(url) = &*opened {
-                <p class="kyc-opened">{ t(lang, Key::KycOpened) }{ " " }<code class="kyc-url">{ url }</code></p>
+                <p class="kyc-opened" role="status">{ t(lang, Key::KycOpened) }{ " " }<code class="kyc-url">{ url }</code></p>
+            } else if can_start {
+                <div class="panel">
+                    <KycForm {on_started} disabled={false} />
+                </div>
             }
-            <ErrorText message={(*error).clone()} />
         </section>
     }
 }

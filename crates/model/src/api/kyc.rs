@@ -98,7 +98,13 @@ pub struct KycStatus {
     pub user_kyc_status: UserKycStatus,
 }
 
-/// `POST /didit/initialize-token`; every field optional.
+/// `POST /didit/initialize-token`; every field optional in the contract, but the service's
+/// mobile client sends them all (see `ccp_model::ipc::KycApplicant`).
+///
+/// The names go twice: the contract calls them `first_en_name`/`last_en_name`, while the
+/// service's own mobile client sends `first_name`/`last_name` — and it is the one known to
+/// work against the live service. Sending both keeps the request right whichever the service
+/// reads; an unknown key is ignored by a JSON binder.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiditInitRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,7 +122,11 @@ pub struct DiditInitRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_en_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_en_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

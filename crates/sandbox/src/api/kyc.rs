@@ -13,6 +13,7 @@ use ccp_model::api::{
     KycPaymentStatus, KycPaymentType, KycRequiredAction, KycStatus, LatestKyc, PokepayStatus,
     UserKycStatus,
 };
+use ccp_model::ipc::{KycField, check_field};
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
@@ -142,11 +143,83 @@ pub async fn eligibility(
     Ok(Json(eligibility_of(&st.db, user.id).await?))
 }
 
+/// The applicant's fields as the service's mobile client sends them: each with its name in the
+/// request, the form field whose rule it follows, and its value. The names are read under
+/// either spelling (`first_name` as the mobile client sends, `first_en_name` as the contract
+/// says). State and post code may be empty, as in the client's form.
+fn applicant_fields(req: &DiditInitRequest) -> [(&'static str, KycField, Option<&str>); 9] {
+    let first = req.first_name.as_deref().or(req.first_en_name.as_deref());
+    let last = req.last_name.as_deref().or(req.last_en_name.as_deref());
+    [
+        ("first_name", KycField::FirstName, first),
+        ("last_name", KycField::LastName, last),
+        ("area_code", KycField::AreaCode, req.area_code.as_deref()),
+        ("phone", KycField::Phone, req.phone.as_deref()),
+        (
+            "bill_country_code",
+            KycField::Country,
+            req.bill_country_code.as_deref(),
+        ),
+        ("state", KycField::State, req.state.as_deref()),
+        ("city", KycField::City, req.city.as_deref()),
+        ("address", KycField::Address, req.address.as_deref()),
+        ("post_code", KycField::PostCode, req.post_code.as_deref()),
+    ]
+}
+
+/// The most characters of an agent_uid the sandbox keeps as a key.
+const AGENT_UID_MAX: usize = 128;
+
+/// Refuses a request without the applicant's identity, its e-mail and its agent_uid (400 in
+/// the `ErrorResponse` shape, naming the fields, never their values: they are personal).
+fn check_applicant(req: &DiditInitRequest) -> ApiResult<()> {
+    let blank = |v: Option<&str>| v.is_none_or(|v| v.trim().is_empty());
+    let fields = applicant_fields(req);
+    let mut missing: Vec<&str> = fields
+        .iter()
+        .filter(|(_, field, value)| field.is_required() && blank(*value))
+        .map(|(name, ..)| *name)
+        .collect();
+    missing.extend(
+        [("email", &req.email), ("agent_uid", &req.agent_uid)]
+            .into_iter()
+            .filter(|(_, v)| blank(v.as_deref()))
+            .map(|(name, _)| name),
+    );
+    if !missing.is_empty() {
+        return Err(ApiError::bad_request(
+            "Missing required fields",
+            missing.join(", "),
+        ));
+    }
+    let mut invalid: Vec<String> = fields
+        .iter()
+        .filter_map(|(name, field, value)| {
+            let problem = check_field(*field, value.unwrap_or_default())?;
+            Some(format!("{name}: {}", problem.describe()))
+        })
+        .collect();
+    let uid = req.agent_uid.as_deref().unwrap_or_default();
+    if uid.chars().count() > AGENT_UID_MAX
+        || uid.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        invalid.push(format!(
+            "agent_uid: at most {AGENT_UID_MAX} characters, no spaces or control characters"
+        ));
+    }
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request("Invalid fields", invalid.join("; ")))
+    }
+}
+
 pub async fn initialize_token(
     State(st): State<Shared>,
     user: AuthUser,
     JsonBody(req): JsonBody<DiditInitRequest>,
 ) -> ApiResult<Json<DiditInitResponse>> {
+    check_applicant(&req)?;
     let eligibility = eligibility_of(&st.db, user.id).await?;
     if !eligibility.eligible {
         let reason = eligibility.reason.unwrap_or_default();
@@ -167,10 +240,6 @@ pub async fn initialize_token(
         .bind(user.id)
         .execute(&st.db)
         .await?;
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kyc_records WHERE user_id = ?")
-        .bind(user.id)
-        .fetch_one(&st.db)
-        .await?;
     let session_id = new_token("ds");
     let verification_id = new_token("vf");
     let id: i64 = sqlx::query_scalar(
@@ -178,7 +247,8 @@ pub async fn initialize_token(
          VALUES (?, ?, 'pending_submit', 1, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(user.id)
-    .bind(format!("KYC{:04}{:04}", user.id, count + 1))
+    // The client's key, as PokePay keeps it: `/didit/status` reports it back.
+    .bind(req.agent_uid.as_deref().unwrap_or_default().trim())
     .bind(&session_id)
     .bind(&verification_id)
     .bind(&req.return_url)

@@ -6,6 +6,35 @@ use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, Sandbox, TEST_OTP};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+/// A full `POST /didit/initialize-token` body, as the service's mobile client sends it.
+pub fn kyc_body() -> Value {
+    json!({
+        "first_name": "Demo",
+        "last_name": "User",
+        "area_code": "852",
+        "phone": "91234567",
+        "bill_country_code": "HK",
+        "state": "",
+        "city": "Hong Kong",
+        "address": "1 Queen's Road Central",
+        "post_code": "",
+        "email": DEMO_EMAIL,
+        "agent_uid": "Demo_User_1704067200000",
+    })
+}
+
+/// [`kyc_body`] with some fields set (or, with `null`, taken out).
+pub fn kyc_body_with(changes: Value) -> Value {
+    let mut body = kyc_body();
+    for (key, value) in changes.as_object().unwrap() {
+        match value {
+            Value::Null => body.as_object_mut().unwrap().remove(key),
+            v => body.as_object_mut().unwrap().insert(key.clone(), v.clone()),
+        };
+    }
+    body
+}
+
 pub async fn start() -> Sandbox {
     start_with(Config::default()).await
 }
