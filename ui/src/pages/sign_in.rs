@@ -33,7 +33,10 @@ pub fn sign_in_page() -> Html {
     // Until when the server asked us to wait (Unix seconds): its rate limit or code cooldown.
     let wait_until = use_state(|| None::<i64>);
     let resent = use_state(|| false);
-    let now = use_now();
+    // Re-rendered every second by the hook; the clock is read at render time, so a wait set a
+    // moment ago never reads one second longer than the server said.
+    let _tick = use_now();
+    let now = unix_now();
     let (email_ref, password_ref, otp_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let lang = store.lang();
 
