@@ -10,6 +10,7 @@ mod cache;
 mod decoders;
 mod faults;
 mod files;
+mod lenient;
 mod network;
 mod session;
 mod sync;

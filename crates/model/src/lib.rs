@@ -6,10 +6,12 @@
 
 #[macro_use]
 mod open_enum;
+mod amount;
 pub mod api;
 pub mod clock;
 pub mod ipc;
 mod sensitive;
 pub mod view;
 
+pub use amount::{Amount, NotAnAmount};
 pub use sensitive::Sensitive;

@@ -25,6 +25,7 @@ mod seed;
 mod server;
 mod state;
 
+pub use api::NOT_A_NUMBER;
 pub use control::client::Control;
 pub use control::types::{BulkInserted, InjectPasscode, SetKyc};
 pub use error::Error;
@@ -94,6 +95,15 @@ pub struct Config {
     /// Lenient-service simulation: `/3ds/my-records` sends ids and numbers as text, nulls and
     /// missing optional fields, no page count, and one unreadable record per page.
     pub lenient_records: bool,
+    /// Lenient-service simulation of what the service's mobile client reads:
+    /// `/card/transaction-history` sends amounts as text and as numbers with their exact text
+    /// (`-12.3000`), ids as numbers, `id` / `currency_code` / `created_time` / `created_at` /
+    /// `date` in place of `transaction_id` / `currency` / `trade_time`, an amount that is not
+    /// a number, nulls and missing optional fields, no usable paging fields, and one
+    /// transaction no client can read; `/didit/status` sends no `user_kyc_status` and its ids
+    /// and numbers as text; `/user/profile` its id and KYC level as text and nulls. What the
+    /// sandbox accepts does not change.
+    pub lenient_bodies: bool,
 }
 
 impl Default for Config {
@@ -118,6 +128,7 @@ impl Default for Config {
             card_list_without_data: false,
             account_details_top_level: false,
             lenient_records: false,
+            lenient_bodies: false,
         }
     }
 }
