@@ -2,7 +2,7 @@
 //! functions of their inputs (the clock is passed in), so they are tested natively.
 
 use crate::i18n::{Key, Lang, t, tf};
-use ccp_model::api::{CardLocalStatus, PokepayStatus, UserKycStatus};
+use ccp_model::api::{CardLocalStatus, PokepayStatus, Transaction, UserKycStatus};
 use ccp_model::view::{Connectivity, SyncStatus};
 
 /// `m:ss`, e.g. `4:05`; negative input reads as `0:00`.
@@ -63,6 +63,34 @@ pub fn money(amount: Option<f64>, currency: Option<&str>) -> String {
     }
 }
 
+/// A transaction's amount exactly as the server sent it, never through an f64: `-1,234.50 USD`
+/// (at least two decimals, a longer fraction kept whole). One that is not a number shows as
+/// sent; none is a dash.
+pub fn transaction_amount(x: &Transaction) -> String {
+    let text = match (&x.amount, &x.amount_unreadable) {
+        (Some(amount), _) => {
+            let shown = amount.to_display();
+            let (sign, digits) = match shown.strip_prefix('-') {
+                Some(digits) => ("-", digits),
+                None => ("", shown.as_str()),
+            };
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+            format!("{sign}{}.{fraction}", group_thousands(whole))
+        }
+        (None, Some(raw)) => raw.clone(),
+        (None, None) => return "—".to_owned(),
+    };
+    match x
+        .currency
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) => format!("{text} {c}"),
+        None => text,
+    }
+}
+
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -104,6 +132,8 @@ pub fn kyc_status(lang: Lang, status: &UserKycStatus) -> String {
         UserKycStatus::Pending => Key::KycPending,
         UserKycStatus::Verified => Key::KycVerified,
         UserKycStatus::Rejected => Key::KycRejected,
+        // A status the server did not say (the mobile client's empty string) is a dash.
+        UserKycStatus::Unknown(raw) if raw.is_empty() => return "—".to_owned(),
         UserKycStatus::Unknown(raw) => return raw.clone(),
     };
     t(lang, key).to_owned()
@@ -181,6 +211,26 @@ mod tests {
     }
 
     #[test]
+    fn transaction_amounts_are_shown_exactly() {
+        let tx = |amount: Option<&str>, raw: Option<&str>, currency: Option<&str>| Transaction {
+            amount: amount.map(|a| ccp_model::Amount::parse(a).unwrap()),
+            amount_unreadable: raw.map(str::to_owned),
+            currency: currency.map(str::to_owned),
+            ..Default::default()
+        };
+        let shown = |amount, raw, currency| transaction_amount(&tx(amount, raw, currency));
+        assert_eq!(shown(Some("1234.5"), None, Some("USD")), "1,234.50 USD");
+        assert_eq!(shown(Some("-1000000.125"), None, None), "-1,000,000.125");
+        assert_eq!(
+            shown(Some("123456789012345678.99"), None, None),
+            "123,456,789,012,345,678.99"
+        );
+        assert_eq!(shown(Some("-0"), None, Some("HKD")), "0.00 HKD");
+        assert_eq!(shown(None, Some("N/A"), Some("USD")), "N/A USD");
+        assert_eq!(shown(None, None, Some("USD")), "—");
+    }
+
+    #[test]
     fn codes_are_grouped_in_threes() {
         assert_eq!(group_code("007321"), "007 321");
         assert_eq!(group_code("12345"), "123 45");
@@ -203,6 +253,7 @@ mod tests {
             kyc_status(Lang::En, &UserKycStatus::from("on_hold")),
             "on_hold"
         );
+        assert_eq!(kyc_status(Lang::En, &UserKycStatus::from("")), "—");
         assert_eq!(review(Lang::En, PokepayStatus(2)), "Approved");
         assert_eq!(review(Lang::En, PokepayStatus(42)), "Review code 42");
     }

@@ -379,6 +379,10 @@ async fn transactions(core: &Core, token: &str, limit: u32, json: bool) -> Resul
         },
         Err(e) => fall_back(e, core.cached_transactions(token)).await?,
     };
+    let unreadable = view.data.unreadable;
+    if unreadable > 0 {
+        eprintln!("ccp: {unreadable} transactions could not be read (skipped)");
+    }
     if json {
         output::json(&view);
     } else {

@@ -1,7 +1,7 @@
 //! How results are printed: a plain table for people, the ccp-model types as JSON for scripts.
 //! Every server-provided string in the tables goes through [`clean`]; JSON stays exact.
 
-use ccp_model::api::KycStatus;
+use ccp_model::api::{KycStatus, Transaction};
 use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -109,7 +109,22 @@ fn skip_string(chars: &mut Peekable<Chars<'_>>) {
 
 /// A server value shown through its `Display` (statuses kept as the server spelled them).
 fn shown(value: &impl Display) -> String {
-    clean(&value.to_string()).into_owned()
+    let text = clean(&value.to_string()).into_owned();
+    // A status the server did not say (an empty one) reads as a dash, not as nothing.
+    if text.is_empty() {
+        "—".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A transaction's amount exactly as sent (at least two decimals, never rounded), or the text
+/// of one that is not a number, or a dash.
+fn transaction_amount(x: &Transaction) -> Cow<'_, str> {
+    match (&x.amount, &x.amount_unreadable) {
+        (Some(a), _) => Cow::Owned(a.to_display()),
+        (None, raw) => or_dash(raw),
+    }
 }
 
 fn or_dash(s: &Option<String>) -> Cow<'_, str> {
@@ -163,7 +178,7 @@ pub fn transactions(t: &TransactionsView) {
             "{:<25} {:<24} {:>10} {:<4} {:<10} {}",
             or_dash(&x.trade_time),
             or_dash(&x.merchant_name),
-            money(x.amount),
+            transaction_amount(x),
             or_dash(&x.currency),
             or_dash(&x.trade_type),
             or_dash(&x.status)

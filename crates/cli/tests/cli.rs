@@ -223,6 +223,58 @@ async fn reads_fall_back_to_the_cache_offline() {
     );
 }
 
+/// A service as lenient as the real one: amounts are printed exactly as sent (at least two
+/// decimals, never rounded), one that is not a number as its text, and a transaction that
+/// cannot be read is skipped and counted on stderr.
+#[tokio::test(flavor = "multi_thread")]
+async fn transactions_print_exact_amounts_and_count_unreadable_ones() {
+    let sb = Sandbox::start(Config {
+        otp_fixed: Some(TEST_OTP.into()),
+        lenient_bodies: true,
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox");
+    let ccp = Ccp::new(&sb.base_url(), "lenient");
+    ccp.login();
+    let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    let token = cards["data"][0]["public_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let out = ccp.run(&["transactions", &token, "--limit", "10"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stderr.contains("ccp: 1 transactions could not be read (skipped)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains(ccp_sandbox::NOT_A_NUMBER), "{stdout}");
+    // Four decimals sent as a JSON number are printed as sent.
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let four = stdout.split_whitespace().any(|w| {
+        w.trim_start_matches('-')
+            .split_once('.')
+            .is_some_and(|(whole, f)| digits(whole) && digits(f) && f.len() == 4)
+    });
+    assert!(four, "{stdout}");
+
+    let json: Value =
+        serde_json::from_str(&ccp.ok(&["--json", "transactions", &token, "--limit", "10"]))
+            .unwrap();
+    assert_eq!(json["data"]["unreadable"], 1, "{json}");
+    assert!(
+        json["data"]["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["amount"].is_string() || t["amount_unreadable"].is_string()),
+        "amounts as exact text: {json}"
+    );
+    sb.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn kyc_start_takes_the_form_as_options_and_refuses_bad_ones() {
     const INIT: &str = "POST /api/v1/didit/initialize-token";

@@ -11,6 +11,7 @@ mod decoders;
 mod faults;
 mod files;
 mod launcher;
+mod lenient;
 mod network;
 mod session;
 mod sync;

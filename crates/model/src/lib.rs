@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod open_enum;
+mod amount;
 pub mod api;
 mod applicant;
 pub mod clock;
@@ -13,4 +14,5 @@ pub mod ipc;
 mod sensitive;
 pub mod view;
 
+pub use amount::{Amount, NotAnAmount};
 pub use sensitive::Sensitive;

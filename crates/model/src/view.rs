@@ -66,6 +66,10 @@ pub struct TransactionsView {
     pub public_token: String,
     pub transactions: Vec<Transaction>,
     pub total: i64,
+    /// Transactions of the last answer that could not be read (skipped, not failed). Not
+    /// cached: a copy read from the cache says 0.
+    #[serde(default)]
+    pub unreadable: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,7 @@ mod seed;
 mod server;
 mod state;
 
+pub use api::NOT_A_NUMBER;
 pub use control::client::Control;
 pub use control::types::{BulkInserted, InjectPasscode, SetKyc};
 pub use error::Error;
@@ -98,6 +99,15 @@ pub struct Config {
     /// only `ios` and `android`, which is all it answers by default): for `linux`, `windows`
     /// and `macos` it answers with this version and download address.
     pub desktop_release: Option<(String, String)>,
+    /// Lenient-service simulation of what the service's mobile client reads:
+    /// `/card/transaction-history` sends amounts as text and as numbers with their exact text
+    /// (`-12.3000`), ids as numbers, `id` / `currency_code` / `created_time` / `created_at` /
+    /// `date` in place of `transaction_id` / `currency` / `trade_time`, an amount that is not
+    /// a number, nulls and missing optional fields, no usable paging fields, and one
+    /// transaction no client can read; `/didit/status` sends no `user_kyc_status` and its ids
+    /// and numbers as text; `/user/profile` its id and KYC level as text and nulls. What the
+    /// sandbox accepts does not change.
+    pub lenient_bodies: bool,
 }
 
 impl Default for Config {
@@ -123,6 +133,7 @@ impl Default for Config {
             account_details_top_level: false,
             lenient_records: false,
             desktop_release: None,
+            lenient_bodies: false,
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn transaction_list(props: &Props) -> Html {
                             </span>
                             <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
                             <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
-                            <span class="txn-amount">{ format::money(x.amount, x.currency.as_deref()) }</span>
+                            <span class="txn-amount">{ format::transaction_amount(x) }</span>
                         </li>
                     }) }
                 </ul>

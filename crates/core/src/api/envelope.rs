@@ -40,6 +40,13 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
     if let Some(e) = failure_in_success(raw, &json) {
         return Err(e);
     }
+    // From the bytes first: a type that keeps a number's JSON text (a transaction's amount)
+    // gets it exactly, where the `Value` has already rounded it through an f64. The `Value`
+    // read stays the fallback, and gives the error: it forgives what a typed read of the text
+    // does not (a key given twice: the last one counts, as before).
+    if let Some(typed) = from_text(raw.body) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
         let path = e.path().to_string();
         Error::Decode {
@@ -47,6 +54,13 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
             problem: format!("at {path}: {}", redact(&e.into_inner().to_string())),
         }
     })
+}
+
+fn from_text<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let typed = T::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(typed)
 }
 
 /// A 2xx whose body is one of the error shapes.
@@ -149,7 +163,7 @@ fn redact(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccp_model::api::{CardListResponse, ThreeDsResponse};
+    use ccp_model::api::{CardListResponse, ThreeDsResponse, TransactionsResponse};
 
     fn raw<'a>(status: u16, body: &'a str) -> Raw<'a> {
         Raw {
@@ -252,6 +266,32 @@ mod tests {
         let body = r#"{"data":{"page":1,"page_size":20,"total":1,"total_pages":1,"records":[{"id":1,"amount":"1.00","currency":"USD","expires_after":300,"merchant_name":"M","passcode":987654,"received_at":"2026-01-20T10:30:00Z"}]}}"#;
         let page = decode::<ThreeDsResponse>(&raw(200, body)).unwrap().data;
         assert_eq!((page.records.items.len(), page.records.unreadable), (0, 1));
+    }
+
+    #[test]
+    fn amounts_arrive_exactly_and_duplicate_keys_still_decode() {
+        let body =
+            r#"{"data":{"transactions":[{"amount":12.50},{"amount":123456789012345678.99}]}}"#;
+        let page = decode::<TransactionsResponse>(&raw(200, body))
+            .unwrap()
+            .data;
+        let amounts: Vec<_> = page
+            .transactions
+            .items
+            .iter()
+            .map(|t| t.amount.as_ref().unwrap().as_str())
+            .collect();
+        assert_eq!(amounts, ["12.50", "123456789012345678.99"]);
+        // A key given twice fails a typed read of the text; the `Value` read takes the last.
+        let body = r#"{"data":{"total":1,"total":2,"transactions":[{"amount":"1.00"}]}}"#;
+        let page = decode::<TransactionsResponse>(&raw(200, body))
+            .unwrap()
+            .data;
+        assert_eq!(page.total, 2);
+        assert_eq!(
+            page.transactions.items[0].amount.as_ref().unwrap().as_str(),
+            "1.00"
+        );
     }
 
     #[test]

@@ -469,6 +469,7 @@ impl Cache {
                 public_token: public_token.to_owned(),
                 total: total.unwrap_or(transactions.len() as i64),
                 transactions,
+                unreadable: 0,
             },
             fetched_at: self.fetched_at_key(&transactions_key(public_token)).await?,
         })

@@ -241,16 +241,33 @@ impl Engine {
             .with_auth(|t| async move { api.transactions(&t, public_token, 1, limit).await })
             .await?
             .data;
+        let unreadable = page.transactions.unreadable;
+        if unreadable > 0 {
+            // Counted, never shown: the log holds no server values.
+            tracing::warn!(
+                unreadable,
+                "transactions could not be read and were skipped"
+            );
+        }
+        let transactions = page.transactions.items;
+        let total = shown_total(page.total, transactions.len());
         self.cache
             .get()
-            .replace_transactions(public_token, &page.transactions, page.total, now_unix())
+            .replace_transactions(public_token, &transactions, total, now_unix())
             .await?;
         Ok(TransactionsView {
             public_token: public_token.to_owned(),
-            transactions: page.transactions,
-            total: page.total,
+            transactions,
+            total,
+            unreadable,
         })
     }
+}
+
+/// The server's total, or at least what it sent: a missing (0) or short total would read as
+/// "5 of 0 shown".
+fn shown_total(server_total: i64, received: usize) -> i64 {
+    server_total.max(i64::try_from(received).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -264,6 +281,14 @@ mod tests {
         assert_eq!(horizon(now, Duration::MAX), now - i64::MAX);
         assert_eq!(horizon(now, Duration::from_secs(u64::MAX)), now - i64::MAX);
         assert_eq!(horizon(-5, Duration::from_secs(i64::MAX as u64)), i64::MIN);
+    }
+
+    #[test]
+    fn a_missing_or_short_total_counts_what_arrived() {
+        assert_eq!(shown_total(0, 5), 5);
+        assert_eq!(shown_total(3, 5), 5);
+        assert_eq!(shown_total(120, 5), 120);
+        assert_eq!(shown_total(-1, 0), 0);
     }
 
     #[test]

@@ -120,13 +120,18 @@ impl RawApi {
     }
 
     pub async fn get(&self, path: &str) -> serde_json::Value {
+        serde_json::from_str(&self.get_text(path).await).unwrap()
+    }
+
+    /// The body as sent (exact number text included).
+    pub async fn get_text(&self, path: &str) -> String {
         self.http
             .get(format!("{}{path}", self.base))
             .bearer_auth(&self.token)
             .send()
             .await
             .unwrap()
-            .json()
+            .text()
             .await
             .unwrap()
     }

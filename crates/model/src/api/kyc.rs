@@ -1,6 +1,7 @@
 //! KYC: eligibility, status (`GET /didit/status`) and starting a hosted Didit session.
 
-use serde::{Deserialize, Serialize};
+use super::lenient::{flag, opt_int, opt_object, opt_text, text};
+use serde::{Deserialize, Deserializer, Serialize};
 
 open_enum!(KycPaymentStatus { None = "none", Pending = "pending", Processing = "processing", Completed = "completed", Failed = "failed" });
 open_enum!(KycPaymentType { Kyc = "kyc", Virtual = "virtual", Physical = "physical" });
@@ -68,34 +69,88 @@ impl PokepayStatus {
     }
 }
 
+/// Every field optional; ids and numbers as numbers or text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LatestKyc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub agent_uid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fail_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A number or digits; other text is "not said".
+    #[serde(
+        default,
+        deserialize_with = "opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A number or digits (`3`, `"3"`).
+    #[serde(
+        default,
+        deserialize_with = "pokepay_status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pokepay_status: Option<PokepayStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "local_status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<KycLocalStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<String>,
 }
 
-/// `GET /didit/status`.
+/// `GET /didit/status`. Nothing is required: the service's mobile client reads a missing
+/// `user_kyc_status` as an empty string, and so do we (`Unknown("")`, shown as not said).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KycStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub can_submit_kyc: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_object")]
     pub latest_kyc: Option<LatestKyc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
+    #[serde(default = "unsaid", deserialize_with = "user_status")]
     pub user_kyc_status: UserKycStatus,
+}
+
+/// The status of a KYC answer that does not say it.
+fn unsaid() -> UserKycStatus {
+    UserKycStatus::Unknown(String::new())
+}
+
+fn user_status<'de, D: Deserializer<'de>>(d: D) -> Result<UserKycStatus, D::Error> {
+    Ok(UserKycStatus::from(text(d)?.as_str()))
+}
+
+fn local_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<KycLocalStatus>, D::Error> {
+    Ok(opt_text(d)?.map(|s| KycLocalStatus::from(s.as_str())))
+}
+
+fn pokepay_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PokepayStatus>, D::Error> {
+    Ok(opt_int(d)?.map(PokepayStatus))
 }
 
 /// `POST /didit/initialize-token`; every field optional in the contract, but the service's
@@ -189,5 +244,36 @@ mod tests {
         assert_eq!(latest.pokepay_status, Some(PokepayStatus::FAILED));
         assert_eq!(latest.status, Some(KycLocalStatus::Rejected));
         assert_eq!(k.user_kyc_status, UserKycStatus::Pending);
+    }
+
+    #[test]
+    fn kyc_status_reads_what_the_mobile_client_reads() {
+        let k: KycStatus = serde_json::from_str(
+            r#"{"can_submit_kyc":null,"message":null,"latest_kyc":{"id":"12","pokepay_status":"2",
+                "status":null,"agent_uid":7,"fail_reason":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(k.user_kyc_status, UserKycStatus::Unknown(String::new()));
+        assert!(!k.can_submit_kyc);
+        let latest = k.latest_kyc.clone().unwrap();
+        assert_eq!(latest.id, Some(12));
+        assert_eq!(latest.pokepay_status, Some(PokepayStatus::APPROVED));
+        assert_eq!(latest.agent_uid.as_deref(), Some("7"));
+        assert_eq!((latest.status, latest.fail_reason), (None, None));
+        // What we keep reads back the same (cache, IPC).
+        let json = serde_json::to_string(&k).unwrap();
+        assert_eq!(serde_json::from_str::<KycStatus>(&json).unwrap(), k);
+        for body in [
+            r#"{}"#,
+            r#"{"user_kyc_status":null,"latest_kyc":"none"}"#,
+            r#"{"latest_kyc":{"id":"x","pokepay_status":"three"}}"#,
+        ] {
+            let k: KycStatus = serde_json::from_str(body).unwrap();
+            assert_eq!(k.user_kyc_status.as_str(), "", "{body}");
+            assert!(
+                k.latest_kyc
+                    .is_none_or(|l| l.id.is_none() && l.pokepay_status.is_none())
+            );
+        }
     }
 }

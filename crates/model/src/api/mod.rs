@@ -10,6 +10,7 @@ mod auth;
 mod cards;
 mod errors;
 mod kyc;
+mod lenient;
 mod public;
 mod threeds;
 mod transactions;
@@ -31,7 +32,7 @@ pub use kyc::{
     UserKycStatus,
 };
 pub use public::{AppVersion, AppVersionResponse};
-pub use threeds::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
+pub use threeds::{Readable, ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
 pub use transactions::{Transaction, TransactionPage, TransactionsResponse};
 pub use user::{ProfileResponse, User};
 

@@ -5,6 +5,7 @@
 //! missing. A record that still cannot be read (no id, no passcode, a passcode that is not
 //! text) is skipped and counted in [`ThreeDsPage::unreadable`] — never a failed page.
 
+use super::lenient::{int_or_zero, int_value, text};
 use crate::Sensitive;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -109,35 +110,13 @@ fn readable_records<'de, D: Deserializer<'de>>(d: D) -> Result<Readable<ThreeDsR
     Readable::deserialize(d)
 }
 
-/// An integer given as a number or as a string of digits.
-fn int_value(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     let v = Value::deserialize(d)?;
     int_value(&v).ok_or_else(|| serde::de::Error::custom("expected an integer (number or text)"))
 }
 
-fn int_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    Ok(int_value(&Value::deserialize(d)?).unwrap_or(0))
-}
-
 fn int_or_default<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     Ok(int_value(&Value::deserialize(d)?).unwrap_or(DEFAULT_EXPIRES_AFTER))
-}
-
-/// Text given as a string or a number (its JSON text); null or anything else is empty.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => s,
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    })
 }
 
 #[cfg(test)]

@@ -1,18 +1,21 @@
 //! Cards: list, account details, status (read and change with Thredd codes), transactions.
 
 use super::auth::AuthUser;
+use super::loose;
 use super::reply::{ApiError, ApiResult, JsonBody, Params};
 use crate::clock;
 use crate::state::Shared;
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use ccp_model::api::{
     AccountDetailsResponse, CardAccountDetails, CardListData, CardListItem, CardListResponse,
     CardLocalStatus, CardStatusChange, CardStatusCode, CardStatusData, CardStatusResponse,
-    ChangeCardStatusResponse, Transaction, TransactionPage, TransactionsResponse,
+    ChangeCardStatusResponse,
 };
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Value, json};
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
@@ -42,34 +45,22 @@ struct MemberNameRow {
     last_name: String,
 }
 
-/// One row of `transactions`, as the history lists it.
-#[derive(sqlx::FromRow)]
-struct TransactionRow {
-    amount: f64,
-    currency: String,
-    description: String,
-    merchant_name: String,
-    status: String,
-    trade_id: String,
-    trade_time: String,
-    trade_type: String,
-    transaction_id: String,
-}
-
-impl From<TransactionRow> for Transaction {
-    fn from(r: TransactionRow) -> Self {
-        Transaction {
-            amount: Some(r.amount),
-            currency: Some(r.currency),
-            description: Some(r.description),
-            merchant_name: Some(r.merchant_name),
-            status: Some(r.status),
-            trade_id: Some(r.trade_id),
-            trade_time: Some(r.trade_time),
-            trade_type: Some(r.trade_type),
-            transaction_id: Some(r.transaction_id),
-        }
-    }
+/// One row of `transactions`, served as the contract's `Transaction` (the amount a number).
+#[derive(sqlx::FromRow, Serialize)]
+pub(super) struct TransactionRow {
+    #[serde(skip)]
+    pub id: i64,
+    pub amount: f64,
+    pub currency: String,
+    pub description: String,
+    pub merchant_name: String,
+    pub status: String,
+    pub trade_id: String,
+    pub trade_time: String,
+    #[serde(skip)]
+    pub trade_unix: i64,
+    pub trade_type: String,
+    pub transaction_id: String,
 }
 
 impl CardRow {
@@ -380,7 +371,7 @@ pub async fn transactions(
     State(st): State<Shared>,
     user: AuthUser,
     RawQuery(q): RawQuery,
-) -> ApiResult<Json<TransactionsResponse>> {
+) -> ApiResult<Response> {
     let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let limit = p.int("limit", 20, 1, 100)?;
@@ -411,7 +402,8 @@ pub async fn transactions(
     .fetch_one(&st.db)
     .await?;
     let rows: Vec<TransactionRow> = sqlx::query_as(
-        "SELECT amount, currency, description, merchant_name, status, trade_id, trade_time, trade_type, transaction_id
+        "SELECT id, amount, currency, description, merchant_name, status, trade_id, trade_time, trade_unix,
+                trade_type, transaction_id
          FROM transactions WHERE card_id = ? AND trade_unix BETWEEN ? AND ?
          ORDER BY trade_unix DESC, id DESC LIMIT ? OFFSET ?",
     )
@@ -422,16 +414,19 @@ pub async fn transactions(
     .bind((page - 1).saturating_mul(limit))
     .fetch_all(&st.db)
     .await?;
-    let transactions = rows.into_iter().map(Transaction::from).collect();
-    Ok(Json(TransactionsResponse {
-        status: Some("success".into()),
-        message: Some("Transaction history retrieved successfully".into()),
-        data: TransactionPage {
-            page,
-            page_size: limit,
-            public_token: Some(c.public_token),
-            total,
-            transactions,
+    if st.config.lenient_bodies {
+        return Ok(Json(loose::transactions(page, c.public_token, &rows)).into_response());
+    }
+    Ok(Json(json!({
+        "status": "success",
+        "message": "Transaction history retrieved successfully",
+        "data": {
+            "page": page,
+            "page_size": limit,
+            "public_token": c.public_token,
+            "total": total,
+            "transactions": rows,
         },
     }))
+    .into_response())
 }

@@ -3,6 +3,7 @@
 mod auth;
 mod cards;
 pub mod kyc;
+mod loose;
 mod profile;
 pub mod reply;
 mod threeds;
@@ -13,6 +14,8 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::routing::{get, post};
 use ccp_model::api::{API_PREFIX, path};
 use reply::ApiError;
+
+pub use loose::NOT_A_NUMBER;
 
 fn p(path: &str) -> String {
     format!("{API_PREFIX}{path}")
