@@ -1,10 +1,10 @@
 //! The window's commands: a few lines each, the work is in ccp-core. [`handler`] registers them
 //! all; its list must equal `ccp_model::ipc::cmd::ALL` (a test checks).
 
-use crate::clipboard;
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
+use crate::{autostart, clipboard, shortcut, texts};
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CopyPasscodeArgs, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
     ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
@@ -22,6 +22,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         default_server: ccp_core::Config::BUILD_DEFAULT_SERVER.map(str::to_owned),
         settings: state.launcher.settings(),
         update: state.launcher.update(),
+        shortcut_problem: state.shortcut_problem(),
     }
 }
 
@@ -119,18 +120,30 @@ pub async fn copy_passcode(
     clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
 }
 
+/// Saves the settings after applying what lives outside the app: the copy shortcut (a clash
+/// with another app fails here, and nothing is saved) and the login item.
 #[tauri::command]
-pub fn set_settings(state: State<'_, AppState>, args: Settings) -> Result<Settings> {
+pub fn set_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: Settings,
+) -> Result<Settings> {
+    let old = state.launcher.settings();
+    shortcut::change(
+        &app,
+        old.copy_shortcut.as_deref(),
+        args.copy_shortcut.as_deref(),
+    )?;
+    if old.start_at_login != args.start_at_login {
+        autostart::set(&app, args.start_at_login)?;
+    }
     Ok(state.launcher.save_settings(&args)?)
 }
 
 #[tauri::command]
-pub fn test_notification(app: AppHandle) -> Result<()> {
-    notify::show(
-        &app,
-        "ComeComePay",
-        "Notifications work: new 3-D Secure passcodes will appear like this.",
-    )
+pub fn test_notification(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
+    let lang = state.launcher.settings().language;
+    notify::notice(&app, texts::t(&lang, texts::Text::TestBody))
 }
 
 /// Registers the commands and names them, from one list.

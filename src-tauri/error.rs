@@ -20,6 +20,10 @@ pub enum Error {
     NoUpdate,
     #[error("the browser could not be opened: {0}")]
     Opener(#[from] tauri_plugin_opener::Error),
+    #[error("{0}")]
+    Shortcut(String),
+    #[error("starting at login could not be changed: {0}")]
+    Autostart(#[from] tauri_plugin_autostart::Error),
 }
 
 impl Error {
@@ -29,6 +33,7 @@ impl Error {
             Error::UnknownPasscode(_) | Error::NoUpdate => {
                 UiError::new(ErrorKind::NotFound, self.to_string())
             }
+            Error::Shortcut(_) => UiError::new(ErrorKind::Invalid, self.to_string()),
             _ => UiError::new(ErrorKind::Internal, self.to_string()),
         }
     }

@@ -1,13 +1,16 @@
 //! ComeComePay Desktop: the Tauri shell. It wires ccp-core to the window — commands in,
 //! events out, notifications — and holds no logic of its own.
 
+mod autostart;
 mod clipboard;
 mod commands;
 mod error;
 mod events;
 mod notify;
 mod options;
+mod shortcut;
 mod state;
+mod texts;
 mod tray;
 
 use ccp_core::launcher::{LaunchOptions, Launcher};
@@ -37,11 +40,23 @@ pub fn run() -> i32 {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(shortcut::plugin())
+        .plugin(autostart::plugin())
         .invoke_handler(commands::handler())
         .setup(move |app| {
+            let hidden = options.hidden;
             let state = tauri::async_runtime::block_on(start(options))?;
             events::forward(app.handle().clone(), state.launcher.subscribe());
+            let start_at_login = state.launcher.settings().start_at_login;
             app.manage(state);
+            notify::open_codes_on_click(app.handle());
+            shortcut::register_at_start(app.handle());
+            autostart::refresh(app.handle(), start_at_login);
+            // The window is created hidden (tauri.conf.json): shown now, unless started from
+            // the login item, which keeps it in the tray.
+            if !hidden {
+                tray::show_window(app.handle());
+            }
             match tray::install(app.handle()) {
                 Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),
                 Err(e) => tracing::info!("no tray icon ({e}); closing the window quits"),
@@ -97,11 +112,10 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         demo_passcode_every: (!every.is_zero()).then_some(every),
         app_version: env!("CARGO_PKG_VERSION").into(),
     };
-    Ok(AppState {
-        launcher: Launcher::open(launch, options.choice()).await?,
-        clipboard_clear_after: Duration::from_secs(options.clipboard_clear_secs),
-        tray: Default::default(),
-    })
+    Ok(AppState::new(
+        Launcher::open(launch, options.choice()).await?,
+        Duration::from_secs(options.clipboard_clear_secs),
+    ))
 }
 
 fn init_logging() {

@@ -1,8 +1,27 @@
 use crate::error::Result;
 use crate::state::AppState;
+use crate::texts::{Text, t, tf};
+use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use ccp_model::view::PasscodeView;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
+
+/// A click on one of our notifications opens the window on the Codes page (where the platform
+/// reports clicks: on Linux the notification's default action).
+pub fn open_codes_on_click(app: &AppHandle) {
+    let handle = app.clone();
+    let registered = app.notification().on_action(move |performed| {
+        if performed.action_id() == "tap" {
+            crate::tray::show_window(&handle);
+            if let Err(e) = handle.emit(EVENT_CHANNEL, AppEvent::ShowCodes) {
+                tracing::warn!("could not ask the window for the Codes page: {e}");
+            }
+        }
+    });
+    if let Err(e) = registered {
+        tracing::info!("notification clicks are not reported here: {e}");
+    }
+}
 
 pub fn show(app: &AppHandle, title: &str, body: &str) -> Result<()> {
     app.notification()
@@ -15,17 +34,14 @@ pub fn show(app: &AppHandle, title: &str, body: &str) -> Result<()> {
 
 /// The text of a new-passcode notification. The code itself is left out unless the user
 /// turned that on: notifications show on lock screens and end up in the daemon's history.
-pub fn passcode_text(p: &PasscodeView, show_code: bool) -> (String, String) {
-    let title = format!(
-        "3-D Secure code for {} {}",
-        plain(&p.amount),
-        plain(&p.currency)
-    );
+pub fn passcode_text(p: &PasscodeView, show_code: bool, lang: &str) -> (String, String) {
+    let amount = format!("{} {}", plain(&p.amount), plain(&p.currency));
+    let title = tf(lang, Text::NewCodeTitle, &[&amount]);
     let merchant = body_text(&p.merchant_name);
     let body = if show_code {
         format!("{merchant}: {}", body_text(p.passcode.expose()))
     } else {
-        format!("{merchant} — open ComeComePay to see the code")
+        tf(lang, Text::SeeTheCode, &[&merchant])
     };
     (title, body)
 }
@@ -65,18 +81,24 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
-/// Always notified, focused window or not: a passcode is time-critical and the window may be
-/// on another page.
+/// Notified whether the window is in front or not (a passcode is time-critical and the window
+/// may be on another page), unless the user paused notifications from the tray.
 pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
-    let show_code = app
-        .state::<AppState>()
-        .launcher
-        .settings()
-        .show_code_in_notification;
-    let (title, body) = passcode_text(p, show_code);
+    let state = app.state::<AppState>();
+    if state.notifications_paused() {
+        return;
+    }
+    let settings = state.launcher.settings();
+    let (title, body) = passcode_text(p, settings.show_code_in_notification, &settings.language);
     if let Err(e) = show(app, &title, &body) {
         tracing::warn!("notification failed: {e}");
     }
+}
+
+/// A short notice in the user's language (test notification, shortcut feedback).
+pub fn notice(app: &AppHandle, body: &str) -> Result<()> {
+    let lang = app.state::<AppState>().launcher.settings().language;
+    show(app, t(&lang, Text::TestTitle), body)
 }
 
 #[cfg(test)]
@@ -106,8 +128,8 @@ mod tests {
         assert_eq!(escape_markup("&amp;"), "&amp;amp;");
         assert_eq!(plain("1<b>00</b>&.00\u{1b}"), "1b00/b.00");
         let p = passcode("A&B <b>x</b>", "<i>9</i>", "US&D", "1<2>3");
-        let (title, hidden) = passcode_text(&p, false);
-        let (_, shown) = passcode_text(&p, true);
+        let (title, hidden) = passcode_text(&p, false, "en");
+        let (_, shown) = passcode_text(&p, true, "en");
         assert_eq!(title, "3-D Secure code for i9/i USD");
         if BODY_IS_MARKUP {
             assert_eq!(
@@ -124,9 +146,12 @@ mod tests {
     #[test]
     fn code_only_when_asked() {
         let p = passcode("Amazon", "100.00", "USD", "042424");
-        let (title, body) = passcode_text(&p, false);
+        let (title, body) = passcode_text(&p, false, "en");
         assert_eq!(title, "3-D Secure code for 100.00 USD");
         assert!(body.starts_with("Amazon") && !body.contains("042424"));
-        assert!(passcode_text(&p, true).1.contains("042424"));
+        assert!(passcode_text(&p, true, "en").1.contains("042424"));
+        let (title, body) = passcode_text(&p, false, "zh");
+        assert_eq!(title, "100.00 USD 的 3-D Secure 验证码");
+        assert!(body.contains("打开 ComeComePay"), "{body}");
     }
 }

@@ -14,6 +14,9 @@ pub struct Options {
     /// travel unencrypted (the window says so for as long as it runs).
     #[arg(long, requires = "server")]
     pub allow_insecure_http: bool,
+    /// Start hidden in the tray (how the login item starts it); notifications still come.
+    #[arg(long)]
+    pub hidden: bool,
     /// Run the demo for this run: an embedded sandbox server, signed in to the demo account.
     #[arg(long)]
     pub demo: bool,

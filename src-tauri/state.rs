@@ -1,8 +1,9 @@
 //! What the commands and event handlers reach through Tauri's managed state.
 
-use ccp_core::Core;
 use ccp_core::launcher::Launcher;
-use std::sync::atomic::AtomicBool;
+use ccp_core::{Core, now_unix};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 
 pub struct AppState {
@@ -11,11 +12,43 @@ pub struct AppState {
     pub clipboard_clear_after: Duration,
     /// A tray icon is up, so closing the window hides it instead of quitting.
     pub tray: AtomicBool,
+    /// Passcode notifications are paused until this Unix second (the tray's "Pause for 1 hour").
+    pub paused_until: AtomicI64,
+    /// Why the copy shortcut is not registered, if it is not (shown in Settings).
+    pub shortcut_problem: Mutex<Option<String>>,
 }
 
 impl AppState {
+    pub fn new(launcher: Launcher, clipboard_clear_after: Duration) -> Self {
+        AppState {
+            launcher,
+            clipboard_clear_after,
+            tray: AtomicBool::new(false),
+            paused_until: AtomicI64::new(0),
+            shortcut_problem: Mutex::new(None),
+        }
+    }
+
     /// The current server's core; an error the window understands before one is chosen.
     pub fn core(&self) -> ccp_core::Result<Core> {
         self.launcher.require_core()
+    }
+
+    pub fn notifications_paused(&self) -> bool {
+        now_unix() < self.paused_until.load(Ordering::Relaxed)
+    }
+
+    /// Pauses passcode notifications for `d`, or resumes them (`None`).
+    pub fn pause_notifications(&self, d: Option<Duration>) {
+        let until = d.map_or(0, |d| now_unix() + d.as_secs() as i64);
+        self.paused_until.store(until, Ordering::Relaxed);
+    }
+
+    pub fn set_shortcut_problem(&self, problem: Option<String>) {
+        *self.shortcut_problem.lock().expect("shortcut lock") = problem;
+    }
+
+    pub fn shortcut_problem(&self) -> Option<String> {
+        self.shortcut_problem.lock().expect("shortcut lock").clone()
     }
 }

@@ -178,6 +178,7 @@ impl State {
                     info.update = Some(update);
                 }
             }
+            AppEvent::ShowCodes => self.page = Page::Codes,
             AppEvent::SignedIn(session) => self.sign_in(session),
             AppEvent::SignedOut { reason } => self.sign_out(Some(reason)),
             AppEvent::Snapshot(snapshot) => {
@@ -333,9 +334,10 @@ mod tests {
             }),
             default_server: None,
             update: None,
+            shortcut_problem: None,
             settings: Settings {
-                show_code_in_notification: false,
                 language: language.into(),
+                ..Settings::default()
             },
         }
     }
@@ -545,6 +547,7 @@ mod tests {
                 Action::SettingsSaved(Settings {
                     show_code_in_notification: true,
                     language: "ar".into(),
+                    ..Settings::default()
                 }),
             ],
         );

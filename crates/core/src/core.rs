@@ -187,6 +187,12 @@ impl Core {
         self.cache.get().passcodes(limit).await
     }
 
+    /// The newest cached passcode still live at `now` (for the tray and the copy shortcut).
+    pub async fn newest_live_passcode(&self, now: i64) -> Option<PasscodeView> {
+        let cached = self.cache.get().passcodes(PASSCODES_SHOWN).await.ok()?;
+        cached.data.into_iter().find(|p| p.is_live(now))
+    }
+
     /// One cached passcode by its id (to copy it); `None` if it is not cached.
     pub async fn passcode(&self, id: i64) -> Result<Option<PasscodeView>> {
         self.cache.get().passcode(id).await

@@ -71,6 +71,22 @@ mod tests {
         assert_eq!(SettingsFile::load(Some(path)).get(), Settings::default());
     }
 
+    #[test]
+    fn a_file_from_an_older_version_keeps_its_values_and_gets_the_new_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(
+            &path,
+            br#"{"show_code_in_notification":true,"language":"zh"}"#,
+        )
+        .unwrap();
+        let settings = SettingsFile::load(Some(path)).get();
+        assert!(settings.show_code_in_notification);
+        assert_eq!(settings.language, "zh");
+        assert_eq!(settings.copy_shortcut.as_deref(), Some("Ctrl+Alt+C"));
+        assert!(!settings.start_at_login);
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_settings_file_and_its_directory_are_the_users_alone() {

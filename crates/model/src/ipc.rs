@@ -76,6 +76,9 @@ pub struct AppInfo {
     /// A newer release the service announced (the daily check), if any.
     #[serde(default)]
     pub update: Option<UpdateInfo>,
+    /// Why the copy shortcut is not active (taken by another app, not a valid shortcut).
+    #[serde(default)]
+    pub shortcut_problem: Option<String>,
 }
 
 /// A newer release than the running one, from `GET /app-version`.
@@ -116,12 +119,23 @@ pub enum ServerChoice {
     },
 }
 
+/// The user's settings. A field missing from an older settings file takes its default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// Put the passcode itself in the desktop notification (off: merchant and amount only).
     pub show_code_in_notification: bool,
     /// `en`, `zh` or `ar`; also sent as `Accept-Language`.
     pub language: String,
+    /// The system-wide shortcut that copies the newest live code, in the form the shortcut
+    /// plugin reads (`Ctrl+Alt+C`); `None`: no shortcut.
+    pub copy_shortcut: Option<String>,
+    /// Start hidden in the tray when the user logs in to the desktop.
+    pub start_at_login: bool,
+}
+
+impl Settings {
+    pub const DEFAULT_SHORTCUT: &'static str = "Ctrl+Alt+C";
 }
 
 impl Default for Settings {
@@ -129,6 +143,8 @@ impl Default for Settings {
         Settings {
             show_code_in_notification: false,
             language: "en".into(),
+            copy_shortcut: Some(Self::DEFAULT_SHORTCUT.into()),
+            start_at_login: false,
         }
     }
 }
@@ -229,6 +245,8 @@ pub enum AppEvent {
     Snapshot(Box<Snapshot>),
     /// The service announces a newer release of this app.
     UpdateAvailable(UpdateInfo),
+    /// From the shell: the user clicked a passcode notification; show the Codes page.
+    ShowCodes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

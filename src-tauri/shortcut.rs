@@ -1,0 +1,95 @@
+//! The system-wide copy shortcut (default Ctrl+Alt+C): the newest live code goes to the
+//! clipboard (cleared after a while if still ours) and a short notification says how long it
+//! lasts — the user never has to find the window while a bank's page waits. Also the tray's
+//! "Copy newest code". A shortcut another app holds is reported, never silently lost.
+
+use crate::clipboard;
+use crate::error::{Error, Result};
+use crate::notify;
+use crate::state::AppState;
+use crate::texts::{Text, countdown, t, tf};
+use ccp_core::now_unix;
+use tauri::plugin::TauriPlugin;
+use tauri::{AppHandle, Manager, Wry};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+
+pub fn plugin() -> TauriPlugin<Wry> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|app, _shortcut, event| {
+            if event.state() == ShortcutState::Pressed {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { copy_newest(&app).await });
+            }
+        })
+        .build()
+}
+
+/// Registers the shortcut the settings name at start; a problem is kept for Settings to show.
+pub fn register_at_start(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let wanted = state.launcher.settings().copy_shortcut;
+    let problem = wanted.as_deref().and_then(|s| register(app, s).err());
+    if let Some(problem) = &problem {
+        tracing::warn!("the copy shortcut is not active: {problem}");
+    }
+    state.set_shortcut_problem(problem.map(|e| e.to_string()));
+}
+
+/// Moves the shortcut from `old` to `new`. If `new` cannot be had, `old` is put back and the
+/// error says why (so the settings are not saved with a shortcut that does nothing).
+pub fn change(app: &AppHandle, old: Option<&str>, new: Option<&str>) -> Result<()> {
+    if old == new && app.state::<AppState>().shortcut_problem().is_none() {
+        return Ok(());
+    }
+    if let Some(old) = old {
+        let _ = app.global_shortcut().unregister(old);
+    }
+    let result = new.map_or(Ok(()), |s| register(app, s));
+    if result.is_err()
+        && let Some(old) = old
+    {
+        let _ = register(app, old);
+    }
+    app.state::<AppState>()
+        .set_shortcut_problem(result.as_ref().err().map(ToString::to_string));
+    result
+}
+
+fn register(app: &AppHandle, text: &str) -> Result<()> {
+    let shortcut: Shortcut = text
+        .parse()
+        .map_err(|e| Error::Shortcut(format!("{text:?} is not a shortcut: {e}")))?;
+    app.global_shortcut().register(shortcut).map_err(|e| {
+        Error::Shortcut(format!(
+            "{text} could not be registered (another app may use it): {e}"
+        ))
+    })
+}
+
+/// Copies the newest live code and says so in a notification; with none live, says that.
+/// A press is also a sign that a payment is under way: polling speeds up.
+pub async fn copy_newest(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let Ok(core) = state.core() else {
+        return;
+    };
+    core.note_activity();
+    let lang = state.launcher.settings().language;
+    let now = now_unix();
+    let message = match core.newest_live_passcode(now).await {
+        Some(p) => {
+            let left = countdown(p.seconds_left(now));
+            match clipboard::copy_for_a_while(app, p.passcode, state.clipboard_clear_after) {
+                Ok(()) => tf(&lang, Text::CodeCopied, &[&left]),
+                Err(e) => {
+                    tracing::warn!("could not copy the code: {e}");
+                    return;
+                }
+            }
+        }
+        None => t(&lang, Text::NoLiveCode).to_owned(),
+    };
+    if let Err(e) = notify::notice(app, &message) {
+        tracing::warn!("notification failed: {e}");
+    }
+}
