@@ -2,6 +2,7 @@
 //! functions of their inputs (the clock is passed in), so they are tested natively.
 
 use crate::i18n::{Key, Lang, t, tf};
+use ccp_model::Amount;
 use ccp_model::api::{CardLocalStatus, PokepayStatus, Transaction, UserKycStatus};
 use ccp_model::view::{Connectivity, SyncStatus};
 
@@ -44,48 +45,39 @@ pub fn sync_line(
     }
 }
 
-/// `1,234.50 USD`; an unknown balance is a dash.
-pub fn money(amount: Option<f64>, currency: Option<&str>) -> String {
-    let Some(amount) = amount.filter(|a| a.is_finite()) else {
-        return "—".to_owned();
-    };
-    let fixed = format!("{:.2}", amount.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, "00"));
-    let sign = if amount < 0.0 && fixed != "0.00" {
-        "-"
-    } else {
-        ""
-    };
-    let text = format!("{sign}{}.{cents}", group_thousands(whole));
-    match currency.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) => format!("{text} {c}"),
-        None => text,
+/// `1,234.50 USD`, exactly as the server sent it, never through an f64 (at least two
+/// decimals, a longer fraction kept whole); an unknown balance is a dash.
+pub fn money(amount: Option<&Amount>, currency: Option<&str>) -> String {
+    match amount {
+        Some(amount) => with_currency(grouped(amount), currency),
+        None => "—".to_owned(),
     }
 }
 
-/// A transaction's amount exactly as the server sent it, never through an f64: `-1,234.50 USD`
-/// (at least two decimals, a longer fraction kept whole). One that is not a number shows as
-/// sent; none is a dash.
+/// A transaction's amount exactly as the server sent it: `-1,234.50 USD`. One that is not a
+/// number shows as sent; none is a dash.
 pub fn transaction_amount(x: &Transaction) -> String {
     let text = match (&x.amount, &x.amount_unreadable) {
-        (Some(amount), _) => {
-            let shown = amount.to_display();
-            let (sign, digits) = match shown.strip_prefix('-') {
-                Some(digits) => ("-", digits),
-                None => ("", shown.as_str()),
-            };
-            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-            format!("{sign}{}.{fraction}", group_thousands(whole))
-        }
+        (Some(amount), _) => grouped(amount),
         (None, Some(raw)) => raw.clone(),
         (None, None) => return "—".to_owned(),
     };
-    match x
-        .currency
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    with_currency(text, x.currency.as_deref())
+}
+
+/// `-1,234.50`: the amount's display form with its whole part grouped in thousands.
+fn grouped(amount: &Amount) -> String {
+    let shown = amount.to_display();
+    let (sign, digits) = match shown.strip_prefix('-') {
+        Some(digits) => ("-", digits),
+        None => ("", shown.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    format!("{sign}{}.{fraction}", group_thousands(whole))
+}
+
+fn with_currency(text: String, currency: Option<&str>) -> String {
+    match currency.map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => format!("{text} {c}"),
         None => text,
     }
@@ -201,13 +193,20 @@ mod tests {
     }
 
     #[test]
-    fn money_groups_thousands_and_keeps_two_decimals() {
-        assert_eq!(money(Some(1234.5), Some("USD")), "1,234.50 USD");
-        assert_eq!(money(Some(0.0), Some("USD")), "0.00 USD");
-        assert_eq!(money(Some(-1_000_000.126), None), "-1,000,000.13");
-        assert_eq!(money(Some(999.999), Some("EUR")), "1,000.00 EUR");
+    fn money_is_shown_exactly_with_grouped_thousands() {
+        let money_of = |text: &str, currency| money(Amount::parse(text).ok().as_ref(), currency);
+        assert_eq!(money_of("1234.5", Some("USD")), "1,234.50 USD");
+        assert_eq!(money_of("1000.00", Some("HKD")), "1,000.00 HKD");
+        assert_eq!(money_of("0", Some("USD")), "0.00 USD");
+        assert_eq!(money_of("-0.00", None), "0.00");
+        // Never rounded: what an f64 would show as -1,000,000.13 and 1,000.00.
+        assert_eq!(money_of("-1000000.126", None), "-1,000,000.126");
+        assert_eq!(money_of("999.999", Some("EUR")), "999.999 EUR");
+        assert_eq!(
+            money_of("123456789012345678.99", Some(" ")),
+            "123,456,789,012,345,678.99"
+        );
         assert_eq!(money(None, Some("USD")), "—");
-        assert_eq!(money(Some(f64::NAN), Some("USD")), "—");
     }
 
     #[test]

@@ -94,6 +94,14 @@ mod tests {
     fn placeholders_are_filled() {
         assert_eq!(tf(Lang::En, Key::UpdatedMinutesAgo, 2), "Updated 2 min ago");
         assert_eq!(tf(Lang::Zh, Key::UpdatedMinutesAgo, 2), "2 分钟前更新");
+        assert_eq!(
+            tf(Lang::En, Key::UnreadableTransactions, 3),
+            "3 transactions could not be read"
+        );
+        assert_eq!(
+            tf(Lang::Zh, Key::UnreadableTransactions, 3),
+            "3 笔交易无法读取"
+        );
     }
 
     #[test]

@@ -295,7 +295,7 @@ mod tests {
             masked_number: "441353••••••1149".into(),
             scheme: Some("VISA".into()),
             currency: Some("USD".into()),
-            balance: Some(10.0),
+            balance: ccp_model::Amount::parse("10.00").ok(),
             status: CardLocalStatus::from(status),
             is_physical: false,
             expiry_date: None,

@@ -1,6 +1,7 @@
 //! How results are printed: a plain table for people, the ccp-model types as JSON for scripts.
 //! Every server-provided string in the tables goes through [`clean`]; JSON stays exact.
 
+use ccp_model::Amount;
 use ccp_model::api::{KycStatus, Transaction};
 use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
 use serde::Serialize;
@@ -32,10 +33,9 @@ pub fn countdown(seconds: i64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-fn money(amount: Option<f64>) -> String {
-    amount
-        .map(|a| format!("{a:.2}"))
-        .unwrap_or_else(|| "—".into())
+/// A balance exactly as sent (at least two decimals, never rounded), or a dash.
+fn money(amount: Option<&Amount>) -> String {
+    amount.map_or_else(|| "—".into(), Amount::to_display)
 }
 
 /// Server text made safe for a terminal: control characters (C0, DEL, C1) are dropped, and
@@ -147,7 +147,7 @@ pub fn cards(cards: &[CardView]) {
             clean(&c.masked_number),
             or_dash(&c.scheme),
             or_dash(&c.currency),
-            money(c.balance),
+            money(c.balance.as_ref()),
             shown(&c.status)
         );
     }
@@ -158,7 +158,7 @@ pub fn card(c: &CardView) {
     println!("Token     {}", clean(&c.public_token));
     println!("Scheme    {}", or_dash(&c.scheme));
     println!("Currency  {}", or_dash(&c.currency));
-    println!("Balance   {}", money(c.balance));
+    println!("Balance   {}", money(c.balance.as_ref()));
     println!("Status    {}", shown(&c.status));
     println!("Physical  {}", if c.is_physical { "yes" } else { "no" });
     println!("Expires   {}", or_dash(&c.expiry_date));

@@ -242,6 +242,21 @@ async fn transactions_print_exact_amounts_and_count_unreadable_ones() {
         .as_str()
         .unwrap()
         .to_owned();
+    // Balances as exact text: four decimals, sent as numbers or strings.
+    let balances: Vec<_> = cards["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["balance"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        balances
+            .iter()
+            .all(|b| b.split_once('.').is_some_and(|(_, f)| f.len() == 4)),
+        "{balances:?}"
+    );
+    let table = ccp.ok(&["cards"]);
+    assert!(table.contains(&balances[0]), "{table}");
 
     let out = ccp.run(&["transactions", &token, "--limit", "10"], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -17,7 +17,7 @@ pub fn card_view(item: &CardListItem, details: Option<&CardAccountDetails>) -> C
             .currency
             .clone()
             .or_else(|| details.and_then(|d| d.currency_code.clone())),
-        balance: details.and_then(|d| d.balance),
+        balance: details.and_then(|d| d.balance.clone()),
         status: item.status.clone(),
         is_physical: item
             .is_physical

@@ -1,7 +1,7 @@
 //! What the window and the CLI show: built by the core from API bodies and the cache.
 
-use crate::Sensitive;
 use crate::api::{CardLocalStatus, KycEligibility, KycStatus, Transaction, User};
+use crate::{Amount, Sensitive};
 use serde::{Deserialize, Serialize};
 
 /// At most the BIN (first 6) and the last 4 digits; everything else masked, whatever the
@@ -55,7 +55,8 @@ pub struct CardView {
     pub masked_number: String,
     pub scheme: Option<String>,
     pub currency: Option<String>,
-    pub balance: Option<f64>,
+    /// Exact, as the server sent it (a string in JSON); `None` when not said.
+    pub balance: Option<Amount>,
     pub status: CardLocalStatus,
     pub is_physical: bool,
     pub expiry_date: Option<String>,
@@ -76,6 +77,7 @@ pub struct TransactionsView {
 pub struct PasscodeView {
     pub id: i64,
     pub merchant_name: String,
+    /// Exactly as the server sent it (`12.50`, never `12.5`); see `ThreeDsRecord::amount`.
     pub amount: String,
     pub currency: String,
     pub passcode: Sensitive,

@@ -92,8 +92,9 @@ pub struct Config {
     /// Lenient-service simulation: `/card/account-details` puts the details at the top level
     /// instead of under `data` (the mobile client reads either).
     pub account_details_top_level: bool,
-    /// Lenient-service simulation: `/3ds/my-records` sends ids and numbers as text, nulls and
-    /// missing optional fields, no page count, and one unreadable record per page.
+    /// Lenient-service simulation: `/3ds/my-records` sends ids and numbers as text, some
+    /// amounts as JSON numbers with their exact text (`12.50`), nulls and missing optional
+    /// fields, no page count, and one unreadable record per page.
     pub lenient_records: bool,
     /// A service that also announces a desktop release on `/app-version` (the contract names
     /// only `ios` and `android`, which is all it answers by default): for `linux`, `windows`
@@ -104,7 +105,9 @@ pub struct Config {
     /// (`-12.3000`), ids as numbers, `id` / `currency_code` / `created_time` / `created_at` /
     /// `date` in place of `transaction_id` / `currency` / `trade_time`, an amount that is not
     /// a number, nulls and missing optional fields, no usable paging fields, and one
-    /// transaction no client can read; `/didit/status` sends no `user_kyc_status` and its ids
+    /// transaction no client can read; `/card/account-details` sends the money (balance, fees,
+    /// limits) with four decimals, as JSON numbers (`1000.0000`) for cards with an even id and
+    /// as strings for the others; `/didit/status` sends no `user_kyc_status` and its ids
     /// and numbers as text; `/user/profile` its id and KYC level as text and nulls. What the
     /// sandbox accepts does not change.
     pub lenient_bodies: bool,

@@ -1,6 +1,6 @@
 use crate::format;
 use crate::hooks::use_now;
-use crate::i18n::{Key, Lang, t};
+use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::ipc::{TransactionsArgs, UiError};
 use ccp_model::view::{Fetched, TransactionsView};
 use yew::platform::spawn_local;
@@ -28,6 +28,10 @@ pub fn transaction_list(props: &Props) -> Html {
         });
     }
     let lang = props.lang;
+    let unreadable = match &*loaded {
+        Some(Ok(f)) => unreadable_note(lang, f.data.unreadable),
+        _ => Html::default(),
+    };
     let body = match &*loaded {
         None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
         Some(Err(e)) => html! { <p class="error">{ &e.message }</p> },
@@ -56,6 +60,18 @@ pub fn transaction_list(props: &Props) -> Html {
         <section class="panel transactions" aria-labelledby="txn-heading">
             <h3 id="txn-heading">{ t(lang, Key::Transactions) }</h3>
             { body }
+            { unreadable }
         </section>
+    }
+}
+
+/// How many transactions of the answer were skipped, so a short list is not taken for the
+/// whole history (the status bar says the same of 3-D Secure records).
+fn unreadable_note(lang: Lang, unreadable: u32) -> Html {
+    if unreadable == 0 {
+        return Html::default();
+    }
+    html! {
+        <p id="txn-unreadable" class="warning">{ tf(lang, Key::UnreadableTransactions, unreadable) }</p>
     }
 }

@@ -64,6 +64,7 @@ strings! {
     BackToCards => ("All cards", "全部卡片", "كل البطاقات"),
     Transactions => ("Transactions", "交易记录", "المعاملات"),
     NoTransactions => ("No transactions yet.", "暂无交易。", "لا توجد معاملات بعد."),
+    UnreadableTransactions => ("{} transactions could not be read", "{} 笔交易无法读取", "تعذّرت قراءة {} من المعاملات"),
     SessionNotKept => ("No OS keyring is available, so this session is not kept: it ends when the app closes, and nothing is saved for offline use. ({})", "系统密钥环不可用，因此不会保存此会话：关闭应用即结束，也不会保存离线数据。（{}）", "لا تتوفر سلسلة مفاتيح النظام، لذا لن تُحفظ هذه الجلسة: تنتهي عند إغلاق التطبيق ولا يُحفظ شيء للاستخدام دون اتصال. ({})"),
     CardNotFound => ("This card is no longer in your account.", "此卡已不在您的账户中。", "لم تعد هذه البطاقة في حسابك."),
     Working => ("Working…", "处理中…", "جارٍ التنفيذ…"),

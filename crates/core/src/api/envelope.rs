@@ -163,7 +163,9 @@ fn redact(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ccp_model::api::{CardListResponse, ThreeDsResponse, TransactionsResponse};
+    use ccp_model::api::{
+        AccountDetailsResponse, CardListResponse, ThreeDsResponse, TransactionsResponse,
+    };
 
     fn raw<'a>(status: u16, body: &'a str) -> Raw<'a> {
         Raw {
@@ -282,6 +284,22 @@ mod tests {
             .map(|t| t.amount.as_ref().unwrap().as_str())
             .collect();
         assert_eq!(amounts, ["12.50", "123456789012345678.99"]);
+        let body = r#"{"status":"success","data":{"page":1,"records":[
+            {"id":1,"amount":12.50,"passcode":"012345","received_at":"2026-01-20T10:30:00Z"},
+            ["not", "a record"]]}}"#;
+        let page = decode::<ThreeDsResponse>(&raw(200, body)).unwrap().data;
+        assert_eq!(page.records.items[0].amount, "12.50");
+        assert_eq!(page.records.unreadable, 1);
+        for body in [
+            r#"{"status":"success","data":{"balance":1000.00,"recharge_fee":1.50}}"#,
+            r#"{"status":"success","balance":1000.00,"recharge_fee":1.50}"#,
+        ] {
+            let d = decode::<AccountDetailsResponse>(&raw(200, body))
+                .unwrap()
+                .data;
+            assert_eq!(d.balance.unwrap().as_str(), "1000.00", "{body}");
+            assert_eq!(d.recharge_fee.unwrap().as_str(), "1.50", "{body}");
+        }
         // A key given twice fails a typed read of the text; the `Value` read takes the last.
         let body = r#"{"data":{"total":1,"total":2,"transactions":[{"amount":"1.00"}]}}"#;
         let page = decode::<TransactionsResponse>(&raw(200, body))

@@ -1,6 +1,9 @@
 //! Cards: the list, account details, and status (the service's own and Thredd's codes).
 
+use super::lenient::opt_amount;
+use crate::Amount;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 open_enum!(
     /// The service's own card state.
@@ -106,6 +109,9 @@ pub struct CardListResponse {
     pub data: CardListData,
 }
 
+/// A card's account. Money (the balance, fees, limits) is exact decimal text, read from a
+/// number's JSON text or a string and written as a string; one that is not a plain decimal is
+/// not said. Read from JSON only (the money from its raw text): the API and the cache.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CardAccountDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,33 +136,85 @@ pub struct CardAccountDetails {
     pub kyc_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub balance: Option<Amount>,
     /// The card fee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recharge_fee: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdraw_fee: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_fee: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cross_border_fee: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recharge_min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recharge_max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdraw_min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdraw_max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub single_quota: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day_quota: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month_quota: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recharge_fee: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub withdraw_fee: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_fee: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cross_border_fee: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recharge_min: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recharge_max: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub withdraw_min: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub withdraw_max: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub single_quota: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub day_quota: Option<Amount>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub month_quota: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recharge: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,8 +223,12 @@ pub struct CardAccountDetails {
     pub physical: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_physical: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upgrade_amount: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "opt_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub upgrade_amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,24 +260,46 @@ pub struct AccountDetailsResponse {
     pub data: CardAccountDetails,
 }
 
+impl CardAccountDetails {
+    /// The members that hold money, by their JSON names (the contract sends them as numbers).
+    pub const MONEY: [&'static str; 14] = [
+        "balance",
+        "amount",
+        "recharge_fee",
+        "withdraw_fee",
+        "transaction_fee",
+        "cross_border_fee",
+        "recharge_min",
+        "recharge_max",
+        "withdraw_min",
+        "withdraw_max",
+        "single_quota",
+        "day_quota",
+        "month_quota",
+        "upgrade_amount",
+    ];
+}
+
+/// The answer's raw JSON text first, then the details from `data`'s text or the whole: a
+/// `#[serde(flatten)]` read of the top level would pass the money through an `f64`.
 impl<'de> Deserialize<'de> for AccountDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        struct Wire {
+        struct Head {
             #[serde(default)]
             status: Option<String>,
             #[serde(default)]
             message: Option<String>,
             #[serde(default)]
-            data: Option<CardAccountDetails>,
-            #[serde(flatten)]
-            top: CardAccountDetails,
+            data: Option<Box<RawValue>>,
         }
-        let w = Wire::deserialize(d)?;
+        let whole = Box::<RawValue>::deserialize(d)?;
+        let head: Head = serde_json::from_str(whole.get()).map_err(serde::de::Error::custom)?;
+        let details = head.data.as_deref().unwrap_or(&whole);
         Ok(AccountDetailsResponse {
-            status: w.status,
-            message: w.message,
-            data: w.data.unwrap_or(w.top),
+            status: head.status,
+            message: head.message,
+            data: serde_json::from_str(details.get()).map_err(serde::de::Error::custom)?,
         })
     }
 }
@@ -284,5 +368,129 @@ mod tests {
         let c: CardStatusCode = serde_json::from_str("\"G1\"").unwrap();
         assert_eq!(c, CardStatusCode::ShortTermDebitBlock);
         assert!(CardStatusCode::from("99").is_final());
+    }
+
+    fn details(body: &str) -> CardAccountDetails {
+        serde_json::from_str::<AccountDetailsResponse>(body)
+            .unwrap()
+            .data
+    }
+
+    #[test]
+    fn money_keeps_its_exact_text_under_data_and_at_the_top_level() {
+        for body in [
+            r#"{"status":"success","data":{"balance":1000.00,"recharge_fee":"1.50","amount":10}}"#,
+            r#"{"status":"success","data":null,"balance":1000.00,"recharge_fee":"1.50","amount":10}"#,
+            r#"{"balance":1000.00,"recharge_fee":"1.50","amount":10}"#,
+        ] {
+            let d = details(body);
+            let money = |a: &Option<Amount>| a.as_ref().map(|a| a.as_str().to_owned());
+            assert_eq!(money(&d.balance).as_deref(), Some("1000.00"), "{body}");
+            assert_eq!(money(&d.recharge_fee).as_deref(), Some("1.50"), "{body}");
+            assert_eq!(money(&d.amount).as_deref(), Some("10"), "{body}");
+        }
+        let top = serde_json::from_str::<AccountDetailsResponse>(
+            r#"{"status":"success","message":"ok","balance":"0.10"}"#,
+        )
+        .unwrap();
+        assert_eq!(top.status.as_deref(), Some("success"));
+        assert_eq!(top.data.status, Some(CardLocalStatus::from("success")));
+        assert_eq!(top.data.balance.unwrap().as_str(), "0.10");
+    }
+
+    #[test]
+    fn money_that_is_not_a_plain_decimal_is_not_said() {
+        let d = details(
+            r#"{"data":{"balance":"N/A","amount":1e2,"recharge_fee":true,"withdraw_fee":null,"day_quota":""}}"#,
+        );
+        assert_eq!(
+            (
+                d.balance,
+                d.amount,
+                d.recharge_fee,
+                d.withdraw_fee,
+                d.day_quota
+            ),
+            (None, None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn kept_details_read_back_the_same_and_older_caches_still_read() {
+        let d = details(r#"{"data":{"public_token":"1","balance":1234.50,"amount":"10.00"}}"#);
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.contains(r#""balance":"1234.50""#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<CardAccountDetails>(&json).unwrap(),
+            d
+        );
+        // An older version wrote f64s: the value survives as the text it was written with.
+        let old: CardAccountDetails =
+            serde_json::from_str(r#"{"public_token":"1","balance":1234.5,"upgrade_amount":0.0}"#)
+                .unwrap();
+        assert_eq!(old.balance.unwrap().as_str(), "1234.5");
+        assert_eq!(old.upgrade_amount.unwrap().as_str(), "0.0");
+    }
+
+    /// [`CardAccountDetails::MONEY`] names exactly the members written as amounts.
+    #[test]
+    fn the_money_list_names_every_amount() {
+        let one = || Amount::parse("1").ok();
+        let d = CardAccountDetails {
+            balance: one(),
+            amount: one(),
+            recharge_fee: one(),
+            withdraw_fee: one(),
+            transaction_fee: one(),
+            cross_border_fee: one(),
+            recharge_min: one(),
+            recharge_max: one(),
+            withdraw_min: one(),
+            withdraw_max: one(),
+            single_quota: one(),
+            day_quota: one(),
+            month_quota: one(),
+            upgrade_amount: one(),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&d).unwrap();
+        let mut amounts: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, v)| v.as_str() == Some("1"))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut money = CardAccountDetails::MONEY.to_vec();
+        amounts.sort_unstable();
+        money.sort_unstable();
+        assert_eq!(amounts, money);
+    }
+
+    proptest::proptest! {
+        /// Any decimal of up to 18 digits arrives exactly as a balance, sent as a JSON number
+        /// or a string, under `data` or at the top level.
+        #[test]
+        fn any_decimal_balance_arrives_exactly(
+            negative: bool,
+            whole in "[1-9][0-9]{0,8}|0",
+            fraction in proptest::option::of("[0-9]{1,9}"),
+            as_string: bool,
+            top_level: bool,
+        ) {
+            let sign = if negative { "-" } else { "" };
+            let text = match fraction {
+                Some(f) => format!("{sign}{whole}.{f}"),
+                None => format!("{sign}{whole}"),
+            };
+            let literal = if as_string { format!("\"{text}\"") } else { text.clone() };
+            let body = if top_level {
+                format!(r#"{{"status":"success","balance":{literal}}}"#)
+            } else {
+                format!(r#"{{"status":"success","data":{{"balance":{literal}}}}}"#)
+            };
+            let d = details(&body);
+            proptest::prop_assert_eq!(d.balance.as_ref().map(Amount::as_str), Some(text.as_str()));
+        }
     }
 }

@@ -2,13 +2,18 @@
 //!
 //! Read as leniently as the seed allows (it marks every field optional): ids and numbers may
 //! come as numbers or strings, optional fields may be missing or null, the paging fields may be
-//! missing. A record that still cannot be read (no id, no passcode, a passcode that is not
-//! text) is skipped and counted in [`ThreeDsPage::unreadable`] — never a failed page.
+//! missing. A record that still cannot be read (not an object, no id, no passcode, a passcode
+//! that is not text) is skipped and counted in [`ThreeDsPage::records`]' `unreadable` — never
+//! a failed page.
+//!
+//! The amount keeps the exact text the server sent (`12.50` stays `12.50`): each record is
+//! read from its raw JSON text, so a number never passes through an `f64`.
 
-use super::lenient::{int_or_zero, int_value, text};
+use super::lenient::{exact_text, int_or_zero, int_value, object_text, text};
 use crate::Sensitive;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// A passcode's lifetime when the record does not say (the seed's example).
 pub const DEFAULT_EXPIRES_AFTER: i64 = 300;
@@ -17,8 +22,11 @@ pub const DEFAULT_EXPIRES_AFTER: i64 = 300;
 pub struct ThreeDsRecord {
     #[serde(deserialize_with = "int")]
     pub id: i64,
-    /// A decimal string (`"100.00"`), unlike other amounts; a number is taken as its JSON text.
-    #[serde(default, deserialize_with = "text")]
+    /// Exactly as sent: a string's content (`"100.00"`, the contract's form) or a number's JSON
+    /// text (`12.50`, never `12.5`); empty when not said. Text, not an [`crate::Amount`]: the
+    /// record is about its passcode, so an amount that is not a plain decimal is still shown as
+    /// sent rather than losing the record.
+    #[serde(default, deserialize_with = "exact_text")]
     pub amount: String,
     #[serde(default, deserialize_with = "text")]
     pub currency: String,
@@ -81,17 +89,31 @@ impl<T: Serialize> Serialize for Readable<T> {
     }
 }
 
-impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Readable<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let values = Option::<Vec<Value>>::deserialize(d)?.unwrap_or_default();
+impl<T> Readable<T> {
+    /// A JSON array (missing or null: empty), each element read on its own by `read` from its
+    /// raw JSON text, so a number keeps the text it was sent as. Only an object can be an item
+    /// (serde would also read an array, field by field); whatever else arrives, or `read`
+    /// refuses, is counted.
+    pub(crate) fn read_each<'de, D: Deserializer<'de>>(
+        d: D,
+        read: impl Fn(&str) -> Option<T>,
+    ) -> Result<Self, D::Error> {
+        let raws = Option::<Vec<Box<RawValue>>>::deserialize(d)?.unwrap_or_default();
         let mut out = Readable::default();
-        for v in values {
-            match serde_json::from_value(v) {
-                Ok(item) => out.items.push(item),
-                Err(_) => out.unreadable = out.unreadable.saturating_add(1),
+        for raw in raws {
+            match object_text(&raw).and_then(&read) {
+                Some(item) => out.items.push(item),
+                None => out.unreadable = out.unreadable.saturating_add(1),
             }
         }
         Ok(out)
+    }
+}
+
+/// JSON only (the items are read from their raw text).
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Readable<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Readable::read_each(d, |json| serde_json::from_str(json).ok())
     }
 }
 
@@ -148,5 +170,52 @@ mod tests {
             (8, 300, "")
         );
         assert_eq!((page.page, page.total_pages), (0, 0));
+    }
+
+    #[test]
+    fn amounts_keep_their_exact_text_as_numbers_and_strings() {
+        let body = r#"{"records":[
+            {"id":1,"passcode":"1","amount":12.50},
+            {"id":2,"passcode":"2","amount":"12.50"},
+            {"id":3,"passcode":"3","amount":1000.00},
+            {"id":4,"passcode":"4","amount":123456789012345678.99},
+            {"id":5,"passcode":"5","amount":true},
+            {"id":6,"passcode":"6","amount":null}
+        ]}"#;
+        let page: ThreeDsPage = serde_json::from_str(body).unwrap();
+        let amounts: Vec<_> = page
+            .records
+            .items
+            .iter()
+            .map(|r| r.amount.as_str())
+            .collect();
+        assert_eq!(
+            amounts,
+            ["12.50", "12.50", "1000.00", "123456789012345678.99", "", ""]
+        );
+        // As the cache keeps it: a string, read back the same.
+        let kept = &page.records.items[0];
+        let json = serde_json::to_string(kept).unwrap();
+        assert_eq!(&serde_json::from_str::<ThreeDsRecord>(&json).unwrap(), kept);
+    }
+
+    /// An array has the fields in order, and serde would read it as a record; only an object
+    /// is one.
+    #[test]
+    fn a_record_that_is_not_an_object_is_counted_not_read() {
+        let body = r#"{"records":[
+            [7, "1.00", "USD", 300, "Shop", "012345", "2026-01-20T10:30:00Z"],
+            "{\"id\":8,\"passcode\":\"111111\"}",
+            42, null, true,
+            {"id":9,"passcode":"222222"}
+        ]}"#;
+        let page: ThreeDsPage = serde_json::from_str(body).unwrap();
+        assert_eq!(page.records.unreadable, 5);
+        let ids: Vec<_> = page.records.items.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [9]);
+        // Also when the page is read from a `Value` (the decoder's fallback).
+        let value: Value = serde_json::from_str(body).unwrap();
+        let page: ThreeDsPage = serde_json::from_value(value).unwrap();
+        assert_eq!((page.records.items.len(), page.records.unreadable), (1, 5));
     }
 }

@@ -10,11 +10,10 @@
 //! Amounts keep the exact text the server sent (`12.50` stays `12.50`): the page reads each
 //! transaction from its raw JSON text, so a number never passes through an `f64`.
 
-use super::lenient::{int_or_zero, opt_text};
+use super::lenient::{RawField, Scalar, amount_of, int_or_zero, opt_text, scalar};
 use super::threeds::Readable;
 use crate::Amount;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -88,32 +87,17 @@ fn page_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<TransactionPage, D::
     Ok(Option::<TransactionPage>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Each transaction as its raw JSON text, read on its own: one that cannot be read is counted,
-/// and a number keeps the text it was sent as.
+/// Each transaction read on its own from its raw JSON text: one that cannot be read is
+/// counted, and a number keeps the text it was sent as.
 fn readable_transactions<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Readable<Transaction>, D::Error> {
-    let raws = Option::<Vec<Box<RawValue>>>::deserialize(d)?.unwrap_or_default();
-    let mut out = Readable::default();
-    for raw in raws {
-        match wire(&raw) {
-            Some(wire) => out.items.push(wire.into()),
-            None => out.unreadable = out.unreadable.saturating_add(1),
-        }
-    }
-    Ok(out)
+    Readable::read_each(d, |json| {
+        serde_json::from_str::<Wire>(json)
+            .ok()
+            .map(Transaction::from)
+    })
 }
-
-/// Only an object is a transaction (serde would also read an array, field by field).
-fn wire(raw: &RawValue) -> Option<Wire> {
-    let json = raw.get().trim_start();
-    json.starts_with('{')
-        .then(|| serde_json::from_str(json).ok())
-        .flatten()
-}
-
-/// A field as its JSON text (absent when missing or null).
-type RawField = Option<Box<RawValue>>;
 
 /// A transaction as the service may send it, every field as raw JSON text.
 #[derive(Deserialize)]
@@ -169,51 +153,12 @@ impl From<Wire> for Transaction {
     }
 }
 
-/// What a raw JSON value is, for reading it as text.
-enum Scalar<'a> {
-    /// Missing, null, or a string that cannot be decoded.
-    Absent,
-    /// A string's content.
-    Text(String),
-    /// A number's exact JSON text.
-    Number(&'a str),
-    /// `true`, `false`, an object or an array: its JSON text.
-    Other(&'a str),
-}
-
-fn scalar(field: &RawField) -> Scalar<'_> {
-    let Some(raw) = field else {
-        return Scalar::Absent;
-    };
-    let json = raw.get().trim();
-    match json.as_bytes().first() {
-        Some(b'"') => serde_json::from_str(json).map_or(Scalar::Absent, Scalar::Text),
-        Some(b'-' | b'0'..=b'9') => Scalar::Number(json),
-        None | Some(b'n') => Scalar::Absent,
-        Some(_) => Scalar::Other(json),
-    }
-}
-
 /// A string or a number as text; blank text is "not said", so an alternative name can say it.
 fn text(field: &RawField) -> Option<String> {
     match scalar(field) {
         Scalar::Text(s) => Some(s).filter(|s| !s.trim().is_empty()),
         Scalar::Number(n) => Some(n.to_owned()),
         Scalar::Absent | Scalar::Other(_) => None,
-    }
-}
-
-/// The exact amount, or the text of one that is not a plain decimal.
-fn amount_of(field: &RawField) -> (Option<Amount>, Option<String>) {
-    let raw = match scalar(field) {
-        Scalar::Absent => return (None, None),
-        Scalar::Text(s) if s.trim().is_empty() => return (None, None),
-        Scalar::Text(s) => s,
-        Scalar::Number(n) | Scalar::Other(n) => n.to_owned(),
-    };
-    match Amount::parse(&raw) {
-        Ok(amount) => (Some(amount), None),
-        Err(_) => (None, Some(raw)),
     }
 }
 

@@ -1,9 +1,10 @@
-//! Lenient-service simulation ([`crate::Config::lenient_bodies`]): transactions, KYC status
-//! and the profile in the shapes the service's own documents and mobile client allow, so the
-//! client's reading of them is tested over HTTP. Only what is served changes; what the
-//! sandbox accepts from clients stays as strict as ever.
+//! Lenient-service simulation ([`crate::Config::lenient_bodies`]): transactions, card account
+//! details, KYC status and the profile in the shapes the service's own documents and mobile
+//! client allow, so the client's reading of them is tested over HTTP. Only what is served
+//! changes; what the sandbox accepts from clients stays as strict as ever.
 
 use super::cards::TransactionRow;
+use ccp_model::api::CardAccountDetails;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -121,6 +122,77 @@ fn loosen(i: usize, r: &TransactionRow) -> Option<Box<RawValue>> {
         amount: &amount,
         rest,
     })
+}
+
+/// `/card/account-details` (`data` or hoisted to the top level) with its money as exact text:
+/// JSON numbers with four decimals (`1000.0000`, zeros an f64 drops) when `as_numbers`,
+/// strings (`"1000.0000"`) otherwise.
+pub fn account_details(answer: &Value, as_numbers: bool) -> Option<Box<RawValue>> {
+    with_numbers(answer, &|path| {
+        let key = match path {
+            [Step::Key(key)] | [Step::Key("data"), Step::Key(key)] => key,
+            _ => return false,
+        };
+        as_numbers && CardAccountDetails::MONEY.contains(key)
+    })
+}
+
+/// Where a member is in a JSON document.
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `value` as JSON text, with the strings at the paths `as_number` picks written as bare
+/// numbers: their exact text (`"12.50"` → `12.50`), which a `Value` (an f64 inside) cannot
+/// hold. A string that is not a JSON number stays a string.
+pub fn with_numbers(
+    value: &Value,
+    as_number: &dyn Fn(&[Step<'_>]) -> bool,
+) -> Option<Box<RawValue>> {
+    let mut out = String::new();
+    write_json(value, &mut Vec::new(), as_number, &mut out);
+    RawValue::from_string(out).ok()
+}
+
+fn write_json<'a>(
+    value: &'a Value,
+    path: &mut Vec<Step<'a>>,
+    as_number: &dyn Fn(&[Step<'_>]) -> bool,
+    out: &mut String,
+) {
+    match value {
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (key, v)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push(':');
+                path.push(Step::Key(key));
+                write_json(v, path, as_number, out);
+                path.pop();
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                path.push(Step::Index(i));
+                write_json(v, path, as_number, out);
+                path.pop();
+            }
+            out.push(']');
+        }
+        Value::String(s) if as_number(path) && s.parse::<serde_json::Number>().is_ok() => {
+            out.push_str(s);
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// `/didit/status` without `user_kyc_status`, with ids and numbers as text and nulls.

@@ -1,12 +1,14 @@
 //! `GET /3ds/my-records`: the user's passcodes, newest (highest id) first, paged.
 
 use super::auth::AuthUser;
+use super::loose::{self, Step};
 use super::reply::{ApiResult, Params};
 use crate::clock;
 use crate::passcodes::{self, NewPasscode};
 use crate::state::{Shared, lock};
 use axum::Json;
 use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Response};
 use ccp_model::Sensitive;
 use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse, path};
 use serde_json::Value;
@@ -41,7 +43,7 @@ pub async fn my_records(
     State(st): State<Shared>,
     user: AuthUser,
     RawQuery(q): RawQuery,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let asked = p.int("page_size", 20, 1, 100)?;
@@ -84,13 +86,17 @@ pub async fn my_records(
     let mut answer = serde_json::to_value(answer).unwrap_or_default();
     if st.config.lenient_records {
         loosen(&mut answer);
+        if let Some(exact) = loose::with_numbers(&answer, &amount_as_number) {
+            return Ok(Json(exact).into_response());
+        }
     }
-    Ok(Json(answer))
+    Ok(Json(answer).into_response())
 }
 
 /// Lenient-service simulation: the shapes the seed allows (every field optional), on a page
-/// that stays readable: ids and numbers as text, nulls and missing optional fields, no page
-/// count, and one record no client can read (no passcode) at the end.
+/// that stays readable: ids and numbers as text, an amount as a number with its exact text
+/// (`12.50`: see [`amount_as_number`]), nulls and missing optional fields, no page count, and
+/// one record no client can read (no passcode) at the end.
 fn loosen(answer: &mut Value) {
     let Some(data) = answer.get_mut("data").and_then(Value::as_object_mut) else {
         return;
@@ -107,10 +113,7 @@ fn loosen(answer: &mut Value) {
                 let id = r["id"].to_string();
                 r.insert("id".into(), Value::String(id));
             }
-            1 => {
-                let amount = r["amount"].as_str().and_then(|a| a.parse::<f64>().ok());
-                r.insert("amount".into(), amount.map_or(Value::Null, Value::from));
-            }
+            1 => {} // the amount as a number: `amount_as_number`
             2 => {
                 r.insert("merchant_name".into(), Value::Null);
                 r.remove("currency");
@@ -122,4 +125,13 @@ fn loosen(answer: &mut Value) {
         }
     }
     records.push(serde_json::json!({"id": 0, "merchant_name": "no passcode"}));
+}
+
+/// The second record of every four has its amount as a JSON number, written with the text
+/// stored (`12.50`, `1000.00`: zeros an f64 would drop); the others keep the contract's string.
+fn amount_as_number(path: &[Step<'_>]) -> bool {
+    matches!(
+        path,
+        [Step::Key("data"), Step::Key("records"), Step::Index(i), Step::Key("amount")] if i % 4 == 1
+    )
 }
