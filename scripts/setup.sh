@@ -18,7 +18,7 @@ APT_PACKAGES=(
   # tests: a display, WebDriver for WebKitGTK, a D-Bus session, the Secret Service, a notification
   # daemon, a desktop portal (WebKitGTK stalls ~25 s at start without one), screenshots
   xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools dunst libnotify-bin
-  xdg-desktop-portal xdg-desktop-portal-gtk imagemagick xclip
+  xdg-desktop-portal xdg-desktop-portal-gtk imagemagick xclip xdotool libglib2.0-bin
   # npm for the Tauri CLI (bundling)
   nodejs npm
 )

@@ -4,5 +4,6 @@
 
 mod support;
 
+mod desktop;
 mod e2e;
 mod keyring;

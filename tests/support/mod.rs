@@ -2,6 +2,8 @@
 //! (WebKitWebDriver) in the Xvfb display, and readers for the D-Bus notification daemon.
 //! scripts/test-session.sh provides Xvfb, D-Bus, an unlocked Secret Service and dunst.
 
+pub mod tray;
+
 use ccp_sandbox::TEST_OTP;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -189,6 +191,12 @@ impl App {
         texts
     }
 
+    /// Quits the app and starts it again with `extra` arguments added (e.g. `--hidden`).
+    pub async fn relaunch_with(mut self, extra: &[&str]) -> App {
+        self.args.extend(extra.iter().map(|a| a.to_string()));
+        self.relaunch().await
+    }
+
     /// Quits the app and starts it again on the same data dir and keyring entries.
     pub async fn relaunch(self) -> App {
         let App {
@@ -242,6 +250,15 @@ impl App {
         let el = self.wait_for(css).await;
         el.clear().await.expect("clear");
         el.send_keys(text).await.expect("send keys");
+    }
+
+    /// Replaces an input's text as a user does (select all, type, Enter): unlike `type_into`,
+    /// the field is never empty in between (an empty field may mean something).
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        // WebDriver key codes: Control down, "a", Control up, then the text and Enter.
+        let keys = format!("\u{E009}a\u{E009}{text}\u{E007}");
+        el.send_keys(&keys).await.expect("send keys");
     }
 
     /// Polls `check` on the page text of `css` until it holds (the UI updates from events).
@@ -343,6 +360,25 @@ pub async fn wait_notification(check: impl Fn(&Notification) -> bool) -> Notific
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// Whether a window titled `title` is visible on the X display (`xdotool`, as a user sees it).
+pub fn window_visible(title: &str) -> bool {
+    Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+        .output()
+        .expect("xdotool (scripts/setup.sh installs it)")
+        .status
+        .success()
+}
+
+/// Types keys system-wide, as the user's keyboard would (`xdotool key ctrl+alt+c`).
+pub fn press_keys(keys: &str) {
+    let status = Command::new("xdotool")
+        .args(["key", "--clearmodifiers", keys])
+        .status()
+        .expect("xdotool");
+    assert!(status.success(), "xdotool key {keys}");
 }
 
 /// The X clipboard as another program sees it (`None`: empty or not owned).

@@ -136,6 +136,8 @@ impl State {
             Action::SettingsSaved(settings) => {
                 if let Some(info) = &mut self.info {
                     info.settings = settings;
+                    // Saving applied the shortcut: had it failed, nothing would be saved.
+                    info.shortcut_problem = None;
                 }
             }
             Action::ServerChosen(info) => {

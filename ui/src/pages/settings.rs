@@ -23,17 +23,19 @@ pub fn settings_page() -> Html {
     let saved = use_state(|| None::<Outcome>);
     let tested = use_state(|| None::<Outcome>);
     let downloaded = use_state(|| None::<Outcome>);
+    let desk = use_state(|| None::<Outcome>);
     let lang = store.lang();
     let Some(info) = store.info.clone() else {
         return html! { <section class="page"><p>{ t(lang, Key::Loading) }</p></section> };
     };
     let settings = info.settings.clone();
 
-    // Saves the whole settings value; the shell answers with what it stored.
-    let save = {
-        let (store, saved) = (store.clone(), saved.clone());
-        move |next: Settings| {
-            let (store, saved) = (store.clone(), saved.clone());
+    // Saves the whole settings value; the shell answers with what it stored, and the outcome
+    // shows next to the control that changed (`slot`).
+    let save_to = {
+        let store = store.clone();
+        move |next: Settings, saved: UseStateHandle<Option<Outcome>>| {
+            let store = store.clone();
             spawn_local(async move {
                 match ipc::set_settings(&next).await {
                     Ok(stored) => {
@@ -45,6 +47,10 @@ pub fn settings_page() -> Html {
             });
         }
     };
+    let save = {
+        let (save_to, saved) = (save_to.clone(), saved.clone());
+        move |next: Settings| save_to(next, saved.clone())
+    };
     let on_show_code = {
         let (save, settings) = (save.clone(), settings.clone());
         Callback::from(move |e: Event| {
@@ -53,6 +59,47 @@ pub fn settings_page() -> Html {
                 show_code_in_notification: checked,
                 ..settings.clone()
             });
+        })
+    };
+    let on_shortcut_on = {
+        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let keys = on.then(|| Settings::DEFAULT_SHORTCUT.to_owned());
+            save_to(
+                Settings {
+                    copy_shortcut: keys,
+                    ..settings.clone()
+                },
+                desk.clone(),
+            );
+        })
+    };
+    let on_shortcut_keys = {
+        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
+        Callback::from(move |e: Event| {
+            let keys = e.target_unchecked_into::<HtmlInputElement>().value();
+            let keys = keys.trim();
+            save_to(
+                Settings {
+                    copy_shortcut: (!keys.is_empty()).then(|| keys.to_owned()),
+                    ..settings.clone()
+                },
+                desk.clone(),
+            );
+        })
+    };
+    let on_autostart = {
+        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            save_to(
+                Settings {
+                    start_at_login: on,
+                    ..settings.clone()
+                },
+                desk.clone(),
+            );
         })
     };
     let on_language = {
@@ -125,6 +172,32 @@ pub fn settings_page() -> Html {
                     <button id="settings-test-notification" onclick={on_test}>{ t(lang, Key::TestNotification) }</button>
                     { outcome(&tested, "test-notification-result") }
                 </div>
+            </fieldset>
+            <fieldset class="panel desktop-settings">
+                <legend>{ t(lang, Key::OnThisDesktop) }</legend>
+                <label class="check">
+                    <input type="checkbox" id="settings-shortcut-on"
+                        checked={settings.copy_shortcut.is_some()} onchange={on_shortcut_on} />
+                    <span>{ t(lang, Key::ShortcutOn) }</span>
+                </label>
+                <div class="row">
+                    <label for="settings-shortcut">{ t(lang, Key::ShortcutKeys) }</label>
+                    // Kept on screen when off (disabled), so it never vanishes under the cursor.
+                    <input id="settings-shortcut" type="text" class="mono" dir="ltr" spellcheck="false"
+                        value={settings.copy_shortcut.clone().unwrap_or_else(|| Settings::DEFAULT_SHORTCUT.to_owned())}
+                        disabled={settings.copy_shortcut.is_none()} onchange={on_shortcut_keys}
+                        aria-describedby="settings-shortcut-hint" />
+                </div>
+                <p id="settings-shortcut-hint" class="hint">{ t(lang, Key::ShortcutHint) }</p>
+                if let Some(problem) = &info.shortcut_problem {
+                    <p id="settings-shortcut-problem" class="error" role="alert">{ problem }</p>
+                }
+                <label class="check">
+                    <input type="checkbox" id="settings-autostart"
+                        checked={settings.start_at_login} onchange={on_autostart} />
+                    <span>{ t(lang, Key::StartAtLogin) }</span>
+                </label>
+                { outcome(&desk, "settings-desktop-saved") }
             </fieldset>
             <fieldset class="panel">
                 <legend>{ t(lang, Key::Language) }</legend>

@@ -1,0 +1,135 @@
+//! Always there (issue #11): the tray, the copy shortcut, starting at login hidden, and a click
+//! on a notification — the real app under Xvfb with a StatusNotifierWatcher and dunst on the
+//! test session bus, driven by X key events and D-Bus as a desktop would.
+
+use crate::support::tray::{TrayWatcher, item_property, menu_labels};
+use crate::support::*;
+use std::process::Command;
+
+async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str, code: &str) -> i64 {
+    sb.control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some(merchant.into()),
+            amount: Some("12.00".into()),
+            currency: Some("USD".into()),
+            passcode: Some(code.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+fn dunstctl(args: &[&str]) -> String {
+    let out = Command::new("dunstctl")
+        .args(args)
+        .output()
+        .expect("dunstctl");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tray_counts_a_live_code_down_and_the_shortcut_copies_it() {
+    let _one = SERIAL.lock().await;
+    let watcher = TrayWatcher::start().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "tray").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    let id = inject(&sb, "E2E Tray", "314159").await;
+    app.click("#nav-codes").await;
+    app.wait_for(&format!(".passcode-row[data-id='{id}']"))
+        .await;
+
+    // The tray, read over D-Bus as a panel reads it: the countdown next to the icon (the code
+    // itself stays hidden by default) and the menu.
+    let item = watcher.item().await;
+    let mut label = String::new();
+    eventually("the tray counts down", 10, || {
+        label = item_property(&item, "XAyatanaLabel");
+        label.contains(":5") || label.contains("5:00")
+    })
+    .await;
+    assert!(!label.contains("314159"), "{label}");
+    let menu = menu_labels(&item);
+    assert!(
+        menu.iter()
+            .any(|l| l.starts_with("Copy newest code (4:") || l == "Copy newest code (5:00 left)"),
+        "{menu:?}"
+    );
+    for entry in ["Open ComeComePay", "Pause notifications for 1 hour", "Quit"] {
+        assert!(menu.iter().any(|l| l == entry), "{entry} in {menu:?}");
+    }
+
+    // The shortcut, from wherever the keyboard focus is: the code reaches the clipboard, a
+    // notification says how long it lasts, and the clipboard is cleared (3 s in tests).
+    let _ = dunstctl(&["close-all"]);
+    press_keys("ctrl+alt+c");
+    eventually("the shortcut copies the code", 10, || {
+        clipboard_text().as_deref() == Some("314159")
+    })
+    .await;
+    let note = wait_notification(|n| n.body.starts_with("Code copied — expires in")).await;
+    assert!(!note.body.contains("314159"), "{note:?}");
+    eventually("the copied code is cleared", 10, || {
+        clipboard_text().as_deref() != Some("314159")
+    })
+    .await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_codes() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "autostart").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+
+    // The switch writes the desktop's login item (and removes it again).
+    let entry = std::path::PathBuf::from(std::env::var("HOME").unwrap())
+        .join(".config/autostart/comecomepay-desktop.desktop");
+    app.click("#nav-settings").await;
+    app.click("#settings-autostart").await;
+    eventually("the login item is written", 10, || entry.exists()).await;
+    let text = std::fs::read_to_string(&entry).unwrap();
+    assert!(text.contains("--hidden"), "{text}");
+    app.click("#settings-autostart").await;
+    eventually("the login item is removed", 10, || !entry.exists()).await;
+
+    // A shortcut that cannot be had is said so, and not saved.
+    app.replace_text("#settings-shortcut", "Ctrl+Banana").await;
+    let problem = app.text(".desktop-settings .error").await;
+    assert!(problem.contains("is not a shortcut"), "{problem}");
+    app.click("#nav-codes").await;
+    app.click("#nav-settings").await;
+    let kept = app
+        .wait_for("#settings-shortcut")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Ctrl+Alt+C"));
+
+    // Started as the login item starts it: no window, but codes are still notified.
+    let app = app.relaunch_with(&["--hidden"]).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(!window_visible("ComeComePay"), "started hidden");
+    let _ = dunstctl(&["close-all"]);
+    inject(&sb, "E2E Hidden", "271828").await;
+    eventually("a notification is on screen", 30, || {
+        dunstctl(&["count", "displayed"])
+            .parse::<u32>()
+            .unwrap_or(0)
+            > 0
+    })
+    .await;
+
+    // A click on it (the default action) shows the window on the Codes page.
+    let _ = dunstctl(&["action", "0"]);
+    eventually("the window is shown", 10, || window_visible("ComeComePay")).await;
+    assert_eq!(app.text("#codes-heading").await, "3-D Secure codes");
+    app.close().await;
+    sb.shutdown().await;
+}
