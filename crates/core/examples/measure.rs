@@ -1,64 +1,85 @@
 //! Prints the numbers the core is judged by (a measurement, not a test):
-//! - 3-D Secure passcode latency, injection → `NewPasscode` event, at the default fast (2 s)
-//!   and slow (15 s) cadences (p50/p95);
+//! - 3-D Secure passcode latency, injection into the sandbox (over TCP) → `NewPasscode`
+//!   event, at the default cadence (`Config::build`), window in front and window hidden
+//!   (p50/p95), each injection at a random phase against the poller;
+//! - the idle request rate, window in front and hidden: counted by the sandbox over a
+//!   measured window, and computed from the cadence;
 //! - cache open time, and cache write/read throughput, SQLCipher vs plain SQLite, same data.
 //!
-//! `cargo run -p ccp-core --example measure -- [fast_samples] [slow_samples]` (defaults 12, 4).
+//! `cargo run --release -p ccp-core --example measure -- [front_samples] [hidden_samples]
+//! [idle_seconds] [server_latency_ms]` (defaults 40, 30, 60, 0; ≈ 5 min in all). The hidden
+//! idle window is `idle_seconds`, the in-front one a third of it.
 
 use ccp_core::cache::{Cache, key};
+use ccp_core::sync::{p95_bound, requests_per_hour};
 use ccp_core::{Config, Core};
 use ccp_model::Sensitive;
 use ccp_model::api::ThreeDsRecord;
 use ccp_model::ipc::AppEvent;
 use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
 use rand::Rng;
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+const POLL: &str = "GET /api/v1/3ds/my-records";
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<usize> = std::env::args()
+    let args: Vec<u64> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let fast_n = args.first().copied().unwrap_or(12);
-    let slow_n = args.get(1).copied().unwrap_or(4);
+    let front_n = args.first().copied().unwrap_or(40) as usize;
+    let hidden_n = args.get(1).copied().unwrap_or(30) as usize;
+    let idle = Duration::from_secs(args.get(2).copied().unwrap_or(60));
+    let latency = Duration::from_millis(args.get(3).copied().unwrap_or(0));
     let dir = tempfile::tempdir()?;
 
     println!("== cache (same data, {} records) ==", RECORDS);
     cache_numbers(dir.path()).await?;
 
-    println!("== passcode latency: injection -> NewPasscode event ==");
+    println!("== passcode latency: injection -> NewPasscode event (sandbox over TCP) ==");
     let sb = Sandbox::start(ccp_sandbox::Config {
         otp_fixed: Some(TEST_OTP.into()),
         ..Default::default()
     })
     .await?;
-    for (label, foreground, n) in [
-        ("fast (2 s, window in front)", true, fast_n),
-        ("slow (15 s, background)", false, slow_n),
+    if !latency.is_zero() {
+        sb.control().set_latency(latency).await?;
+        println!("every API request delayed by {latency:?} in the sandbox");
+    }
+    for (label, foreground, n, idle) in [
+        ("window in front", true, front_n, idle / 3),
+        ("window hidden", false, hidden_n, idle),
     ] {
-        if n == 0 {
-            continue;
-        }
         let mut cfg = Config::new(&sb.base_url(), dir.path().join(label.replace(' ', "_")))?;
         cfg.use_keyring = false;
+        // Hidden: every sample at the idle pace, as the first code of a payment meets it
+        // (by default a new code makes the next 3 minutes faster).
+        cfg.passcode_window = Duration::ZERO;
         let cadence = if foreground {
             cfg.fast_poll
         } else {
             cfg.slow_poll
         };
+        let jitter = cfg.poll_jitter;
         let core = Core::open(cfg).await?;
         core.login(DEMO_EMAIL, DEMO_PASSWORD.into()).await?;
         core.verify_otp(DEMO_EMAIL, TEST_OTP.into()).await?;
         core.sync_now().await?;
-        core.set_foreground(foreground);
+        // Hidden: never in front, no activity (a window that leaves counts as activity).
+        if foreground {
+            core.set_foreground(true);
+        }
         let mut events = core.subscribe();
         let sync = core.start_sync();
         let mut samples = Vec::new();
+        let before = sb.control().request_counts().await?;
+        let run = Instant::now();
         for _ in 0..n {
             // A random phase against the poller, as a real 3-D Secure challenge has.
-            let phase = rand::rng().random_range(0..cadence.as_millis() as u64);
+            let phase = rand::rng().random_range(0..cadence.as_millis() as u64 * 11 / 10);
             tokio::time::sleep(Duration::from_millis(phase)).await;
             let started = Instant::now();
             let rec = sb.control().inject_3ds(InjectPasscode::default()).await?;
@@ -70,18 +91,49 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             samples.push(started.elapsed());
         }
+        let run = run.elapsed();
+        let during = polls(&sb.control().request_counts().await?) - polls(&before);
+        // Nothing happens: what does waiting cost?
+        sb.control().reset_counts().await?;
+        let quiet = Instant::now();
+        tokio::time::sleep(idle).await;
+        let counts = sb.control().request_counts().await?;
+        let quiet = quiet.elapsed().as_secs_f64();
         drop(sync);
         core.logout().await?;
         samples.sort();
+        if let Some(max) = samples.last() {
+            println!(
+                "{label} (every {cadence:?} ±{:.0} %): n={n} p50={:.0} ms p95={:.0} ms \
+                 max={:.0} ms (estimate with {latency:?} requests, every wait at its longest: p95 {:.0} ms)",
+                jitter * 100.0,
+                ms(pct(&samples, 0.50)),
+                ms(pct(&samples, 0.95)),
+                ms(*max),
+                ms(p95_bound(cadence, jitter, latency)),
+            );
+        }
         println!(
-            "{label}: n={n} p50={:.0} ms p95={:.0} ms max={:.0} ms",
-            ms(pct(&samples, 0.50)),
-            ms(pct(&samples, 0.95)),
-            ms(*samples.last().unwrap())
+            "{label}: 3-D Secure requests while codes arrived: {during} in {:.0} s = {:.0}/h",
+            run.as_secs_f64(),
+            during as f64 * 3600.0 / run.as_secs_f64(),
+        );
+        let all: u64 = counts.values().sum();
+        println!(
+            "{label}, idle: 3-D Secure {} requests in {quiet:.0} s = {:.0}/h (computed from the \
+             cadence: {:.0}/h); all API requests {all} = {:.0}/h",
+            polls(&counts),
+            polls(&counts) as f64 * 3600.0 / quiet,
+            requests_per_hour(cadence),
+            all as f64 * 3600.0 / quiet,
         );
     }
     sb.shutdown().await;
     Ok(())
+}
+
+fn polls(counts: &HashMap<String, u64>) -> u64 {
+    counts.get(POLL).copied().unwrap_or(0)
 }
 
 const RECORDS: usize = 5_000;

@@ -22,14 +22,32 @@ pub struct Config {
     pub language: String,
     /// The user's settings (JSON); `None`: no settings file (the command line).
     pub settings_file: Option<PathBuf>,
-    /// 3-D Secure poll interval while a code is likely (window in front, recent activity).
+    /// 3-D Secure poll interval (start to start) while the window is in front, and for
+    /// `expect_window` after the user said a code is coming. Default 1 s: p95 of a new code
+    /// ≈ 1.05 s + request time (goal ≤ 1.5 s). The reasoning is in `sync/cadence.rs`.
     pub fast_poll: Duration,
-    /// 3-D Secure poll interval otherwise.
+    /// 3-D Secure poll interval for a while after a sign of a payment (user activity, the
+    /// window losing focus, a new passcode). Default 2 s: p95 ≈ 2 s.
+    pub likely_poll: Duration,
+    /// 3-D Secure poll interval while the window is hidden or behind and nothing happens.
+    /// Default 6 s: p95 ≈ 6.3 s + request time (goal ≤ 8 s); 600 requests an hour.
     pub slow_poll: Duration,
-    /// How long after user activity the fast cadence lasts.
+    /// Each 3-D Secure wait is drawn from interval × [1 − jitter, 1 + jitter] (at most 0.5),
+    /// so clients woken together spread out; the mean stays the interval. Default 0.1.
+    pub poll_jitter: f64,
+    /// How long `likely_poll` lasts after user activity, the window losing focus or the
+    /// user's "a code is coming" ([`crate::Core::expect_passcode`]). Default 5 min.
     pub activity_window: Duration,
+    /// How long `fast_poll` lasts after [`crate::Core::expect_passcode`] (the user's global
+    /// shortcut), window in front or not. Default 2 min.
+    pub expect_window: Duration,
+    /// How long `likely_poll` lasts after a new passcode arrived: a retry or a second
+    /// challenge comes within minutes. Default 3 min.
+    pub passcode_window: Duration,
     pub cards_poll: Duration,
     pub kyc_poll: Duration,
+    /// KYC status poll interval for a while after KYC starts (at most `kyc_poll`).
+    pub kyc_boost_poll: Duration,
     pub profile_poll: Duration,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -83,11 +101,16 @@ impl Config {
             keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
             language: "en".to_owned(),
             settings_file: None,
-            fast_poll: Duration::from_secs(2),
-            slow_poll: Duration::from_secs(15),
+            fast_poll: Duration::from_secs(1),
+            likely_poll: Duration::from_secs(2),
+            slow_poll: Duration::from_secs(6),
+            poll_jitter: 0.1,
             activity_window: Duration::from_secs(5 * 60),
+            expect_window: Duration::from_secs(2 * 60),
+            passcode_window: Duration::from_secs(3 * 60),
             cards_poll: Duration::from_secs(60),
             kyc_poll: Duration::from_secs(120),
+            kyc_boost_poll: Duration::from_secs(15),
             profile_poll: Duration::from_secs(15 * 60),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),

@@ -256,14 +256,24 @@ impl Core {
         self.sync.start()
     }
 
-    /// Window focus: a passcode is likely while the window is in front.
+    /// Window focus: 3-D Secure records are read every `fast_poll` (1 s) while the window is
+    /// in front; after it loses focus, every `likely_poll` (2 s) for `activity_window` (5 min),
+    /// then every `slow_poll` (6 s).
     pub fn set_foreground(&self, focused: bool) {
         self.sync.set_foreground(focused);
     }
 
-    /// User activity: fast passcode polling for a few minutes.
+    /// User activity: 3-D Secure records read every `likely_poll` (2 s) for `activity_window`
+    /// (5 min), at once if that is sooner than planned.
     pub fn note_activity(&self) {
         self.sync.note_activity();
+    }
+
+    /// The user says a 3-D Secure code is on its way (the shell's global shortcut, whether or
+    /// not it shows the window): records are read now, then every `fast_poll` (1 s) for
+    /// `expect_window` (2 min), then every `likely_poll` until `activity_window` ends.
+    pub fn expect_passcode(&self) {
+        self.sync.expect_passcode();
     }
 
     /// Closes the cache's connections and waits for their threads, so nothing touches SQLCipher

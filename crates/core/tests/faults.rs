@@ -262,6 +262,7 @@ async fn polling_resumes_at_once_when_the_server_is_back() {
     cfg.backoff_min = Duration::from_secs(600);
     cfg.backoff_max = Duration::from_secs(600);
     cfg.fast_poll = Duration::from_secs(600);
+    cfg.likely_poll = Duration::from_secs(600);
     cfg.slow_poll = Duration::from_secs(600);
     let core = Core::open(cfg).await.unwrap();
     sign_in(&core).await;

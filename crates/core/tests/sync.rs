@@ -128,6 +128,54 @@ async fn a_running_poller_announces_an_injected_passcode() {
     assert!(got.expires_at_unix > got.received_at_unix);
 }
 
+/// The user's "a code is coming" (the shell's global shortcut) reads the records at once,
+/// however long the planned wait; pressed again while already fast, it adds no request.
+#[tokio::test]
+async fn expecting_a_passcode_polls_at_once_and_only_once() {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&sb, dir.path(), "expect", false);
+    // Only a wake-up can make the poller read again.
+    cfg.fast_poll = Duration::from_secs(600);
+    cfg.likely_poll = Duration::from_secs(600);
+    cfg.slow_poll = Duration::from_secs(600);
+    let core = Core::open(cfg).await.unwrap();
+    sign_in(&core).await;
+    // The history first: the poller's own first round is then a single request.
+    core.sync_now().await.unwrap();
+    let _sync = core.start_sync();
+    let polls = || async {
+        sb.control()
+            .request_counts()
+            .await
+            .unwrap()
+            .get(RECORDS)
+            .copied()
+    };
+    for _ in 0..100 {
+        if polls().await.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(polls().await.is_some(), "the poller's first round");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    sb.control().reset_counts().await.unwrap();
+    core.expect_passcode();
+    for _ in 0..100 {
+        if polls().await.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(polls().await, Some(1), "read at once");
+    core.expect_passcode();
+    core.note_activity();
+    core.set_foreground(true);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(polls().await, Some(1), "no faster pace, no extra request");
+}
+
 #[tokio::test]
 async fn sync_now_fills_the_snapshot_and_emits_changes() {
     let sb = sandbox().await;

@@ -4,9 +4,11 @@
 //! [`Auth`] and writes only to the [`CacheSlot`]; it never sees the rest of the core.
 
 mod backoff;
+mod cadence;
 mod resources;
 mod status;
 
+pub use cadence::{p95_bound, requests_per_hour};
 pub use resources::PASSCODES_SHOWN;
 
 use crate::auth::Auth;
@@ -14,10 +16,11 @@ use crate::cache::CacheSlot;
 use crate::events::Events;
 use crate::{Config, Error, Resource, Result};
 use backoff::Backoff;
+use cadence::Signals;
 use ccp_model::ipc::AppEvent;
 use ccp_model::view::SyncStatus;
+use rand::Rng;
 use status::StatusBook;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
@@ -28,8 +31,8 @@ pub(crate) struct Engine {
     cache: Arc<CacheSlot>,
     events: Events,
     config: Config,
-    foreground: AtomicBool,
-    last_activity: Mutex<Option<Instant>>,
+    /// What the 3-D Secure cadence depends on (see `cadence.rs`).
+    signals: Mutex<Signals>,
     kyc_boost_until: Mutex<Option<Instant>>,
     wake_all: watch::Sender<u64>,
     wake_passcodes: watch::Sender<u64>,
@@ -60,8 +63,7 @@ impl Engine {
             cache,
             events,
             config: config.clone(),
-            foreground: AtomicBool::new(false),
-            last_activity: Mutex::new(None),
+            signals: Mutex::new(Signals::default()),
             kyc_boost_until: Mutex::new(None),
             wake_all: watch::channel(0).0,
             wake_passcodes: watch::channel(0).0,
@@ -96,38 +98,51 @@ impl Engine {
         self.wake_passcodes.send_modify(|n| *n += 1);
     }
 
-    /// Window focus: a passcode is likely while the window is in front.
-    pub fn set_foreground(&self, focused: bool) {
-        let was_fast = self.is_fast();
-        self.foreground.store(focused, Ordering::SeqCst);
-        if focused && !was_fast {
+    /// Changes what the 3-D Secure cadence depends on; a faster pace than before polls now.
+    fn signal(&self, change: impl FnOnce(&mut Signals, Instant)) {
+        let now = Instant::now();
+        let (before, after) = {
+            let mut s = self.signals.lock().expect("signals lock");
+            let before = cadence::pace(&self.config, &s, now);
+            change(&mut s, now);
+            (before, cadence::pace(&self.config, &s, now))
+        };
+        if after > before {
             self.wake_passcodes();
         }
     }
 
-    /// User activity: fast passcode polling for a few minutes.
+    /// Window focus: in front, the fastest pace; leaving, a likely one for a while (the user
+    /// often goes to the browser to pay).
+    pub fn set_foreground(&self, focused: bool) {
+        self.signal(|s, now| {
+            if s.foreground && !focused {
+                s.activity = Some(now);
+            }
+            s.foreground = focused;
+        });
+    }
+
+    /// User activity: a likely pace for `activity_window`.
     pub fn note_activity(&self) {
-        let was_fast = self.is_fast();
-        *self.last_activity.lock().expect("activity lock") = Some(Instant::now());
-        if !was_fast {
-            self.wake_passcodes();
-        }
+        self.signal(|s, now| s.activity = Some(now));
+    }
+
+    /// The user says a code is coming (the global shortcut): poll now, at the in-front pace
+    /// for `expect_window`, then at a likely one until `activity_window` ends.
+    pub fn expect_passcode(&self) {
+        self.signal(|s, now| s.expected = Some(now));
+    }
+
+    /// A new passcode arrived: a likely pace for `passcode_window`.
+    fn note_passcode(&self) {
+        self.signal(|s, now| s.passcode = Some(now));
     }
 
     /// After KYC starts, its status is worth checking often for a while.
     pub fn boost_kyc(&self, for_how_long: Duration) {
         *self.kyc_boost_until.lock().expect("kyc lock") = Some(Instant::now() + for_how_long);
         self.wake_all();
-    }
-
-    /// A passcode is likely: window in front, or recent activity.
-    fn is_fast(&self) -> bool {
-        self.foreground.load(Ordering::SeqCst)
-            || self
-                .last_activity
-                .lock()
-                .expect("activity lock")
-                .is_some_and(|t| t.elapsed() < self.config.activity_window)
     }
 
     fn kyc_boosted(&self) -> bool {
@@ -140,28 +155,33 @@ impl Engine {
     fn cadence(&self, resource: Resource) -> Duration {
         let c = &self.config;
         match resource {
-            Resource::Passcodes if self.is_fast() => c.fast_poll,
-            Resource::Passcodes => c.slow_poll,
+            Resource::Passcodes => {
+                let signals = *self.signals.lock().expect("signals lock");
+                let u: f64 = rand::rng().random();
+                cadence::passcode_delay(c, &signals, Instant::now(), u)
+            }
             Resource::Cards => c.cards_poll,
-            Resource::Kyc if self.kyc_boosted() => c.slow_poll.min(c.kyc_poll),
+            Resource::Kyc if self.kyc_boosted() => c.kyc_boost_poll.min(c.kyc_poll),
             Resource::Kyc => c.kyc_poll,
             Resource::Profile => c.profile_poll,
         }
     }
 
-    /// One round of one resource, with its outcome recorded in the sync status.
+    /// One round of one resource, with its outcome recorded in the sync status. After a
+    /// success, the cadence counts from the round's start (but leaves half of it free).
     pub async fn sync_one(
         &self,
         resource: Resource,
         backoff: Option<&mut Backoff>,
     ) -> (Result<()>, Duration) {
+        let started = Instant::now();
         let outcome = self.sync_resource(resource).await;
         let delay = match (&outcome, backoff) {
             (Ok(()), Some(b)) => {
                 b.reset();
-                self.cadence(resource)
+                cadence::after_round(self.cadence(resource), started.elapsed())
             }
-            (Ok(()), None) => self.cadence(resource),
+            (Ok(()), None) => cadence::after_round(self.cadence(resource), started.elapsed()),
             (Err(e), Some(b)) => b.next_delay().max(e.retry_after().unwrap_or_default()),
             (Err(e), None) => self
                 .config

@@ -129,11 +129,17 @@ impl Engine {
         }
         let now = now_unix();
         fresh.sort_by_key(|r| r.id);
+        let mut live = false;
         for r in &fresh {
             let view = passcode_view(r);
             if view.is_live(now) {
+                live = true;
                 self.events.emit(AppEvent::NewPasscode(view));
             }
+        }
+        if live {
+            // A payment is under way: a retry or a second challenge may follow.
+            self.note_passcode();
         }
         self.events.emit(AppEvent::PasscodesChanged(
             cache.passcodes(PASSCODES_SHOWN).await?.data,
