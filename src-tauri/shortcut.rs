@@ -67,13 +67,14 @@ fn register(app: &AppHandle, text: &str) -> Result<()> {
 }
 
 /// Copies the newest live code and says so in a notification; with none live, says that.
-/// A press is also a sign that a payment is under way: polling speeds up.
+/// A press is also a sign that a payment is under way: a code is expected, so the passcode
+/// poller goes to its fastest pace for a while.
 pub async fn copy_newest(app: &AppHandle) {
     let state = app.state::<AppState>();
     let Ok(core) = state.core() else {
         return;
     };
-    core.note_activity();
+    core.expect_passcode();
     let lang = state.launcher.settings().language;
     let now = now_unix();
     let message = match core.newest_live_passcode(now).await {
