@@ -55,5 +55,5 @@ have wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen || { say "cargo: inst
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
 have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
   cargo install --locked --force tauri-driver --version "$TAURI_DRIVER_VERSION"; }
-[ -x node_modules/.bin/tauri ] || { say "npm: installing the Tauri CLI"; npm install --no-audit --no-fund --silent; }
+[ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] || { say "npm: installing the Tauri CLI and axe-core"; npm ci --no-audit --no-fund --silent; }
 say "ready"

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod a11y;
 mod desktop;
 mod e2e;
 mod keyring;

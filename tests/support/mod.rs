@@ -2,6 +2,7 @@
 //! (WebKitWebDriver) in the Xvfb display, and readers for the D-Bus notification daemon.
 //! scripts/test-session.sh provides Xvfb, D-Bus, an unlocked Secret Service and dunst.
 
+pub mod a11y;
 pub mod tray;
 
 use ccp_sandbox::TEST_OTP;
@@ -54,10 +55,12 @@ pub struct Driver {
 }
 
 impl Driver {
-    pub fn start() -> Driver {
+    /// `env`: variables for the app (it inherits tauri-driver's environment).
+    pub fn start(env: &[(String, String)]) -> Driver {
         let (port, native) = (free_port(), free_port());
         let child = std::os::unix::process::CommandExt::process_group(
             Command::new("tauri-driver")
+                .envs(env.iter().map(|(k, v)| (k, v)))
                 .args([
                     "--port",
                     &port.to_string(),
@@ -102,6 +105,7 @@ pub struct App {
     pub data_dir: tempfile::TempDir,
     pub keyring_service: String,
     args: Vec<String>,
+    env: Vec<(String, String)>,
     name: String,
     _driver: Driver,
 }
@@ -124,22 +128,32 @@ pub async fn launch_first_run(name: &str) -> App {
 }
 
 async fn launch_with(extra: &[&str], name: &str) -> App {
+    launch_with_env(extra, &[], name).await
+}
+
+/// Like [`launch_with`], with environment variables for the app (e.g. a dark GTK theme).
+pub async fn launch_with_env(extra: &[&str], env: &[(&str, &str)], name: &str) -> App {
     let data_dir = tempfile::tempdir().expect("tempdir");
     let keyring_service = format!("ccp-e2e-{name}-{}", std::process::id());
     let args = extra.iter().copied().map(str::to_owned).collect();
-    launch_in(args, data_dir, keyring_service, name).await
+    let env = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    launch_in(args, env, data_dir, keyring_service, name).await
 }
 
 /// Launches the app with `args`, in `data_dir`, with `keyring_service` (so a relaunch finds the
 /// session and cache the last run left).
 async fn launch_in(
     args: Vec<String>,
+    env: Vec<(String, String)>,
     data_dir: tempfile::TempDir,
     keyring_service: String,
     name: &str,
 ) -> App {
     require_session();
-    let driver = Driver::start();
+    let driver = Driver::start(&env);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -175,6 +189,7 @@ async fn launch_in(
         data_dir,
         keyring_service,
         args,
+        env,
         name: name.to_owned(),
         _driver: driver,
     }
@@ -204,13 +219,14 @@ impl App {
             data_dir,
             keyring_service,
             args,
+            env,
             name,
             _driver,
             ..
         } = self;
         let _ = client.close().await;
         drop(_driver);
-        launch_in(args, data_dir, keyring_service, &name).await
+        launch_in(args, env, data_dir, keyring_service, &name).await
     }
 
     pub async fn text(&self, css: &str) -> String {

@@ -62,6 +62,7 @@ strings! {
     KeepCard => ("Keep the card", "保留此卡", "الإبقاء على البطاقة"),
     Details => ("Details", "详情", "التفاصيل"),
     BackToCards => ("All cards", "全部卡片", "كل البطاقات"),
+    CardTitle => ("Card {}", "卡片 {}", "البطاقة {}"),
     Transactions => ("Transactions", "交易记录", "المعاملات"),
     NoTransactions => ("No transactions yet.", "暂无交易。", "لا توجد معاملات بعد."),
     UnreadableTransactions => ("{} transactions could not be read", "{} 笔交易无法读取", "تعذّرت قراءة {} من المعاملات"),

@@ -1,7 +1,7 @@
 use crate::components::card_tile::CardTile;
 use crate::components::transaction_list::TransactionList;
 use crate::hooks::use_store;
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, tf};
 use crate::state::{Action, Page};
 use yew::prelude::*;
 
@@ -20,11 +20,14 @@ pub fn card_page(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Cards)))
     };
     html! {
-        <section class="page card-page">
-            <button class="back link" onclick={back}>{ "← " }{ t(lang, Key::BackToCards) }</button>
+        <section class="page card-page" aria-labelledby="card-heading">
+            <button class="back link" onclick={back}>
+                <span class="back-arrow" aria-hidden="true">{ "←" }</span>{ " " }{ t(lang, Key::BackToCards) }
+            </button>
             { match store.card(&props.token).cloned() {
                 Some(card) => html! {
                     <>
+                        <h2 id="card-heading">{ tf(lang, Key::CardTitle, &card.masked_number) }</h2>
                         <CardTile {card} detailed=true />
                         <TransactionList token={props.token.clone()} {lang} />
                     </>

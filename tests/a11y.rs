@@ -1,0 +1,105 @@
+//! Every page of the window through axe-core: light and dark, English and Arabic. The issue's
+//! bar is 0 serious or critical violations; every violation found is printed (the numbers for
+//! the closing note), the severe ones fail the test.
+
+use crate::support::a11y::Violation;
+use crate::support::*;
+
+/// Audits the page as it is now and records what axe says under `name`.
+async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
+    // Let the page settle (events, fonts) before judging it.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let violations = app.axe().await;
+    println!(
+        "AXE [{name}]: {} violations ({} serious or critical){}",
+        violations.len(),
+        violations.iter().filter(|v| v.is_severe()).count(),
+        violations
+            .iter()
+            .map(|v| format!("\n  {} {}: {} {:?}", v.impact, v.id, v.help, v.nodes))
+            .collect::<String>()
+    );
+    found.extend(violations.into_iter().map(|v| (name.to_owned(), v)));
+}
+
+/// The signed-in pages, in the order a user meets them.
+async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(String, Violation)>) {
+    app.click("#nav-cards").await;
+    app.wait_for(".card-tile").await;
+    audit(app, &format!("cards/{theme}/{lang}"), found).await;
+    app.click(".card-tile .card-open").await;
+    app.wait_for(".txn-row").await;
+    audit(app, &format!("card/{theme}/{lang}"), found).await;
+    app.click("#nav-codes").await;
+    app.wait_for("#codes-heading").await;
+    audit(app, &format!("codes/{theme}/{lang}"), found).await;
+    app.click("#nav-kyc").await;
+    app.wait_for("#kyc-status").await;
+    audit(app, &format!("kyc/{theme}/{lang}"), found).await;
+    app.click("#nav-settings").await;
+    app.wait_for("#settings-heading").await;
+    audit(app, &format!("settings/{theme}/{lang}"), found).await;
+}
+
+async fn in_arabic(app: &App) {
+    app.click("#nav-settings").await;
+    let select = app.wait_for("#settings-language").await;
+    select.select_by_value("ar").await.expect("choose Arabic");
+    app.wait_text("#settings-heading", |t| t == "الإعدادات")
+        .await;
+}
+
+fn severe(found: &[(String, Violation)]) -> Vec<String> {
+    found
+        .iter()
+        .filter(|(_, v)| v.is_severe())
+        .map(|(page, v)| format!("{page}: {} {} {:?}", v.impact, v.id, v.nodes))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let mut found = Vec::new();
+
+    // Light: the first run's welcome, then sign-in and every page, in English then Arabic.
+    let app = launch_first_run("axe-light").await;
+    app.wait_for("#welcome-heading").await;
+    audit(&app, "welcome/light/en", &mut found).await;
+    app.type_into("#welcome-server", &sb.base_url()).await;
+    app.click("#welcome-connect").await;
+    app.wait_for("#signin-email").await;
+    audit(&app, "sign-in/light/en", &mut found).await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    signed_in_pages(&app, "light", "en", &mut found).await;
+    in_arabic(&app).await;
+    signed_in_pages(&app, "light", "ar", &mut found).await;
+    app.close().await;
+
+    // Dark (the desktop's dark theme, which WebKitGTK reports as prefers-color-scheme: dark).
+    let app = launch_with_env(
+        &["--server", &sb.base_url()],
+        &[("GTK_THEME", "Adwaita:dark")],
+        "axe-dark",
+    )
+    .await;
+    app.wait_for("#signin-email").await;
+    audit(&app, "sign-in/dark/en", &mut found).await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    signed_in_pages(&app, "dark", "en", &mut found).await;
+    in_arabic(&app).await;
+    signed_in_pages(&app, "dark", "ar", &mut found).await;
+    app.screenshot("settings-dark-ar").await;
+    app.close().await;
+    sb.shutdown().await;
+
+    println!(
+        "AXE total: {} violations, {} serious or critical",
+        found.len(),
+        severe(&found).len()
+    );
+    assert_eq!(severe(&found), Vec::<String>::new());
+}
