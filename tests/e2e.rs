@@ -53,6 +53,11 @@ async fn window_renders_signs_in_and_freezes_a_card() {
     app.click(&format!(".card-tile[data-token='{token}'] .card-open"))
         .await;
     app.wait_for(".txn-row").await;
+    // The details a cardholder looks for: the name on the card, limits and fees.
+    assert_ne!(app.text(".card-holder").await, "—");
+    let limits = app.text(".card-limits").await;
+    assert!(limits.contains("Per payment"), "{limits}");
+    assert!(app.text(".card-fees").await.contains("fee"));
     let rows = app
         .client
         .find_all(fantoccini::Locator::Css(".txn-row"))
@@ -268,15 +273,20 @@ async fn offline_the_window_reads_the_encrypted_cache_and_refuses_actions() {
         "the data's age is shown: {status}"
     );
     assert_eq!(app.texts(".card-tile .card-number").await, online_numbers);
+    // Actions say they need the server before a click, not only after one.
     let tile = app.wait_for(".card-tile:has(.card-freeze)").await;
-    tile.find(fantoccini::Locator::Css(".card-freeze"))
-        .await
-        .unwrap()
-        .click()
+    let freeze = tile
+        .find(fantoccini::Locator::Css(".card-freeze"))
         .await
         .unwrap();
-    let error = app.text(".card-tile .error").await;
-    assert!(error.to_lowercase().contains("offline"), "{error}");
+    assert!(
+        !freeze.is_enabled().await.unwrap(),
+        "freeze is disabled offline"
+    );
+    let reason = freeze.attr("title").await.unwrap().unwrap_or_default();
+    assert!(reason.starts_with("Offline"), "{reason}");
+    let hint = app.text(".card-tile .card-offline").await;
+    assert!(hint.starts_with("Offline"), "{hint}");
 
     // A new start with the server still gone paints the cached cards from the encrypted cache.
     let app = app.relaunch().await;

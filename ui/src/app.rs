@@ -102,6 +102,7 @@ fn window() -> Html {
         .map(|c| c.server.clone());
     html! {
         <div class="app" lang={lang.code()} dir={lang.dir()}>
+            <a class="skip-link" href="#main">{ t(lang, Key::SkipToContent) }</a>
             <AppHeader />
             if let Some(server) = insecure_server {
                 <p id="insecure-warning" class="warning-bar" role="alert">{ tf(lang, Key::InsecureWarning, &server) }</p>
@@ -112,7 +113,7 @@ fn window() -> Html {
             if let Some(reason) = store.session.as_ref().and_then(|s| s.not_kept.as_deref()) {
                 <p id="session-notice" class="notice" role="status">{ tf(lang, Key::SessionNotKept, reason) }</p>
             }
-            <main class="content">{ body }</main>
+            <main id="main" class="content" tabindex="-1">{ body }</main>
         </div>
     }
 }

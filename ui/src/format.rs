@@ -94,6 +94,22 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// A card's expiry as printed on cards, `MM/YY`, from `2028-09`, `2028-09-30` or `0928`;
+/// anything else is shown as sent.
+pub fn expiry(raw: &str) -> String {
+    let raw = raw.trim();
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let (year, month) = match (digits.len(), raw.as_bytes().get(4)) {
+        (6 | 8, Some(b'-' | b'/')) => (&digits[2..4], &digits[4..6]),
+        (4, _) if !raw.contains('-') => (&digits[2..4], &digits[0..2]),
+        _ => return raw.to_owned(),
+    };
+    match month.parse::<u8>() {
+        Ok(1..=12) => format!("{month}/{year}"),
+        _ => raw.to_owned(),
+    }
+}
+
 /// A passcode in groups of three for reading aloud: `007321` → `007 321`.
 pub fn group_code(code: &str) -> String {
     let chars: Vec<char> = code.chars().filter(|c| !c.is_whitespace()).collect();
@@ -142,6 +158,15 @@ pub fn review(lang: Lang, status: PokepayStatus) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expiry_reads_like_the_card() {
+        assert_eq!(expiry("2028-09"), "09/28");
+        assert_eq!(expiry("2028-09-30"), "09/28");
+        assert_eq!(expiry("0928"), "09/28");
+        assert_eq!(expiry("2028-13"), "2028-13");
+        assert_eq!(expiry("soon"), "soon");
+    }
 
     #[test]
     fn countdown_is_minutes_and_padded_seconds() {

@@ -301,6 +301,9 @@ mod tests {
             status: CardLocalStatus::from(status),
             is_physical: false,
             expiry_date: None,
+            holder: None,
+            limits: Default::default(),
+            fees: Default::default(),
         }
     }
 

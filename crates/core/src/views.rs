@@ -1,7 +1,7 @@
 //! API bodies → what the window shows.
 
 use ccp_model::api::{CardAccountDetails, CardListItem, ThreeDsRecord};
-use ccp_model::view::{CardView, PasscodeView, mask_card_number};
+use ccp_model::view::{CardFees, CardLimits, CardView, PasscodeView, mask_card_number};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -24,6 +24,21 @@ pub fn card_view(item: &CardListItem, details: Option<&CardAccountDetails>) -> C
             .or_else(|| details.and_then(|d| d.physical))
             .unwrap_or(false),
         expiry_date: details.and_then(|d| d.expiry_date.clone()),
+        holder: details
+            .and_then(|d| d.member_name.clone())
+            .filter(|n| !n.trim().is_empty()),
+        limits: CardLimits {
+            single: details.and_then(|d| d.single_quota.clone()),
+            day: details.and_then(|d| d.day_quota.clone()),
+            month: details.and_then(|d| d.month_quota.clone()),
+        },
+        fees: CardFees {
+            card: details.and_then(|d| d.amount.clone()),
+            recharge: details.and_then(|d| d.recharge_fee.clone()),
+            withdraw: details.and_then(|d| d.withdraw_fee.clone()),
+            transaction: details.and_then(|d| d.transaction_fee.clone()),
+            cross_border: details.and_then(|d| d.cross_border_fee.clone()),
+        },
     }
 }
 
@@ -94,6 +109,31 @@ mod tests {
             passcode: Sensitive::new("111111"),
             received_at: received_at.into(),
         }
+    }
+
+    #[test]
+    fn a_card_shows_its_holder_limits_and_fees_from_its_details() {
+        let item: CardListItem = serde_json::from_value(serde_json::json!({
+            "public_token": "tok", "card_no": "4413531234561149", "status": "normal"
+        }))
+        .unwrap();
+        let details: CardAccountDetails = serde_json::from_str(
+            r#"{"public_token":"tok","card_no":"4413531234561149","member_name":"TAI MAN CHAN",
+               "single_quota":5000.00,"day_quota":"10000.00","month_quota":50000,
+               "amount":"10.00","cross_border_fee":1.50}"#,
+        )
+        .unwrap();
+        let v = card_view(&item, Some(&details));
+        assert_eq!(v.holder.as_deref(), Some("TAI MAN CHAN"));
+        let text = |a: &Option<ccp_model::Amount>| a.as_ref().map(|a| a.as_str().to_owned());
+        assert_eq!(text(&v.limits.single).as_deref(), Some("5000.00"));
+        assert_eq!(text(&v.limits.day).as_deref(), Some("10000.00"));
+        assert_eq!(text(&v.limits.month).as_deref(), Some("50000"));
+        assert_eq!(text(&v.fees.card).as_deref(), Some("10.00"));
+        assert_eq!(text(&v.fees.cross_border).as_deref(), Some("1.50"));
+        assert!(v.fees.recharge.is_none());
+        let bare = card_view(&item, None);
+        assert!(bare.holder.is_none() && bare.limits.is_empty() && bare.fees.is_empty());
     }
 
     #[test]

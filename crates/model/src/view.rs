@@ -60,6 +60,44 @@ pub struct CardView {
     pub status: CardLocalStatus,
     pub is_physical: bool,
     pub expiry_date: Option<String>,
+    /// The name on the card (`member_name`).
+    #[serde(default)]
+    pub holder: Option<String>,
+    #[serde(default)]
+    pub limits: CardLimits,
+    #[serde(default)]
+    pub fees: CardFees,
+}
+
+/// Spending limits from the card's details: per transaction, per day, per month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CardLimits {
+    pub single: Option<Amount>,
+    pub day: Option<Amount>,
+    pub month: Option<Amount>,
+}
+
+/// Fees from the card's details, exact as the server sent them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CardFees {
+    /// The card's own fee (`amount`).
+    pub card: Option<Amount>,
+    pub recharge: Option<Amount>,
+    pub withdraw: Option<Amount>,
+    pub transaction: Option<Amount>,
+    pub cross_border: Option<Amount>,
+}
+
+impl CardFees {
+    pub fn is_empty(&self) -> bool {
+        *self == CardFees::default()
+    }
+}
+
+impl CardLimits {
+    pub fn is_empty(&self) -> bool {
+        *self == CardLimits::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

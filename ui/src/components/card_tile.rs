@@ -1,9 +1,10 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
 use crate::hooks::{report, use_store};
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, Lang, t};
 use crate::ipc;
 use crate::state::{Action, Page};
+use ccp_model::Amount;
 use ccp_model::api::CardLocalStatus;
 use ccp_model::ipc::{CardAction, CardActionArgs};
 use ccp_model::view::CardView;
@@ -26,8 +27,31 @@ pub fn card_tile(props: &Props) -> Html {
     let busy = use_state(|| false);
     let confirming = use_state(|| false);
     let error = use_state(|| None::<String>);
+    let (cancel_ref, keep_ref) = (use_node_ref(), use_node_ref());
     let lang = store.lang();
     let card = &props.card;
+    // The confirmation takes the focus (on "keep", the safe choice) and gives it back to
+    // "Cancel card" when it closes, so a keyboard user is never dropped at the page's top.
+    {
+        let (cancel_ref, keep_ref) = (cancel_ref.clone(), keep_ref.clone());
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(*confirming, move |open| {
+            let target = if *open {
+                Some(&keep_ref)
+            } else if *was_open.borrow() {
+                Some(&cancel_ref)
+            } else {
+                None
+            };
+            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+            *was_open.borrow_mut() = *open;
+        });
+    }
+    // Offline, an action cannot reach the server: the buttons say so before a click.
+    let offline = store.is_offline();
+    let unavailable = offline.then(|| t(lang, Key::OfflineActionHint).to_owned());
 
     let act = |action: CardAction| {
         let (store, busy, confirming, error) = (
@@ -64,6 +88,15 @@ pub fn card_tile(props: &Props) -> Html {
         let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| confirming.set(value))
     };
+    let on_dialog_key = {
+        let confirming = confirming.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                confirming.set(false);
+            }
+        })
+    };
+    let dialog_id = format!("cancel-{}", card.public_token);
     let open = {
         let (store, token) = (store.clone(), card.public_token.clone());
         Callback::from(move |_: MouseEvent| {
@@ -84,7 +117,8 @@ pub fn card_tile(props: &Props) -> Html {
 
     html! {
         <article class={classes!("card-tile", status_class.clone(), props.detailed.then_some("detailed"))}
-            data-token={card.public_token.clone()}>
+            data-token={card.public_token.clone()}
+            aria-label={format!("{} {}", card.scheme.clone().unwrap_or_default(), card.masked_number)}>
             <div class="card-face">
                 <div class="card-face-top">
                     <span class="card-scheme">{ card.scheme.clone().unwrap_or_else(dash) }</span>
@@ -105,26 +139,40 @@ pub fn card_tile(props: &Props) -> Html {
                     <dt>{ t(lang, Key::Scheme) }</dt><dd>{ card.scheme.clone().unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::CardType) }</dt>
                     <dd>{ t(lang, if card.is_physical { Key::Physical } else { Key::Virtual }) }</dd>
-                    <dt>{ t(lang, Key::Expiry) }</dt><dd>{ card.expiry_date.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Holder) }</dt><dd class="card-holder">{ card.holder.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Expiry) }</dt>
+                    <dd class="card-expiry">{ card.expiry_date.as_deref().map(format::expiry).unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::Reference) }</dt><dd class="mono">{ &card.public_token }</dd>
                 </dl>
+                { money_facts(lang, Key::Limits, "card-limits", &[
+                    (Key::LimitSingle, card.limits.single.as_ref()),
+                    (Key::LimitDay, card.limits.day.as_ref()),
+                    (Key::LimitMonth, card.limits.month.as_ref()),
+                ], card.currency.as_deref()) }
+                { money_facts(lang, Key::Fees, "card-fees", &[
+                    (Key::FeeCard, card.fees.card.as_ref()),
+                    (Key::FeeRecharge, card.fees.recharge.as_ref()),
+                    (Key::FeeWithdraw, card.fees.withdraw.as_ref()),
+                    (Key::FeeTransaction, card.fees.transaction.as_ref()),
+                    (Key::FeeCrossBorder, card.fees.cross_border.as_ref()),
+                ], card.currency.as_deref()) }
             }
             <div class="card-actions">
                 if *busy {
                     <span class="working">{ t(lang, Key::Working) }</span>
                 }
                 if status.can_freeze() {
-                    <button class="card-freeze" disabled={*busy} onclick={act(CardAction::Freeze)}>
+                    <button class="card-freeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Freeze)}>
                         { t(lang, Key::Freeze) }
                     </button>
                 }
                 if status.can_unfreeze() {
-                    <button class="card-unfreeze" disabled={*busy} onclick={act(CardAction::Unfreeze)}>
+                    <button class="card-unfreeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Unfreeze)}>
                         { t(lang, Key::Unfreeze) }
                     </button>
                 }
                 if status.can_cancel() && !*confirming {
-                    <button class="card-cancel danger-outline" disabled={*busy} onclick={set_confirming(true)}>
+                    <button class="card-cancel danger-outline" ref={cancel_ref} disabled={*busy || offline} title={unavailable.clone()} onclick={set_confirming(true)}>
                         { t(lang, Key::CancelCard) }
                     </button>
                 }
@@ -132,19 +180,49 @@ pub fn card_tile(props: &Props) -> Html {
                     <button class="card-open link" onclick={open}>{ t(lang, Key::Details) }</button>
                 }
             </div>
+            if let Some(reason) = &unavailable {
+                <p class="hint card-offline">{ reason }</p>
+            }
             if *confirming && status.can_cancel() {
-                <div class="confirm" role="alertdialog">
-                    <p>{ t(lang, Key::CancelWarning) }</p>
+                <div class="confirm" role="alertdialog" aria-modal="false" aria-labelledby={dialog_id.clone()}
+                    onkeydown={on_dialog_key}>
+                    <p id={dialog_id}>{ t(lang, Key::CancelWarning) }</p>
                     <button class="card-cancel-confirm danger" disabled={*busy} onclick={act(CardAction::Cancel)}>
                         { t(lang, Key::ConfirmCancel) }
                     </button>
-                    <button class="card-cancel-keep secondary" disabled={*busy} onclick={set_confirming(false)}>
+                    <button class="card-cancel-keep secondary" ref={keep_ref} disabled={*busy} onclick={set_confirming(false)}>
                         { t(lang, Key::KeepCard) }
                     </button>
                 </div>
             }
             <ErrorText message={(*error).clone()} />
         </article>
+    }
+}
+
+/// A titled list of amounts (limits, fees); nothing when the server gave none of them.
+fn money_facts(
+    lang: Lang,
+    title: Key,
+    class: &'static str,
+    rows: &[(Key, Option<&Amount>)],
+    currency: Option<&str>,
+) -> Html {
+    if rows.iter().all(|(_, a)| a.is_none()) {
+        return html! {};
+    }
+    html! {
+        <>
+            <h3>{ t(lang, title) }</h3>
+            <dl class={classes!("facts", class)}>
+                { for rows.iter().filter_map(|(key, amount)| amount.map(|a| html! {
+                    <>
+                        <dt>{ t(lang, *key) }</dt>
+                        <dd class="money">{ format::money(Some(a), currency) }</dd>
+                    </>
+                })) }
+            </dl>
+        </>
     }
 }
 

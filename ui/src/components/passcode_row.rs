@@ -1,7 +1,7 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
 use crate::hooks::{report, use_store};
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use ccp_model::ipc::CopyPasscodeArgs;
 use ccp_model::view::PasscodeView;
@@ -50,15 +50,16 @@ pub fn passcode_row(props: &Props) -> Html {
             if live {
                 // Shown on purpose: reading it is what this page is for.
                 <span class="passcode-code mono">{ format::group_code(p.passcode.expose()) }</span>
-                <span class="passcode-countdown" title={t(lang, Key::ExpiresIn)}>
+                <span class="passcode-countdown" role="timer" title={t(lang, Key::ExpiresIn)}>
                     { format::countdown(p.seconds_left(props.now)) }
                 </span>
-                <button class="passcode-copy" onclick={copy}>{ t(lang, Key::Copy) }</button>
+                <button class="passcode-copy" onclick={copy}
+                    aria-label={tf(lang, Key::CopyCodeFor, &p.merchant_name)}>{ t(lang, Key::Copy) }</button>
             } else {
                 <span class="passcode-expired">{ t(lang, Key::Expired) }</span>
             }
             if *copied && live {
-                <p class="passcode-copied">{ t(lang, Key::Copied) }</p>
+                <p class="passcode-copied" role="status">{ t(lang, Key::Copied) }</p>
             }
             <ErrorText message={(*error).clone()} />
         </li>

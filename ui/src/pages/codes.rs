@@ -27,11 +27,15 @@ pub fn codes_page() -> Html {
         <section class="page codes-page" aria-labelledby="codes-heading">
             <h2 id="codes-heading">{ t(lang, Key::CodesTitle) }</h2>
             <p class="hint">{ t(lang, Key::CodesIntro) }</p>
-            if live.is_empty() {
-                <p class="empty">{ t(lang, Key::NoCodes) }</p>
-            } else {
-                <ul class="passcode-list live">{ for live.into_iter().map(row) }</ul>
-            }
+            // A new code is announced (polite: it waits for the reader to pause); the ticking
+            // countdowns are text changes, which this region does not announce.
+            <div class="live-codes" aria-live="polite" aria-relevant="additions">
+                if live.is_empty() {
+                    <p class="empty">{ t(lang, Key::NoCodes) }</p>
+                } else {
+                    <ul class="passcode-list live">{ for live.into_iter().map(row) }</ul>
+                }
+            </div>
             if !expired.is_empty() {
                 <h3 class="expired-heading">{ t(lang, Key::Expired) }</h3>
                 <ul class="passcode-list expired">
