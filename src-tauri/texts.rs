@@ -1,14 +1,14 @@
 //! The shell's own words — the tray and the notifications — in the user's language (English,
-//! Chinese, Arabic, as the window). A table, like the window's: a missing translation is a
+//! Chinese, Arabic, Indonesian, as the window). A table, like the window's: a missing translation is a
 //! compile error, not an English word in a Chinese menu.
 
 macro_rules! texts {
-    ($($key:ident => ($en:literal, $zh:literal, $ar:literal),)+) => {
+    ($($key:ident => ($en:literal, $zh:literal, $ar:literal, $id:literal),)+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Text { $($key,)+ }
 
-        fn strings(text: Text) -> [&'static str; 3] {
-            match text { $(Text::$key => [$en, $zh, $ar],)+ }
+        fn strings(text: Text) -> [&'static str; 4] {
+            match text { $(Text::$key => [$en, $zh, $ar, $id],)+ }
         }
 
         #[cfg(test)]
@@ -17,31 +17,32 @@ macro_rules! texts {
 }
 
 texts! {
-    TrayIdle => ("ComeComePay", "ComeComePay", "ComeComePay"),
-    TrayLive => ("Code for {}: {} left", "{} 的验证码：剩余 {}", "رمز {}: متبقٍ {}"),
-    CopyNewest => ("Copy newest code ({} left)", "复制最新验证码（剩余 {}）", "نسخ أحدث رمز (متبقٍ {})"),
-    NoLiveCodeMenu => ("Copy newest code (none live)", "复制最新验证码（暂无有效验证码）", "نسخ أحدث رمز (لا يوجد رمز صالح)"),
-    Open => ("Open ComeComePay", "打开 ComeComePay", "فتح ComeComePay"),
-    Pause => ("Pause notifications for 1 hour", "暂停通知 1 小时", "إيقاف الإشعارات مؤقتًا لمدة ساعة"),
-    Resume => ("Resume notifications", "恢复通知", "استئناف الإشعارات"),
-    Quit => ("Quit", "退出", "إنهاء"),
-    CodeCopied => ("Code copied — expires in {}", "验证码已复制，{} 后过期", "نُسخ الرمز — ينتهي بعد {}"),
-    NoLiveCode => ("No live code to copy", "没有可复制的有效验证码", "لا يوجد رمز صالح للنسخ"),
-    NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}"),
-    SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز"),
-    TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay"),
-    TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا."),
+    TrayIdle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+    TrayLive => ("Code for {}: {} left", "{} 的验证码：剩余 {}", "رمز {}: متبقٍ {}", "Kode untuk {}: sisa {}"),
+    CopyNewest => ("Copy newest code ({} left)", "复制最新验证码（剩余 {}）", "نسخ أحدث رمز (متبقٍ {})", "Salin kode terbaru (sisa {})"),
+    NoLiveCodeMenu => ("Copy newest code (none live)", "复制最新验证码（暂无有效验证码）", "نسخ أحدث رمز (لا يوجد رمز صالح)", "Salin kode terbaru (tidak ada yang aktif)"),
+    Open => ("Open ComeComePay", "打开 ComeComePay", "فتح ComeComePay", "Buka ComeComePay"),
+    Pause => ("Pause notifications for 1 hour", "暂停通知 1 小时", "إيقاف الإشعارات مؤقتًا لمدة ساعة", "Jeda notifikasi selama 1 jam"),
+    Resume => ("Resume notifications", "恢复通知", "استئناف الإشعارات", "Lanjutkan notifikasi"),
+    Quit => ("Quit", "退出", "إنهاء", "Keluar"),
+    CodeCopied => ("Code copied — expires in {}", "验证码已复制，{} 后过期", "نُسخ الرمز — ينتهي بعد {}", "Kode disalin — kedaluwarsa dalam {}"),
+    NoLiveCode => ("No live code to copy", "没有可复制的有效验证码", "لا يوجد رمز صالح للنسخ", "Tidak ada kode aktif untuk disalin"),
+    NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}", "Kode 3-D Secure untuk {}"),
+    SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز", "{} — buka ComeComePay untuk melihat kodenya"),
+    TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+    TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
 }
 
 fn index(lang: &str) -> usize {
     match lang.get(..2) {
         Some("zh") => 1,
         Some("ar") => 2,
+        Some("id") => 3,
         _ => 0,
     }
 }
 
-/// The text in `lang` (`en`, `zh`, `ar`; anything else is English).
+/// The text in `lang` (`en`, `zh`, `ar`, `id`; anything else is English).
 pub fn t(lang: &str, text: Text) -> &'static str {
     strings(text)[index(lang)]
 }
@@ -68,11 +69,12 @@ mod tests {
     #[test]
     fn every_text_has_its_placeholders_in_every_language() {
         for &text in ALL {
-            let [en, zh, ar] = strings(text);
+            let [en, zh, ar, id] = strings(text);
             let holes = |s: &str| s.matches("{}").count();
             assert_eq!(holes(en), holes(zh), "{text:?} in Chinese");
             assert_eq!(holes(en), holes(ar), "{text:?} in Arabic");
-            assert!(!zh.is_empty() && !ar.is_empty());
+            assert_eq!(holes(en), holes(id), "{text:?} in Indonesian");
+            assert!(!zh.is_empty() && !ar.is_empty() && !id.is_empty());
         }
     }
 
@@ -88,6 +90,7 @@ mod tests {
             "نُسخ الرمز — ينتهي بعد 0:30"
         );
         assert_eq!(t("fr", Text::Open), "Open ComeComePay");
+        assert_eq!(t("id", Text::Quit), "Keluar");
         assert_eq!(countdown(245), "4:05");
         assert_eq!(countdown(-3), "0:00");
     }

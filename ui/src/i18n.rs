@@ -1,4 +1,4 @@
-//! UI strings in English, Chinese and Arabic: a plain lookup table, no runtime loading, so a
+//! UI strings in English, Chinese, Arabic and Indonesian (the service's mobile app's four): a plain lookup table, no runtime loading, so a
 //! missing string is a compile error rather than a blank label.
 
 mod table;
@@ -10,11 +10,12 @@ pub enum Lang {
     En,
     Zh,
     Ar,
+    Id,
 }
 
 impl Lang {
     /// Every language the settings page offers, in menu order.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Zh, Lang::Ar];
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Zh, Lang::Ar, Lang::Id];
 
     /// `Settings.language` → language; anything unknown falls back to English.
     pub fn from_code(code: &str) -> Lang {
@@ -22,6 +23,7 @@ impl Lang {
         match code.split(['-', '_']).next().unwrap_or_default() {
             "zh" => Lang::Zh,
             "ar" => Lang::Ar,
+            "id" | "in" => Lang::Id,
             _ => Lang::En,
         }
     }
@@ -31,6 +33,7 @@ impl Lang {
             Lang::En => "en",
             Lang::Zh => "zh",
             Lang::Ar => "ar",
+            Lang::Id => "id",
         }
     }
 
@@ -40,6 +43,7 @@ impl Lang {
             Lang::En => "English",
             Lang::Zh => "中文",
             Lang::Ar => "العربية",
+            Lang::Id => "Bahasa Indonesia",
         }
     }
 
@@ -47,19 +51,36 @@ impl Lang {
     pub fn dir(self) -> &'static str {
         match self {
             Lang::Ar => "rtl",
-            Lang::En | Lang::Zh => "ltr",
+            Lang::En | Lang::Zh | Lang::Id => "ltr",
         }
     }
 }
 
 /// The string for `key` in `lang`.
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    let (en, zh, ar) = table::strings(key);
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-        Lang::Ar => ar,
-    }
+    table::strings(key)[lang as usize]
+}
+
+/// A failed command in the user's language: what kind of failure it is, translated, then
+/// the core's (or the server's) own words, which say exactly what happened.
+pub fn error_text(lang: Lang, e: &ccp_model::ipc::UiError) -> String {
+    use ccp_model::ipc::ErrorKind;
+    let key = match e.kind {
+        ErrorKind::Offline => Key::ErrOffline,
+        ErrorKind::Timeout => Key::ErrTimeout,
+        ErrorKind::Unauthorized => Key::ErrUnauthorized,
+        ErrorKind::Forbidden => Key::ErrForbidden,
+        ErrorKind::WrongCode => Key::WrongCode,
+        ErrorKind::NotFound => Key::ErrNotFound,
+        ErrorKind::RateLimited => Key::ErrRateLimited,
+        ErrorKind::Server => Key::ErrServer,
+        ErrorKind::Decode => Key::ErrDecode,
+        ErrorKind::Keyring => Key::ErrKeyring,
+        ErrorKind::Cache => Key::ErrCache,
+        ErrorKind::Invalid => Key::ErrInvalid,
+        ErrorKind::Internal => Key::ErrInternal,
+    };
+    format!("{} ({})", t(lang, key), e.message)
 }
 
 /// The string for `key` with its `{}` placeholder replaced by `value`.
@@ -88,6 +109,7 @@ mod tests {
         assert_eq!(t(Lang::En, Key::NavCards), "Cards");
         assert_eq!(t(Lang::Zh, Key::NavCards), "卡片");
         assert_eq!(t(Lang::Ar, Key::NavCards), "البطاقات");
+        assert_eq!(t(Lang::Id, Key::NavCards), "Kartu");
     }
 
     #[test]
@@ -105,16 +127,32 @@ mod tests {
     }
 
     #[test]
+    fn errors_say_their_kind_in_the_users_language_then_the_details() {
+        use ccp_model::ipc::{ErrorKind, UiError};
+        let e = UiError::new(
+            ErrorKind::Offline,
+            "offline: cannot reach the server (refused)",
+        );
+        assert_eq!(
+            error_text(Lang::Zh, &e),
+            "无法连接服务器。 (offline: cannot reach the server (refused))"
+        );
+        assert!(error_text(Lang::Id, &e).starts_with("Tidak dapat terhubung ke server."));
+    }
+
+    #[test]
     fn every_string_is_filled_in_every_language() {
         for key in Key::ALL {
-            let (en, zh, ar) = table::strings(*key);
-            for s in [en, zh, ar] {
+            let all = table::strings(*key);
+            for s in all {
                 assert!(!s.trim().is_empty(), "{key:?} has an empty translation");
             }
             // A placeholder in one language must be in all of them.
+            let [en, zh, ar, id] = all;
             let holes = en.matches("{}").count();
             assert_eq!(zh.matches("{}").count(), holes, "{key:?} zh");
             assert_eq!(ar.matches("{}").count(), holes, "{key:?} ar");
+            assert_eq!(id.matches("{}").count(), holes, "{key:?} id");
         }
     }
 }

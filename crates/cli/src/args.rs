@@ -21,7 +21,7 @@ pub struct Cli {
     pub json: bool,
     /// Language of the server's messages: en, zh or ar.
     #[arg(long, global = true, env = "CCP_LANG", default_value = "en",
-          value_parser = ["en", "zh", "ar"])]
+          value_parser = ["en", "zh", "ar", "id"])]
     pub lang: String,
     /// Keyring service name (tests use their own).
     #[arg(long, global = true, env = "CCP_KEYRING_SERVICE", hide = true)]

@@ -18,7 +18,7 @@ pub struct Config {
     /// token is never sent to another server. Demo mode sets a fixed scope because its embedded
     /// server's port changes at every start.
     pub session_scope: String,
-    /// `en`, `zh` or `ar`, sent as `Accept-Language` (the settings file's, when there is one).
+    /// `en`, `zh`, `ar` or `id`, sent as `Accept-Language` (the settings file's, when there is one).
     pub language: String,
     /// The user's settings (JSON); `None`: no settings file (the command line).
     pub settings_file: Option<PathBuf>,

@@ -125,7 +125,7 @@ pub enum ServerChoice {
 pub struct Settings {
     /// Put the passcode itself in the desktop notification (off: merchant and amount only).
     pub show_code_in_notification: bool,
-    /// `en`, `zh` or `ar`; also sent as `Accept-Language`.
+    /// `en`, `zh`, `ar` or `id`; also sent as `Accept-Language`.
     pub language: String,
     /// The system-wide shortcut that copies the newest live code, in the form the shortcut
     /// plugin reads (`Ctrl+Alt+C`); `None`: no shortcut.

@@ -46,7 +46,7 @@ pub fn server_chooser(props: &Props) -> Html {
                         store.dispatch(Action::ServerChosen(info));
                         load_snapshot(store.clone()).await;
                     }
-                    Err(e) => error.set(Some(e.message)),
+                    Err(e) => error.set(Some(crate::i18n::error_text(lang, &e))),
                 }
                 busy.set(false);
             });

@@ -34,7 +34,7 @@ pub fn transaction_list(props: &Props) -> Html {
     };
     let body = match &*loaded {
         None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
-        Some(Err(e)) => html! { <p class="error">{ &e.message }</p> },
+        Some(Err(e)) => html! { <p class="error">{ crate::i18n::error_text(lang, e) }</p> },
         Some(Ok(f)) if f.data.transactions.is_empty() => {
             html! { <p class="empty">{ t(lang, Key::NoTransactions) }</p> }
         }

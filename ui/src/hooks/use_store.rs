@@ -12,7 +12,7 @@ pub fn use_store() -> Store {
 /// Hands a failed command's error to the store (it may switch to the sign-in page or raise
 /// the offline banner) and gives back the message for the component to show.
 pub fn report(store: &Store, error: ccp_model::ipc::UiError) -> String {
-    let message = error.message.clone();
+    let message = crate::i18n::error_text(store.lang(), &error);
     store.dispatch(crate::state::Action::CommandFailed(error));
     message
 }

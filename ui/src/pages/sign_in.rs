@@ -254,7 +254,7 @@ impl Problem {
                 Some(l) => tf(lang, Key::TryAgainIn, format::countdown(l)),
                 None => t(lang, Key::TryAgainNow).to_owned(),
             },
-            Problem::Failed(e) => e.message.clone(),
+            Problem::Failed(e) => crate::i18n::error_text(lang, e),
         }
     }
 }

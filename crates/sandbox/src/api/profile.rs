@@ -63,7 +63,7 @@ pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json
     }))
 }
 
-/// Release notes are localised by `Accept-Language` (en, zh, ar), as the service does.
+/// Release notes are localised by `Accept-Language` (en, zh, ar, id), as the service does.
 pub async fn app_version(
     State(st): State<Shared>,
     headers: HeaderMap,
@@ -100,6 +100,7 @@ pub async fn app_version(
     let notes = match language.get(..2) {
         Some("zh") => "修复已知问题，提升稳定性。",
         Some("ar") => "إصلاحات للأخطاء وتحسينات في الأداء.",
+        Some("id") => "Perbaikan bug dan peningkatan stabilitas.",
         _ => "Bug fixes and stability improvements.",
     };
     Ok(Json(json!({
