@@ -6,10 +6,10 @@ use crate::notify;
 use crate::state::AppState;
 use crate::{autostart, clipboard, shortcut, texts};
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CopyPasscodeArgs, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
-    ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CopyPasscodeArgs, HistoryArgs, KycApplicant, KycStarted, LoginArgs,
+    LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
 };
-use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
+use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -123,6 +123,17 @@ pub async fn copy_passcode(
 /// Saves the settings after applying what lives outside the app: the copy shortcut (a clash
 /// with another app fails here, and nothing is saved) and the login item.
 #[tauri::command]
+pub async fn passcode_history(
+    state: State<'_, AppState>,
+    args: HistoryArgs,
+) -> Result<Fetched<Vec<PastPasscode>>> {
+    Ok(state
+        .core()?
+        .passcode_history(args.before_id, args.limit)
+        .await?)
+}
+
+#[tauri::command]
 pub fn set_settings(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -175,6 +186,7 @@ commands![
     choose_server,
     resend_otp,
     open_update,
+    passcode_history,
 ];
 
 #[cfg(test)]

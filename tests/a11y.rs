@@ -20,6 +20,9 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
             .collect::<String>()
     );
     found.extend(violations.into_iter().map(|v| (name.to_owned(), v)));
+    // The same moment as a picture: scripts/screenshots.sh copies these to docs/.
+    app.screenshot(&format!("page-{}", name.replace('/', "-")))
+        .await;
 }
 
 /// The signed-in pages, in the order a user meets them.
@@ -33,6 +36,12 @@ async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(St
     app.click("#nav-codes").await;
     app.wait_for("#codes-heading").await;
     audit(app, &format!("codes/{theme}/{lang}"), found).await;
+    app.click("#codes-history").await;
+    app.wait_for(".history-row").await;
+    audit(app, &format!("history/{theme}/{lang}"), found).await;
+    app.click("#nav-profile").await;
+    app.wait_for("#profile-heading").await;
+    audit(app, &format!("profile/{theme}/{lang}"), found).await;
     app.click("#nav-kyc").await;
     app.wait_for("#kyc-status").await;
     audit(app, &format!("kyc/{theme}/{lang}"), found).await;
@@ -41,12 +50,19 @@ async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(St
     audit(app, &format!("settings/{theme}/{lang}"), found).await;
 }
 
-async fn in_arabic(app: &App) {
+async fn in_language(app: &App, code: &str, settings_heading: &str) {
     app.click("#nav-settings").await;
     let select = app.wait_for("#settings-language").await;
-    select.select_by_value("ar").await.expect("choose Arabic");
-    app.wait_text("#settings-heading", |t| t == "الإعدادات")
+    select
+        .select_by_value(code)
+        .await
+        .expect("choose the language");
+    app.wait_text("#settings-heading", |t| t == settings_heading)
         .await;
+}
+
+async fn in_arabic(app: &App) {
+    in_language(app, "ar", "الإعدادات").await;
 }
 
 fn severe(found: &[(String, Violation)]) -> Vec<String> {
@@ -61,6 +77,14 @@ fn severe(found: &[(String, Violation)]) -> Vec<String> {
 async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
     let _one = SERIAL.lock().await;
     let sb = sandbox().await;
+    // A live code, so the Codes page and the history have something to show.
+    sb.control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some("Axe Books".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     let mut found = Vec::new();
 
     // Light: the first run's welcome, then sign-in and every page, in English then Arabic.
@@ -74,6 +98,10 @@ async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
     app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
         .await;
     signed_in_pages(&app, "light", "en", &mut found).await;
+    in_language(&app, "zh", "设置").await;
+    app.click("#nav-cards").await;
+    app.wait_for(".card-tile").await;
+    audit(&app, "cards/light/zh", &mut found).await;
     in_arabic(&app).await;
     signed_in_pages(&app, "light", "ar", &mut found).await;
     app.close().await;

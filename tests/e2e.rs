@@ -130,6 +130,16 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
         clipboard_text().as_deref() != Some("007321")
     })
     .await;
+
+    // The history lists it (without its code), newest first; the profile says who this is.
+    app.click("#codes-history").await;
+    let row = app
+        .text(&format!(".history-row[data-id='{}']", injected.id))
+        .await;
+    assert!(row.contains("E2E Books") && row.contains("42.50"), "{row}");
+    assert!(!app.text(".history").await.contains("007321"));
+    app.click("#nav-profile").await;
+    assert_eq!(app.text("#profile-email").await, ccp_sandbox::DEMO_EMAIL);
     app.close().await;
     sb.shutdown().await;
 }

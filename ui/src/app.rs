@@ -8,7 +8,9 @@ use crate::ipc;
 use crate::pages::card::CardPage;
 use crate::pages::cards::CardsPage;
 use crate::pages::codes::CodesPage;
+use crate::pages::history::HistoryPage;
 use crate::pages::kyc::KycPage;
+use crate::pages::profile::ProfilePage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::welcome::WelcomePage;
@@ -89,6 +91,8 @@ fn window() -> Html {
             Page::Cards => html! { <CardsPage /> },
             Page::Card(token) => html! { <CardPage {token} /> },
             Page::Codes => html! { <CodesPage /> },
+            Page::History => html! { <HistoryPage /> },
+            Page::Profile => html! { <ProfilePage /> },
             Page::Kyc => html! { <KycPage /> },
             Page::Settings => html! { <SettingsPage /> },
         }

@@ -94,6 +94,51 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// The BCP 47 locale the platform's `Intl` formats for in `lang`.
+pub fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en-GB",
+        Lang::Zh => "zh-CN",
+        Lang::Ar => "ar",
+        Lang::Id => "id-ID",
+    }
+}
+
+/// A moment (Unix seconds) as date and time in the user's language and the computer's time
+/// zone, by the webview's `Intl` (outside the webview, in native tests: `@<seconds>`).
+pub fn date_time(lang: Lang, unix: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+        let options = js_sys::Object::new();
+        for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+        }
+        String::from(date.to_locale_string(locale(lang), &options))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        format!("@{unix}")
+    }
+}
+
+/// The time of day (Unix seconds) in the user's language and time zone, by `Intl`.
+pub fn time_of_day(lang: Lang, unix: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        String::from(date.to_locale_time_string_with_options(locale(lang), &options))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        format!("@{unix}")
+    }
+}
+
 /// A card's expiry as printed on cards, `MM/YY`, from `2028-09`, `2028-09-30` or `0928`;
 /// anything else is shown as sent.
 pub fn expiry(raw: &str) -> String {

@@ -3,11 +3,11 @@
 //! target (so the crate's tests build natively) but work only inside the app window.
 
 use ccp_model::ipc::{
-    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, KycApplicant,
-    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs,
-    UiError, VerifyOtpArgs, cmd,
+    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, HistoryArgs,
+    KycApplicant, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
+    TransactionsArgs, UiError, VerifyOtpArgs, cmd,
 };
-use ccp_model::view::{CardView, Fetched, SessionInfo, Snapshot, TransactionsView};
+use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -93,6 +93,10 @@ pub async fn resend_otp(args: &ResendOtpArgs) -> Result<(), UiError> {
         .await
         .map(drop)
         .map_err(rejection)
+}
+
+pub async fn passcode_history(args: &HistoryArgs) -> Result<Fetched<Vec<PastPasscode>>, UiError> {
+    call_with(cmd::PASSCODE_HISTORY, args).await
 }
 
 pub async fn open_update() -> Result<(), UiError> {

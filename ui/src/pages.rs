@@ -3,7 +3,9 @@
 pub mod card;
 pub mod cards;
 pub mod codes;
+pub mod history;
 pub mod kyc;
+pub mod profile;
 pub mod settings;
 pub mod sign_in;
 pub mod welcome;

@@ -17,7 +17,10 @@ pub enum Page {
     /// One card, by public token.
     Card(String),
     Codes,
+    /// Every cached 3-D Secure record, paged.
+    History,
     Kyc,
+    Profile,
     Settings,
 }
 

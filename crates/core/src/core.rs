@@ -10,7 +10,8 @@ use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
-    CardView, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus, TransactionsView,
+    CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, Snapshot, SyncStatus,
+    TransactionsView,
 };
 use secrecy::SecretString;
 use std::path::PathBuf;
@@ -185,6 +186,18 @@ impl Core {
     /// Cached passcodes, newest first, up to `limit` (history views, checks).
     pub async fn passcodes_up_to(&self, limit: u32) -> Result<Fetched<Vec<PasscodeView>>> {
         self.cache.get().passcodes(limit).await
+    }
+
+    /// A page of the 3-D Secure history from the cache (newest first, codes left out).
+    pub async fn passcode_history(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Fetched<Vec<PastPasscode>>> {
+        self.cache
+            .get()
+            .passcode_history(before, limit.min(200))
+            .await
     }
 
     /// The newest cached passcode still live at `now` (for the tray and the copy shortcut).

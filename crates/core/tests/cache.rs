@@ -259,3 +259,50 @@ async fn a_cache_file_held_by_another_process_is_kept() {
     assert!(third.cards().await.unwrap().fetched_at.is_some());
     third.logout().await.unwrap();
 }
+
+/// The history reads every cached record a page at a time, newest first, without gaps or
+/// repeats, and carries no codes.
+#[tokio::test]
+async fn the_passcode_history_pages_through_every_cached_record_without_codes() {
+    let (sb, _dir, _cfg, core) = synced_keyring_core("history").await;
+    for n in 0..8 {
+        sb.control()
+            .inject_3ds(ccp_sandbox::InjectPasscode {
+                merchant_name: Some(format!("Shop {n}")),
+                passcode: Some(format!("90000{n}")),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    core.sync_resource(ccp_core::Resource::Passcodes)
+        .await
+        .unwrap();
+    let all = core.passcodes_up_to(1000).await.unwrap().data;
+    assert!(
+        all.len() >= 8,
+        "every injected record is cached: {}",
+        all.len()
+    );
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = core.passcode_history(before, 3).await.unwrap().data;
+        assert!(page.len() <= 3);
+        seen.extend(page.iter().map(|p| p.id));
+        match page.last() {
+            Some(last) if page.len() == 3 => before = Some(last.id),
+            _ => break,
+        }
+    }
+    let expected: Vec<i64> = all.iter().map(|p| p.id).collect();
+    assert_eq!(seen, expected, "newest first, each once");
+    let json = serde_json::to_string(&core.passcode_history(None, 100).await.unwrap()).unwrap();
+    for p in &all {
+        assert!(
+            !json.contains(&format!("\"{}\"", p.passcode.expose())),
+            "no codes in the history"
+        );
+    }
+    core.close().await;
+}

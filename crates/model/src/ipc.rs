@@ -31,6 +31,7 @@ pub mod cmd {
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
     pub const OPEN_UPDATE: &str = "open_update";
+    pub const PASSCODE_HISTORY: &str = "passcode_history";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -48,6 +49,7 @@ pub mod cmd {
         CHOOSE_SERVER,
         RESEND_OTP,
         OPEN_UPDATE,
+        PASSCODE_HISTORY,
     ];
 }
 
@@ -208,6 +210,14 @@ pub struct CardActionArgs {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionsArgs {
     pub public_token: String,
+}
+
+/// A page of the 3-D Secure history, newest first: `limit` records older than `before_id`
+/// (`None`: from the newest).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryArgs {
+    pub before_id: Option<i64>,
+    pub limit: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

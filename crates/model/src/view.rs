@@ -135,6 +135,31 @@ impl PasscodeView {
     }
 }
 
+/// A cached 3-D Secure record for the history: where, how much, when — without its code (an
+/// old code is no use to anyone, and the window's history has no reason to hold it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PastPasscode {
+    pub id: i64,
+    pub merchant_name: String,
+    pub amount: String,
+    pub currency: String,
+    pub received_at_unix: i64,
+    pub expires_at_unix: i64,
+}
+
+impl From<&PasscodeView> for PastPasscode {
+    fn from(p: &PasscodeView) -> Self {
+        PastPasscode {
+            id: p.id,
+            merchant_name: p.merchant_name.clone(),
+            amount: p.amount.clone(),
+            currency: p.currency.clone(),
+            received_at_unix: p.received_at_unix,
+            expires_at_unix: p.expires_at_unix,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KycView {
     pub status: Option<KycStatus>,

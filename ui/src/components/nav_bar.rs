@@ -22,7 +22,7 @@ pub fn nav_bar() -> Html {
     };
     let item = |id: &'static str, page: Page, key: Key, badge: Option<usize>| {
         let active = match (&current, &page) {
-            (Page::Card(_), Page::Cards) => true,
+            (Page::Card(_), Page::Cards) | (Page::History, Page::Codes) => true,
             (a, b) => a == b,
         };
         html! {
@@ -60,7 +60,10 @@ pub fn nav_bar() -> Html {
             </ul>
             <div class="nav-account">
                 if let Some(session) = &store.session {
-                    <span class="nav-email">{ &session.email }</span>
+                    <button id="nav-profile" class={classes!("nav-email", "link", (current == Page::Profile).then_some("active"))}
+                        aria-current={(current == Page::Profile).then_some("page")}
+                        aria-label={format!("{}: {}", t(lang, Key::ProfileTitle), session.email)}
+                        onclick={go(Page::Profile)}>{ &session.email }</button>
                 }
                 <button id="nav-signout" class="secondary" onclick={sign_out}>{ t(lang, Key::SignOut) }</button>
             </div>

@@ -15,6 +15,11 @@ pub fn sync_status_line() -> Html {
     let lang = store.lang();
     let fetched_at = store.sync.last_success.max(store.cards.fetched_at);
     let line = format::sync_line(lang, &store.sync, store.is_offline(), fetched_at, now);
+    // The relative age, and the moment itself: "Updated 3 min ago · 14:02".
+    let line = match fetched_at {
+        Some(at) => format!("{line} · {}", format::time_of_day(lang, at)),
+        None => line,
+    };
     let offline = store.is_offline();
 
     let refresh = {

@@ -1,6 +1,7 @@
 use crate::components::passcode_row::PasscodeRow;
 use crate::hooks::{use_now, use_store};
 use crate::i18n::{Key, t};
+use crate::state::{Action, Page};
 use ccp_model::view::PasscodeView;
 use yew::prelude::*;
 
@@ -23,10 +24,15 @@ pub fn codes_page() -> Html {
         let key = passcode.id.to_string();
         html! { <PasscodeRow {key} {passcode} {now} /> }
     };
+    let history = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::History)))
+    };
     html! {
         <section class="page codes-page" aria-labelledby="codes-heading">
             <h2 id="codes-heading">{ t(lang, Key::CodesTitle) }</h2>
             <p class="hint">{ t(lang, Key::CodesIntro) }</p>
+            <button id="codes-history" class="link" onclick={history}>{ t(lang, Key::HistoryTitle) }</button>
             // A new code is announced (polite: it waits for the reader to pause); the ticking
             // countdowns are text changes, which this region does not announce.
             <div class="live-codes" aria-live="polite" aria-relevant="additions">

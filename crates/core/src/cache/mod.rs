@@ -11,7 +11,9 @@ use crate::{Error, Resource, Result, private_fs};
 use ccp_model::api::{
     CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction, User,
 };
-use ccp_model::view::{CardView, Fetched, KycView, PasscodeView, SessionInfo, TransactionsView};
+use ccp_model::view::{
+    CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, TransactionsView,
+};
 use secrecy::SecretString;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -371,6 +373,30 @@ impl Cache {
         let data = rows
             .iter()
             .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Fetched {
+            data,
+            fetched_at: self.fetched_at(Resource::Passcodes).await?,
+        })
+    }
+
+    /// A page of the history, newest first: up to `limit` records older than `before` (all
+    /// when `None`), without their codes.
+    pub async fn passcode_history(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Fetched<Vec<PastPasscode>>> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT record_json FROM passcodes WHERE id < ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        let data = rows
+            .iter()
+            .map(|j| from_json::<ThreeDsRecord>(j).map(|r| PastPasscode::from(&passcode_view(&r))))
             .collect::<Result<Vec<_>>>()?;
         Ok(Fetched {
             data,

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures: runs the accessibility walk (every page, light and dark,
+# English, Chinese and Arabic; it saves a screenshot at each stop) in the private test session
+# and copies the pictures to docs/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+scripts/build-ui.sh
+export CCP_E2E_ARTIFACTS="$PWD/tests/artifacts"
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/test-session.sh \
+  -p comecomepay-desktop --test integration -- --exact \
+  a11y::every_page_passes_axe_in_light_and_dark_english_and_arabic
+mkdir -p docs/screenshots
+cp tests/artifacts/page-*.png docs/screenshots/
+ls docs/screenshots

@@ -1,0 +1,94 @@
+use crate::components::error_text::ErrorText;
+use crate::format;
+use crate::hooks::{report, use_now, use_store};
+use crate::i18n::{Key, t};
+use crate::ipc;
+use crate::state::{Action, Page};
+use ccp_model::ipc::HistoryArgs;
+use ccp_model::view::PastPasscode;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// Records per "Load more".
+const PAGE: u32 = 25;
+
+/// Every cached 3-D Secure record, newest first, a page at a time — when, where, how much and
+/// whether it is still live. No codes: copying is for the Codes page, and only while live.
+#[function_component(HistoryPage)]
+pub fn history_page() -> Html {
+    let store = use_store();
+    let now = use_now();
+    let lang = store.lang();
+    let rows = use_state(Vec::<PastPasscode>::new);
+    let more = use_state(|| true);
+    let error = use_state(|| None::<String>);
+
+    let load = {
+        let (store, rows, more, error) = (store.clone(), rows.clone(), more.clone(), error.clone());
+        Callback::from(move |_: ()| {
+            let (store, rows, more, error) =
+                (store.clone(), rows.clone(), more.clone(), error.clone());
+            let before_id = rows.last().map(|r| r.id);
+            spawn_local(async move {
+                match ipc::passcode_history(&HistoryArgs {
+                    before_id,
+                    limit: PAGE,
+                })
+                .await
+                {
+                    Ok(page) => {
+                        more.set(page.data.len() as u32 == PAGE);
+                        let mut all = (*rows).clone();
+                        all.extend(page.data);
+                        rows.set(all);
+                    }
+                    Err(e) => error.set(Some(report(&store, e))),
+                }
+            });
+        })
+    };
+    {
+        let load = load.clone();
+        use_effect_with((), move |_| load.emit(()));
+    }
+    let back = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Codes)))
+    };
+
+    html! {
+        <section class="page history-page" aria-labelledby="history-heading">
+            <button class="back link" onclick={back}>
+                <span class="back-arrow" aria-hidden="true">{ "←" }</span>{ " " }{ t(lang, Key::NavCodes) }
+            </button>
+            <h2 id="history-heading">{ t(lang, Key::HistoryTitle) }</h2>
+            if rows.is_empty() && !*more {
+                <p class="empty">{ t(lang, Key::NoHistory) }</p>
+            }
+            <table class="history">
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(lang, Key::Received) }</th>
+                        <th scope="col">{ t(lang, Key::Merchant) }</th>
+                        <th scope="col">{ t(lang, Key::Amount) }</th>
+                        <th scope="col">{ t(lang, Key::Status) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|r| html! {
+                        <tr class="history-row" data-id={r.id.to_string()}>
+                            <td>{ format::date_time(lang, r.received_at_unix) }</td>
+                            <td>{ &r.merchant_name }</td>
+                            <td class="money">{ format!("{} {}", r.amount, r.currency) }</td>
+                            <td>{ t(lang, if r.expires_at_unix > now { Key::Live } else { Key::Expired }) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if *more {
+                <button id="history-more" onclick={load.reform(|_: MouseEvent| ())}>{ t(lang, Key::LoadMore) }</button>
+            }
+            <ErrorText message={(*error).clone()} />
+        </section>
+    }
+}

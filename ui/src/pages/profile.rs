@@ -1,0 +1,44 @@
+use crate::hooks::use_store;
+use crate::i18n::{Key, t};
+use yew::prelude::*;
+
+/// Who is signed in, as the service knows them (`/user/profile`, cached): read-only.
+#[function_component(ProfilePage)]
+pub fn profile_page() -> Html {
+    let store = use_store();
+    let lang = store.lang();
+    let session = store.session.clone();
+    let user = session
+        .as_ref()
+        .and_then(|s| s.user.clone())
+        .unwrap_or_default();
+    let dash = || "—".to_owned();
+    let name = [user.first_name.clone(), user.last_name.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    html! {
+        <section class="page profile-page" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{ t(lang, Key::ProfileTitle) }</h2>
+            <div class="panel">
+                <dl class="facts">
+                    <dt>{ t(lang, Key::Name) }</dt>
+                    <dd id="profile-name">{ if name.is_empty() { dash() } else { name } }</dd>
+                    <dt>{ t(lang, Key::Email) }</dt>
+                    <dd id="profile-email">{ user.email.clone().or(session.map(|s| s.email)).unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Phone) }</dt>
+                    <dd id="profile-phone" dir="ltr">{ user.phone.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::AccountStatus) }</dt>
+                    <dd>{ user.status.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::KycLevel) }</dt>
+                    <dd>{ user.kyc_level.map(|l| l.to_string()).unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::MemberSince) }</dt>
+                    <dd>{ user.created_at.clone().unwrap_or_else(dash) }</dd>
+                </dl>
+                <p class="hint">{ t(lang, Key::ProfileReadOnly) }</p>
+            </div>
+        </section>
+    }
+}
