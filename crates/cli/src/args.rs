@@ -69,6 +69,38 @@ pub enum Command {
     },
     /// Print each new 3-D Secure passcode as it arrives (Ctrl-C to stop).
     Watch,
+    /// The FalPay open API's access token. Client credentials come from the keyring (`ccp
+    /// falpay login`) or from CCP_FALPAY_CLIENT_ID and CCP_FALPAY_CLIENT_SECRET, never from
+    /// the command line.
+    Falpay(FalpayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FalpayArgs {
+    /// FalPay server root (https, or http on loopback only).
+    #[arg(long, global = true, env = "CCP_FALPAY_SERVER")]
+    pub falpay_server: Option<String>,
+    #[command(subcommand)]
+    pub command: FalpayCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FalpayCommand {
+    /// Get a token; print its scope and seconds left (the token itself only with --show).
+    Token {
+        /// Also print the token itself.
+        #[arg(long)]
+        show: bool,
+    },
+    /// Store the client id and secret in the keyring, once the server accepts them. Both are
+    /// read from the terminal (the secret hidden), or as two lines of stdin.
+    Login {
+        /// Read the secret from stdin even on a terminal (the id is the line before it).
+        #[arg(long)]
+        secret_stdin: bool,
+    },
+    /// Delete this server's client id and secret from the keyring.
+    Logout,
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +208,19 @@ mod tests {
             Command::Card(CardCommand::Cancel { yes: true, .. })
         ));
         assert!(Cli::try_parse_from(["ccp", "--lang", "fr", "cards"]).is_err());
+        let cli = Cli::try_parse_from(["ccp", "falpay", "token", "--show", "--falpay-server", "x"])
+            .unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Falpay(FalpayArgs {
+                falpay_server: Some(_),
+                command: FalpayCommand::Token { show: true }
+            })
+        ));
+        // Credentials are never command-line values.
+        for arg in ["--client-secret", "--client-id", "--secret"] {
+            assert!(Cli::try_parse_from(["ccp", "falpay", "token", arg, "x"]).is_err());
+        }
     }
 
     #[test]

@@ -15,6 +15,10 @@ use std::future::Future;
 type Result<T = ()> = std::result::Result<T, Failure>;
 
 pub async fn run(cli: Cli) -> Result {
+    // FalPay has its own server and credentials: no ComeComePay server or session needed.
+    if let Command::Falpay(_) = &cli.command {
+        return crate::falpay::run(cli).await;
+    }
     let data_dir = cli
         .data_dir
         .clone()
@@ -112,6 +116,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
             Ok(())
         }
         Command::Watch => watch(core, json).await,
+        Command::Falpay(_) => unreachable!("handled before the core opens"),
     }
 }
 

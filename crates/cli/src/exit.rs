@@ -72,6 +72,36 @@ impl From<ccp_core::Error> for Failure {
     }
 }
 
+impl From<ccp_falpay::Error> for Failure {
+    fn from(e: ccp_falpay::Error) -> Self {
+        use ccp_falpay::Error as E;
+        let code = match &e {
+            E::Config(_) => USAGE,
+            E::NoCredentials(_) | E::CredentialsRefused { .. } | E::Unauthorized { .. } => AUTH,
+            E::Offline { .. } | E::Timeout { .. } => OFFLINE,
+            E::Refused { .. } | E::Server { .. } | E::Redirected { .. } | E::Interrupted { .. } => {
+                REFUSED
+            }
+            E::Html { status, .. } if *status >= 500 => REFUSED,
+            E::Html { .. }
+            | E::Decode { .. }
+            | E::TooLarge { .. }
+            | E::KeyringUnavailable(_)
+            | E::Keyring(_)
+            | E::Internal(_) => FAILURE,
+        };
+        let message = match e {
+            E::NoCredentials(_) => format!(
+                "{e}: run `ccp falpay login`, or set {} and {}",
+                ccp_falpay::ENV_CLIENT_ID,
+                ccp_falpay::ENV_CLIENT_SECRET
+            ),
+            e => e.to_string(),
+        };
+        Failure { message, code }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::new(FAILURE, e.to_string())

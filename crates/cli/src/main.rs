@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod exit;
+mod falpay;
 mod input;
 mod output;
 

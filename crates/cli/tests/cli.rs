@@ -1,6 +1,7 @@
 //! The `ccp` binary against a sandbox over real TCP, with the real OS keyring (the test
 //! session's gnome-keyring) and a real encrypted cache in a temp data dir.
 
+mod falpay;
 mod killloop;
 mod shared_session;
 

@@ -207,9 +207,12 @@ impl Faults {
     }
 }
 
+/// The ComeComePay API (`/api/v1`) or FalPay's (`/api/open`).
 fn is_api(path: &str) -> bool {
-    path.strip_prefix(API_PREFIX)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    [API_PREFIX, crate::falpay::PREFIX].iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Counts every API request (before auth, faults included), then plays any due faults.

@@ -5,6 +5,10 @@
 //! control API under `/sandbox/…` (see [`Control`]): inject 3-D Secure passcodes, move KYC,
 //! expire tokens, count requests, and inject faults.
 //!
+//! It also serves the one specified endpoint of the FalPay open API (seed 004), the token
+//! endpoint `POST /api/open/auth/token`, for the seeded client [`FALPAY_CLIENT_ID`] /
+//! [`FALPAY_CLIENT_SECRET`] (see `src/falpay.rs`).
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), ccp_sandbox::Error> {
 //! let sandbox = ccp_sandbox::Sandbox::start(ccp_sandbox::Config::default()).await?;
@@ -18,6 +22,7 @@ mod control;
 mod db;
 mod didit;
 mod error;
+mod falpay;
 mod faults;
 mod passcodes;
 mod secret;
@@ -49,6 +54,13 @@ pub const OTHER_PASSWORD: &str = "Other#2026";
 pub const DEMO_OTP: &str = "12345";
 /// The one e-mailed sign-in code every test's sandbox sends (`Config::otp_fixed`).
 pub const TEST_OTP: &str = "24680";
+/// The seeded FalPay open API client (`POST /api/open/auth/token`): its `client_id`.
+pub const FALPAY_CLIENT_ID: &str = "2026000000000000001";
+/// The `client_secret` of [`FALPAY_CLIENT_ID`]. It holds `+`, `/` and `=`, so a client that
+/// does not percent-encode the query is refused.
+pub const FALPAY_CLIENT_SECRET: &str = "sbx-FalPay_secret+2026/demo=";
+/// The FalPay token endpoint's path (seed 004).
+pub const FALPAY_TOKEN_PATH: &str = falpay::TOKEN_PATH;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -111,6 +123,13 @@ pub struct Config {
     /// and numbers as text; `/user/profile` its id and KYC level as text and nulls. What the
     /// sandbox accepts does not change.
     pub lenient_bodies: bool,
+    /// Lifetime of FalPay open API tokens (`expires_in`, whole seconds, at least 1); the seed
+    /// says 60 s.
+    pub falpay_token_ttl: Duration,
+    /// FalPay failures (refused credentials, a wrong `grant_type`) are answered with HTTP 200
+    /// and the envelope's `success: false` / `code`, as a service whose HTTP status does not
+    /// reflect errors would; `false`: with the matching HTTP status (401, 400) too.
+    pub falpay_errors_as_200: bool,
 }
 
 impl Default for Config {
@@ -137,6 +156,8 @@ impl Default for Config {
             lenient_records: false,
             desktop_release: None,
             lenient_bodies: false,
+            falpay_token_ttl: Duration::from_secs(60),
+            falpay_errors_as_200: false,
         }
     }
 }

@@ -31,6 +31,9 @@ struct Args {
     /// Lifetime of access tokens, seconds.
     #[arg(long, value_name = "SECS", default_value_t = 900)]
     access_ttl: u64,
+    /// Lifetime of FalPay open API tokens, seconds (the seed's is 60).
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    falpay_token_ttl: u64,
     /// Serve the control API under /sandbox/ (loopback clients only).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     control: bool,
@@ -58,6 +61,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         passcode_every: (args.passcode_every > 0).then(|| Duration::from_secs(args.passcode_every)),
         control: args.control,
         access_ttl: Duration::from_secs(args.access_ttl.max(1)),
+        falpay_token_ttl: Duration::from_secs(args.falpay_token_ttl.max(1)),
         ..Config::default()
     })
     .await?;

@@ -2,7 +2,7 @@
 
 use crate::control::client::Control;
 use crate::state::AppState;
-use crate::{Config, Error, api, control, db, didit, faults, passcodes, seed};
+use crate::{Config, Error, api, control, db, didit, falpay, faults, passcodes, seed};
 use axum::Router;
 use axum::middleware;
 use axum::routing::get;
@@ -47,6 +47,7 @@ impl Sandbox {
         let state = AppState::new(pool, config.clone(), format!("http://{addr}"));
 
         let mut app = api::router()
+            .merge(falpay::router())
             .route("/didit/session/{id}", get(didit::show).post(didit::decide))
             .route(
                 "/",

@@ -17,11 +17,13 @@ pub struct AppState {
     pub base_url: String,
     /// Seeded: sign-in codes and generated passcodes repeat for a given `--seed`.
     pub rng: Mutex<StdRng>,
-    /// "METHOD /api/v1/path" -> calls.
+    /// "METHOD /api/v1/path" (or "METHOD /api/open/path", FalPay's) -> calls.
     pub counts: Mutex<BTreeMap<String, u64>>,
     pub faults: Mutex<Faults>,
     /// Lower-cased e-mail -> (wrong passwords in a row, unix time of the last one).
     pub login_failures: Mutex<HashMap<String, (u32, i64)>>,
+    /// FalPay open API tokens issued and not revoked.
+    pub falpay: Mutex<crate::falpay::Tokens>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             counts: Mutex::new(BTreeMap::new()),
             faults: Mutex::new(Faults::new(seed)),
             login_failures: Mutex::new(HashMap::new()),
+            falpay: Mutex::new(Default::default()),
             config,
         })
     }

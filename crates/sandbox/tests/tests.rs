@@ -9,6 +9,7 @@ mod bin;
 mod cards;
 mod contract;
 mod control;
+mod falpay;
 mod faults;
 mod kyc;
 mod threeds;

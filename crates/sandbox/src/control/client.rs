@@ -58,7 +58,9 @@ impl Control {
             .map(drop)
     }
 
-    /// Calls per "METHOD /api/v1/path" since the start or the last reset (query strings excluded).
+    /// Calls per "METHOD /api/v1/path" (and FalPay's "METHOD /api/open/path") since the start
+    /// or the last reset (query strings excluded). The test-only FalPay echo counts itself as
+    /// "GET /sandbox/falpay/echo".
     pub async fn request_counts(&self) -> Result<HashMap<String, u64>, Error> {
         let counts: Counts = self
             .send(self.http.get(format!("{}/sandbox/requests", self.base)))
@@ -112,6 +114,20 @@ impl Control {
     /// Removes every fault and the added latency.
     pub async fn clear_faults(&self) -> Result<(), Error> {
         self.delete("/sandbox/faults").await
+    }
+
+    /// TEST-ONLY: the URL of the bearer-protected echo (`GET`; not part of FalPay's API), for
+    /// exercising a client's "401 → renew once, retry once" against tokens from
+    /// `POST /api/open/auth/token`.
+    pub fn falpay_echo_url(&self) -> String {
+        format!("{}/sandbox/falpay/echo", self.base)
+    }
+
+    /// Makes every FalPay token issued so far invalid (the echo then answers 401). Returns how
+    /// many there were.
+    pub async fn falpay_revoke_tokens(&self) -> Result<u64, Error> {
+        let v: serde_json::Value = self.post("/sandbox/falpay/revoke", &()).await?;
+        Ok(v["revoked"].as_u64().unwrap_or(0))
     }
 
     /// Latency added to every API call until changed or cleared.

@@ -31,6 +31,9 @@ pub fn router(state: Shared) -> Router<Shared> {
         .route("/sandbox/expire-tokens", post(expire_tokens))
         .route("/sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/sandbox/latency", post(set_latency))
+        // TEST-ONLY, not FalPay's API: a bearer-protected echo and a revocation switch.
+        .route("/sandbox/falpay/echo", get(crate::falpay::echo))
+        .route("/sandbox/falpay/revoke", post(crate::falpay::revoke))
         .route_layer(middleware::from_fn_with_state(state, loopback_only))
 }
 
