@@ -91,8 +91,11 @@ pub async fn transactions(
     state: State<'_, AppState>,
     args: TransactionsArgs,
 ) -> Result<Fetched<TransactionsView>> {
-    let core = state.core()?;
-    Ok(core.transactions_or_cached(&args.public_token, 50).await?)
+    let page = args.page.unwrap_or(1);
+    Ok(state
+        .core()?
+        .transactions_page(&args.public_token, page)
+        .await?)
 }
 
 #[tauri::command]

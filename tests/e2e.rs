@@ -74,6 +74,20 @@ async fn window_renders_signs_in_and_freezes_a_card() {
         Some(&1),
         "{counts:?}"
     );
+    // Searching narrows the list to the merchants that match, any case.
+    let first = app.text(".txn-row .txn-merchant").await;
+    let needle: String = first.chars().take(4).collect::<String>().to_uppercase();
+    app.type_into("#txn-search", &needle).await;
+    for merchant in app.texts(".txn-row .txn-merchant").await {
+        assert!(
+            merchant.to_uppercase().contains(&needle),
+            "{merchant} for {needle}"
+        );
+    }
+    app.type_into("#txn-search", "no such merchant anywhere")
+        .await;
+    assert!(!app.has(".txn-row").await);
+    assert!(app.text("#txn-count").await.starts_with("Showing 0 /"));
     app.screenshot("card-transactions").await;
     app.close().await;
     sb.shutdown().await;

@@ -30,6 +30,9 @@ pub struct Core {
 }
 
 impl Core {
+    /// Transactions per page in the window ("Load more").
+    pub const TRANSACTIONS_PAGE: u32 = 50;
+
     /// Restores a session from the keyring if there is one, and opens its cache.
     pub async fn open(config: Config) -> Result<Core> {
         let settings = Arc::new(SettingsFile::load(config.settings_file.clone()));
@@ -247,6 +250,29 @@ impl Core {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Page `page` (1-based, [`Core::TRANSACTIONS_PAGE`] each) of a card's transactions from
+    /// the server, kept in the cache page by page. Page 1, when the server cannot be reached,
+    /// is the cached list (every page kept so far) with its age.
+    pub async fn transactions_page(
+        &self,
+        public_token: &str,
+        page: u32,
+    ) -> Result<Fetched<TransactionsView>> {
+        if page <= 1 {
+            return self
+                .transactions_or_cached(public_token, Self::TRANSACTIONS_PAGE)
+                .await;
+        }
+        let data = self
+            .sync
+            .fetch_transactions_page(public_token, page, Self::TRANSACTIONS_PAGE)
+            .await?;
+        Ok(Fetched {
+            data,
+            fetched_at: Some(now_unix()),
+        })
     }
 
     pub async fn cached_transactions(

@@ -210,6 +210,9 @@ pub struct CardActionArgs {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionsArgs {
     pub public_token: String,
+    /// 1-based; 1 (or none) is the newest page.
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// A page of the 3-D Secure history, newest first: `limit` records older than `before_id`

@@ -1,6 +1,7 @@
 use crate::format;
 use crate::hooks::use_now;
 use crate::i18n::{Key, Lang, t, tf};
+use ccp_model::api::Transaction;
 use ccp_model::ipc::{TransactionsArgs, UiError};
 use ccp_model::view::{Fetched, TransactionsView};
 use yew::platform::spawn_local;
@@ -12,21 +13,61 @@ pub struct Props {
     pub lang: Lang,
 }
 
-/// A card's newest transactions, asked for when the card page opens (fresh from the server,
-/// or the cached copy with its age when offline).
+/// A card's transactions, newest first: the first page when the card page opens (fresh, or the
+/// cached copy with its age when offline), more with "Load more", and a search over what is
+/// loaded by merchant or description.
 #[function_component(TransactionList)]
 pub fn transaction_list(props: &Props) -> Html {
     let loaded = use_state(|| None::<Result<Fetched<TransactionsView>, UiError>>);
+    let pages = use_state(|| 1u32);
+    let more_error = use_state(|| None::<UiError>);
+    let query = use_state(String::new);
     let now = use_now();
     {
-        let loaded = loaded.clone();
+        let (loaded, pages) = (loaded.clone(), pages.clone());
         use_effect_with(props.token.clone(), move |token| {
             let args = TransactionsArgs {
                 public_token: token.clone(),
+                page: None,
             };
+            pages.set(1);
             spawn_local(async move { loaded.set(Some(crate::ipc::transactions(&args).await)) });
         });
     }
+    let load_more = {
+        let (loaded, pages, more_error) = (loaded.clone(), pages.clone(), more_error.clone());
+        let token = props.token.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (loaded, pages, more_error) = (loaded.clone(), pages.clone(), more_error.clone());
+            let next = *pages + 1;
+            let args = TransactionsArgs {
+                public_token: token.clone(),
+                page: Some(next),
+            };
+            spawn_local(async move {
+                match crate::ipc::transactions(&args).await {
+                    Ok(page) => {
+                        if let Some(Ok(mut all)) = (*loaded).clone() {
+                            append_new(&mut all.data, page.data);
+                            loaded.set(Some(Ok(all)));
+                            pages.set(next);
+                        }
+                        more_error.set(None);
+                    }
+                    Err(e) => more_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
     let lang = props.lang;
     let unreadable = match &*loaded {
         Some(Ok(f)) => unreadable_note(lang, f.data.unreadable),
@@ -38,23 +79,35 @@ pub fn transaction_list(props: &Props) -> Html {
         Some(Ok(f)) if f.data.transactions.is_empty() => {
             html! { <p class="empty">{ t(lang, Key::NoTransactions) }</p> }
         }
-        Some(Ok(f)) => html! {
-            <>
-                <p class="hint txn-age">{ format::age(lang, f.fetched_at, now) }</p>
-                <ul class="txn-list">
-                    { for f.data.transactions.iter().map(|x| html! {
-                        <li class="txn-row">
-                            <span class="txn-merchant">
-                                { x.merchant_name.as_deref().or(x.description.as_deref()).unwrap_or("—") }
-                            </span>
-                            <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
-                            <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
-                            <span class="txn-amount">{ format::transaction_amount(x) }</span>
-                        </li>
-                    }) }
-                </ul>
-            </>
-        },
+        Some(Ok(f)) => {
+            let shown: Vec<&Transaction> = f
+                .data
+                .transactions
+                .iter()
+                .filter(|x| matches(x, &query))
+                .collect();
+            let more = (f.data.transactions.len() as i64) < f.data.total;
+            html! {
+                <>
+                    <p class="hint txn-age">{ format::age(lang, f.fetched_at, now) }</p>
+                    <label for="txn-search" class="visually-hidden">{ t(lang, Key::SearchMerchant) }</label>
+                    <input id="txn-search" type="search" placeholder={t(lang, Key::SearchMerchant)}
+                        value={(*query).clone()} oninput={on_query} />
+                    <p id="txn-count" class="hint" role="status">
+                        { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
+                    </p>
+                    <ul class="txn-list">
+                        { for shown.into_iter().map(row) }
+                    </ul>
+                    if more {
+                        <button id="txn-more" onclick={load_more}>{ t(lang, Key::LoadMore) }</button>
+                    }
+                    if let Some(e) = &*more_error {
+                        <p class="error">{ crate::i18n::error_text(lang, e) }</p>
+                    }
+                </>
+            }
+        }
     };
     html! {
         <section class="panel transactions" aria-labelledby="txn-heading">
@@ -65,6 +118,44 @@ pub fn transaction_list(props: &Props) -> Html {
     }
 }
 
+fn row(x: &Transaction) -> Html {
+    html! {
+        <li class="txn-row">
+            <span class="txn-merchant">
+                { x.merchant_name.as_deref().or(x.description.as_deref()).unwrap_or("—") }
+            </span>
+            <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
+            <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
+            <span class="txn-amount">{ format::transaction_amount(x) }</span>
+        </li>
+    }
+}
+
+/// The search: merchant or description containing the query, any case; empty shows all.
+fn matches(x: &Transaction, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || [&x.merchant_name, &x.description]
+            .into_iter()
+            .flatten()
+            .any(|s| s.to_lowercase().contains(&query))
+}
+
+/// Adds a later page, skipping what is already shown: when new transactions arrive, the
+/// server's pages shift, and the next page repeats the end of the last one.
+fn append_new(all: &mut TransactionsView, page: TransactionsView) {
+    let id = |x: &Transaction| x.transaction_id.clone().or_else(|| x.trade_id.clone());
+    for x in page.transactions {
+        let seen =
+            id(&x).is_some_and(|i| all.transactions.iter().any(|y| id(y).as_ref() == Some(&i)));
+        if !seen {
+            all.transactions.push(x);
+        }
+    }
+    all.total = all.total.max(page.total);
+    all.unreadable += page.unreadable;
+}
+
 /// How many transactions of the answer were skipped, so a short list is not taken for the
 /// whole history (the status bar says the same of 3-D Secure records).
 fn unreadable_note(lang: Lang, unreadable: u32) -> Html {
@@ -73,5 +164,42 @@ fn unreadable_note(lang: Lang, unreadable: u32) -> Html {
     }
     html! {
         <p id="txn-unreadable" class="warning">{ tf(lang, Key::UnreadableTransactions, unreadable) }</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tx(id: &str, merchant: &str) -> Transaction {
+        Transaction {
+            transaction_id: Some(id.into()),
+            merchant_name: Some(merchant.into()),
+            ..Transaction::default()
+        }
+    }
+
+    #[test]
+    fn a_shifted_page_adds_only_what_is_new_and_search_finds_any_case() {
+        let mut all = TransactionsView {
+            public_token: "t".into(),
+            transactions: vec![tx("3", "Amazon"), tx("2", "Tesco")],
+            total: 4,
+            unreadable: 0,
+        };
+        let next = TransactionsView {
+            transactions: vec![tx("2", "Tesco"), tx("1", "Apple Store")],
+            ..all.clone()
+        };
+        append_new(&mut all, next);
+        let ids: Vec<_> = all
+            .transactions
+            .iter()
+            .map(|x| x.transaction_id.clone().unwrap())
+            .collect();
+        assert_eq!(ids, ["3", "2", "1"]);
+        assert!(matches(&all.transactions[2], "apple"));
+        assert!(!matches(&all.transactions[0], "apple"));
+        assert!(matches(&all.transactions[0], "  "));
     }
 }

@@ -120,6 +120,8 @@ strings! {
     Received => ("Received", "接收时间", "وقت الاستلام", "Diterima"),
     Merchant => ("Merchant", "商户", "التاجر", "Merchant"),
     Amount => ("Amount", "金额", "المبلغ", "Jumlah"),
+    SearchMerchant => ("Search by merchant", "按商户搜索", "البحث حسب التاجر", "Cari berdasarkan merchant"),
+    TransactionsShown => ("Showing {}", "显示 {}", "المعروض {}", "Menampilkan {}"),
     LoadMore => ("Load more", "加载更多", "تحميل المزيد", "Muat lebih banyak"),
     ProfileTitle => ("Profile", "个人资料", "الملف الشخصي", "Profil"),
     Name => ("Name", "姓名", "الاسم", "Nama"),

@@ -474,6 +474,51 @@ impl Cache {
         Ok(())
     }
 
+    /// Keeps page `page` (1-based, `limit` per page) of a card's transactions. Page 1 is the
+    /// newest and replaces the card's whole list (older pages may have shifted under it); a
+    /// later page replaces what was kept from its position on.
+    pub async fn store_transactions_page(
+        &self,
+        public_token: &str,
+        page: u32,
+        limit: u32,
+        txs: &[Transaction],
+        total: i64,
+        at: i64,
+    ) -> Result<()> {
+        if page <= 1 {
+            return self
+                .replace_transactions(public_token, txs, total, at)
+                .await;
+        }
+        let first = i64::from(page - 1) * i64::from(limit);
+        let mut tx = self.write_tx().await?;
+        sqlx::query("DELETE FROM transactions WHERE public_token = ? AND position >= ?")
+            .bind(public_token)
+            .bind(first)
+            .execute(&mut *tx)
+            .await?;
+        for (i, t) in txs.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)",
+            )
+            .bind(public_token)
+            .bind(first + i as i64)
+            .bind(to_json(t)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)",
+        )
+        .bind(public_token)
+        .bind(total)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position",

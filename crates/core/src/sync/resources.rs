@@ -240,11 +240,21 @@ impl Engine {
         public_token: &str,
         limit: u32,
     ) -> Result<TransactionsView> {
+        self.fetch_transactions_page(public_token, 1, limit).await
+    }
+
+    /// Page `number` (1-based) of a card's transactions, newest first, kept in the cache.
+    pub async fn fetch_transactions_page(
+        &self,
+        public_token: &str,
+        number: u32,
+        limit: u32,
+    ) -> Result<TransactionsView> {
         let api = self.auth.api();
-        let limit = limit.clamp(1, 100);
+        let (number, limit) = (number.max(1), limit.clamp(1, 100));
         let page = self
             .auth
-            .with_auth(|t| async move { api.transactions(&t, public_token, 1, limit).await })
+            .with_auth(|t| async move { api.transactions(&t, public_token, number, limit).await })
             .await?
             .data;
         let unreadable = page.transactions.unreadable;
@@ -259,7 +269,14 @@ impl Engine {
         let total = shown_total(page.total, transactions.len());
         self.cache
             .get()
-            .replace_transactions(public_token, &transactions, total, now_unix())
+            .store_transactions_page(
+                public_token,
+                number,
+                limit,
+                &transactions,
+                total,
+                now_unix(),
+            )
             .await?;
         Ok(TransactionsView {
             public_token: public_token.to_owned(),
