@@ -31,6 +31,7 @@ pub fn router(state: Shared) -> Router<Shared> {
         .route("/sandbox/expire-tokens", post(expire_tokens))
         .route("/sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/sandbox/latency", post(set_latency))
+        .route("/sandbox/potato/expire-tokens", post(potato_expire_tokens))
         .route_layer(middleware::from_fn_with_state(state, loopback_only))
 }
 
@@ -188,6 +189,11 @@ async fn expire_tokens(
     Ok(Json(
         json!({ "status": "success", "expired": done.rows_affected() }),
     ))
+}
+
+async fn potato_expire_tokens(State(st): State<Shared>) -> ApiResult<Json<Value>> {
+    let expired = crate::potato::expire_tokens(&st.db).await?;
+    Ok(Json(json!({ "status": "success", "expired": expired })))
 }
 
 async fn add_fault(
