@@ -14,11 +14,18 @@ use std::future::Future;
 
 type Result<T = ()> = std::result::Result<T, Failure>;
 
-pub async fn run(cli: Cli) -> Result {
+pub async fn run(mut cli: Cli) -> Result {
     let data_dir = cli
         .data_dir
         .clone()
         .unwrap_or_else(Config::default_data_dir);
+    // Potato Cloud needs no ComeComePay server.
+    if matches!(cli.command, Command::Keys(_)) {
+        let Command::Keys(cmd) = std::mem::replace(&mut cli.command, Command::Status) else {
+            unreachable!("matched above");
+        };
+        return crate::keys::run(&cli, &data_dir, cmd).await;
+    }
     let server = cli
         .server
         .clone()
@@ -112,6 +119,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
             Ok(())
         }
         Command::Watch => watch(core, json).await,
+        Command::Keys(_) => unreachable!("handled in run"),
     }
 }
 

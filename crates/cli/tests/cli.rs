@@ -2,6 +2,7 @@
 //! session's gnome-keyring) and a real encrypted cache in a temp data dir.
 
 mod killloop;
+mod potato;
 mod shared_session;
 
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
