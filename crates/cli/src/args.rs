@@ -1,4 +1,5 @@
 use ccp_model::ipc::{KycApplicant, KycField};
+use ccp_model::potato::KeyType;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -26,6 +27,10 @@ pub struct Cli {
     /// Keyring service name (tests use their own).
     #[arg(long, global = true, env = "CCP_KEYRING_SERVICE", hide = true)]
     pub keyring_service: Option<String>,
+    /// Potato Cloud server root for `ccp keys` (https, or http on loopback only). Default:
+    /// https://api.potatocloud.cn.
+    #[arg(long, global = true, env = "CCP_POTATO_SERVER")]
+    pub potato_server: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +78,57 @@ pub enum Command {
     /// falpay login`) or from CCP_FALPAY_CLIENT_ID and CCP_FALPAY_CLIENT_SECRET, never from
     /// the command line.
     Falpay(FalpayArgs),
+    /// Potato Cloud card keys: sign in, generate, list and verify keys. The app's askKey and
+    /// signing secret come from CCP_POTATO_ASK_KEY / CCP_POTATO_SIGN_SECRET or the keyring
+    /// (`ccp keys setup`), never from the command line.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Store the app's askKey and signing secret in the OS keyring (typed hidden, or one per
+    /// line on stdin with --stdin; an empty signing secret: the app has signing off).
+    Setup {
+        #[arg(long)]
+        stdin: bool,
+    },
+    /// Sign in with your Potato Cloud user number and password.
+    Login {
+        #[arg(long, value_name = "NUMBER")]
+        user: Option<String>,
+        /// Read the password from the first line of stdin.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Sign out: the token is deleted from the keyring.
+    Logout,
+    /// Generate 1 to 10 keys of a type.
+    Generate {
+        /// day, week, month, quarter, year or permanent.
+        #[arg(long = "type", value_name = "TYPE")]
+        key_type: KeyType,
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+    },
+    /// List your keys, a page at a time.
+    List {
+        /// Only keys nobody has redeemed yet.
+        #[arg(long)]
+        unused: bool,
+        /// Only redeemed keys.
+        #[arg(long, conflicts_with = "unused")]
+        used: bool,
+        #[arg(long = "type", value_name = "TYPE")]
+        key_type: Option<KeyType>,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        /// At most 1000.
+        #[arg(long, default_value_t = 50)]
+        page_size: u32,
+    },
+    /// Verify (redeem) a key for this installation: a key binds to the first device.
+    Verify { key: String },
 }
 
 #[derive(Debug, Args)]

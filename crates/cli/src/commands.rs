@@ -14,7 +14,7 @@ use std::future::Future;
 
 type Result<T = ()> = std::result::Result<T, Failure>;
 
-pub async fn run(cli: Cli) -> Result {
+pub async fn run(mut cli: Cli) -> Result {
     // FalPay has its own server and credentials: no ComeComePay server or session needed.
     if let Command::Falpay(_) = &cli.command {
         return crate::falpay::run(cli).await;
@@ -23,6 +23,13 @@ pub async fn run(cli: Cli) -> Result {
         .data_dir
         .clone()
         .unwrap_or_else(Config::default_data_dir);
+    // Potato Cloud needs no ComeComePay server.
+    if matches!(cli.command, Command::Keys(_)) {
+        let Command::Keys(cmd) = std::mem::replace(&mut cli.command, Command::Status) else {
+            unreachable!("matched above");
+        };
+        return crate::keys::run(&cli, &data_dir, cmd).await;
+    }
     let server = cli
         .server
         .clone()
@@ -117,6 +124,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
         }
         Command::Watch => watch(core, json).await,
         Command::Falpay(_) => unreachable!("handled before the core opens"),
+        Command::Keys(_) => unreachable!("handled in run"),
     }
 }
 

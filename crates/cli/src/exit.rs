@@ -102,6 +102,23 @@ impl From<ccp_falpay::Error> for Failure {
     }
 }
 
+impl From<ccp_potato::Error> for Failure {
+    fn from(e: ccp_potato::Error) -> Self {
+        use ccp_potato::Error as P;
+        let code = match e {
+            // Refused before sending, like a usage error.
+            P::Invalid(_) | P::Config(_) => USAGE,
+            _ => code_for(e.kind()),
+        };
+        let message = match e {
+            P::NotSignedIn => "not signed in to Potato Cloud: run `ccp keys login`".to_owned(),
+            P::SignInAgain { .. } => format!("{e}: run `ccp keys login`"),
+            e => e.to_string(),
+        };
+        Failure { message, code }
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::new(FAILURE, e.to_string())

@@ -6,6 +6,7 @@ mod commands;
 mod exit;
 mod falpay;
 mod input;
+mod keys;
 mod output;
 
 use clap::Parser;

@@ -3,6 +3,7 @@
 
 mod falpay;
 mod killloop;
+mod potato;
 mod shared_session;
 
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};

@@ -11,6 +11,7 @@ pub mod api;
 mod applicant;
 pub mod clock;
 pub mod ipc;
+pub mod potato;
 mod sensitive;
 pub mod view;
 

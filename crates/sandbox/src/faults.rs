@@ -212,10 +212,10 @@ fn is_api(path: &str) -> bool {
     [API_PREFIX, crate::falpay::PREFIX].iter().any(|prefix| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+    }) || crate::potato::is_potato(path)
 }
 
-/// Counts every API request (before auth, faults included), then plays any due faults.
+/// Counts every API request, the Potato Cloud methods' too (before auth, faults included), then plays any due faults.
 pub async fn middleware(State(st): State<Shared>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     if !is_api(&path) {

@@ -25,6 +25,7 @@ mod error;
 mod falpay;
 mod faults;
 mod passcodes;
+mod potato;
 mod secret;
 mod seed;
 mod server;
@@ -61,6 +62,17 @@ pub const FALPAY_CLIENT_ID: &str = "2026000000000000001";
 pub const FALPAY_CLIENT_SECRET: &str = "sbx-FalPay_secret+2026/demo=";
 /// The FalPay token endpoint's path (seed 004).
 pub const FALPAY_TOKEN_PATH: &str = falpay::TOKEN_PATH;
+
+/// The seeded Potato Cloud user (card keys, seed 003): user number …
+pub const POTATO_USER_NUMBER: &str = "10001";
+/// … and password.
+pub const POTATO_PASSWORD: &str = "Potato#2026";
+/// The `askKey` of the seeded Potato Cloud app (the only app the sandbox knows).
+pub const POTATO_ASK_KEY: &str = "ask-5a0d1e-sandbox";
+/// That app's signing secret (signing V1, checked with `Config::potato_signing`).
+pub const POTATO_SIGN_SECRET: &str = "sign-3c9f7b-sandbox";
+/// That app's id, as the service puts it in every key.
+pub const POTATO_APP_ID: &str = "657801375071686656";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -130,6 +142,19 @@ pub struct Config {
     /// and the envelope's `success: false` / `code`, as a service whose HTTP status does not
     /// reflect errors would; `false`: with the matching HTTP status (401, 400) too.
     pub falpay_errors_as_200: bool,
+    /// Potato Cloud: the app has request signing on, so every call must carry `time` (ms)
+    /// and `sign = md5(POTATO_SIGN_SECRET + time)`; a wrong sign or a `time` further than
+    /// [`Config::potato_sign_window`] from the service's clock is refused ("500").
+    pub potato_signing: bool,
+    /// Potato Cloud: how far a request's `time` may be from the service's clock.
+    pub potato_sign_window: Duration,
+    /// Potato Cloud: the service's clock runs this many milliseconds ahead of this machine's
+    /// (negative: behind), so that a client's `time` can be made stale.
+    pub potato_clock_offset_ms: i64,
+    /// Potato Cloud: the app's "generate by API" switch; off, `createCardMy` is refused.
+    pub potato_api_generate: bool,
+    /// Potato Cloud: lifetime of an `apiUserToken` (afterwards: "403", sign in again).
+    pub potato_token_ttl: Duration,
 }
 
 impl Default for Config {
@@ -158,6 +183,11 @@ impl Default for Config {
             lenient_bodies: false,
             falpay_token_ttl: Duration::from_secs(60),
             falpay_errors_as_200: false,
+            potato_signing: false,
+            potato_sign_window: Duration::from_secs(5 * 60),
+            potato_clock_offset_ms: 0,
+            potato_api_generate: true,
+            potato_token_ttl: Duration::from_secs(7 * 24 * 3600),
         }
     }
 }

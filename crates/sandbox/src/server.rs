@@ -2,7 +2,7 @@
 
 use crate::control::client::Control;
 use crate::state::AppState;
-use crate::{Config, Error, api, control, db, didit, falpay, faults, passcodes, seed};
+use crate::{Config, Error, api, control, db, didit, falpay, faults, passcodes, potato, seed};
 use axum::Router;
 use axum::middleware;
 use axum::routing::get;
@@ -39,6 +39,7 @@ impl Sandbox {
                 crate::DEMO_EMAIL
             );
         }
+        potato::seed(&pool).await?;
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let mut addr = listener.local_addr()?;
         if addr.ip().is_unspecified() {
@@ -48,6 +49,7 @@ impl Sandbox {
 
         let mut app = api::router()
             .merge(falpay::router())
+            .merge(potato::router())
             .route("/didit/session/{id}", get(didit::show).post(didit::decide))
             .route(
                 "/",

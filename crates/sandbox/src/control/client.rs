@@ -105,6 +105,15 @@ impl Control {
         Ok(v["expired"].as_u64().unwrap_or(0))
     }
 
+    /// Makes every Potato Cloud `apiUserToken` expired now (the next call answers "403").
+    /// Returns how many.
+    pub async fn potato_expire_tokens(&self) -> Result<u64, Error> {
+        let v: serde_json::Value = self
+            .post("/sandbox/potato/expire-tokens", &serde_json::json!({}))
+            .await?;
+        Ok(v["expired"].as_u64().unwrap_or(0))
+    }
+
     pub async fn fault(&self, spec: FaultSpec) -> Result<(), Error> {
         self.post::<_, serde_json::Value>("/sandbox/faults", &spec)
             .await

@@ -34,6 +34,7 @@ pub fn router(state: Shared) -> Router<Shared> {
         // TEST-ONLY, not FalPay's API: a bearer-protected echo and a revocation switch.
         .route("/sandbox/falpay/echo", get(crate::falpay::echo))
         .route("/sandbox/falpay/revoke", post(crate::falpay::revoke))
+        .route("/sandbox/potato/expire-tokens", post(potato_expire_tokens))
         .route_layer(middleware::from_fn_with_state(state, loopback_only))
 }
 
@@ -191,6 +192,11 @@ async fn expire_tokens(
     Ok(Json(
         json!({ "status": "success", "expired": done.rows_affected() }),
     ))
+}
+
+async fn potato_expire_tokens(State(st): State<Shared>) -> ApiResult<Json<Value>> {
+    let expired = crate::potato::expire_tokens(&st.db).await?;
+    Ok(Json(json!({ "status": "success", "expired": expired })))
 }
 
 async fn add_fault(
