@@ -306,3 +306,51 @@ async fn the_passcode_history_pages_through_every_cached_record_without_codes() 
     }
     core.close().await;
 }
+
+/// A view and its fetch time come from one committed state. Read separately, a write landing
+/// between the two paired the old (empty) card list with the new time, and the window, which
+/// keeps the newer copy, replaced the cards it had with nothing ("No cards yet" right after
+/// signing in). Here every write's card count is its time modulo 3; no read may disagree.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_view_and_its_fetch_time_are_read_from_one_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(&dir.path().join("c.db"), &key::generate())
+        .await
+        .unwrap();
+    let card = |n: i64| -> CardListItem {
+        serde_json::from_value(serde_json::json!({
+            "public_token": format!("tok{n}"), "card_no": CARD_NO, "status": "normal"
+        }))
+        .unwrap()
+    };
+    let writer = {
+        let cache = cache.clone();
+        tokio::spawn(async move {
+            for at in 1..=600i64 {
+                let cards: Vec<_> = (0..at % 3).map(card).collect();
+                cache
+                    .replace_cards(&cards, &HashMap::new(), at)
+                    .await
+                    .unwrap();
+            }
+        })
+    };
+    let mut reads = 0;
+    while !writer.is_finished() {
+        let f = cache.cards().await.unwrap();
+        if let Some(at) = f.fetched_at {
+            assert_eq!(
+                f.data.len() as i64,
+                at % 3,
+                "cards of one write, time of another"
+            );
+        }
+        reads += 1;
+    }
+    writer.await.unwrap();
+    assert!(
+        reads > 50,
+        "the reader ran alongside the writer: {reads} reads"
+    );
+    cache.close().await;
+}

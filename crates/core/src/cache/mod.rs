@@ -190,12 +190,16 @@ impl Cache {
     }
 
     async fn fetched_at_key(&self, key: &str) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        let mut conn = self.pool.acquire().await?;
+        fetched_at_in(&mut conn, key).await
+    }
+
+    /// A read transaction: every query in it sees the same committed state. A view and its
+    /// `fetched_at` are read in one, or a write landing between the two would pair the old
+    /// (e.g. empty) data with the new time — and the window, keeping the newer copy, would
+    /// replace good data with that torn one.
+    async fn read_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin().await?)
     }
 
     /// Records that `resource` was fetched at `at` without other changes.
@@ -274,9 +278,11 @@ impl Cache {
     }
 
     pub async fn cards(&self) -> Result<Fetched<Vec<CardView>>> {
+        let mut tx = self.read_tx().await?;
         let rows = sqlx::query("SELECT item_json, details_json FROM cards ORDER BY position")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await?;
+        let fetched_at = fetched_at_in(&mut tx, Resource::Cards.cache_key()).await?;
         let mut cards = Vec::with_capacity(rows.len());
         for r in rows {
             let item: CardListItem = from_json(r.get("item_json"))?;
@@ -287,7 +293,7 @@ impl Cache {
         }
         Ok(Fetched {
             data: cards,
-            fetched_at: self.fetched_at(Resource::Cards).await?,
+            fetched_at,
         })
     }
 
@@ -365,19 +371,18 @@ impl Cache {
 
     /// The newest `limit` passcodes, newest first.
     pub async fn passcodes(&self, limit: u32) -> Result<Fetched<Vec<PasscodeView>>> {
+        let mut tx = self.read_tx().await?;
         let rows: Vec<String> =
             sqlx::query_scalar("SELECT record_json FROM passcodes ORDER BY id DESC LIMIT ?")
                 .bind(limit as i64)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
+        let fetched_at = fetched_at_in(&mut tx, Resource::Passcodes.cache_key()).await?;
         let data = rows
             .iter()
             .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Fetched {
-            data,
-            fetched_at: self.fetched_at(Resource::Passcodes).await?,
-        })
+        Ok(Fetched { data, fetched_at })
     }
 
     /// A page of the history, newest first: up to `limit` records older than `before` (all
@@ -387,21 +392,20 @@ impl Cache {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Fetched<Vec<PastPasscode>>> {
+        let mut tx = self.read_tx().await?;
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT record_json FROM passcodes WHERE id < ? ORDER BY id DESC LIMIT ?",
         )
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit as i64)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
+        let fetched_at = fetched_at_in(&mut tx, Resource::Passcodes.cache_key()).await?;
         let data = rows
             .iter()
             .map(|j| from_json::<ThreeDsRecord>(j).map(|r| PastPasscode::from(&passcode_view(&r))))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Fetched {
-            data,
-            fetched_at: self.fetched_at(Resource::Passcodes).await?,
-        })
+        Ok(Fetched { data, fetched_at })
     }
 
     /// One cached passcode by id.
@@ -520,11 +524,12 @@ impl Cache {
     }
 
     pub async fn transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
+        let mut tx = self.read_tx().await?;
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position",
         )
         .bind(public_token)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
         let transactions = rows
             .iter()
@@ -533,8 +538,9 @@ impl Cache {
         let total: Option<i64> =
             sqlx::query_scalar("SELECT total FROM transaction_totals WHERE public_token = ?")
                 .bind(public_token)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await?;
+        let fetched_at = fetched_at_in(&mut tx, &transactions_key(public_token)).await?;
         Ok(Fetched {
             data: TransactionsView {
                 public_token: public_token.to_owned(),
@@ -542,7 +548,7 @@ impl Cache {
                 transactions,
                 unreadable: 0,
             },
-            fetched_at: self.fetched_at_key(&transactions_key(public_token)).await?,
+            fetched_at,
         })
     }
 
@@ -570,9 +576,11 @@ impl Cache {
     }
 
     pub async fn kyc(&self) -> Result<Fetched<KycView>> {
+        let mut tx = self.read_tx().await?;
         let row = sqlx::query("SELECT status_json, eligibility_json FROM kyc WHERE id = 1")
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
+        let fetched_at = fetched_at_in(&mut tx, Resource::Kyc.cache_key()).await?;
         let mut view = KycView::default();
         if let Some(r) = row {
             let s: Option<String> = r.get("status_json");
@@ -582,7 +590,7 @@ impl Cache {
         }
         Ok(Fetched {
             data: view,
-            fetched_at: self.fetched_at(Resource::Kyc).await?,
+            fetched_at,
         })
     }
 }
@@ -590,6 +598,15 @@ impl Cache {
 /// A card's transactions are fetched on demand, each card on its own.
 fn transactions_key(public_token: &str) -> String {
     format!("transactions:{public_token}")
+}
+
+async fn fetched_at_in(conn: &mut sqlx::SqliteConnection, key: &str) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT fetched_at FROM fetched WHERE resource = ?")
+            .bind(key)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 async fn touch(tx: &mut Tx<'_, Sqlite>, resource: &str, at: i64) -> Result<()> {
