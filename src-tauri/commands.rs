@@ -6,9 +6,11 @@ use crate::notify;
 use crate::state::AppState;
 use crate::{autostart, clipboard, shortcut, texts};
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CopyPasscodeArgs, HistoryArgs, KycApplicant, KycStarted, LoginArgs,
-    LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, HistoryArgs, KeysGenerateArgs,
+    KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
+    ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
 };
+use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -160,6 +162,76 @@ pub fn test_notification(app: AppHandle, state: State<'_, AppState>) -> Result<(
     notify::notice(&app, texts::t(&lang, texts::Text::TestBody))
 }
 
+#[tauri::command]
+pub async fn keys_status(state: State<'_, AppState>) -> Result<KeysStatus> {
+    Ok(state.keys.status(state.potato_server()).await)
+}
+
+/// Keeps the app's Potato Cloud keys in the keyring and remembers the server.
+#[tauri::command]
+pub async fn keys_setup(state: State<'_, AppState>, args: KeysSetupArgs) -> Result<KeysStatus> {
+    let server = args.server.trim().to_owned();
+    state.keys.setup(args).await?;
+    let settings = Settings {
+        potato_server: Some(server.clone()),
+        ..state.launcher.settings()
+    };
+    state.launcher.save_settings(&settings)?;
+    Ok(state.keys.status(Some(server)).await)
+}
+
+#[tauri::command]
+pub async fn keys_login(state: State<'_, AppState>, args: KeysLoginArgs) -> Result<KeysStatus> {
+    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
+    let password = args.password.into_secret();
+    (state.keys.client(&server).await?)
+        .login(&args.user_number, &password)
+        .await?;
+    Ok(state.keys.status(Some(server)).await)
+}
+
+#[tauri::command]
+pub async fn keys_logout(state: State<'_, AppState>) -> Result<KeysStatus> {
+    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
+    state.keys.client(&server).await?.logout().await?;
+    Ok(state.keys.status(Some(server)).await)
+}
+
+#[tauri::command]
+pub async fn keys_generate(
+    state: State<'_, AppState>,
+    args: KeysGenerateArgs,
+) -> Result<Vec<CardKey>> {
+    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
+    let client = state.keys.client(&server).await?;
+    Ok(client.generate(args.key_type, args.count).await?)
+}
+
+#[tauri::command]
+pub async fn keys_list(state: State<'_, AppState>, args: KeyQuery) -> Result<KeyPage> {
+    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
+    Ok(state.keys.client(&server).await?.list(&args).await?)
+}
+
+#[tauri::command]
+pub async fn keys_verify(state: State<'_, AppState>, args: CardKeyArgs) -> Result<Verification> {
+    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
+    let device = state.keys.device_id()?;
+    Ok(state
+        .keys
+        .client(&server)
+        .await?
+        .verify(&args.card, &device)
+        .await?)
+}
+
+/// A key to the clipboard, taken off again after a while if still there (like a passcode).
+#[tauri::command]
+pub fn keys_copy(app: AppHandle, state: State<'_, AppState>, args: CardKeyArgs) -> Result<()> {
+    let key = ccp_model::Sensitive::new(args.card);
+    clipboard::copy_for_a_while(&app, key, state.clipboard_clear_after)
+}
+
 /// Registers the commands and names them, from one list.
 macro_rules! commands {
     ($($name:ident),* $(,)?) => {
@@ -190,6 +262,14 @@ commands![
     resend_otp,
     open_update,
     passcode_history,
+    keys_status,
+    keys_setup,
+    keys_login,
+    keys_logout,
+    keys_generate,
+    keys_list,
+    keys_verify,
+    keys_copy,
 ];
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ pub enum Error {
     Opener(#[from] tauri_plugin_opener::Error),
     #[error("{0}")]
     Shortcut(String),
+    #[error(transparent)]
+    Potato(#[from] ccp_potato::Error),
+    #[error("Potato Cloud is not set up yet: save the app's askKey first")]
+    KeysNotSetUp,
     #[error("starting at login could not be changed: {0}")]
     Autostart(#[from] tauri_plugin_autostart::Error),
 }
@@ -33,7 +37,10 @@ impl Error {
             Error::UnknownPasscode(_) | Error::NoUpdate => {
                 UiError::new(ErrorKind::NotFound, self.to_string())
             }
-            Error::Shortcut(_) => UiError::new(ErrorKind::Invalid, self.to_string()),
+            Error::Shortcut(_) | Error::KeysNotSetUp => {
+                UiError::new(ErrorKind::Invalid, self.to_string())
+            }
+            Error::Potato(e) => e.to_ui(),
             _ => UiError::new(ErrorKind::Internal, self.to_string()),
         }
     }

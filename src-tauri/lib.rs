@@ -6,6 +6,7 @@ mod clipboard;
 mod commands;
 mod error;
 mod events;
+mod keys;
 mod notify;
 mod options;
 mod shortcut;
@@ -112,9 +113,11 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         demo_passcode_every: (!every.is_zero()).then_some(every),
         app_version: env!("CARGO_PKG_VERSION").into(),
     };
+    let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());
     Ok(AppState::new(
         Launcher::open(launch, options.choice()).await?,
         Duration::from_secs(options.clipboard_clear_secs),
+        keys,
     ))
 }
 

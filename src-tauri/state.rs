@@ -16,11 +16,18 @@ pub struct AppState {
     pub paused_until: AtomicI64,
     /// Why the copy shortcut is not registered, if it is not (shown in Settings).
     pub shortcut_problem: Mutex<Option<String>>,
+    /// Potato Cloud card keys (the Card keys page).
+    pub keys: crate::keys::Keys,
 }
 
 impl AppState {
-    pub fn new(launcher: Launcher, clipboard_clear_after: Duration) -> Self {
+    pub fn new(
+        launcher: Launcher,
+        clipboard_clear_after: Duration,
+        keys: crate::keys::Keys,
+    ) -> Self {
         AppState {
+            keys,
             launcher,
             clipboard_clear_after,
             tray: AtomicBool::new(false),
@@ -46,6 +53,11 @@ impl AppState {
 
     pub fn set_shortcut_problem(&self, problem: Option<String>) {
         *self.shortcut_problem.lock().expect("shortcut lock") = problem;
+    }
+
+    /// The Potato Cloud server of the Card keys page, if the user set one up.
+    pub fn potato_server(&self) -> Option<String> {
+        self.launcher.settings().potato_server
     }
 
     pub fn shortcut_problem(&self) -> Option<String> {

@@ -42,6 +42,9 @@ async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(St
     app.click("#nav-profile").await;
     app.wait_for("#profile-heading").await;
     audit(app, &format!("profile/{theme}/{lang}"), found).await;
+    app.click("#nav-keys").await;
+    app.wait_for("#keys-heading").await;
+    audit(app, &format!("keys/{theme}/{lang}"), found).await;
     app.click("#nav-kyc").await;
     app.wait_for("#kyc-status").await;
     audit(app, &format!("kyc/{theme}/{lang}"), found).await;

@@ -457,3 +457,51 @@ async fn a_wrong_code_is_named_and_a_new_one_can_be_asked_for_after_a_countdown(
     app.close().await;
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn card_keys_are_set_up_generated_listed_copied_and_verified_in_the_window() {
+    let (_one, sb, app) = signed_in("keys").await;
+    app.click("#nav-keys").await;
+    // The app's key (the sandbox has signing off) for the Potato Cloud server — here the
+    // sandbox, which serves Potato Cloud's four methods too.
+    app.type_into("#keys-server", &sb.base_url()).await;
+    app.type_into("#keys-ask-key", ccp_sandbox::POTATO_ASK_KEY)
+        .await;
+    app.click("#keys-save").await;
+    assert!(app.text("#keys-configured").await.contains(&sb.base_url()));
+
+    app.type_into("#keys-user", ccp_sandbox::POTATO_USER_NUMBER)
+        .await;
+    app.type_into("#keys-password", ccp_sandbox::POTATO_PASSWORD)
+        .await;
+    app.click("#keys-login").await;
+    assert!(
+        app.text("#keys-user-signed-in")
+            .await
+            .contains(ccp_sandbox::POTATO_USER_NUMBER)
+    );
+
+    // Three month keys: they are listed, one is copied, one verifies on this installation.
+    app.type_into("#keys-count", "3").await;
+    app.click("#keys-generate").await;
+    let keys = app.texts(".key-row .key-card").await;
+    assert!(keys.len() >= 3, "{keys:?}");
+    let key = keys[0].clone();
+    app.click(".key-row .key-copy").await;
+    eventually("the key reaches the clipboard", 5, || {
+        clipboard_text().as_deref() == Some(key.as_str())
+    })
+    .await;
+    app.type_into("#keys-verify-key", &key).await;
+    app.click("#keys-verify").await;
+    let verified = app.text("#keys-verified").await;
+    assert!(verified.starts_with("Valid"), "{verified}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert!(
+        counts.keys().any(|k| k.contains("createCardMy")),
+        "{counts:?}"
+    );
+    app.screenshot("card-keys").await;
+    app.close().await;
+    sb.shutdown().await;
+}

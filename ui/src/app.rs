@@ -9,6 +9,7 @@ use crate::pages::card::CardPage;
 use crate::pages::cards::CardsPage;
 use crate::pages::codes::CodesPage;
 use crate::pages::history::HistoryPage;
+use crate::pages::keys::KeysPage;
 use crate::pages::kyc::KycPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::settings::SettingsPage;
@@ -93,6 +94,7 @@ fn window() -> Html {
             Page::Codes => html! { <CodesPage /> },
             Page::History => html! { <HistoryPage /> },
             Page::Profile => html! { <ProfilePage /> },
+            Page::Keys => html! { <KeysPage /> },
             Page::Kyc => html! { <KycPage /> },
             Page::Settings => html! { <SettingsPage /> },
         }

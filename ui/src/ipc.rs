@@ -3,10 +3,12 @@
 //! target (so the crate's tests build natively) but work only inside the app window.
 
 use ccp_model::ipc::{
-    AppEvent, AppInfo, CardActionArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind, HistoryArgs,
-    KycApplicant, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
-    TransactionsArgs, UiError, VerifyOtpArgs, cmd,
+    AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
+    HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant,
+    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs,
+    UiError, VerifyOtpArgs, cmd,
 };
+use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -97,6 +99,41 @@ pub async fn resend_otp(args: &ResendOtpArgs) -> Result<(), UiError> {
 
 pub async fn passcode_history(args: &HistoryArgs) -> Result<Fetched<Vec<PastPasscode>>, UiError> {
     call_with(cmd::PASSCODE_HISTORY, args).await
+}
+
+pub async fn keys_status() -> Result<KeysStatus, UiError> {
+    call(cmd::KEYS_STATUS, js_sys::Object::new().into()).await
+}
+
+pub async fn keys_setup(args: &KeysSetupArgs) -> Result<KeysStatus, UiError> {
+    call_with(cmd::KEYS_SETUP, args).await
+}
+
+pub async fn keys_login(args: &KeysLoginArgs) -> Result<KeysStatus, UiError> {
+    call_with(cmd::KEYS_LOGIN, args).await
+}
+
+pub async fn keys_logout() -> Result<KeysStatus, UiError> {
+    call(cmd::KEYS_LOGOUT, js_sys::Object::new().into()).await
+}
+
+pub async fn keys_generate(args: &KeysGenerateArgs) -> Result<Vec<CardKey>, UiError> {
+    call_with(cmd::KEYS_GENERATE, args).await
+}
+
+pub async fn keys_list(args: &KeyQuery) -> Result<KeyPage, UiError> {
+    call_with(cmd::KEYS_LIST, args).await
+}
+
+pub async fn keys_verify(args: &CardKeyArgs) -> Result<Verification, UiError> {
+    call_with(cmd::KEYS_VERIFY, args).await
+}
+
+pub async fn keys_copy(args: &CardKeyArgs) -> Result<(), UiError> {
+    tauri_invoke(cmd::KEYS_COPY, to_js(&Envelope { args })?)
+        .await
+        .map(drop)
+        .map_err(rejection)
 }
 
 pub async fn open_update() -> Result<(), UiError> {

@@ -4,6 +4,7 @@ pub mod card;
 pub mod cards;
 pub mod codes;
 pub mod history;
+pub mod keys;
 pub mod kyc;
 pub mod profile;
 pub mod settings;

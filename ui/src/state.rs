@@ -20,6 +20,8 @@ pub enum Page {
     /// Every cached 3-D Secure record, paged.
     History,
     Kyc,
+    /// Potato Cloud card keys.
+    Keys,
     Profile,
     Settings,
 }

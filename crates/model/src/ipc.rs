@@ -32,6 +32,14 @@ pub mod cmd {
     pub const RESEND_OTP: &str = "resend_otp";
     pub const OPEN_UPDATE: &str = "open_update";
     pub const PASSCODE_HISTORY: &str = "passcode_history";
+    pub const KEYS_STATUS: &str = "keys_status";
+    pub const KEYS_SETUP: &str = "keys_setup";
+    pub const KEYS_LOGIN: &str = "keys_login";
+    pub const KEYS_LOGOUT: &str = "keys_logout";
+    pub const KEYS_GENERATE: &str = "keys_generate";
+    pub const KEYS_LIST: &str = "keys_list";
+    pub const KEYS_VERIFY: &str = "keys_verify";
+    pub const KEYS_COPY: &str = "keys_copy";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -50,6 +58,14 @@ pub mod cmd {
         RESEND_OTP,
         OPEN_UPDATE,
         PASSCODE_HISTORY,
+        KEYS_STATUS,
+        KEYS_SETUP,
+        KEYS_LOGIN,
+        KEYS_LOGOUT,
+        KEYS_GENERATE,
+        KEYS_LIST,
+        KEYS_VERIFY,
+        KEYS_COPY,
     ];
 }
 
@@ -134,6 +150,8 @@ pub struct Settings {
     pub copy_shortcut: Option<String>,
     /// Start hidden in the tray when the user logs in to the desktop.
     pub start_at_login: bool,
+    /// The Potato Cloud server of the Card keys page (its secrets are in the keyring).
+    pub potato_server: Option<String>,
 }
 
 impl Settings {
@@ -147,6 +165,7 @@ impl Default for Settings {
             language: "en".into(),
             copy_shortcut: Some(Self::DEFAULT_SHORTCUT.into()),
             start_at_login: false,
+            potato_server: None,
         }
     }
 }
@@ -213,6 +232,42 @@ pub struct TransactionsArgs {
     /// 1-based; 1 (or none) is the newest page.
     #[serde(default)]
     pub page: Option<u32>,
+}
+
+/// The Card keys page's picture (Potato Cloud): which server, whether this app's keys are set
+/// up there, and who is signed in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeysStatus {
+    pub server: Option<String>,
+    pub configured: bool,
+    pub signed_in_as: Option<String>,
+}
+
+/// The app's keys on a Potato Cloud server, kept in the OS keyring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeysSetupArgs {
+    pub server: String,
+    pub ask_key: Sensitive,
+    /// Empty or absent: the app has request signing off.
+    pub sign_secret: Option<Sensitive>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeysLoginArgs {
+    pub user_number: String,
+    pub password: Sensitive,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeysGenerateArgs {
+    pub key_type: crate::potato::KeyType,
+    pub count: u32,
+}
+
+/// One card key (to verify or copy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardKeyArgs {
+    pub card: String,
 }
 
 /// A page of the 3-D Secure history, newest first: `limit` records older than `before_id`

@@ -56,6 +56,7 @@ pub fn nav_bar() -> Html {
                 { item("nav-cards", Page::Cards, Key::NavCards, None) }
                 { item("nav-codes", Page::Codes, Key::NavCodes, Some(live)) }
                 { item("nav-kyc", Page::Kyc, Key::NavKyc, None) }
+                { item("nav-keys", Page::Keys, Key::NavKeys, None) }
                 { item("nav-settings", Page::Settings, Key::NavSettings, None) }
             </ul>
             <div class="nav-account">
