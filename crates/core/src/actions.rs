@@ -177,12 +177,7 @@ fn didit_refusal(code: i64, message: String) -> Error {
 fn verification_url(raw: &str) -> std::result::Result<url::Url, String> {
     let url =
         url::Url::parse(raw).map_err(|e| format!("the verification URL is not a URL: {e}"))?;
-    let loopback = match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        None => false,
-    };
+    let loopback = ccp_model::server_url::is_loopback(&url);
     match url.scheme() {
         "https" => Ok(url),
         "http" if loopback => Ok(url),

@@ -90,7 +90,7 @@ impl Config {
 
     /// Plain http to another machine: everything sent can be read on the way.
     pub fn is_insecure(&self) -> bool {
-        self.server.scheme() == "http" && !is_loopback(&self.server)
+        self.server.scheme() == "http" && !ccp_model::server_url::is_loopback(&self.server)
     }
 
     fn build(server: Url, data_dir: PathBuf) -> Result<Config> {
@@ -171,40 +171,13 @@ impl Config {
 }
 
 fn validate_server(server: &str, allow_insecure_http: bool) -> Result<Url> {
-    let url = Url::parse(server.trim())
-        .map_err(|e| Error::Config(format!("server URL {server:?} is not a URL: {e}")))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config(
-            "the server URL must not carry credentials".into(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(
-            "the server URL must not have a query or fragment".into(),
-        ));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) || allow_insecure_http => Ok(url),
-        "http" => Err(Error::Config(format!(
-            "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}; use \
-             https (or, knowing that passwords, codes and tokens would travel unencrypted, allow \
-             insecure http)",
-            url.host_str().unwrap_or("")
-        ))),
-        other => Err(Error::Config(format!(
-            "unsupported URL scheme {other:?}: use https"
-        ))),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
+    ccp_model::server_url::check(server, allow_insecure_http).map_err(|e| match e {
+        ccp_model::server_url::ServerUrlError::PlainHttp(_) => Error::Config(format!(
+            "{e}; use https (or, knowing that passwords, codes and tokens would travel \
+             unencrypted, allow insecure http)"
+        )),
+        e => Error::Config(format!("server URL: {e}")),
+    })
 }
 
 #[cfg(test)]

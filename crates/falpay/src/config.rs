@@ -47,39 +47,12 @@ impl FalPayConfig {
 }
 
 fn validate_server(server: &str) -> Result<Url> {
-    let url = Url::parse(server.trim())
-        .map_err(|e| Error::Config(format!("server URL {server:?} is not a URL: {e}")))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config(
-            "the server URL must not carry credentials".into(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(
-            "the server URL must not have a query or fragment".into(),
-        ));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(Error::Config(format!(
-            "plain http is allowed only to this machine (127.0.0.1, ::1, localhost), not {}: \
-             the client secret would travel unencrypted; use https",
-            url.host_str().unwrap_or("")
-        ))),
-        other => Err(Error::Config(format!(
-            "unsupported URL scheme {other:?}: use https"
-        ))),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
+    ccp_model::server_url::check(server, false).map_err(|e| match e {
+        ccp_model::server_url::ServerUrlError::PlainHttp(_) => Error::Config(format!(
+            "{e}: the client secret would travel unencrypted; use https"
+        )),
+        e => Error::Config(format!("FalPay server URL: {e}")),
+    })
 }
 
 #[cfg(test)]

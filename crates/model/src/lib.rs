@@ -13,6 +13,7 @@ pub mod clock;
 pub mod ipc;
 pub mod potato;
 mod sensitive;
+pub mod server_url;
 pub mod view;
 
 pub use amount::{Amount, NotAnAmount};
