@@ -354,3 +354,48 @@ async fn a_view_and_its_fetch_time_are_read_from_one_state() {
     );
     cache.close().await;
 }
+
+/// Transactions are kept page by page at their place; the newest page replaces the list.
+#[tokio::test]
+async fn transaction_pages_are_kept_at_their_place_and_page_one_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(&dir.path().join("c.db"), &key::generate())
+        .await
+        .unwrap();
+    let tx = |id: &str| ccp_model::api::Transaction {
+        transaction_id: Some(id.into()),
+        ..Default::default()
+    };
+    let ids = |cache: Cache| async move {
+        let view = cache.transactions("tok").await.unwrap().data;
+        let ids: Vec<String> = view
+            .transactions
+            .iter()
+            .map(|t| t.transaction_id.clone().unwrap())
+            .collect();
+        (ids, view.total)
+    };
+    cache
+        .store_transactions_page("tok", 1, 2, &[tx("a"), tx("b")], 5, 10)
+        .await
+        .unwrap();
+    cache
+        .store_transactions_page("tok", 2, 2, &[tx("c"), tx("d")], 5, 11)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(cache.clone()).await,
+        (vec!["a".into(), "b".into(), "c".into(), "d".into()], 5)
+    );
+    cache
+        .store_transactions_page("tok", 2, 2, &[tx("c2")], 5, 12)
+        .await
+        .unwrap();
+    assert_eq!(ids(cache.clone()).await.0, ["a", "b", "c2"]);
+    cache
+        .store_transactions_page("tok", 1, 2, &[tx("new")], 6, 13)
+        .await
+        .unwrap();
+    assert_eq!(ids(cache.clone()).await, (vec!["new".into()], 6));
+    cache.close().await;
+}

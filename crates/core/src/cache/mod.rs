@@ -452,27 +452,7 @@ impl Cache {
         at: i64,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM transactions WHERE public_token = ?")
-            .bind(public_token)
-            .execute(&mut *tx)
-            .await?;
-        for (i, t) in txs.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)",
-            )
-            .bind(public_token)
-            .bind(i as i64)
-            .bind(to_json(t)?)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)",
-        )
-        .bind(public_token)
-        .bind(total)
-        .execute(&mut *tx)
-        .await?;
+        write_transactions_from(&mut tx, public_token, 0, txs, total).await?;
         touch(&mut tx, &transactions_key(public_token), at).await?;
         tx.commit().await?;
         Ok(())
@@ -497,28 +477,7 @@ impl Cache {
         }
         let first = i64::from(page - 1) * i64::from(limit);
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM transactions WHERE public_token = ? AND position >= ?")
-            .bind(public_token)
-            .bind(first)
-            .execute(&mut *tx)
-            .await?;
-        for (i, t) in txs.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)",
-            )
-            .bind(public_token)
-            .bind(first + i as i64)
-            .bind(to_json(t)?)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)",
-        )
-        .bind(public_token)
-        .bind(total)
-        .execute(&mut *tx)
-        .await?;
+        write_transactions_from(&mut tx, public_token, first, txs, total).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -598,6 +557,35 @@ impl Cache {
 /// A card's transactions are fetched on demand, each card on its own.
 fn transactions_key(public_token: &str) -> String {
     format!("transactions:{public_token}")
+}
+
+/// Replaces a card's transactions from position `first` on with `txs`, and its total.
+async fn write_transactions_from(
+    tx: &mut Tx<'_, Sqlite>,
+    public_token: &str,
+    first: i64,
+    txs: &[Transaction],
+    total: i64,
+) -> Result<()> {
+    sqlx::query("DELETE FROM transactions WHERE public_token = ? AND position >= ?")
+        .bind(public_token)
+        .bind(first)
+        .execute(&mut **tx)
+        .await?;
+    for (i, t) in txs.iter().enumerate() {
+        sqlx::query("INSERT INTO transactions (public_token, position, tx_json) VALUES (?, ?, ?)")
+            .bind(public_token)
+            .bind(first + i as i64)
+            .bind(to_json(t)?)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT OR REPLACE INTO transaction_totals (public_token, total) VALUES (?, ?)")
+        .bind(public_token)
+        .bind(total)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 async fn fetched_at_in(conn: &mut sqlx::SqliteConnection, key: &str) -> Result<Option<i64>> {
