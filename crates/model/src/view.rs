@@ -127,8 +127,12 @@ pub struct PasscodeView {
 }
 
 impl PasscodeView {
+    /// Seconds until the code expires: never below 0, and never above its whole validity —
+    /// a clock a moment behind the server's (or a window's clock read a tick late) must not
+    /// show `5:01` for a five-minute code.
     pub fn seconds_left(&self, now_unix: i64) -> i64 {
-        (self.expires_at_unix - now_unix).max(0)
+        let validity = (self.expires_at_unix - self.received_at_unix).max(0);
+        (self.expires_at_unix - now_unix).clamp(0, validity)
     }
     pub fn is_live(&self, now_unix: i64) -> bool {
         self.seconds_left(now_unix) > 0
@@ -247,5 +251,8 @@ mod tests {
         assert_eq!(p.seconds_left(390), 10);
         assert_eq!(p.seconds_left(500), 0);
         assert!(!p.is_live(400));
+        // A clock behind the server's: the full validity, not more.
+        assert_eq!(p.seconds_left(99), 300);
+        assert_eq!(p.seconds_left(90), 300);
     }
 }

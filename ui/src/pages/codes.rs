@@ -1,5 +1,5 @@
 use crate::components::passcode_row::PasscodeRow;
-use crate::hooks::{use_now, use_store};
+use crate::hooks::{unix_now, use_now, use_store};
 use crate::i18n::{Key, t};
 use crate::state::{Action, Page};
 use ccp_model::view::PasscodeView;
@@ -12,7 +12,9 @@ const EXPIRED_SHOWN: usize = 5;
 #[function_component(CodesPage)]
 pub fn codes_page() -> Html {
     let store = use_store();
-    let now = use_now();
+    // Re-rendered each second by the hook; the clock itself is read at render time.
+    let _tick = use_now();
+    let now = unix_now();
     let lang = store.lang();
     let (live, expired): (Vec<_>, Vec<_>) = store
         .passcodes
