@@ -155,4 +155,76 @@ mod tests {
             assert_eq!(id.matches("{}").count(), holes, "{key:?} id");
         }
     }
+
+    /// Every word the window shows comes from the table: a text node or a label attribute
+    /// written as a literal in a component would show in English whatever the language. Only
+    /// the brand name is allowed.
+    #[test]
+    fn no_component_shows_a_literal_word() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "the component sources were found");
+        let allowed = ["ComeComePay"];
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| !f.ends_with("i18n/table.rs")) {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                for literal in literal_words(line) {
+                    if !allowed.contains(&literal.as_str()) {
+                        found.push(format!("{}:{}: {literal:?}", file.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "untranslated text in the window:\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// Literals with a word in them that a line renders as text (`>{ "…" }`) or as a label
+    /// (`aria-label="…"`, `title="…"`, `placeholder="…"`, `alt="…"`).
+    fn literal_words(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let has_word = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        let mut rest = line;
+        while let Some(i) = rest.find('"') {
+            let before = rest[..i].trim_end();
+            let after = &rest[i + 1..];
+            let Some(end) = after.find('"') else { break };
+            let literal = &after[..end];
+            let text_node =
+                before.ends_with('{') && before[..before.len() - 1].trim_end().ends_with('>');
+            let label = ["aria-label=", "title=", "placeholder=", "alt="]
+                .iter()
+                .any(|a| before.ends_with(a));
+            if (text_node || label) && has_word(literal) {
+                out.push(literal.to_owned());
+            }
+            rest = &after[end + 1..];
+        }
+        out
+    }
+
+    #[test]
+    fn the_literal_check_sees_text_nodes_and_labels_but_not_classes() {
+        assert_eq!(literal_words(r#"<p class="x">{ "Hello" }</p>"#), ["Hello"]);
+        assert_eq!(literal_words(r#"<button aria-label="Close">"#), ["Close"]);
+        assert!(literal_words(r#"<p class={if ok { "ok" } else { "error" }}>"#).is_empty());
+        assert!(literal_words(r#"<span>{ "—" }</span>"#).is_empty());
+    }
 }
