@@ -3,6 +3,7 @@
 
 use crate::Error;
 use crate::clock::{Clock, Stamp};
+use ccp_model::wire::{describe_json_error, looks_like_html};
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
@@ -119,12 +120,12 @@ pub(crate) fn decode_token(raw: &Raw<'_>) -> Result<TokenData, Error> {
     if !(200..300).contains(&raw.status) {
         return Err(match envelope {
             Some(env) => failure(raw, code_of(env), message_of(env)),
-            None if looks_like_html(raw) => html(raw),
+            None if looks_like_html(raw.content_type, raw.body) => html(raw),
             None => failure(raw, None, reason(raw.status).to_owned()),
         });
     }
     let Some(json) = json.as_ref() else {
-        if looks_like_html(raw) {
+        if looks_like_html(raw.content_type, raw.body) {
             return Err(html(raw));
         }
         let problem = match serde_json::from_slice::<Value>(raw.body) {
@@ -292,38 +293,11 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn looks_like_html(raw: &Raw<'_>) -> bool {
-    if raw
-        .content_type
-        .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
-    {
-        return true;
-    }
-    let start = raw
-        .body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    raw.body[start..].first() == Some(&b'<')
-}
-
 fn reason(status: u16) -> &'static str {
     reqwest::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("unexpected status")
-}
-
-/// Where and how the JSON broke (line/column), never its content.
-fn describe_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "the JSON ends early (truncated)",
-        Category::Syntax => "malformed JSON",
-        Category::Data => "unexpected data",
-        Category::Io => "read error",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod potato;
 mod sensitive;
 pub mod server_url;
 pub mod view;
+pub mod wire;
 
 pub use amount::{Amount, NotAnAmount};
 pub use sensitive::Sensitive;

@@ -5,6 +5,7 @@
 
 use crate::{Error, Result};
 use ccp_model::potato::{CardKey, KeyState, KeyTime, KeyType, Verification};
+use ccp_model::wire::{describe_json_error, looks_like_html};
 use serde_json::{Map, Value};
 
 /// What a finished HTTP exchange gave us.
@@ -38,22 +39,24 @@ pub(crate) fn envelope(raw: &Raw<'_>) -> std::result::Result<Answer, Failed> {
     let json: Value = match serde_json::from_slice(raw.body) {
         Ok(json) => json,
         Err(e) => {
-            return Err(Failed::Other(if looks_like_html(raw) {
-                Error::Html {
-                    endpoint: raw.endpoint.to_owned(),
-                    status: raw.status,
-                }
-            } else if !ok_status {
-                Error::Http {
-                    endpoint: raw.endpoint.to_owned(),
-                    status: raw.status,
-                }
-            } else {
-                Error::Decode {
-                    endpoint: raw.endpoint.to_owned(),
-                    problem: describe_json_error(&e),
-                }
-            }));
+            return Err(Failed::Other(
+                if looks_like_html(raw.content_type, raw.body) {
+                    Error::Html {
+                        endpoint: raw.endpoint.to_owned(),
+                        status: raw.status,
+                    }
+                } else if !ok_status {
+                    Error::Http {
+                        endpoint: raw.endpoint.to_owned(),
+                        status: raw.status,
+                    }
+                } else {
+                    Error::Decode {
+                        endpoint: raw.endpoint.to_owned(),
+                        problem: describe_json_error(&e),
+                    }
+                },
+            ));
         }
     };
     let code = json.as_object().and_then(|o| o.get("code")).and_then(text);
@@ -97,33 +100,6 @@ fn short(s: &str) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),
     }
-}
-
-fn looks_like_html(raw: &Raw<'_>) -> bool {
-    if raw
-        .content_type
-        .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
-    {
-        return true;
-    }
-    let start = raw
-        .body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    raw.body[start..].first() == Some(&b'<')
-}
-
-/// Where a JSON body broke off, never its content.
-pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "the JSON ends early (truncated)",
-        Category::Syntax => "malformed JSON",
-        Category::Data => "unexpected data",
-        Category::Io => "read error",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
 }
 
 /// A string, or a number as its text.

@@ -3,6 +3,7 @@
 
 use crate::Error;
 use ccp_model::api::ErrorBody;
+use ccp_model::wire::{describe_json_error, looks_like_html};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -21,7 +22,7 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
         return Err(failure(raw, json.as_ref()));
     }
     let Some(json) = json else {
-        if looks_like_html(raw) {
+        if looks_like_html(raw.content_type, raw.body) {
             return Err(Error::Html {
                 endpoint: raw.endpoint.to_owned(),
                 status: raw.status,
@@ -93,7 +94,7 @@ fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> 
 
 fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
     let body = json.and_then(|j| serde_json::from_value::<ErrorBody>(j.clone()).ok());
-    if body.is_none() && looks_like_html(raw) {
+    if body.is_none() && looks_like_html(raw.content_type, raw.body) {
         return Error::Html {
             endpoint: raw.endpoint.to_owned(),
             status: raw.status,
@@ -115,37 +116,11 @@ fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
     }
 }
 
-fn looks_like_html(raw: &Raw<'_>) -> bool {
-    if raw
-        .content_type
-        .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
-    {
-        return true;
-    }
-    let start = raw
-        .body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    raw.body[start..].first() == Some(&b'<')
-}
-
 fn reason(status: u16) -> &'static str {
     reqwest::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("unexpected status")
-}
-
-pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "the JSON ends early (truncated)",
-        Category::Syntax => "malformed JSON",
-        Category::Data => "unexpected data",
-        Category::Io => "read error",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
 }
 
 /// serde names the offending value in "invalid type/value" messages; keep only what was

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::SystemTime;
 
-pub(crate) use envelope::describe_json_error as describe;
+pub(crate) use ccp_model::wire::describe_json_error as describe;
 pub use envelope::{Raw, decode};
 
 /// Same-origin redirects a GET follows at most; more is a loop or a misconfigured server.
