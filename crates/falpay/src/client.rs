@@ -19,6 +19,12 @@ use url::Url;
 /// the secret).
 const ENDPOINT: &str = "POST /api/open/auth/token";
 
+/// After the server refused the client credentials, callers get that refusal without a new
+/// request for this long: the credentials cannot change inside a client, so asking again at
+/// once only hammers the server with a secret it already said no to (and may lock the
+/// client out).
+pub const REFUSAL_COOL_DOWN: Duration = Duration::from_secs(30);
+
 /// A FalPay open API client for one server and one set of client credentials. Cheap to clone:
 /// clones share the token and any renewal under way. Needs a tokio runtime (a renewal runs as a
 /// task of its own, so a caller that gives up does not cancel it for the others).
@@ -46,6 +52,8 @@ struct State {
     current: Option<AccessToken>,
     /// The one renewal under way, shared by everyone who needs a token meanwhile.
     renewing: Option<Renewal>,
+    /// The last refusal of the credentials and when it came, kept for [`REFUSAL_COOL_DOWN`].
+    refused: Option<(Error, Stamp)>,
     generation: u64,
 }
 
@@ -98,7 +106,8 @@ impl FalPayClient {
     /// A token with most of its life left: the current one while less than
     /// [`FalPayConfig::renew_fraction`] of its life has passed, else a new one. Concurrent
     /// callers share one request; a failed request fails everyone who waited for it (and the
-    /// next call tries again).
+    /// next call tries again, except after a refusal of the credentials: see
+    /// [`REFUSAL_COOL_DOWN`]).
     pub async fn token(&self) -> Result<AccessToken> {
         let renewal = {
             let mut st = self.inner.lock();
@@ -106,6 +115,12 @@ impl FalPayClient {
                 && self.inner.fresh(t)
             {
                 return Ok(t.clone());
+            }
+            if let Some((e, at)) = &st.refused {
+                if at.age(&*self.inner.clock) < REFUSAL_COOL_DOWN {
+                    return Err(e.clone());
+                }
+                st.refused = None;
             }
             match &st.renewing {
                 Some(renewal) => renewal.clone(),
@@ -191,6 +206,9 @@ impl Inner {
             let result = self.fetch().await;
             let mut st = self.lock();
             st.renewing = None;
+            if let Err(e @ Error::CredentialsRefused { .. }) = &result {
+                st.refused = Some((e.clone(), Stamp::now(&*self.clock)));
+            }
             let (data, issued) = result?;
             st.generation += 1;
             let token = AccessToken::new(data, issued, st.generation);

@@ -33,7 +33,7 @@ mod credentials;
 mod error;
 mod token;
 
-pub use client::FalPayClient;
+pub use client::{FalPayClient, REFUSAL_COOL_DOWN};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{FalPayConfig, TOKEN_PATH};
 pub use credentials::{

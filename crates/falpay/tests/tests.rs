@@ -7,7 +7,7 @@
 
 use ccp_falpay::{
     AccessToken, Clock, CredentialStore, Credentials, Error, FalPayClient, FalPayConfig,
-    ManualClock, Source,
+    ManualClock, REFUSAL_COOL_DOWN, Source,
 };
 use ccp_sandbox::{Config, FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET, FaultKind, FaultSpec, Sandbox};
 use secrecy::{ExposeSecret, SecretString};
@@ -254,7 +254,8 @@ async fn a_refused_secret_is_a_clear_error_shared_by_concurrent_callers() {
         })
         .await;
         let wrong = "wrong-secret+/=";
-        let client = client_with(&sb, wrong, Some(ManualClock::new()));
+        let clock = ManualClock::new();
+        let client = client_with(&sb, wrong, Some(clock.clone()));
         let e = client.token().await.unwrap_err();
         let status = if errors_as_200 { 200 } else { 401 };
         assert!(
@@ -270,7 +271,7 @@ async fn a_refused_secret_is_a_clear_error_shared_by_concurrent_callers() {
         assert!(!text.contains(wrong) && !format!("{e:?}").contains(wrong));
         assert_eq!(count(&sb, TOKEN).await, 1, "no retry of a refusal");
 
-        // A hundred callers at once: one request, one shared refusal.
+        // A hundred callers at once, inside the cool-down: the same refusal, no request.
         let calls = (0..100).map(|_| {
             let client = client.clone();
             tokio::spawn(async move { client.token().await })
@@ -278,8 +279,28 @@ async fn a_refused_secret_is_a_clear_error_shared_by_concurrent_callers() {
         for r in futures_util::future::join_all(calls).await {
             assert!(matches!(r.unwrap(), Err(Error::CredentialsRefused { .. })));
         }
-        let after = count(&sb, TOKEN).await;
-        assert!(after <= 3, "{after} requests for 100 concurrent callers");
+        clock.advance(REFUSAL_COOL_DOWN - Duration::from_secs(1));
+        assert!(client.token().await.is_err());
+        assert_eq!(
+            count(&sb, TOKEN).await,
+            1,
+            "no request inside the cool-down"
+        );
+
+        // After it, a hundred callers at once share one new request and its refusal.
+        clock.advance(Duration::from_secs(1));
+        let calls = (0..100).map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.token().await })
+        });
+        for r in futures_util::future::join_all(calls).await {
+            assert!(matches!(r.unwrap(), Err(Error::CredentialsRefused { .. })));
+        }
+        assert_eq!(
+            count(&sb, TOKEN).await,
+            2,
+            "one request for 100 concurrent callers"
+        );
 
         // The wrong id is refused the same way.
         let config = FalPayConfig::new(&sb.base_url()).unwrap();
