@@ -105,8 +105,32 @@ async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
     app.click("#nav-cards").await;
     app.wait_for(".card-tile").await;
     audit(&app, "cards/light/zh", &mut found).await;
+    let zh_balances = app.texts(".card-tile .card-balance").await;
     in_arabic(&app).await;
     signed_in_pages(&app, "light", "ar", &mut found).await;
+    app.click("#nav-cards").await;
+    app.wait_for(".card-tile").await;
+    let ar_balances = app.texts(".card-tile .card-balance").await;
+    // Money by the webview's Intl: Arabic-Indic digits and separators in Arabic, the same
+    // amounts exactly (read back digit for digit), none lost.
+    let western: Vec<String> = ar_balances
+        .iter()
+        .map(|b| {
+            b.chars()
+                .map(|c| match c {
+                    '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+                    '\u{66c}' => ',',
+                    '\u{66b}' => '.',
+                    c => c,
+                })
+                .collect()
+        })
+        .collect();
+    assert!(
+        !zh_balances.is_empty() && ar_balances != zh_balances,
+        "{ar_balances:?}"
+    );
+    assert_eq!(western, zh_balances, "Arabic {ar_balances:?}");
     app.close().await;
 
     // Dark (the desktop's dark theme, which WebKitGTK reports as prefers-color-scheme: dark).

@@ -45,24 +45,85 @@ pub fn sync_line(
     }
 }
 
-/// `1,234.50 USD`, exactly as the server sent it, never through an f64 (at least two
-/// decimals, a longer fraction kept whole); an unknown balance is a dash.
-pub fn money(amount: Option<&Amount>, currency: Option<&str>) -> String {
+/// A balance in the user's language, exactly as the server sent it (see [`amount_text`]); an
+/// unknown balance is a dash.
+pub fn money(lang: Lang, amount: Option<&Amount>, currency: Option<&str>) -> String {
     match amount {
-        Some(amount) => with_currency(grouped(amount), currency),
+        Some(amount) => amount_text(lang, amount, currency),
         None => "—".to_owned(),
     }
 }
 
-/// A transaction's amount exactly as the server sent it: `-1,234.50 USD`. One that is not a
-/// number shows as sent; none is a dash.
-pub fn transaction_amount(x: &Transaction) -> String {
-    let text = match (&x.amount, &x.amount_unreadable) {
-        (Some(amount), _) => grouped(amount),
-        (None, Some(raw)) => raw.clone(),
-        (None, None) => return "—".to_owned(),
-    };
-    with_currency(text, x.currency.as_deref())
+/// A transaction's amount exactly as the server sent it, in the user's language. One that is
+/// not a number shows as sent; none is a dash.
+pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
+    match (&x.amount, &x.amount_unreadable) {
+        (Some(amount), _) => amount_text(lang, amount, x.currency.as_deref()),
+        (None, Some(raw)) => with_currency(raw.clone(), x.currency.as_deref()),
+        (None, None) => "—".to_owned(),
+    }
+}
+
+/// An amount the server sent as text (3-D Secure records): formatted like a balance when it
+/// reads as a number, else shown as sent.
+pub fn amount_str(lang: Lang, amount: &str, currency: &str) -> String {
+    match Amount::parse(amount.trim()) {
+        Ok(a) => amount_text(lang, &a, Some(currency)),
+        Err(_) => with_currency(amount.to_owned(), Some(currency)),
+    }
+}
+
+/// Money by the platform's `Intl.NumberFormat` for the language (its digits, separators and
+/// currency placement: `USD 1,234.50`, `US$1,234.50`, `١٬٢٣٤٫٥٠ US$`), never rounded: the
+/// amount's own fraction digits (at least two) are asked for, and an amount with more digits
+/// than a double holds exactly goes through our own grouping instead. Outside the webview
+/// (native tests) it is always our own grouping: `-1,234.50 USD`.
+fn amount_text(lang: Lang, amount: &Amount, currency: Option<&str>) -> String {
+    let currency = currency.map(str::trim).filter(|c| !c.is_empty());
+    #[cfg(target_arch = "wasm32")]
+    if let Some(text) = intl_money(lang, amount, currency) {
+        return text;
+    }
+    let _ = lang;
+    with_currency(grouped(amount), currency)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn intl_money(lang: Lang, amount: &Amount, currency: Option<&str>) -> Option<String> {
+    use js_sys::{Array, Intl::NumberFormat, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let text = amount.to_display();
+    // A double holds 15 significant decimal digits exactly; beyond that it would round.
+    if text.chars().filter(char::is_ascii_digit).count() > 15 {
+        return None;
+    }
+    let number: f64 = text.parse().ok()?;
+    let fraction = text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.len())
+        .clamp(2, 20) as f64;
+    let options = Object::new();
+    let set = |k: &str, v: JsValue| Reflect::set(&options, &k.into(), &v).is_ok();
+    let mut ok = set("minimumFractionDigits", fraction.into())
+        && set("maximumFractionDigits", fraction.into());
+    // `Intl` throws (a trap in wasm) on a malformed currency code: only three letters go in as
+    // a currency; anything else (`USDT`) is written after the number as sent.
+    let iso = currency.filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()));
+    if let Some(code) = iso {
+        ok &= set("style", "currency".into()) && set("currency", code.into());
+    }
+    if !ok {
+        return None;
+    }
+    let format = NumberFormat::new(&Array::of1(&locale(lang).into()), &options).format();
+    let shown = format
+        .call1(&JsValue::NULL, &number.into())
+        .ok()?
+        .as_string()?;
+    Some(match (iso, currency) {
+        (None, Some(other)) => format!("{shown} {other}"),
+        _ => shown,
+    })
 }
 
 /// `-1,234.50`: the amount's display form with its whole part grouped in thousands.
@@ -264,7 +325,8 @@ mod tests {
 
     #[test]
     fn money_is_shown_exactly_with_grouped_thousands() {
-        let money_of = |text: &str, currency| money(Amount::parse(text).ok().as_ref(), currency);
+        let money_of =
+            |text: &str, currency| money(Lang::En, Amount::parse(text).ok().as_ref(), currency);
         assert_eq!(money_of("1234.5", Some("USD")), "1,234.50 USD");
         assert_eq!(money_of("1000.00", Some("HKD")), "1,000.00 HKD");
         assert_eq!(money_of("0", Some("USD")), "0.00 USD");
@@ -276,7 +338,7 @@ mod tests {
             money_of("123456789012345678.99", Some(" ")),
             "123,456,789,012,345,678.99"
         );
-        assert_eq!(money(None, Some("USD")), "—");
+        assert_eq!(money(Lang::Ar, None, Some("USD")), "—");
     }
 
     #[test]
@@ -287,7 +349,8 @@ mod tests {
             currency: currency.map(str::to_owned),
             ..Default::default()
         };
-        let shown = |amount, raw, currency| transaction_amount(&tx(amount, raw, currency));
+        let shown =
+            |amount, raw, currency| transaction_amount(Lang::En, &tx(amount, raw, currency));
         assert_eq!(shown(Some("1234.5"), None, Some("USD")), "1,234.50 USD");
         assert_eq!(shown(Some("-1000000.125"), None, None), "-1,000,000.125");
         assert_eq!(

@@ -126,7 +126,7 @@ pub fn card_tile(props: &Props) -> Html {
                 </div>
                 <span class="card-number">{ &card.masked_number }</span>
                 <div class="card-face-bottom">
-                    <span class="card-balance" title={t(lang, Key::Balance)}>{ format::money(card.balance.as_ref(), None) }</span>
+                    <span class="card-balance" title={t(lang, Key::Balance)}>{ format::money(lang, card.balance.as_ref(), None) }</span>
                     <span class="card-currency">{ card.currency.clone().unwrap_or_else(dash) }</span>
                 </div>
             </div>
@@ -134,7 +134,7 @@ pub fn card_tile(props: &Props) -> Html {
                 <dl class="facts">
                     <dt>{ t(lang, Key::Status) }</dt><dd>{ format::card_status(lang, status) }</dd>
                     <dt>{ t(lang, Key::Balance) }</dt>
-                    <dd>{ format::money(card.balance.as_ref(), card.currency.as_deref()) }</dd>
+                    <dd>{ format::money(lang, card.balance.as_ref(), card.currency.as_deref()) }</dd>
                     <dt>{ t(lang, Key::Currency) }</dt><dd>{ card.currency.clone().unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::Scheme) }</dt><dd>{ card.scheme.clone().unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::CardType) }</dt>
@@ -218,7 +218,7 @@ fn money_facts(
                 { for rows.iter().filter_map(|(key, amount)| amount.map(|a| html! {
                     <>
                         <dt>{ t(lang, *key) }</dt>
-                        <dd class="money">{ format::money(Some(a), currency) }</dd>
+                        <dd class="money">{ format::money(lang, Some(a), currency) }</dd>
                     </>
                 })) }
             </dl>

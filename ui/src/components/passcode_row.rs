@@ -45,7 +45,7 @@ pub fn passcode_row(props: &Props) -> Html {
         <li class={classes!("passcode-row", (!live).then_some("expired"))} data-id={p.id.to_string()}>
             <div class="passcode-what">
                 <span class="passcode-merchant">{ &p.merchant_name }</span>
-                <span class="passcode-amount">{ format!("{} {}", p.amount, p.currency) }</span>
+                <span class="passcode-amount">{ format::amount_str(lang, &p.amount, &p.currency) }</span>
             </div>
             if live {
                 // Shown on purpose: reading it is what this page is for.

@@ -97,7 +97,7 @@ pub fn transaction_list(props: &Props) -> Html {
                         { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
                     </p>
                     <ul class="txn-list">
-                        { for shown.into_iter().map(row) }
+                        { for shown.into_iter().map(|x| row(lang, x)) }
                     </ul>
                     if more {
                         <button id="txn-more" onclick={load_more}>{ t(lang, Key::LoadMore) }</button>
@@ -118,7 +118,7 @@ pub fn transaction_list(props: &Props) -> Html {
     }
 }
 
-fn row(x: &Transaction) -> Html {
+fn row(lang: Lang, x: &Transaction) -> Html {
     html! {
         <li class="txn-row">
             <span class="txn-merchant">
@@ -126,7 +126,7 @@ fn row(x: &Transaction) -> Html {
             </span>
             <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
             <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
-            <span class="txn-amount">{ format::transaction_amount(x) }</span>
+            <span class="txn-amount">{ format::transaction_amount(lang, x) }</span>
         </li>
     }
 }

@@ -79,7 +79,7 @@ pub fn history_page() -> Html {
                         <tr class="history-row" data-id={r.id.to_string()}>
                             <td>{ format::date_time(lang, r.received_at_unix) }</td>
                             <td>{ &r.merchant_name }</td>
-                            <td class="money">{ format!("{} {}", r.amount, r.currency) }</td>
+                            <td class="money">{ format::amount_str(lang, &r.amount, &r.currency) }</td>
                             <td>{ t(lang, if r.expires_at_unix > now { Key::Live } else { Key::Expired }) }</td>
                         </tr>
                     }) }
