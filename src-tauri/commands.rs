@@ -5,10 +5,11 @@ use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
 use crate::{autostart, clipboard, shortcut, texts};
+use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, HistoryArgs, KeysGenerateArgs,
     KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
-    ResendOtpArgs, ServerChoice, Settings, TransactionsArgs, VerifyOtpArgs,
+    ResendOtpArgs, ServerChoice, Settings, TransactionDetailArgs, TransactionsArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
@@ -97,6 +98,17 @@ pub async fn transactions(
     Ok(state
         .core()?
         .transactions_page(&args.public_token, page)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn transaction_detail(
+    state: State<'_, AppState>,
+    args: TransactionDetailArgs,
+) -> Result<Fetched<TransactionDetail>> {
+    Ok(state
+        .core()?
+        .transaction_detail(&args.public_token, &args.transaction_id)
         .await?)
 }
 
@@ -258,6 +270,7 @@ commands![
     set_settings,
     test_notification,
     transactions,
+    transaction_detail,
     choose_server,
     resend_otp,
     open_update,

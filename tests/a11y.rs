@@ -33,6 +33,9 @@ async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(St
     app.click(".card-tile .card-open").await;
     app.wait_for(".txn-row").await;
     audit(app, &format!("card/{theme}/{lang}"), found).await;
+    app.click(".txn-row .txn-open").await;
+    app.wait_for(".txn-detail .txn-facts").await;
+    audit(app, &format!("transaction/{theme}/{lang}"), found).await;
     app.click("#nav-codes").await;
     app.wait_for("#codes-heading").await;
     audit(app, &format!("codes/{theme}/{lang}"), found).await;

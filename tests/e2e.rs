@@ -74,8 +74,43 @@ async fn window_renders_signs_in_and_freezes_a_card() {
         Some(&1),
         "{counts:?}"
     );
-    // Searching narrows the list to the merchants that match, any case.
+    // A transaction's details open under it, fetched once: the processor's members by a
+    // translated name, the card number as BIN and last four at most.
     let first = app.text(".txn-row .txn-merchant").await;
+    let open = app.wait_for(".txn-row .txn-open").await;
+    assert_eq!(
+        open.attr("aria-label").await.unwrap().as_deref(),
+        Some(format!("Details of {first}").as_str())
+    );
+    open.click().await.unwrap();
+    let facts = app
+        .wait_text(".txn-detail .txn-facts", |t| {
+            t.contains("Merchant category")
+        })
+        .await;
+    assert!(
+        facts.contains("5942") && facts.contains("Authorisation code"),
+        "{facts}"
+    );
+    let pan = app.text(".txn-detail dd[data-name='pan']").await;
+    assert!(
+        pan.chars().filter(char::is_ascii_digit).count() <= 10,
+        "{pan}"
+    );
+    assert_eq!(
+        open.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    app.screenshot("transaction-details").await;
+    open.click().await.unwrap();
+    assert!(!app.has(".txn-detail").await);
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("GET /api/v1/card/transaction-details"),
+        Some(&1),
+        "{counts:?}"
+    );
+    // Searching narrows the list to the merchants that match, any case.
     let needle: String = first.chars().take(4).collect::<String>().to_uppercase();
     app.type_into("#txn-search", &needle).await;
     for merchant in app.texts(".txn-row .txn-merchant").await {

@@ -8,4 +8,5 @@ pub mod nav_bar;
 pub mod passcode_row;
 pub mod server_chooser;
 pub mod sync_status;
+pub mod transaction_detail;
 pub mod transaction_list;

@@ -2,11 +2,12 @@
 //! ccp-model types only; a rejected call becomes a [`UiError`]. The bindings compile on every
 //! target (so the crate's tests build natively) but work only inside the app window.
 
+use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
     HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant,
-    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionsArgs,
-    UiError, VerifyOtpArgs, cmd,
+    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
+    TransactionDetailArgs, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
@@ -169,6 +170,12 @@ pub async fn set_settings(args: &Settings) -> Result<Settings, UiError> {
 
 pub async fn transactions(args: &TransactionsArgs) -> Result<Fetched<TransactionsView>, UiError> {
     call_with(cmd::TRANSACTIONS, args).await
+}
+
+pub async fn transaction_detail(
+    args: &TransactionDetailArgs,
+) -> Result<Fetched<TransactionDetail>, UiError> {
+    call_with(cmd::TRANSACTION_DETAIL, args).await
 }
 
 pub async fn choose_server(args: &ServerChoice) -> Result<AppInfo, UiError> {

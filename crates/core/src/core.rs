@@ -8,6 +8,7 @@ use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
+use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, Snapshot, SyncStatus,
@@ -273,6 +274,38 @@ impl Core {
             data,
             fetched_at: Some(now_unix()),
         })
+    }
+
+    /// One transaction's details from the server, kept in the cache; when the server cannot
+    /// be reached, the kept copy with its age.
+    pub async fn transaction_detail(
+        &self,
+        public_token: &str,
+        transaction_id: &str,
+    ) -> Result<Fetched<TransactionDetail>> {
+        let api = self.auth.api();
+        let fetched = self
+            .auth
+            .with_auth(|t| async move { api.transaction_detail(&t, transaction_id).await })
+            .await;
+        let cache = self.cache.get();
+        match fetched {
+            Ok(answer) => {
+                let at = now_unix();
+                cache
+                    .save_transaction_detail(public_token, &answer.data, transaction_id, at)
+                    .await?;
+                Ok(Fetched {
+                    data: answer.data,
+                    fetched_at: Some(at),
+                })
+            }
+            Err(e) if e.is_unreachable() => cache
+                .transaction_detail(public_token, transaction_id)
+                .await?
+                .ok_or(e),
+            Err(e) => Err(e),
+        }
     }
 
     pub async fn cached_transactions(

@@ -239,6 +239,43 @@ async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
 }
 
 #[tokio::test]
+async fn a_transaction_detail_is_masked_kept_and_read_offline() {
+    let (sb, _dir, core) = ready("detail").await;
+    let cards = core.cards().await.unwrap();
+    let token = &cards.data[0].public_token;
+    let list = core.transactions_page(token, 1).await.unwrap().data;
+    let first = &list.transactions[0];
+    let id = first.transaction_id.clone().expect("an id");
+
+    let fresh = core.transaction_detail(token, &id).await.unwrap();
+    assert!(fresh.fetched_at.is_some());
+    assert_eq!(
+        fresh.data.transaction.amount, first.amount,
+        "exact, as in the list"
+    );
+    assert_eq!(fresh.data.transaction.merchant_name, first.merchant_name);
+    let more: std::collections::HashMap<_, _> = fresh.data.more.iter().cloned().collect();
+    assert_eq!(more.get("mcc").map(String::as_str), Some("5942"));
+    let pan = &more["pan"];
+    assert!(
+        pan.chars().filter(char::is_ascii_digit).count() <= 10,
+        "at most BIN and last four: {pan}"
+    );
+    // Unknown and someone else's ids are the server's "not found", not an empty detail.
+    let e = core.transaction_detail(token, "nope").await.unwrap_err();
+    assert_eq!(e.to_ui().kind, ErrorKind::NotFound, "{e:?}");
+
+    sb.shutdown().await;
+    let kept = core.transaction_detail(token, &id).await.unwrap();
+    assert_eq!(kept, fresh, "offline: the kept copy with its age");
+    let e = core
+        .transaction_detail(token, "never-fetched")
+        .await
+        .unwrap_err();
+    assert_eq!(e.to_ui().kind, ErrorKind::Offline, "{e:?}");
+}
+
+#[tokio::test]
 async fn polling_resumes_at_once_when_the_server_is_back() {
     let data = tempfile::tempdir().unwrap();
     let start = |listen| {

@@ -28,6 +28,7 @@ pub mod cmd {
     pub const SET_SETTINGS: &str = "set_settings";
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
+    pub const TRANSACTION_DETAIL: &str = "transaction_detail";
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
     pub const OPEN_UPDATE: &str = "open_update";
@@ -54,6 +55,7 @@ pub mod cmd {
         SET_SETTINGS,
         TEST_NOTIFICATION,
         TRANSACTIONS,
+        TRANSACTION_DETAIL,
         CHOOSE_SERVER,
         RESEND_OTP,
         OPEN_UPDATE,
@@ -232,6 +234,13 @@ pub struct TransactionsArgs {
     /// 1-based; 1 (or none) is the newest page.
     #[serde(default)]
     pub page: Option<u32>,
+}
+
+/// One transaction's details: the card it belongs to (for the cache) and its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionDetailArgs {
+    pub public_token: String,
+    pub transaction_id: String,
 }
 
 /// The Card keys page's picture (Potato Cloud): which server, whether this app's keys are set

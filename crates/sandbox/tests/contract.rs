@@ -339,7 +339,7 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
     )
     .await;
 
-    hit(
+    let r = hit(
         &c,
         &api,
         M::GET,
@@ -347,6 +347,54 @@ async fn every_endpoint_and_documented_error_matches_the_contract() {
         &format!("{}&page=2&limit=10", q(&normal)),
         None,
         200,
+    )
+    .await;
+    let tx_id = r.body["data"]["transactions"][0]["transaction_id"]
+        .as_str()
+        .expect("a transaction on page 2")
+        .to_owned();
+    let detail = format!("?transaction_id={tx_id}");
+    let r = hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/transaction-details",
+        &detail,
+        None,
+        200,
+    )
+    .await;
+    assert_eq!(r.body["data"]["transaction_id"], tx_id.as_str());
+    hit(&c, &api, M::GET, "/card/transaction-details", "", None, 400).await;
+    hit(
+        &c,
+        &none,
+        M::GET,
+        "/card/transaction-details",
+        &detail,
+        None,
+        401,
+    )
+    .await;
+    // Another user's transaction is not found, like one that does not exist.
+    hit(
+        &c,
+        &other,
+        M::GET,
+        "/card/transaction-details",
+        &detail,
+        None,
+        404,
+    )
+    .await;
+    hit(
+        &c,
+        &api,
+        M::GET,
+        "/card/transaction-details",
+        "?transaction_id=nope",
+        None,
+        404,
     )
     .await;
     hit(

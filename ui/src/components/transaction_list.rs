@@ -1,3 +1,4 @@
+use crate::components::transaction_detail::TransactionDetailPanel;
 use crate::format;
 use crate::hooks::use_now;
 use crate::i18n::{Key, Lang, t, tf};
@@ -22,6 +23,8 @@ pub fn transaction_list(props: &Props) -> Html {
     let pages = use_state(|| 1u32);
     let more_error = use_state(|| None::<UiError>);
     let query = use_state(String::new);
+    // The one transaction whose details are open (by id).
+    let open = use_state(|| None::<String>);
     let now = use_now();
     {
         let (loaded, pages) = (loaded.clone(), pages.clone());
@@ -97,7 +100,7 @@ pub fn transaction_list(props: &Props) -> Html {
                         { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
                     </p>
                     <ul class="txn-list">
-                        { for shown.into_iter().map(|x| row(lang, x)) }
+                        { for shown.into_iter().map(|x| row(lang, &props.token, x, &open)) }
                     </ul>
                     if more {
                         <button id="txn-more" onclick={load_more}>{ t(lang, Key::LoadMore) }</button>
@@ -118,15 +121,42 @@ pub fn transaction_list(props: &Props) -> Html {
     }
 }
 
-fn row(lang: Lang, x: &Transaction) -> Html {
+fn row(lang: Lang, token: &str, x: &Transaction, open: &UseStateHandle<Option<String>>) -> Html {
+    let merchant = x
+        .merchant_name
+        .as_deref()
+        .or(x.description.as_deref())
+        .unwrap_or("—");
+    // Details are asked by transaction id; a transaction without one has none to show.
+    let details = x.transaction_id.clone().map(|id| {
+        let expanded = open.as_deref() == Some(id.as_str());
+        let toggle = {
+            let (open, id) = (open.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| {
+                open.set(if expanded { None } else { Some(id.clone()) })
+            })
+        };
+        html! {
+            <>
+                <button class="link txn-open" onclick={toggle}
+                    aria-expanded={expanded.to_string()}
+                    aria-controls={format!("txn-detail-{id}")}
+                    aria-label={tf(lang, Key::TxnDetailsOf, merchant)}>
+                    { t(lang, Key::Details) }
+                </button>
+                if expanded {
+                    <TransactionDetailPanel token={token.to_owned()} transaction_id={id} {lang} />
+                }
+            </>
+        }
+    });
     html! {
         <li class="txn-row">
-            <span class="txn-merchant">
-                { x.merchant_name.as_deref().or(x.description.as_deref()).unwrap_or("—") }
-            </span>
+            <span class="txn-merchant">{ merchant }</span>
             <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
             <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
             <span class="txn-amount">{ format::transaction_amount(lang, x) }</span>
+            { details.unwrap_or_default() }
         </li>
     }
 }

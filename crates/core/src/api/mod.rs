@@ -193,6 +193,17 @@ impl ApiClient {
         self.call(call).await
     }
 
+    pub async fn transaction_detail(
+        &self,
+        token: &SecretString,
+        transaction_id: &str,
+    ) -> Result<api::TransactionDetailResponse> {
+        let call = Call::get(path::CARD_TRANSACTION_DETAILS)
+            .auth(token)
+            .query("transaction_id", transaction_id);
+        self.call(call).await
+    }
+
     pub async fn three_ds(
         &self,
         token: &SecretString,

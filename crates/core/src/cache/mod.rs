@@ -9,7 +9,8 @@ pub(crate) use slot::CacheSlot;
 use crate::views::{card_view, passcode_view};
 use crate::{Error, Resource, Result, private_fs};
 use ccp_model::api::{
-    CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction, User,
+    CardAccountDetails, CardListItem, KycEligibility, KycStatus, ThreeDsRecord, Transaction,
+    TransactionDetail, User,
 };
 use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, TransactionsView,
@@ -509,6 +510,52 @@ impl Cache {
             },
             fetched_at,
         })
+    }
+
+    pub async fn save_transaction_detail(
+        &self,
+        public_token: &str,
+        detail: &TransactionDetail,
+        transaction_id: &str,
+        at: i64,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT OR REPLACE INTO transaction_details
+                 (transaction_id, public_token, detail_json, fetched_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(transaction_id)
+        .bind(public_token)
+        .bind(to_json(detail)?)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The kept details of a card's transaction, with when they were fetched; `None` when
+    /// never fetched (or kept for another card).
+    pub async fn transaction_detail(
+        &self,
+        public_token: &str,
+        transaction_id: &str,
+    ) -> Result<Option<Fetched<TransactionDetail>>> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT detail_json, fetched_at FROM transaction_details
+             WHERE transaction_id = ? AND public_token = ?",
+        )
+        .bind(transaction_id)
+        .bind(public_token)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(json, at)| {
+            Ok(Fetched {
+                data: from_json(&json)?,
+                fetched_at: Some(at),
+            })
+        })
+        .transpose()
     }
 
     // ------------------------------------------------------------ KYC

@@ -33,7 +33,10 @@ pub use kyc::{
 };
 pub use public::{AppVersion, AppVersionResponse};
 pub use threeds::{Readable, ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
-pub use transactions::{Transaction, TransactionPage, TransactionsResponse};
+pub use transactions::{
+    Transaction, TransactionDetail, TransactionDetailResponse, TransactionPage,
+    TransactionsResponse, mask_card_numbers,
+};
 pub use user::{ProfileResponse, User};
 
 /// Prefix the live service serves every path under.
@@ -51,6 +54,7 @@ pub mod path {
     pub const CARD_ACCOUNT_DETAILS: &str = "/card/account-details";
     pub const CARD_STATUS: &str = "/card/status";
     pub const CARD_TRANSACTIONS: &str = "/card/transaction-history";
+    pub const CARD_TRANSACTION_DETAILS: &str = "/card/transaction-details";
     pub const THREE_DS_RECORDS: &str = "/3ds/my-records";
     pub const KYC_ELIGIBILITY: &str = "/kyc/eligibility";
     pub const DIDIT_STATUS: &str = "/didit/status";

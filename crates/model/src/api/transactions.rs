@@ -171,6 +171,233 @@ fn unix_time(field: &RawField) -> Option<String> {
         .ok()
 }
 
+/// `GET /card/transaction-details?transaction_id=`: one transaction with whatever the card
+/// processor adds to it. Only the request is known (the mobile client sends it); the answer's
+/// shape is not in the material, so the common fields are read as leniently as in the list
+/// and every other member is kept as text to show, in the server's order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransactionDetail {
+    pub transaction: Transaction,
+    /// The other members as (name, text): a nested object's members as `outer.inner`, an
+    /// array's items joined by `, `, numbers exactly as sent. A member whose name says it is a
+    /// secret (CVV, PIN, password, token, passcode…) is dropped, and any run of 12 or more
+    /// digits (a card number) keeps only its first six and last four.
+    #[serde(default)]
+    pub more: Vec<(String, String)>,
+}
+
+/// The answer: `data`, or the top level when `data` is missing (as the mobile client reads
+/// `/card/account-details`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TransactionDetailResponse {
+    pub status: Option<String>,
+    pub message: Option<String>,
+    pub data: TransactionDetail,
+}
+
+impl<'de> Deserialize<'de> for TransactionDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let Entries(top) = Entries::deserialize(d)?;
+        let member = |name: &str| top.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+        let text_of = |name: &str| match member(name) {
+            Some(raw) => text(&Some(raw.clone())),
+            None => None,
+        };
+        let (status, message) = (text_of("status"), text_of("message"));
+        let data = match member("data").map(|raw| raw.get().trim_start()) {
+            Some(json) if json.starts_with('{') => {
+                serde_json::from_str::<Entries>(json)
+                    .map_err(D::Error::custom)?
+                    .0
+            }
+            // A null or missing `data`: the top level is the transaction.
+            Some(json) if json.starts_with('n') => Vec::new(),
+            Some(_) => return Err(D::Error::custom("`data` is not an object")),
+            None => top
+                .iter()
+                .filter(|(k, _)| k != "status" && k != "message")
+                .cloned()
+                .collect(),
+        };
+        Ok(TransactionDetailResponse {
+            status,
+            message,
+            data: TransactionDetail::from_entries(&data),
+        })
+    }
+}
+
+impl TransactionDetail {
+    /// The names [`Transaction`] reads; everything else goes to [`TransactionDetail::more`].
+    const COMMON: [&'static str; 14] = [
+        "amount",
+        "currency",
+        "currency_code",
+        "description",
+        "merchant_name",
+        "status",
+        "trade_id",
+        "trade_time",
+        "created_time",
+        "created_at",
+        "date",
+        "trade_type",
+        "transaction_id",
+        "id",
+    ];
+
+    fn from_entries(entries: &[(String, Box<serde_json::value::RawValue>)]) -> Self {
+        let object = format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .filter(|(k, _)| Self::COMMON.contains(&k.as_str()))
+                .map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), v.get()))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let transaction = serde_json::from_str::<Wire>(&object)
+            .map(Transaction::from)
+            .unwrap_or_default();
+        let mut more = Vec::new();
+        for (name, raw) in entries {
+            if !Self::COMMON.contains(&name.as_str()) {
+                flatten(name, raw, &mut more, 0);
+            }
+        }
+        TransactionDetail { transaction, more }
+    }
+}
+
+/// An object's members in the order sent (later duplicates kept too).
+struct Entries(Vec<(String, Box<serde_json::value::RawValue>)>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// Names that say a member holds a secret: never shown, whatever its value.
+fn secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "cvv", "cvc", "pin", "password", "secret", "token", "passcode", "otp",
+    ]
+    .iter()
+    .any(|s| {
+        name.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part == *s)
+    }) || ["cvv", "cvc", "password", "secret", "token", "passcode"]
+        .iter()
+        .any(|s| name.contains(s))
+}
+
+fn flatten(
+    name: &str,
+    raw: &serde_json::value::RawValue,
+    out: &mut Vec<(String, String)>,
+    depth: u8,
+) {
+    if secret_name(name) {
+        return;
+    }
+    let json = raw.get().trim();
+    if json.starts_with('{')
+        && depth < 3
+        && let Ok(Entries(inner)) = serde_json::from_str::<Entries>(json)
+    {
+        for (k, v) in &inner {
+            flatten(&format!("{name}.{k}"), v, out, depth + 1);
+        }
+        return;
+    }
+    let shown = if json.starts_with('[') {
+        serde_json::from_str::<Vec<Box<serde_json::value::RawValue>>>(json)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| shown_scalar(i.get()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .ok()
+    } else {
+        shown_scalar(json)
+    };
+    if let Some(text) = shown.filter(|t| !t.trim().is_empty()) {
+        out.push((name.to_owned(), mask_card_numbers(&text)));
+    }
+}
+
+/// A string's content, a number's exact text, `true`/`false`; null is nothing; anything
+/// deeper is its JSON text.
+fn shown_scalar(json: &str) -> Option<String> {
+    match json.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(json).ok(),
+        Some(b'n') | None => None,
+        Some(_) => Some(json.to_owned()),
+    }
+}
+
+/// Every run of 12 or more digits (spaces and dashes inside allowed) keeps its first six and
+/// last four digits: `4111 1111 1111 1111` → `411111••••••1111`. At most BIN and last four of a
+/// card number are ever shown.
+pub fn mask_card_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The run: digits, with single spaces or dashes between them.
+        let mut j = i;
+        let mut digits = Vec::new();
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                digits.push(chars[j]);
+                j += 1;
+            } else if matches!(chars[j], ' ' | '-')
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() >= 12 {
+            out.extend(&digits[..6]);
+            out.extend(std::iter::repeat_n('•', digits.len() - 10));
+            out.extend(&digits[digits.len() - 4..]);
+        } else {
+            out.extend(&chars[i..j]);
+        }
+        i = j;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,5 +541,63 @@ mod tests {
             let p = page(&format!(r#"{{"data":{{"transactions":[{{"amount":{literal}}}]}}}}"#));
             prop_assert_eq!(p.transactions.items[0].amount.as_ref().map(Amount::as_str), Some(text.as_str()));
         }
+    }
+
+    #[test]
+    fn a_detail_reads_the_common_fields_and_keeps_the_rest_as_text() {
+        let r: TransactionDetailResponse = serde_json::from_str(
+            r#"{"status":"success","data":{"id":42,"amount":12.50,"currency_code":"USD",
+                "merchant_name":"Books","mcc":"5942","fee":1.50,"cvv":"123","pin_block":"x",
+                "access_token":"t","card_number":"4111 1111 1111 1111",
+                "merchant":{"city":"Paris","country":"FR","geo":{"lat":48.8}},
+                "tags":["a",1,null],"note":null,"settled":true}}"#,
+        )
+        .unwrap();
+        let d = r.data;
+        assert_eq!(d.transaction.transaction_id.as_deref(), Some("42"));
+        assert_eq!(d.transaction.amount.as_ref().unwrap().as_str(), "12.50");
+        assert_eq!(d.transaction.currency.as_deref(), Some("USD"));
+        let more: Vec<(&str, &str)> = d
+            .more
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            more,
+            [
+                ("mcc", "5942"),
+                ("fee", "1.50"),
+                ("card_number", "411111••••••1111"),
+                ("merchant.city", "Paris"),
+                ("merchant.country", "FR"),
+                ("merchant.geo.lat", "48.8"),
+                ("tags", "a, 1"),
+                ("settled", "true"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_detail_without_data_is_the_top_level_and_odd_answers_are_clear() {
+        let r: TransactionDetailResponse =
+            serde_json::from_str(r#"{"transaction_id":"t1","status":"ok"}"#).unwrap();
+        assert_eq!(r.data.transaction.transaction_id.as_deref(), Some("t1"));
+        assert_eq!(r.status.as_deref(), Some("ok"));
+        let r: TransactionDetailResponse = serde_json::from_str(r#"{"data":null}"#).unwrap();
+        assert_eq!(r.data, TransactionDetail::default());
+        assert!(serde_json::from_str::<TransactionDetailResponse>(r#"{"data":[1]}"#).is_err());
+        assert!(serde_json::from_str::<TransactionDetailResponse>("[]").is_err());
+    }
+
+    #[test]
+    fn card_numbers_keep_bin_and_last_four_only() {
+        assert_eq!(mask_card_numbers("4111111111111111"), "411111••••••1111");
+        assert_eq!(
+            mask_card_numbers("ref 5555-4444-3333-1111 ok"),
+            "ref 555544••••••1111 ok"
+        );
+        assert_eq!(mask_card_numbers("12345678901"), "12345678901");
+        assert_eq!(mask_card_numbers("2026-01-20 10:30"), "2026-01-20 10:30");
+        assert_eq!(mask_card_numbers(""), "");
     }
 }

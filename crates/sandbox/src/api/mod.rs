@@ -36,6 +36,10 @@ pub fn router() -> Router<Shared> {
             get(cards::status).put(cards::change_status),
         )
         .route(&p(path::CARD_TRANSACTIONS), get(cards::transactions))
+        .route(
+            &p(path::CARD_TRANSACTION_DETAILS),
+            get(cards::transaction_details),
+        )
         .route(&p(path::THREE_DS_RECORDS), get(threeds::my_records))
         .route(&p(path::KYC_ELIGIBILITY), get(kyc::eligibility))
         .route(&p(path::DIDIT_STATUS), get(kyc::status))

@@ -1,0 +1,96 @@
+use crate::format;
+use crate::hooks::use_now;
+use crate::i18n::{Key, Lang, t};
+use ccp_model::api::TransactionDetail;
+use ccp_model::ipc::{TransactionDetailArgs, UiError};
+use ccp_model::view::Fetched;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub token: String,
+    pub transaction_id: String,
+    pub lang: Lang,
+}
+
+/// One transaction's details, fetched when opened (the kept copy, with its age, when offline):
+/// the common fields by name, then whatever else the processor sent — the members this client
+/// knows by a translated name, the others by the server's own name.
+#[function_component(TransactionDetailPanel)]
+pub fn transaction_detail_panel(props: &Props) -> Html {
+    let loaded = use_state(|| None::<Result<Fetched<TransactionDetail>, UiError>>);
+    let now = use_now();
+    {
+        let loaded = loaded.clone();
+        let args = TransactionDetailArgs {
+            public_token: props.token.clone(),
+            transaction_id: props.transaction_id.clone(),
+        };
+        use_effect_with(args, move |args| {
+            let args = args.clone();
+            spawn_local(
+                async move { loaded.set(Some(crate::ipc::transaction_detail(&args).await)) },
+            );
+        });
+    }
+    let lang = props.lang;
+    let body = match &*loaded {
+        None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
+        Some(Err(e)) => {
+            html! { <p class="error" role="alert">{ crate::i18n::error_text(lang, e) }</p> }
+        }
+        Some(Ok(f)) => {
+            let x = &f.data.transaction;
+            let common = [
+                (Key::Merchant, x.merchant_name.clone()),
+                (Key::Amount, Some(format::transaction_amount(lang, x))),
+                (Key::TxnTime, x.trade_time.clone()),
+                (Key::Status, x.status.clone()),
+                (Key::TxnKind, x.trade_type.clone()),
+                (Key::TxnDescription, x.description.clone()),
+                (Key::TxnId, x.transaction_id.clone()),
+                (Key::TxnTradeId, x.trade_id.clone()),
+            ];
+            html! {
+                <>
+                    <p class="hint">{ format::age(lang, f.fetched_at, now) }</p>
+                    <dl class="facts txn-facts">
+                        { for common.into_iter().filter_map(|(key, value)| value.map(|v| html! {
+                            <><dt>{ t(lang, key) }</dt><dd>{ v }</dd></>
+                        })) }
+                        { for f.data.more.iter().map(|(name, value)| html! {
+                            <>
+                                <dt>{ label(lang, name) }</dt>
+                                <dd data-name={name.clone()}>{ value }</dd>
+                            </>
+                        }) }
+                    </dl>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="txn-detail" id={format!("txn-detail-{}", props.transaction_id)}
+            aria-label={t(lang, Key::TxnDetailsTitle)}>
+            { body }
+        </section>
+    }
+}
+
+/// A processor member's name in the user's language when this client knows it; else the
+/// server's own name (it is data, not a word of ours).
+fn label(lang: Lang, name: &str) -> String {
+    let key = match name {
+        "mcc" | "merchant_category_code" => Key::TxnMcc,
+        "merchant_city" | "city" => Key::TxnCity,
+        "merchant_country" | "country" => Key::TxnCountry,
+        "auth_code" | "authorization_code" | "approval_code" => Key::TxnAuthCode,
+        "fee" | "fees" | "transaction_fee" => Key::TxnFee,
+        "billing_amount" => Key::TxnBillingAmount,
+        "billing_currency" => Key::TxnBillingCurrency,
+        "pan" | "card_no" | "card_number" | "masked_pan" => Key::TxnCardNumber,
+        other => return other.to_owned(),
+    };
+    t(lang, key).to_owned()
+}
