@@ -4,12 +4,13 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{autostart, clipboard, shortcut, texts};
+use crate::{autostart, clipboard, export, shortcut, texts};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, HistoryArgs, KeysGenerateArgs,
-    KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted, LoginArgs, LoginOutcome,
-    ResendOtpArgs, ServerChoice, Settings, TransactionDetailArgs, TransactionsArgs, VerifyOtpArgs,
+    AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
+    KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted,
+    LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionDetailArgs,
+    TransactionsArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
@@ -110,6 +111,29 @@ pub async fn transaction_detail(
         .core()?
         .transaction_detail(&args.public_token, &args.transaction_id)
         .await?)
+}
+
+/// Asks where to save (the system's save dialog, in the user's language), then fetches every
+/// transaction of the card and writes them there as CSV. `None`: the user closed the dialog.
+#[tauri::command]
+pub async fn export_transactions(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ExportArgs,
+) -> Result<Option<Exported>> {
+    let core = state.core()?;
+    let lang = state.launcher.settings().language;
+    let Some(path) = export::ask_path(&app, &lang, &args.file_name).await? else {
+        return Ok(None);
+    };
+    let all = core.all_transactions(&args.public_token).await?;
+    let csv = ccp_core::export::transactions_csv(&all.data.transactions)?;
+    ccp_core::export::write_file(&path, &csv).await?;
+    Ok(Some(Exported {
+        count: all.data.transactions.len(),
+        path: path.display().to_string(),
+        fetched_at: all.fetched_at,
+    }))
 }
 
 #[tauri::command]
@@ -271,6 +295,7 @@ commands![
     test_notification,
     transactions,
     transaction_detail,
+    export_transactions,
     choose_server,
     resend_otp,
     open_update,

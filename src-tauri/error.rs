@@ -26,6 +26,8 @@ pub enum Error {
     Potato(#[from] ccp_potato::Error),
     #[error("Potato Cloud is not set up yet: save the app's askKey first")]
     KeysNotSetUp,
+    #[error("the export could not be written: {0}")]
+    Export(String),
     #[error("starting at login could not be changed: {0}")]
     Autostart(#[from] tauri_plugin_autostart::Error),
 }

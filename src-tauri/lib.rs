@@ -6,6 +6,7 @@ mod clipboard;
 mod commands;
 mod error;
 mod events;
+mod export;
 mod keys;
 mod notify;
 mod options;
@@ -41,6 +42,7 @@ pub fn run() -> i32 {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(shortcut::plugin())
         .plugin(autostart::plugin())
         .invoke_handler(commands::handler())

@@ -30,6 +30,8 @@ texts! {
     NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}", "Kode 3-D Secure untuk {}"),
     SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز", "{} — buka ComeComePay untuk melihat kodenya"),
     TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+    ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
+    CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
     TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
 }
 

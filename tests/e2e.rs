@@ -110,6 +110,26 @@ async fn window_renders_signs_in_and_freezes_a_card() {
         Some(&1),
         "{counts:?}"
     );
+    // CSV export: the system's save dialog (opened by the shell, answered at the keyboard),
+    // then every transaction of the card in the chosen file, amounts exact.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("card.csv");
+    app.click("#txn-export").await;
+    answer_file_dialog("Export transactions", &target).await;
+    let saved = app
+        .wait_text("#txn-exported", |t| t.contains("saved to"))
+        .await;
+    assert!(saved.starts_with("30 transactions saved to:"), "{saved}");
+    assert!(saved.ends_with(&target.display().to_string()), "{saved}");
+    let csv = std::fs::read_to_string(&target).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "time,merchant,description,amount,currency,status,type,transaction_id,reference"
+    );
+    assert_eq!(lines.len(), 31, "a header and 30 rows");
+    assert!(lines.iter().any(|l| l.contains(&first)), "{first} in {csv}");
+    assert!(!dir.path().join("card.csv.part").exists());
     // Searching narrows the list to the merchants that match, any case.
     let needle: String = first.chars().take(4).collect::<String>().to_uppercase();
     app.type_into("#txn-search", &needle).await;

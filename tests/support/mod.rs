@@ -229,17 +229,39 @@ impl App {
         launch_in(args, env, data_dir, keyring_service, &name).await
     }
 
+    /// The element's text. Found again when the window re-rendered it between finding and
+    /// reading (a stale element), as a person would simply look again.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.expect("text")
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.wait_for(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if Instant::now() < deadline && is_stale(&e) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                Err(e) => panic!("text of {css}: {e:?}"),
+            }
+        }
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        let found = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        // WebKitWebDriver reports a stale element when the node it found was replaced by a
+        // re-render before it made the handle; that is "not there yet", so look again.
+        let found = loop {
+            let found = self
+                .client
+                .wait()
+                .at_most(deadline.saturating_duration_since(Instant::now()))
+                .for_element(Locator::Css(css))
+                .await;
+            match found {
+                Err(e) if is_stale(&e) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
+                other => break other,
+            }
+        };
         match found {
             Ok(element) => element,
             Err(e) => {
@@ -395,6 +417,48 @@ pub fn press_keys(keys: &str) {
         .status()
         .expect("xdotool");
     assert!(status.success(), "xdotool key {keys}");
+}
+
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w)
+        if w.error == fantoccini::error::ErrorStatus::StaleElementReference)
+        || e.to_string().contains("Stale element")
+}
+
+/// Answers the system's file dialog titled `title` as a user at the keyboard would: focuses it,
+/// replaces the suggested name with `path` (GTK takes a whole path there) and presses Enter.
+pub async fn answer_file_dialog(title: &str, path: &std::path::Path) {
+    eventually(&format!("a dialog titled {title:?}"), 20, || {
+        window_visible(title)
+    })
+    .await;
+    let id = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+        .output()
+        .expect("xdotool");
+    let id = String::from_utf8_lossy(&id.stdout)
+        .lines()
+        .last()
+        .expect("the dialog's window")
+        .to_owned();
+    let run = |args: &[&str]| {
+        let status = Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool");
+        assert!(status.success(), "xdotool {args:?}");
+    };
+    run(&["windowfocus", "--sync", &id]);
+    run(&["key", "--window", &id, "--clearmodifiers", "ctrl+a"]);
+    run(&[
+        "type",
+        "--window",
+        &id,
+        "--delay",
+        "5",
+        &path.display().to_string(),
+    ]);
+    run(&["key", "--window", &id, "--clearmodifiers", "Return"]);
 }
 
 /// The X clipboard as another program sees it (`None`: empty or not owned).

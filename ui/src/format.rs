@@ -184,6 +184,25 @@ pub fn date_time(lang: Lang, unix: i64) -> String {
     }
 }
 
+/// Today's date as `YYYY-MM-DD` in the computer's time zone (for file names); outside the
+/// webview, `today`.
+pub fn today() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        "today".to_owned()
+    }
+}
+
 /// The time of day (Unix seconds) in the user's language and time zone, by `Intl`.
 pub fn time_of_day(lang: Lang, unix: i64) -> String {
     #[cfg(target_arch = "wasm32")]

@@ -5,8 +5,8 @@
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
-    HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant,
-    KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
+    ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
+    KycApplicant, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
     TransactionDetailArgs, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
@@ -176,6 +176,11 @@ pub async fn transaction_detail(
     args: &TransactionDetailArgs,
 ) -> Result<Fetched<TransactionDetail>, UiError> {
     call_with(cmd::TRANSACTION_DETAIL, args).await
+}
+
+/// `None`: the user closed the save dialog.
+pub async fn export_transactions(args: &ExportArgs) -> Result<Option<Exported>, UiError> {
+    call_with(cmd::EXPORT_TRANSACTIONS, args).await
 }
 
 pub async fn choose_server(args: &ServerChoice) -> Result<AppInfo, UiError> {

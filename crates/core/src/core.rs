@@ -8,7 +8,7 @@ use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
-use ccp_model::api::TransactionDetail;
+use ccp_model::api::{Transaction, TransactionDetail};
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, Snapshot, SyncStatus,
@@ -307,6 +307,59 @@ impl Core {
             Err(e) => Err(e),
         }
     }
+
+    /// Every transaction of a card, for export: page after page from the server (each kept in
+    /// the cache) until the server's total is reached or a page comes back short; when the
+    /// server cannot be reached, every kept one. At most [`Self::EXPORT_PAGES`] pages.
+    pub async fn all_transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
+        const LIMIT: u32 = 100;
+        let mut all = match self.transactions(public_token, LIMIT).await {
+            Ok(data) => Fetched {
+                data,
+                fetched_at: Some(now_unix()),
+            },
+            // Offline: the kept list is all there is.
+            Err(e) if e.is_unreachable() => {
+                let cached = self.cached_transactions(public_token).await?;
+                return if cached.fetched_at.is_some() {
+                    Ok(cached)
+                } else {
+                    Err(e)
+                };
+            }
+            Err(e) => return Err(e),
+        };
+        let mut page = 1;
+        while (all.data.transactions.len() as i64) < all.data.total && page < Self::EXPORT_PAGES {
+            page += 1;
+            let next = self
+                .sync
+                .fetch_transactions_page(public_token, page, LIMIT)
+                .await?;
+            let got = next.transactions.len();
+            // Pages shift when new transactions arrive: skip what is already there.
+            for x in next.transactions {
+                let id = |t: &Transaction| t.transaction_id.clone().or_else(|| t.trade_id.clone());
+                let seen = id(&x).is_some_and(|i| {
+                    all.data
+                        .transactions
+                        .iter()
+                        .any(|y| id(y).as_ref() == Some(&i))
+                });
+                if !seen {
+                    all.data.transactions.push(x);
+                }
+            }
+            all.data.unreadable += next.unreadable;
+            if got < LIMIT as usize {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
+    /// The most pages [`Core::all_transactions`] reads (100 000 transactions).
+    pub const EXPORT_PAGES: u32 = 1000;
 
     pub async fn cached_transactions(
         &self,

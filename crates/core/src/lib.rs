@@ -21,6 +21,7 @@ mod core;
 pub mod demo;
 mod error;
 mod events;
+pub mod export;
 pub mod launcher;
 mod private_fs;
 mod resource;

@@ -29,6 +29,7 @@ pub mod cmd {
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
     pub const TRANSACTION_DETAIL: &str = "transaction_detail";
+    pub const EXPORT_TRANSACTIONS: &str = "export_transactions";
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
     pub const OPEN_UPDATE: &str = "open_update";
@@ -56,6 +57,7 @@ pub mod cmd {
         TEST_NOTIFICATION,
         TRANSACTIONS,
         TRANSACTION_DETAIL,
+        EXPORT_TRANSACTIONS,
         CHOOSE_SERVER,
         RESEND_OTP,
         OPEN_UPDATE,
@@ -241,6 +243,23 @@ pub struct TransactionsArgs {
 pub struct TransactionDetailArgs {
     pub public_token: String,
     pub transaction_id: String,
+}
+
+/// Export a card's transactions to a CSV file the user picks in a save dialog (opened by the
+/// shell; the window never touches files). `file_name` is the name suggested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportArgs {
+    pub public_token: String,
+    pub file_name: String,
+}
+
+/// What an export wrote: how many transactions, to which file, and whether they were the kept
+/// (offline) copy fetched at `fetched_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exported {
+    pub count: usize,
+    pub path: String,
+    pub fetched_at: Option<i64>,
 }
 
 /// The Card keys page's picture (Potato Cloud): which server, whether this app's keys are set

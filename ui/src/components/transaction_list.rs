@@ -3,7 +3,7 @@ use crate::format;
 use crate::hooks::use_now;
 use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::api::Transaction;
-use ccp_model::ipc::{TransactionsArgs, UiError};
+use ccp_model::ipc::{ExportArgs, Exported, TransactionsArgs, UiError};
 use ccp_model::view::{Fetched, TransactionsView};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -25,6 +25,8 @@ pub fn transaction_list(props: &Props) -> Html {
     let query = use_state(String::new);
     // The one transaction whose details are open (by id).
     let open = use_state(|| None::<String>);
+    let exported = use_state(|| None::<Result<Exported, UiError>>);
+    let exporting = use_state(|| false);
     let now = use_now();
     {
         let (loaded, pages) = (loaded.clone(), pages.clone());
@@ -59,6 +61,27 @@ pub fn transaction_list(props: &Props) -> Html {
                     }
                     Err(e) => more_error.set(Some(e)),
                 }
+            });
+        })
+    };
+    let export = {
+        let (exported, exporting) = (exported.clone(), exporting.clone());
+        let token = props.token.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (exported, exporting) = (exported.clone(), exporting.clone());
+            let args = ExportArgs {
+                public_token: token.clone(),
+                file_name: format!("comecomepay-transactions-{}.csv", format::today()),
+            };
+            exporting.set(true);
+            spawn_local(async move {
+                match crate::ipc::export_transactions(&args).await {
+                    Ok(Some(done)) => exported.set(Some(Ok(done))),
+                    // The dialog was closed: nothing to say.
+                    Ok(None) => {}
+                    Err(e) => exported.set(Some(Err(e))),
+                }
+                exporting.set(false);
             });
         })
     };
@@ -99,6 +122,25 @@ pub fn transaction_list(props: &Props) -> Html {
                     <p id="txn-count" class="hint" role="status">
                         { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
                     </p>
+                    <div class="txn-export">
+                        <button id="txn-export" onclick={export} disabled={*exporting}>
+                            { t(lang, Key::ExportCsv) }
+                        </button>
+                        <p id="txn-exported" role="status">
+                            { match &*exported {
+                                Some(Ok(done)) => html! {
+                                    <>
+                                        { tf(lang, Key::ExportedCount, done.count) }{ " " }
+                                        <span class="path" dir="ltr">{ &done.path }</span>
+                                    </>
+                                },
+                                Some(Err(e)) => html! {
+                                    <span class="error">{ crate::i18n::error_text(lang, e) }</span>
+                                },
+                                None => html! {},
+                            } }
+                        </p>
+                    </div>
                     <ul class="txn-list">
                         { for shown.into_iter().map(|x| row(lang, &props.token, x, &open)) }
                     </ul>

@@ -152,6 +152,8 @@ strings! {
     SearchMerchant => ("Search by merchant", "按商户搜索", "البحث حسب التاجر", "Cari berdasarkan merchant"),
     TransactionsShown => ("Showing {}", "显示 {}", "المعروض {}", "Menampilkan {}"),
     LoadMore => ("Load more", "加载更多", "تحميل المزيد", "Muat lebih banyak"),
+    ExportCsv => ("Export CSV…", "导出 CSV…", "تصدير CSV…", "Ekspor CSV…"),
+    ExportedCount => ("{} transactions saved to:", "已保存 {} 笔交易至：", "حُفظت {} معاملة في:", "{} transaksi disimpan ke:"),
     TxnDetailsOf => ("Details of {}", "{} 的详情", "التفاصيل: {}", "Detail {}"),
     TxnDetailsTitle => ("Transaction details", "交易详情", "تفاصيل المعاملة", "Detail transaksi"),
     TxnTime => ("Time", "时间", "الوقت", "Waktu"),
