@@ -65,7 +65,7 @@ ccp_model::texts! {
         ColToken => ("TOKEN", "令牌", "الرمز المميز", "TOKEN"),
         ColNumber => ("NUMBER", "卡号", "رقم البطاقة", "NOMOR"),
         ColScheme => ("SCHEME", "卡组织", "الشبكة", "JARINGAN"),
-        ColCurrency => ("CUR", "币种", "العملة", "MU"),
+        ColCurrency => ("CUR", "币种", "العملة", "MATA UANG"),
         ColBalance => ("BALANCE", "余额", "الرصيد", "SALDO"),
         ColStatus => ("STATUS", "状态", "الحالة", "STATUS"),
         ColTime => ("TIME", "时间", "الوقت", "WAKTU"),
