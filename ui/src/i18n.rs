@@ -5,82 +5,19 @@ mod table;
 
 pub use table::Key;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-    Ar,
-    Id,
-}
-
-impl Lang {
-    /// Every language the settings page offers, in menu order.
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::Zh, Lang::Ar, Lang::Id];
-
-    /// `Settings.language` → language; anything unknown falls back to English.
-    pub fn from_code(code: &str) -> Lang {
-        let code = code.trim().to_ascii_lowercase();
-        match code.split(['-', '_']).next().unwrap_or_default() {
-            "zh" => Lang::Zh,
-            "ar" => Lang::Ar,
-            "id" | "in" => Lang::Id,
-            _ => Lang::En,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-            Lang::Ar => "ar",
-            Lang::Id => "id",
-        }
-    }
-
-    /// The language's own name, for the language menu.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "中文",
-            Lang::Ar => "العربية",
-            Lang::Id => "Bahasa Indonesia",
-        }
-    }
-
-    /// Text direction for the `dir` attribute of the root element.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::Ar => "rtl",
-            Lang::En | Lang::Zh | Lang::Id => "ltr",
-        }
-    }
-}
+/// The four languages, shared with the shell and `ccp` (`ccp_model::i18n`).
+pub use ccp_model::i18n::Lang;
 
 /// The string for `key` in `lang`.
 pub fn t(lang: Lang, key: Key) -> &'static str {
     table::strings(key)[lang as usize]
 }
 
-/// A failed command in the user's language: what kind of failure it is, translated, then
-/// the core's (or the server's) own words, which say exactly what happened.
+/// A failed command in the user's language: what kind of failure it is, translated (the
+/// model's table, which `ccp` uses too), then the core's (or the server's) own words, which say
+/// exactly what happened.
 pub fn error_text(lang: Lang, e: &ccp_model::ipc::UiError) -> String {
-    use ccp_model::ipc::ErrorKind;
-    let key = match e.kind {
-        ErrorKind::Offline => Key::ErrOffline,
-        ErrorKind::Timeout => Key::ErrTimeout,
-        ErrorKind::Unauthorized => Key::ErrUnauthorized,
-        ErrorKind::Forbidden => Key::ErrForbidden,
-        ErrorKind::WrongCode => Key::WrongCode,
-        ErrorKind::NotFound => Key::ErrNotFound,
-        ErrorKind::RateLimited => Key::ErrRateLimited,
-        ErrorKind::Server => Key::ErrServer,
-        ErrorKind::Decode => Key::ErrDecode,
-        ErrorKind::Keyring => Key::ErrKeyring,
-        ErrorKind::Cache => Key::ErrCache,
-        ErrorKind::Invalid => Key::ErrInvalid,
-        ErrorKind::Internal => Key::ErrInternal,
-    };
-    format!("{} ({})", t(lang, key), e.message)
+    ccp_model::i18n::error_text(lang, e.kind, &e.message)
 }
 
 /// The string for `key` with its `{}` placeholder replaced by `value`.

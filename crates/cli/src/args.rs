@@ -1,3 +1,4 @@
+use crate::texts::Lang;
 use ccp_model::ipc::{KycApplicant, KycField};
 use ccp_model::potato::KeyType;
 use clap::{Args, Parser, Subcommand};
@@ -20,7 +21,8 @@ pub struct Cli {
     /// Machine output: JSON (one object per line for `watch`).
     #[arg(long, global = true)]
     pub json: bool,
-    /// Language of the server's messages: en, zh or ar.
+    /// Language of the output and of the server's messages: en, zh, ar or id (English,
+    /// Simplified Chinese, Arabic, Indonesian). `--json` output and this help stay as they are.
     #[arg(long, global = true, env = "CCP_LANG", default_value = "en",
           value_parser = ["en", "zh", "ar", "id"])]
     pub lang: String,
@@ -33,6 +35,13 @@ pub struct Cli {
     pub potato_server: Option<String>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The language `--lang` names.
+    pub fn language(&self) -> Lang {
+        Lang::from_code(&self.lang)
+    }
 }
 
 #[derive(Debug, Subcommand)]

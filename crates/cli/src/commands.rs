@@ -4,6 +4,7 @@ use crate::args::{CardCommand, Cli, Command, KycCommand, KycStartArgs};
 use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
+use crate::texts::{Lang, Text, t, tf};
 use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
 use ccp_model::ipc::{
     AppEvent, CardAction, FieldProblem, FieldProblemKind, KycStarted, LoginOutcome,
@@ -19,6 +20,7 @@ pub async fn run(mut cli: Cli) -> Result {
     if let Command::Falpay(_) = &cli.command {
         return crate::falpay::run(cli).await;
     }
+    let lang = cli.language();
     let data_dir = cli
         .data_dir
         .clone()
@@ -34,21 +36,15 @@ pub async fn run(mut cli: Cli) -> Result {
         .server
         .clone()
         .or(Config::BUILD_DEFAULT_SERVER.map(str::to_owned))
-        .ok_or_else(|| {
-            Failure::new(
-                exit::USAGE,
-                "no server: pass --server https://… or set CCP_SERVER (this build has no \
-                 default; builds made with CCP_DEFAULT_SERVER=https://… have one)",
-            )
-        })?;
+        .ok_or_else(|| Failure::new(exit::USAGE, Text::NoServer, &[]))?;
     let mut config = match cli.allow_insecure_http {
         true => Config::with_insecure_http(&server, data_dir)?,
         false => Config::new(&server, data_dir)?,
     };
     if config.is_insecure() {
         eprintln!(
-            "ccp: warning: plain http to {}: passwords, codes and tokens travel unencrypted",
-            config.server
+            "ccp: {}",
+            tf(lang, Text::InsecureWarning, &[&config.server])
         );
     }
     config.language = cli.lang.clone();
@@ -63,49 +59,52 @@ pub async fn run(mut cli: Cli) -> Result {
 
 async fn command(core: &Core, cli: Cli) -> Result {
     let json = cli.json;
+    let lang = cli.language();
     match cli.command {
         Command::Login {
             email,
             password_stdin,
-        } => login(core, email, password_stdin, json).await,
+        } => login(core, lang, email, password_stdin, json).await,
         Command::Logout => {
             core.logout().await?;
             if !json {
-                println!("Signed out. The local cache and the keyring entries are deleted.");
+                println!("{}", t(lang, Text::SignedOut));
             }
             Ok(())
         }
-        Command::Status => status(core, json).await,
+        Command::Status => status(core, lang, json).await,
         Command::Sync => {
             signed_in(core)?;
             core.sync_now().await?;
-            status(core, json).await
+            status(core, lang, json).await
         }
         Command::Cards => {
-            let cards = fresh_or_cached(core, Resource::Cards, core.cards()).await?;
+            let cards = fresh_or_cached(core, lang, Resource::Cards, core.cards()).await?;
             if json {
                 output::json(&cards);
             } else {
-                output::cards(&cards.data);
+                output::cards(lang, &cards.data);
             }
             Ok(())
         }
-        Command::Card(cmd) => card(core, cmd, json).await,
-        Command::Transactions { token, limit } => transactions(core, &token, limit, json).await,
+        Command::Card(cmd) => card(core, lang, cmd, json).await,
+        Command::Transactions { token, limit } => {
+            transactions(core, lang, &token, limit, json).await
+        }
         Command::Kyc {
             command: Some(KycCommand::Start(args)),
-        } => kyc_start(core, args, json).await,
+        } => kyc_start(core, lang, args, json).await,
         Command::Kyc { command: None } => {
-            let kyc = fresh_or_cached(core, Resource::Kyc, core.cached_kyc()).await?;
+            let kyc = fresh_or_cached(core, lang, Resource::Kyc, core.cached_kyc()).await?;
             if json {
                 output::json(&kyc);
             } else {
-                output::kyc(&kyc.data);
+                output::kyc(lang, &kyc.data);
             }
             Ok(())
         }
         Command::Codes { all } => {
-            let codes = fresh_or_cached(core, Resource::Passcodes, core.passcodes()).await?;
+            let codes = fresh_or_cached(core, lang, Resource::Passcodes, core.passcodes()).await?;
             let now = now_unix();
             let shown: Vec<_> = codes
                 .data
@@ -118,11 +117,11 @@ async fn command(core: &Core, cli: Cli) -> Result {
                     fetched_at: codes.fetched_at,
                 });
             } else {
-                output::passcodes(&shown, now, all);
+                output::passcodes(lang, &shown, now, all);
             }
             Ok(())
         }
-        Command::Watch => watch(core, json).await,
+        Command::Watch => watch(core, lang, json).await,
         Command::Falpay(_) => unreachable!("handled before the core opens"),
         Command::Keys(_) => unreachable!("handled in run"),
     }
@@ -130,42 +129,54 @@ async fn command(core: &Core, cli: Cli) -> Result {
 
 /// `ccp kyc start`: the options over the profile's draft, checked as the app checks its form;
 /// each problem is printed on its own line (exit 2, nothing sent).
-async fn kyc_start(core: &Core, args: KycStartArgs, json: bool) -> Result {
+async fn kyc_start(core: &Core, lang: Lang, args: KycStartArgs, json: bool) -> Result {
     signed_in(core)?;
     let applicant = args.over(core.kyc_applicant_draft());
     let problems = applicant.validate();
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("ccp: {}", problem_line(p, args.gives(p.field)));
+            eprintln!("ccp: {}", problem_line(lang, p, args.gives(p.field)));
         }
-        return Err(Failure::new(
-            exit::USAGE,
-            "KYC was not started (nothing was sent): fix the options above",
-        ));
+        return Err(Failure::new(exit::USAGE, Text::KycNotStarted, &[]));
     }
     let url = core.start_kyc(&applicant).await?;
     if json {
         output::json(&KycStarted { url });
     } else {
-        println!("Open this page in your browser to verify your identity:");
+        println!("{}", t(lang, Text::KycOpenPage));
         println!("{}", output::clean(&url));
-        println!("Then `ccp kyc` shows how the review goes.");
+        println!("{}", t(lang, Text::KycThen));
     }
     Ok(())
 }
 
 /// `--phone must be 4-15 digits …`. A value taken from the profile says so, since the user
 /// did not type it; the value itself is never printed.
-fn problem_line(p: &FieldProblem, given: bool) -> String {
+fn problem_line(lang: Lang, p: &FieldProblem, given: bool) -> String {
     let option = format!("--{}", p.field.as_str().replace('_', "-"));
+    let problem = describe(lang, p);
     if given || p.problem == FieldProblemKind::Missing {
-        format!("{option} {}", p.describe())
+        format!("{option} {problem}")
     } else {
-        format!(
-            "{option} (taken from your profile) {}; pass {option}",
-            p.describe()
-        )
+        tf(lang, Text::FromProfile, &[&option, &problem, &option])
     }
+}
+
+/// What is wrong with a field, without its name: "is too long (at most 50 characters)".
+fn describe(lang: Lang, p: &FieldProblem) -> String {
+    let text = match p.problem {
+        FieldProblemKind::Missing => Text::ProblemMissing,
+        FieldProblemKind::TooLong => {
+            return tf(lang, Text::ProblemTooLong, &[&p.field.max_len()]);
+        }
+        FieldProblemKind::ControlCharacter => Text::ProblemControl,
+        FieldProblemKind::NotLatin => Text::ProblemNotLatin,
+        FieldProblemKind::InvalidCountryCode => Text::ProblemCountry,
+        FieldProblemKind::InvalidAreaCode => Text::ProblemAreaCode,
+        FieldProblemKind::InvalidPhone => Text::ProblemPhone,
+        FieldProblemKind::InvalidPostCode => Text::ProblemPostCode,
+    };
+    t(lang, text).to_owned()
 }
 
 fn signed_in(core: &Core) -> Result {
@@ -180,6 +191,7 @@ fn signed_in(core: &Core) -> Result {
 /// is shown instead, with a note of how old it is on stderr.
 async fn fresh_or_cached<T>(
     core: &Core,
+    lang: Lang,
     resource: Resource,
     cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
 ) -> Result<Fetched<T>> {
@@ -188,17 +200,18 @@ async fn fresh_or_cached<T>(
         Ok(()) => {
             let unreadable = core.sync_status().unreadable_records;
             if resource == Resource::Passcodes && unreadable > 0 {
-                eprintln!("ccp: {unreadable} 3-D Secure records could not be read (skipped)");
+                eprintln!("ccp: {}", tf(lang, Text::UnreadableRecords, &[&unreadable]));
             }
             Ok(cached.await?)
         }
-        Err(e) => fall_back(e, cached).await,
+        Err(e) => fall_back(e, lang, cached).await,
     }
 }
 
 /// The cached copy when `e` says the server cannot be reached; any other error stands.
 async fn fall_back<T>(
     e: ccp_core::Error,
+    lang: Lang,
     cached: impl Future<Output = ccp_core::Result<Fetched<T>>>,
 ) -> Result<Fetched<T>> {
     if !e.is_unreachable() {
@@ -207,49 +220,48 @@ async fn fall_back<T>(
     let data = cached.await?;
     match data.fetched_at {
         Some(at) => {
-            eprintln!(
-                "ccp: {}; showing the copy cached {}",
-                output::clean(&e.to_string()),
-                output::age(at, now_unix())
-            );
+            let said = output::clean(&Failure::from(e).render(lang)).into_owned();
+            let age = output::age(lang, at, now_unix());
+            eprintln!("ccp: {}", tf(lang, Text::CachedCopy, &[&said, &age]));
             Ok(data)
         }
-        None => Err(Failure::new(
-            exit::OFFLINE,
-            format!("{e}; nothing is cached yet"),
-        )),
+        None => Err(Failure::from(e).with_hint(Text::NothingCached)),
     }
 }
 
-async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: bool) -> Result {
-    let mut input = Input::new();
+async fn login(
+    core: &Core,
+    lang: Lang,
+    email: Option<String>,
+    password_stdin: bool,
+    json: bool,
+) -> Result {
+    let mut input = Input::new(lang);
     let email = match email {
         Some(e) => e,
-        None => input.line("E-mail: ", "e-mail")?,
+        None => input.line(Text::PromptEmail, Text::WhatEmail)?,
     };
-    let password = input.secret("Password: ", "password", password_stdin)?;
+    let password = input.secret(Text::PromptPassword, Text::WhatPassword, password_stdin)?;
     let session = match core.login(&email, password).await? {
         LoginOutcome::SignedIn { session } => session,
         LoginOutcome::OtpSent { email } => {
-            enter_code(core, &mut input, &email, password_stdin).await?
+            enter_code(core, lang, &mut input, &email, password_stdin).await?
         }
     };
     if let SessionPersistence::MemoryOnly { reason } = core.persistence() {
-        eprintln!(
-            "ccp: warning: no usable OS keyring ({reason}); this session is not kept after this command"
-        );
+        let reason = output::clean(&reason).into_owned();
+        eprintln!("ccp: {}", tf(lang, Text::SessionNotKept, &[&reason]));
     }
     // Fill the cache so read commands work offline from now on; not fatal if it fails.
     if let Err(e) = core.sync_now().await {
-        eprintln!(
-            "ccp: signed in, but the first sync failed: {}",
-            output::clean(&e.to_string())
-        );
+        let said = output::clean(&Failure::from(e).render(lang)).into_owned();
+        eprintln!("ccp: {}", tf(lang, Text::FirstSyncFailed, &[&said]));
     }
     if json {
         output::json(&session);
     } else {
-        println!("Signed in as {}.", output::clean(&session.email));
+        let email = output::clean(&session.email).into_owned();
+        println!("{}", tf(lang, Text::SignedInAs, &[&email]));
     }
     Ok(())
 }
@@ -259,6 +271,7 @@ async fn login(core: &Core, email: Option<String>, password_stdin: bool, json: b
 /// be asked for). A bounded number of prompts, so piped input cannot loop for ever.
 async fn enter_code(
     core: &Core,
+    lang: Lang,
     input: &mut Input,
     email: &str,
     from_stdin: bool,
@@ -266,19 +279,16 @@ async fn enter_code(
     const PROMPTS: usize = 6;
     let shown = output::clean(email);
     for prompt in 1..=PROMPTS {
-        let otp = input.secret(
-            &format!("Code e-mailed to {shown} (empty: send a new one): "),
-            "one-time code",
-            from_stdin,
-        )?;
+        let prompt_text = tf(lang, Text::PromptCode, &[&shown]);
+        let otp = input.secret_prompt(&prompt_text, Text::WhatCode, from_stdin)?;
         if otp.expose_secret().trim().is_empty() {
             match core.resend_otp(email).await {
-                Ok(()) => eprintln!("ccp: a new code is on its way to {shown}"),
+                Ok(()) => eprintln!("ccp: {}", tf(lang, Text::NewCodeSent, &[&shown])),
                 Err(e) => match e.retry_after() {
-                    Some(wait) => eprintln!(
-                        "ccp: a code was sent recently; you can ask for a new one in {}",
-                        output::countdown(wait.as_secs() as i64)
-                    ),
+                    Some(wait) => {
+                        let wait = output::countdown(wait.as_secs() as i64);
+                        eprintln!("ccp: {}", tf(lang, Text::CodeSentRecently, &[&wait]));
+                    }
                     None => return Err(e.into()),
                 },
             }
@@ -286,22 +296,25 @@ async fn enter_code(
         }
         match core.verify_otp(email, otp).await {
             Ok(session) => return Ok(session),
+            // The kind's sentence says to type it again.
             Err(e @ ccp_core::Error::WrongCode { .. }) if prompt < PROMPTS => {
-                eprintln!("ccp: {}; type it again", output::clean(&e.to_string()));
+                eprintln!("ccp: {}", output::clean(&Failure::from(e).render(lang)));
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(Failure::new(exit::AUTH, "no code was accepted"))
+    Err(Failure::new(exit::AUTH, Text::NoCodeAccepted, &[]))
 }
 
-async fn status(core: &Core, json: bool) -> Result {
+async fn status(core: &Core, lang: Lang, json: bool) -> Result {
     let snapshot = core.snapshot().await?;
-    let persistence = match core.persistence() {
-        SessionPersistence::Keyring => "keyring".to_owned(),
-        SessionPersistence::MemoryOnly { reason } => format!("memory only ({reason})"),
-    };
     if json {
+        let persistence = match core.persistence() {
+            // untranslated: JSON
+            SessionPersistence::Keyring => "keyring".to_owned(),
+            // untranslated: JSON
+            SessionPersistence::MemoryOnly { reason } => format!("memory only ({reason})"),
+        };
         output::json(&serde_json::json!({
             "server": core.config().server.as_str(),
             "signed_in": snapshot.session.is_some(),
@@ -315,45 +328,51 @@ async fn status(core: &Core, json: bool) -> Result {
         return Ok(());
     }
     let now = now_unix();
-    let when = |t: Option<i64>| t.map_or("never".to_owned(), |t| output::age(t, now));
-    println!("Server     {}", core.config().server);
-    match &snapshot.session {
-        Some(s) => println!(
-            "Signed in  {} ({})",
-            output::clean(&s.email),
-            output::clean(&persistence)
-        ),
-        None => println!("Signed in  no (run `ccp login`)"),
-    }
-    println!(
-        "Cards      {} cached, fetched {}",
-        snapshot.cards.data.len(),
-        when(snapshot.cards.fetched_at)
+    let when = |at: Option<i64>| match at {
+        Some(at) => tf(lang, Text::FetchedAgo, &[&output::age(lang, at, now)]),
+        None => t(lang, Text::NeverFetched).to_owned(),
+    };
+    let kept = match core.persistence() {
+        SessionPersistence::Keyring => t(lang, Text::PersistKeyring).to_owned(),
+        SessionPersistence::MemoryOnly { reason } => tf(lang, Text::PersistMemory, &[&reason]),
+    };
+    let signed_in = match &snapshot.session {
+        Some(s) => format!("{} ({})", output::clean(&s.email), output::clean(&kept)),
+        None => t(lang, Text::NotSignedInRunLogin).to_owned(),
+    };
+    let cached = |count: usize, at| tf(lang, Text::CachedCount, &[&count, &when(at)]);
+    output::labelled(
+        lang,
+        &[
+            (Text::LabelServer, core.config().server.to_string()),
+            (Text::LabelSignedIn, signed_in),
+            (
+                Text::LabelCards,
+                cached(snapshot.cards.data.len(), snapshot.cards.fetched_at),
+            ),
+            (
+                Text::LabelPasscodes,
+                cached(snapshot.passcodes.data.len(), snapshot.passcodes.fetched_at),
+            ),
+            (Text::LabelKyc, when(snapshot.kyc.fetched_at)),
+        ],
     );
-    println!(
-        "Passcodes  {} cached, fetched {}",
-        snapshot.passcodes.data.len(),
-        when(snapshot.passcodes.fetched_at)
-    );
-    println!("KYC        fetched {}", when(snapshot.kyc.fetched_at));
     Ok(())
 }
 
-async fn card(core: &Core, cmd: CardCommand, json: bool) -> Result {
+async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
     let (token, action) = match cmd {
         CardCommand::Show { token } => {
-            let cards = fresh_or_cached(core, Resource::Cards, core.cards()).await?;
+            let cards = fresh_or_cached(core, lang, Resource::Cards, core.cards()).await?;
             let card = cards
                 .data
                 .into_iter()
                 .find(|c| c.public_token == token)
-                .ok_or_else(|| {
-                    Failure::new(exit::FAILURE, format!("no card {token}: see `ccp cards`"))
-                })?;
+                .ok_or_else(|| Failure::new(exit::FAILURE, Text::NoCard, &[&token]))?;
             if json {
                 output::json(&card);
             } else {
-                output::card(&card);
+                output::card(lang, &card);
             }
             return Ok(());
         }
@@ -361,10 +380,7 @@ async fn card(core: &Core, cmd: CardCommand, json: bool) -> Result {
         CardCommand::Unfreeze { token } => (token, CardAction::Unfreeze),
         CardCommand::Cancel { token, yes } => {
             if !yes {
-                return Err(Failure::new(
-                    exit::USAGE,
-                    format!("cancelling a card is final: run `ccp card cancel {token} --yes`"),
-                ));
+                return Err(Failure::new(exit::USAGE, Text::CancelIsFinal, &[&token]));
             }
             (token, CardAction::Cancel)
         }
@@ -374,44 +390,45 @@ async fn card(core: &Core, cmd: CardCommand, json: bool) -> Result {
     if json {
         output::json(&card);
     } else {
-        println!(
-            "Card {} is now {}.",
-            output::clean(&card.masked_number),
-            output::clean(&card.status.to_string())
-        );
+        let number = output::clean(&card.masked_number).into_owned();
+        let status = output::clean(&card.status.to_string()).into_owned();
+        println!("{}", tf(lang, Text::CardNowStatus, &[&number, &status]));
     }
     Ok(())
 }
 
-async fn transactions(core: &Core, token: &str, limit: u32, json: bool) -> Result {
+async fn transactions(core: &Core, lang: Lang, token: &str, limit: u32, json: bool) -> Result {
     signed_in(core)?;
     let view = match core.transactions(token, limit).await {
         Ok(view) => Fetched {
             data: view,
             fetched_at: Some(now_unix()),
         },
-        Err(e) => fall_back(e, core.cached_transactions(token)).await?,
+        Err(e) => fall_back(e, lang, core.cached_transactions(token)).await?,
     };
     let unreadable = view.data.unreadable;
     if unreadable > 0 {
-        eprintln!("ccp: {unreadable} transactions could not be read (skipped)");
+        eprintln!(
+            "ccp: {}",
+            tf(lang, Text::UnreadableTransactions, &[&unreadable])
+        );
     }
     if json {
         output::json(&view);
     } else {
-        output::transactions(&view.data);
+        output::transactions(lang, &view.data);
     }
     Ok(())
 }
 
 /// Polls as the app does in front (fast cadence) and prints each new passcode.
-async fn watch(core: &Core, json: bool) -> Result {
+async fn watch(core: &Core, lang: Lang, json: bool) -> Result {
     signed_in(core)?;
     let mut events = core.subscribe();
     let _sync = core.start_sync();
     core.set_foreground(true);
     if !json {
-        eprintln!("Watching for 3-D Secure passcodes (Ctrl-C to stop)…");
+        eprintln!("{}", t(lang, Text::Watching));
     }
     let mut last = Connectivity::Unknown;
     loop {
@@ -422,17 +439,17 @@ async fn watch(core: &Core, json: bool) -> Result {
                     if json {
                         output::json(&p);
                     } else {
-                        println!("{}", output::passcode_line(&p, now_unix()));
+                        println!("{}", output::passcode_line(lang, &p, now_unix()));
                     }
                 }
                 Ok(AppEvent::SignedOut { reason }) => {
-                    return Err(Failure::new(exit::AUTH, format!("signed out: {reason}")));
+                    return Err(Failure::new(exit::AUTH, Text::SignedOutReason, &[&reason]));
                 }
                 Ok(AppEvent::Sync(status)) if status.connectivity != last => {
                     if status.connectivity == Connectivity::Offline {
-                        eprintln!("ccp: offline; retrying…");
+                        eprintln!("ccp: {}", t(lang, Text::OfflineRetrying));
                     } else if last == Connectivity::Offline {
-                        eprintln!("ccp: back online");
+                        eprintln!("ccp: {}", t(lang, Text::BackOnline));
                     }
                     last = status.connectivity;
                 }

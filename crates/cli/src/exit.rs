@@ -2,6 +2,7 @@
 //! 3 not signed in or auth failed, 4 offline or unreachable, 5 the server refused (its
 //! message is shown).
 
+use crate::texts::{Lang, Text, tf};
 use ccp_model::ipc::ErrorKind;
 use std::fmt;
 
@@ -11,29 +12,79 @@ pub const AUTH: u8 = 3;
 pub const OFFLINE: u8 = 4;
 pub const REFUSED: u8 = 5;
 
-/// What a command failed with: a message for stderr and the exit code.
+/// What a command failed with, and the exit code. Kept apart until it is printed in the
+/// user's language ([`Failure::render`]): the kind of failure as a translated sentence, then the
+/// core's, the server's or the system's own words in parentheses (as they are), and `ccp`'s own
+/// text (a hint such as "run `ccp login`"), from the table.
 #[derive(Debug)]
 pub struct Failure {
-    pub message: String,
-    pub code: u8,
+    code: u8,
+    kind: Option<ErrorKind>,
+    detail: Option<String>,
+    note: Option<(Text, Vec<String>)>,
 }
 
 impl Failure {
-    pub fn new(code: u8, message: impl Into<String>) -> Self {
+    /// `ccp`'s own message: `text` with its `{}` filled by `values`.
+    pub fn new(code: u8, text: Text, values: &[&dyn fmt::Display]) -> Self {
         Failure {
-            message: message.into(),
             code,
+            kind: None,
+            detail: None,
+            note: Some((text, values.iter().map(ToString::to_string).collect())),
         }
+    }
+
+    /// A failure of this kind; `detail` says what happened (the core's or the server's words).
+    pub fn of_kind(code: u8, kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Failure {
+            code,
+            kind: Some(kind),
+            detail: Some(detail.into()),
+            note: None,
+        }
+    }
+
+    /// The core's, the server's or the system's own words, in parentheses after the rest.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// `ccp`'s own sentence after the rest: what to do about it.
+    pub fn with_hint(mut self, text: Text) -> Self {
+        self.note = Some((text, Vec::new()));
+        self
     }
 
     pub fn code(&self) -> u8 {
         self.code
     }
-}
 
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+    /// The message in `lang`: "Cannot reach the server. (offline: …)", "not signed in: run
+    /// `ccp login`", "Please sign in again. (…) Run `ccp keys login`.".
+    pub fn render(&self, lang: Lang) -> String {
+        let note = self.note.as_ref().map(|(text, values)| {
+            let values: Vec<&dyn fmt::Display> =
+                values.iter().map(|v| v as &dyn fmt::Display).collect();
+            tf(lang, *text, &values)
+        });
+        let mut out = match (self.kind, &note) {
+            (Some(kind), _) => kind.text(lang).to_owned(),
+            (None, Some(note)) => note.clone(),
+            (None, None) => String::new(),
+        };
+        if let Some(detail) = self.detail.as_deref().filter(|d| !d.is_empty()) {
+            if out.is_empty() {
+                out = detail.to_owned();
+            } else {
+                out = format!("{out} ({detail})");
+            }
+        }
+        if let (Some(_), Some(note)) = (self.kind, note) {
+            out = format!("{out} {note}");
+        }
+        out
     }
 }
 
@@ -57,48 +108,42 @@ impl From<ccp_core::Error> for Failure {
             ccp_core::Error::InvalidInput(_) => USAGE,
             _ => code_for(e.kind()),
         };
-        let message = match e {
-            ccp_core::Error::NotSignedIn => "not signed in: run `ccp login`".to_owned(),
-            ccp_core::Error::RateLimited {
-                retry_after: Some(wait),
-                ..
-            } => format!(
-                "{e}; try again in {}",
-                crate::output::countdown(wait.as_secs() as i64)
-            ),
-            e => e.to_string(),
-        };
-        Failure { message, code }
+        match e {
+            ccp_core::Error::NotSignedIn => Failure::new(code, Text::NotSignedIn, &[]),
+            // The message says when to try again ("retry in 30 s").
+            e => Failure::of_kind(code, e.kind(), e.to_string()),
+        }
     }
 }
 
 impl From<ccp_falpay::Error> for Failure {
     fn from(e: ccp_falpay::Error) -> Self {
         use ccp_falpay::Error as E;
-        let code = match &e {
-            E::Config(_) => USAGE,
-            E::NoCredentials(_) | E::CredentialsRefused { .. } | E::Unauthorized { .. } => AUTH,
-            E::Offline { .. } | E::Timeout { .. } => OFFLINE,
-            E::Refused { .. } | E::Server { .. } | E::Redirected { .. } | E::Interrupted { .. } => {
-                REFUSED
+        let (code, kind) = match &e {
+            E::Config(_) => (USAGE, ErrorKind::Invalid),
+            E::NoCredentials(detail) => {
+                return Failure::new(
+                    AUTH,
+                    Text::FalpayNoCredentials,
+                    &[&ccp_falpay::ENV_CLIENT_ID, &ccp_falpay::ENV_CLIENT_SECRET],
+                )
+                .with_detail(detail.clone());
             }
-            E::Html { status, .. } if *status >= 500 => REFUSED,
-            E::Html { .. }
-            | E::Decode { .. }
-            | E::TooLarge { .. }
-            | E::KeyringUnavailable(_)
-            | E::Keyring(_)
-            | E::Internal(_) => FAILURE,
+            E::CredentialsRefused { .. } | E::Unauthorized { .. } => {
+                (AUTH, ErrorKind::Unauthorized)
+            }
+            E::Offline { .. } => (OFFLINE, ErrorKind::Offline),
+            E::Timeout { .. } => (OFFLINE, ErrorKind::Timeout),
+            E::Refused { .. } => (REFUSED, ErrorKind::Invalid),
+            E::Server { .. } | E::Redirected { .. } | E::Interrupted { .. } => {
+                (REFUSED, ErrorKind::Server)
+            }
+            E::Html { status, .. } if *status >= 500 => (REFUSED, ErrorKind::Server),
+            E::Html { .. } | E::Decode { .. } | E::TooLarge { .. } => (FAILURE, ErrorKind::Decode),
+            E::KeyringUnavailable(_) | E::Keyring(_) => (FAILURE, ErrorKind::Keyring),
+            E::Internal(_) => (FAILURE, ErrorKind::Internal),
         };
-        let message = match e {
-            E::NoCredentials(_) => format!(
-                "{e}: run `ccp falpay login`, or set {} and {}",
-                ccp_falpay::ENV_CLIENT_ID,
-                ccp_falpay::ENV_CLIENT_SECRET
-            ),
-            e => e.to_string(),
-        };
-        Failure { message, code }
+        Failure::of_kind(code, kind, e.to_string())
     }
 }
 
@@ -110,18 +155,19 @@ impl From<ccp_potato::Error> for Failure {
             P::Invalid(_) | P::Config(_) => USAGE,
             _ => code_for(e.kind()),
         };
-        let message = match e {
-            P::NotSignedIn => "not signed in to Potato Cloud: run `ccp keys login`".to_owned(),
-            P::SignInAgain { .. } => format!("{e}: run `ccp keys login`"),
-            e => e.to_string(),
-        };
-        Failure { message, code }
+        match e {
+            P::NotSignedIn => Failure::new(code, Text::PotatoNotSignedIn, &[]),
+            P::SignInAgain { .. } => {
+                Failure::of_kind(code, e.kind(), e.to_string()).with_hint(Text::RunKeysLogin)
+            }
+            e => Failure::of_kind(code, e.kind(), e.to_string()),
+        }
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure::new(FAILURE, e.to_string())
+        Failure::of_kind(FAILURE, ErrorKind::Internal, e.to_string())
     }
 }
 
@@ -140,6 +186,54 @@ mod tests {
         assert_eq!(
             Failure::from(ccp_core::Error::InvalidInput(Vec::new())).code(),
             2
+        );
+    }
+
+    #[test]
+    fn a_failure_leads_with_its_kind_in_the_chosen_language_then_the_details() {
+        let offline = Failure::from(ccp_core::Error::Offline {
+            detail: "refused".into(),
+        });
+        assert_eq!(offline.code(), OFFLINE);
+        assert_eq!(
+            offline.render(Lang::En),
+            "Cannot reach the server. (offline: cannot reach the server (refused))"
+        );
+        assert_eq!(
+            offline.render(Lang::Zh),
+            "无法连接服务器。 (offline: cannot reach the server (refused))"
+        );
+        let signed_out = Failure::from(ccp_core::Error::NotSignedIn);
+        assert_eq!(
+            signed_out.render(Lang::En),
+            "not signed in: run `ccp login`"
+        );
+        assert_eq!(
+            signed_out.render(Lang::Ar),
+            "لم تسجّل الدخول: شغّل `ccp login`"
+        );
+        let again = Failure::from(ccp_potato::Error::SignInAgain {
+            message: "expired".into(),
+        });
+        assert!(
+            again.render(Lang::Id).starts_with("Silakan masuk lagi. (")
+                && again
+                    .render(Lang::Id)
+                    .ends_with(") Jalankan `ccp keys login`."),
+            "{}",
+            again.render(Lang::Id)
+        );
+        let missing = Failure::from(ccp_falpay::Error::NoCredentials("none".into()));
+        let text = missing.render(Lang::Zh);
+        assert!(
+            text.starts_with("没有 FalPay 客户端凭据") && text.contains("CCP_FALPAY_CLIENT_SECRET"),
+            "{text}"
+        );
+        assert!(text.ends_with("CCP_FALPAY_CLIENT_SECRET (none)"), "{text}");
+        let own = Failure::new(USAGE, Text::NoCard, &[&"abc"]);
+        assert_eq!(
+            own.render(Lang::Id),
+            "tidak ada kartu abc: lihat `ccp cards`"
         );
     }
 }

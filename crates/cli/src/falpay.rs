@@ -6,6 +6,7 @@ use crate::args::{Cli, Command, FalpayCommand};
 use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
+use crate::texts::{Lang, Text, t, tf};
 use ccp_falpay::{
     CredentialStore, Credentials, DEFAULT_KEYRING_BASE, FalPayClient, FalPayConfig, Source,
 };
@@ -14,15 +15,13 @@ use secrecy::ExposeSecret;
 type Result<T = ()> = std::result::Result<T, Failure>;
 
 pub async fn run(cli: Cli) -> Result {
+    let lang = cli.language();
     let Command::Falpay(args) = cli.command else {
         unreachable!("only `ccp falpay` comes here")
     };
-    let server = args.falpay_server.ok_or_else(|| {
-        Failure::new(
-            exit::USAGE,
-            "no FalPay server: pass --falpay-server https://… or set CCP_FALPAY_SERVER",
-        )
-    })?;
+    let server = args
+        .falpay_server
+        .ok_or_else(|| Failure::new(exit::USAGE, Text::NoFalpayServer, &[]))?;
     let config = FalPayConfig::new(&server)?;
     let base = cli
         .keyring_service
@@ -30,29 +29,34 @@ pub async fn run(cli: Cli) -> Result {
         .unwrap_or(DEFAULT_KEYRING_BASE);
     let store = CredentialStore::new(base, &config);
     match args.command {
-        FalpayCommand::Token { show } => token(&config, &store, show, cli.json).await,
-        FalpayCommand::Login { secret_stdin } => login(&config, &store, secret_stdin).await,
+        FalpayCommand::Token { show } => token(&config, &store, lang, show, cli.json).await,
+        FalpayCommand::Login { secret_stdin } => login(&config, &store, lang, secret_stdin).await,
         FalpayCommand::Logout => {
             store.delete().await?;
-            println!(
-                "The FalPay client id and secret for {} are deleted from the keyring.",
-                config.origin()
-            );
+            println!("{}", tf(lang, Text::FalpayDeleted, &[&config.origin()]));
             Ok(())
         }
     }
 }
 
-async fn token(config: &FalPayConfig, store: &CredentialStore, show: bool, json: bool) -> Result {
+async fn token(
+    config: &FalPayConfig,
+    store: &CredentialStore,
+    lang: Lang,
+    show: bool,
+    json: bool,
+) -> Result {
     let (credentials, source) = ccp_falpay::find_credentials(store).await?;
     let client = FalPayClient::new(config, credentials)?;
     let token = client.token().await?;
     let seconds_left = client.remaining(&token).as_secs();
-    let from = match source {
-        Source::Environment => "environment",
-        Source::Keyring { .. } => "keyring",
-    };
     if json {
+        let from = match source {
+            // untranslated: JSON
+            Source::Environment => "environment",
+            // untranslated: JSON
+            Source::Keyring { .. } => "keyring",
+        };
         let mut v = serde_json::json!({
             "scope": token.scope(),
             "token_type": token.token_type(),
@@ -65,36 +69,60 @@ async fn token(config: &FalPayConfig, store: &CredentialStore, show: bool, json:
         output::json(&v);
         return Ok(());
     }
-    println!(
-        "Scope         {}",
-        token.scope().map_or("(not given)".into(), output::clean)
+    let scope = token
+        .scope()
+        .map_or(t(lang, Text::NotGiven).into(), output::clean);
+    let from = t(
+        lang,
+        match source {
+            Source::Environment => Text::FromEnvironment,
+            Source::Keyring { .. } => Text::FromKeyring,
+        },
     );
-    println!("Seconds left  {seconds_left}");
-    println!("Credentials   {from}");
+    let mut lines = vec![
+        (Text::LabelScope, scope.into_owned()),
+        (Text::LabelSecondsLeft, seconds_left.to_string()),
+        (Text::LabelCredentials, from.to_owned()),
+    ];
     if show {
-        println!(
-            "Token         {}",
-            output::clean(token.secret().expose_secret())
-        );
+        let secret = output::clean(token.secret().expose_secret()).into_owned();
+        lines.push((Text::LabelToken, secret));
     }
+    output::labelled(lang, &lines);
     Ok(())
 }
 
 /// Reads the id and the secret, asks the server for a token with them, and stores them only
 /// when it gave one.
-async fn login(config: &FalPayConfig, store: &CredentialStore, secret_stdin: bool) -> Result {
-    let mut input = Input::new();
-    let id = input.line("FalPay client id: ", "client id")?;
-    let secret = input.secret("FalPay client secret: ", "client secret", secret_stdin)?;
+async fn login(
+    config: &FalPayConfig,
+    store: &CredentialStore,
+    lang: Lang,
+    secret_stdin: bool,
+) -> Result {
+    let mut input = Input::new(lang);
+    let id = input.line(Text::PromptClientId, Text::WhatClientId)?;
+    let secret = input.secret(
+        Text::PromptClientSecret,
+        Text::WhatClientSecret,
+        secret_stdin,
+    )?;
     let credentials = Credentials::new(&id, secret)?;
     let client = FalPayClient::new(config, credentials.clone())?;
     let token = client.token().await?;
     store.save(&credentials).await?;
-    println!(
-        "FalPay accepted client {} (scope {}); its id and secret are in the keyring ({}).",
-        output::clean(credentials.client_id()),
-        token.scope().map_or("not given".into(), output::clean),
-        output::clean(store.service())
+    let scope = token
+        .scope()
+        .map_or(t(lang, Text::ScopeNotGiven).into(), output::clean);
+    let said = tf(
+        lang,
+        Text::FalpayAccepted,
+        &[
+            &output::clean(credentials.client_id()),
+            &scope,
+            &output::clean(store.service()),
+        ],
     );
+    println!("{said}");
     Ok(())
 }

@@ -7,8 +7,9 @@ use crate::args::{Cli, KeysCommand};
 use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
+use crate::texts::{Lang, Text, pad, t, tf};
 use ccp_core::SecretStore;
-use ccp_model::potato::{CardKey, KeyPage, KeyQuery, KeyState, KeyTime, Verification};
+use ccp_model::potato::{CardKey, KeyPage, KeyQuery, KeyState, KeyTime, KeyType, Verification};
 use ccp_potato::secrets::{ASK_KEY, SIGN_SECRET};
 use ccp_potato::{AppKeys, Config, PotatoClient};
 use secrecy::{ExposeSecret, SecretString};
@@ -31,8 +32,9 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
         config = config.with_keyring_prefix(prefix);
     }
     let json = cli.json;
+    let lang = cli.language();
     if let KeysCommand::Setup { stdin } = cmd {
-        return setup(&config, stdin, json).await;
+        return setup(&config, lang, stdin, json).await;
     }
     let app = app_keys(&config).await?;
     let client = PotatoClient::new(config, app)?;
@@ -42,32 +44,28 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
             user,
             password_stdin,
         } => {
-            let mut input = Input::new();
+            let mut input = Input::new(lang);
             let user = match user {
                 Some(u) => u,
-                None => input.line("Potato Cloud user number: ", "user number")?,
+                None => input.line(Text::PromptPotatoUser, Text::WhatUserNumber)?,
             };
-            let password = input.secret("Password: ", "password", password_stdin)?;
+            let password =
+                input.secret(Text::PromptPassword, Text::WhatPassword, password_stdin)?;
             let session = client.login(&user, &password).await?;
             if !session.kept_in_keyring {
-                eprintln!(
-                    "ccp: warning: no usable OS keyring; the Potato Cloud sign-in is not kept \
-                     after this command"
-                );
+                eprintln!("ccp: {}", t(lang, Text::PotatoNotKept));
             }
             if json {
                 output::json(&session);
             } else {
-                println!(
-                    "Signed in to Potato Cloud as {}.",
-                    output::clean(&session.user_number)
-                );
+                let user = output::clean(&session.user_number).into_owned();
+                println!("{}", tf(lang, Text::PotatoSignedIn, &[&user]));
             }
         }
         KeysCommand::Logout => {
             client.logout().await?;
             if !json {
-                println!("Signed out of Potato Cloud. The token is deleted from the keyring.");
+                println!("{}", t(lang, Text::PotatoSignedOut));
             }
         }
         KeysCommand::Generate { key_type, count } => {
@@ -76,7 +74,7 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
                 output::json(&keys);
             } else {
                 for k in &keys {
-                    println!("{}", key_line(k));
+                    println!("{}", key_line(lang, k));
                 }
             }
         }
@@ -102,7 +100,7 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
             if json {
                 output::json(&page);
             } else {
-                print_page(&page);
+                print_page(lang, &page);
             }
         }
         KeysCommand::Verify { key } => {
@@ -111,10 +109,10 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
             if json {
                 output::json(&verdict);
             } else {
-                print_verdict(&verdict);
+                print_verdict(lang, &verdict);
             }
             if !verdict.valid {
-                return Err(Failure::new(exit::REFUSED, "the key is not valid"));
+                return Err(Failure::new(exit::REFUSED, Text::KeyNotValid, &[]));
             }
         }
     }
@@ -136,15 +134,7 @@ async fn app_keys(config: &Config) -> Result<AppKeys> {
             .get(ASK_KEY)
             .await
             .map_err(ccp_potato::Error::from)?
-            .ok_or_else(|| {
-                Failure::new(
-                    exit::USAGE,
-                    format!(
-                        "no Potato Cloud askKey: run `ccp keys setup` (kept in the keyring) or set \
-                     {ENV_ASK_KEY}"
-                    ),
-                )
-            })?,
+            .ok_or_else(|| Failure::new(exit::USAGE, Text::NoAskKey, &[&ENV_ASK_KEY]))?,
     };
     let sign_secret = match env(ENV_SIGN_SECRET) {
         Some(s) => Some(s),
@@ -156,20 +146,13 @@ async fn app_keys(config: &Config) -> Result<AppKeys> {
     Ok(AppKeys::new(ask_key, sign_secret))
 }
 
-async fn setup(config: &Config, from_stdin: bool, json: bool) -> Result {
-    let mut input = Input::new();
-    let ask_key = input.secret("askKey: ", "askKey", from_stdin)?;
+async fn setup(config: &Config, lang: Lang, from_stdin: bool, json: bool) -> Result {
+    let mut input = Input::new(lang);
+    let ask_key = input.secret(Text::PromptAskKey, Text::WhatAskKey, from_stdin)?;
     if ask_key.expose_secret().trim().is_empty() {
-        return Err(Failure::new(
-            exit::USAGE,
-            "the askKey is empty; nothing stored",
-        ));
+        return Err(Failure::new(exit::USAGE, Text::AskKeyEmpty, &[]));
     }
-    let sign_secret = input.secret(
-        "Signing secret (empty: the app has signing off): ",
-        "signing secret",
-        from_stdin,
-    )?;
+    let sign_secret = input.secret(Text::PromptSignSecret, Text::WhatSignSecret, from_stdin)?;
     let keys = AppKeys::new(
         SecretString::from(ask_key.expose_secret().trim()),
         Some(SecretString::from(sign_secret.expose_secret().trim())),
@@ -179,15 +162,12 @@ async fn setup(config: &Config, from_stdin: bool, json: bool) -> Result {
     if json {
         output::json(&serde_json::json!({ "stored": true, "signing": keys.signing() }));
     } else {
-        println!(
-            "Stored the askKey{} in the keyring for {}.",
-            if keys.signing() {
-                " and the signing secret"
-            } else {
-                " (signing off)"
-            },
-            config.server
-        );
+        let stored = if keys.signing() {
+            Text::StoredSigning
+        } else {
+            Text::StoredNoSigning
+        };
+        println!("{}", tf(lang, stored, &[&config.server]));
     }
     Ok(())
 }
@@ -197,6 +177,7 @@ fn time_text(t: &Option<KeyTime>) -> String {
         None => "-".to_owned(),
         Some(KeyTime::Millis(ms)) => {
             let f = time::macros::format_description!(
+                // untranslated: a time format (UTC is written so in every language)
                 "[year]-[month]-[day] [hour]:[minute]:[second] UTC"
             );
             time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
@@ -208,60 +189,71 @@ fn time_text(t: &Option<KeyTime>) -> String {
     }
 }
 
-fn key_line(k: &CardKey) -> String {
-    let kind = k
-        .key_type
-        .map(|t| t.to_string())
-        .or_else(|| k.type_code.map(|c| format!("type {c}")))
-        .unwrap_or_else(|| "?".into());
-    let state = match k.state {
-        Some(KeyState::Unused) => "unused",
-        Some(KeyState::Used) => "used",
-        None => "?",
-    };
-    format!(
-        "{}  {kind:<9}  {state:<6}  created {}  expires {}",
-        output::clean(&k.card),
-        time_text(&k.created),
-        time_text(&k.expires)
+/// A key type's name in `lang` ("year").
+fn type_name(lang: Lang, key_type: KeyType) -> &'static str {
+    t(
+        lang,
+        match key_type {
+            KeyType::Day => Text::KeyDay,
+            KeyType::Week => Text::KeyWeek,
+            KeyType::Month => Text::KeyMonth,
+            KeyType::Quarter => Text::KeyQuarter,
+            KeyType::Year => Text::KeyYear,
+            KeyType::Permanent => Text::KeyPermanent,
+        },
     )
 }
 
-fn print_page(page: &KeyPage) {
+fn key_line(lang: Lang, k: &CardKey) -> String {
+    let kind = k
+        .key_type
+        .map(|kt| type_name(lang, kt).to_owned())
+        .or_else(|| k.type_code.map(|c| tf(lang, Text::KeyTypeNumber, &[&c])))
+        .unwrap_or_else(|| "?".into());
+    let state = match k.state {
+        Some(KeyState::Unused) => t(lang, Text::KeyUnused),
+        Some(KeyState::Used) => t(lang, Text::KeyUsed),
+        None => "?",
+    };
+    [
+        output::clean(&k.card).into_owned(),
+        pad(&kind, 9),
+        pad(state, 6),
+        tf(lang, Text::KeyCreated, &[&time_text(&k.created)]),
+        tf(lang, Text::KeyExpires, &[&time_text(&k.expires)]),
+    ]
+    .join("  ")
+}
+
+fn print_page(lang: Lang, page: &KeyPage) {
     if page.keys.is_empty() {
-        println!("No keys.");
+        println!("{}", t(lang, Text::NoKeys));
         return;
     }
     for k in &page.keys {
-        println!("{}", key_line(k));
+        println!("{}", key_line(lang, k));
     }
-    let of = match (page.total, page.pages) {
-        (Some(total), Some(pages)) => format!(" of {pages} ({total} keys)"),
-        (Some(total), None) => format!(" ({total} keys)"),
-        _ => String::new(),
+    let footer = match (page.total, page.pages) {
+        (Some(total), Some(pages)) => tf(lang, Text::PageOfTotal, &[&page.page, &pages, &total]),
+        (Some(total), None) => tf(lang, Text::PageTotal, &[&page.page, &total]),
+        _ => tf(lang, Text::Page, &[&page.page]),
     };
-    eprintln!("Page {}{of}", page.page);
+    eprintln!("{footer}");
 }
 
-fn print_verdict(v: &Verification) {
-    let kind = v
-        .key_type
-        .map(|t| t.to_string())
-        .unwrap_or_else(|| "?".into());
-    let until = v
-        .expires
-        .as_deref()
-        .map(|e| format!(", valid until {}", output::clean(e)))
-        .unwrap_or_else(|| " (no expiry)".into());
+fn print_verdict(lang: Lang, v: &Verification) {
+    let kind = v.key_type.map_or("?", |kt| type_name(lang, kt));
     if v.valid {
-        println!("Valid {kind} key{until}.");
+        let line = match v.expires.as_deref() {
+            Some(e) => tf(lang, Text::ValidUntil, &[&kind, &output::clean(e)]),
+            None => tf(lang, Text::ValidNoExpiry, &[&kind]),
+        };
+        println!("{line}");
     } else {
-        println!(
-            "Not valid{}.",
-            v.remark
-                .as_deref()
-                .map(|r| format!(": {}", output::clean(r)))
-                .unwrap_or_default()
-        );
+        let line = match v.remark.as_deref() {
+            Some(r) => tf(lang, Text::NotValidBecause, &[&output::clean(r)]),
+            None => t(lang, Text::NotValid).to_owned(),
+        };
+        println!("{line}");
     }
 }

@@ -8,17 +8,19 @@ mod falpay;
 mod input;
 mod keys;
 mod output;
+mod texts;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let lang = cli.language();
     init_logging();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("ccp: cannot start: {e}");
+            eprintln!("ccp: {}", texts::tf(lang, texts::Text::CannotStart, &[&e]));
             return ExitCode::from(exit::FAILURE);
         }
     };
@@ -26,7 +28,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // The message may carry the server's own text: no terminal controls from it.
-            eprintln!("ccp: {}", output::clean(&e.to_string()));
+            eprintln!("ccp: {}", output::clean(&e.render(lang)));
             ExitCode::from(e.code())
         }
     }
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
 /// Logs go to stderr, off unless `CCP_LOG` asks (stdout is the command's output).
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CCP_LOG")
+        // untranslated: a log filter
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

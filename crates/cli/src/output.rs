@@ -1,8 +1,10 @@
-//! How results are printed: a plain table for people, the ccp-model types as JSON for scripts.
-//! Every server-provided string in the tables goes through [`clean`]; JSON stays exact.
+//! How results are printed: a plain table for people, in the language `--lang` names, and the
+//! ccp-model types as JSON for scripts (never translated). Every server-provided string in the
+//! tables goes through [`clean`] and is shown as the server spelled it; JSON stays exact.
 
+use crate::texts::{Lang, Text, pad, pad_left, t, tf, width};
 use ccp_model::Amount;
-use ccp_model::api::{KycStatus, Transaction};
+use ccp_model::api::{KycStatus, PokepayStatus, Transaction};
 use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -18,13 +20,108 @@ pub fn json<T: Serialize>(value: &T) {
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 d ago".
-pub fn age(fetched_at: i64, now: i64) -> String {
+pub fn age(lang: Lang, fetched_at: i64, now: i64) -> String {
     let secs = (now - fetched_at).max(0);
     match secs {
-        0..60 => "just now".to_owned(),
-        60..3600 => format!("{} min ago", secs / 60),
-        3600..86400 => format!("{} h ago", secs / 3600),
-        _ => format!("{} d ago", secs / 86400),
+        0..60 => t(lang, Text::JustNow).to_owned(),
+        60..3600 => tf(lang, Text::MinutesAgo, &[&(secs / 60)]),
+        3600..86400 => tf(lang, Text::HoursAgo, &[&(secs / 3600)]),
+        _ => tf(lang, Text::DaysAgo, &[&(secs / 86400)]),
+    }
+}
+
+/// "yes" or "no".
+fn yes_no(lang: Lang, yes: bool) -> &'static str {
+    t(lang, if yes { Text::Yes } else { Text::No })
+}
+
+/// One column of a table: its title, its least width (in terminal columns), and whether it is
+/// right-aligned (amounts).
+struct Column {
+    title: Text,
+    min: usize,
+    right: bool,
+}
+
+const fn col(title: Text, min: usize) -> Column {
+    Column {
+        title,
+        min,
+        right: false,
+    }
+}
+
+const fn num(title: Text, min: usize) -> Column {
+    Column {
+        title,
+        min,
+        right: true,
+    }
+}
+
+/// One line of a table: each cell padded to its column's width by terminal columns (a Chinese
+/// title or merchant takes two a character), the last left-aligned one not padded.
+fn line(columns: &[Column], widths: &[usize], cells: &[String]) -> String {
+    let last = cells.len().saturating_sub(1);
+    cells
+        .iter()
+        .zip(columns.iter().zip(widths))
+        .enumerate()
+        .map(
+            |(i, (cell, (column, &w)))| match (column.right, i == last) {
+                (true, _) => pad_left(cell, w),
+                (false, true) => cell.clone(),
+                (false, false) => pad(cell, w),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The titles in `lang`, then the rows, each column as wide as its widest cell.
+fn table(lang: Lang, columns: &[Column], rows: &[Vec<String>]) {
+    let titles: Vec<String> = columns
+        .iter()
+        .map(|c| t(lang, c.title).to_owned())
+        .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            rows.iter()
+                .chain([&titles])
+                .map(|r| width(&r[i]))
+                .fold(c.min, usize::max)
+        })
+        .collect();
+    for row in [&titles].into_iter().chain(rows) {
+        println!("{}", line(columns, &widths, row));
+    }
+}
+
+/// Label and value lines, the values lined up after the widest label in `lang`.
+struct Labels {
+    lang: Lang,
+    width: usize,
+}
+
+impl Labels {
+    /// For these labels (all a block may show, so its values line up whichever are shown).
+    fn new(lang: Lang, labels: &[Text]) -> Labels {
+        let widest = labels.iter().map(|l| width(t(lang, *l))).max();
+        Labels {
+            lang,
+            width: widest.unwrap_or(0) + 2,
+        }
+    }
+
+    fn print(&self, label: Text, value: impl Display) {
+        println!("{}{value}", pad(t(self.lang, label), self.width));
+    }
+
+    /// A value on a line of its own, under the others.
+    fn print_more(&self, value: impl Display) {
+        println!("{}{value}", " ".repeat(self.width));
     }
 }
 
@@ -131,139 +228,215 @@ fn or_dash(s: &Option<String>) -> Cow<'_, str> {
     s.as_deref().map_or(Cow::Borrowed("—"), clean)
 }
 
-pub fn cards(cards: &[CardView]) {
+/// Label and value lines, as `ccp status` prints them.
+pub fn labelled(lang: Lang, lines: &[(Text, String)]) {
+    let labels: Vec<Text> = lines.iter().map(|(label, _)| *label).collect();
+    let l = Labels::new(lang, &labels);
+    for (label, value) in lines {
+        l.print(*label, value);
+    }
+}
+
+const CARD_COLUMNS: [Column; 6] = [
+    col(Text::ColToken, 12),
+    col(Text::ColNumber, 18),
+    col(Text::ColScheme, 11),
+    col(Text::ColCurrency, 4),
+    num(Text::ColBalance, 12),
+    col(Text::ColStatus, 0),
+];
+
+pub fn cards(lang: Lang, cards: &[CardView]) {
     if cards.is_empty() {
-        println!("No cards.");
+        println!("{}", t(lang, Text::NoCards));
         return;
     }
-    println!(
-        "{:<12} {:<18} {:<11} {:<4} {:>12}  STATUS",
-        "TOKEN", "NUMBER", "SCHEME", "CUR", "BALANCE"
+    let rows: Vec<Vec<String>> = cards
+        .iter()
+        .map(|c| {
+            vec![
+                clean(&c.public_token).into_owned(),
+                clean(&c.masked_number).into_owned(),
+                or_dash(&c.scheme).into_owned(),
+                or_dash(&c.currency).into_owned(),
+                money(c.balance.as_ref()),
+                shown(&c.status),
+            ]
+        })
+        .collect();
+    table(lang, &CARD_COLUMNS, &rows);
+}
+
+pub fn card(lang: Lang, c: &CardView) {
+    use Text::*;
+    let l = Labels::new(
+        lang,
+        &[
+            LabelCard,
+            LabelToken,
+            LabelScheme,
+            LabelCurrency,
+            LabelBalance,
+            LabelStatus,
+            LabelPhysical,
+            LabelExpires,
+        ],
     );
-    for c in cards {
-        println!(
-            "{:<12} {:<18} {:<11} {:<4} {:>12}  {}",
-            clean(&c.public_token),
-            clean(&c.masked_number),
-            or_dash(&c.scheme),
-            or_dash(&c.currency),
-            money(c.balance.as_ref()),
-            shown(&c.status)
-        );
-    }
+    l.print(LabelCard, clean(&c.masked_number));
+    l.print(LabelToken, clean(&c.public_token));
+    l.print(LabelScheme, or_dash(&c.scheme));
+    l.print(LabelCurrency, or_dash(&c.currency));
+    l.print(LabelBalance, money(c.balance.as_ref()));
+    l.print(LabelStatus, shown(&c.status));
+    l.print(LabelPhysical, yes_no(lang, c.is_physical));
+    l.print(LabelExpires, or_dash(&c.expiry_date));
 }
 
-pub fn card(c: &CardView) {
-    println!("Card      {}", clean(&c.masked_number));
-    println!("Token     {}", clean(&c.public_token));
-    println!("Scheme    {}", or_dash(&c.scheme));
-    println!("Currency  {}", or_dash(&c.currency));
-    println!("Balance   {}", money(c.balance.as_ref()));
-    println!("Status    {}", shown(&c.status));
-    println!("Physical  {}", if c.is_physical { "yes" } else { "no" });
-    println!("Expires   {}", or_dash(&c.expiry_date));
-}
+const TRANSACTION_COLUMNS: [Column; 6] = [
+    col(Text::ColTime, 25),
+    col(Text::ColMerchant, 24),
+    num(Text::ColAmount, 10),
+    col(Text::ColCurrency, 4),
+    col(Text::ColType, 10),
+    col(Text::ColStatus, 0),
+];
 
-pub fn transactions(t: &TransactionsView) {
-    if t.transactions.is_empty() {
-        println!("No transactions.");
+pub fn transactions(lang: Lang, view: &TransactionsView) {
+    if view.transactions.is_empty() {
+        println!("{}", t(lang, Text::NoTransactions));
         return;
     }
+    let rows: Vec<Vec<String>> = view
+        .transactions
+        .iter()
+        .map(|x| {
+            vec![
+                or_dash(&x.trade_time).into_owned(),
+                or_dash(&x.merchant_name).into_owned(),
+                transaction_amount(x).into_owned(),
+                or_dash(&x.currency).into_owned(),
+                or_dash(&x.trade_type).into_owned(),
+                or_dash(&x.status).into_owned(),
+            ]
+        })
+        .collect();
+    table(lang, &TRANSACTION_COLUMNS, &rows);
     println!(
-        "{:<25} {:<24} {:>10} {:<4} {:<10} STATUS",
-        "TIME", "MERCHANT", "AMOUNT", "CUR", "TYPE"
+        "{}",
+        tf(
+            lang,
+            Text::TransactionsShown,
+            &[&view.transactions.len(), &view.total]
+        )
     );
-    for x in &t.transactions {
-        println!(
-            "{:<25} {:<24} {:>10} {:<4} {:<10} {}",
-            or_dash(&x.trade_time),
-            or_dash(&x.merchant_name),
-            transaction_amount(x),
-            or_dash(&x.currency),
-            or_dash(&x.trade_type),
-            or_dash(&x.status)
-        );
-    }
-    println!("({} of {} shown)", t.transactions.len(), t.total);
 }
 
-pub fn kyc(k: &KycView) {
+/// The review's number, and what it means when this client knows it.
+fn review(lang: Lang, p: PokepayStatus) -> String {
+    let meaning = match p {
+        PokepayStatus::NOT_REVIEWED => Text::ReviewIncomplete,
+        PokepayStatus::APPROVED => Text::ReviewApproved,
+        PokepayStatus::FAILED => Text::ReviewFailed,
+        PokepayStatus::INFORMATION_MISMATCH => Text::ReviewMismatch,
+        PokepayStatus::MANUAL_REVIEW => Text::ReviewManual,
+        PokepayStatus::DUPLICATE_ID => Text::ReviewDuplicate,
+        _ => return p.0.to_string(),
+    };
+    format!("{} ({})", p.0, t(lang, meaning))
+}
+
+pub fn kyc(lang: Lang, k: &KycView) {
+    use Text::*;
+    let l = Labels::new(
+        lang,
+        &[
+            LabelKycStatus,
+            LabelMessage,
+            LabelCanSubmit,
+            LabelLatestRequest,
+            LabelReview,
+            LabelReason,
+            LabelUpdated,
+            LabelEligible,
+        ],
+    );
     match &k.status {
-        None => println!("KYC: not fetched yet."),
+        None => println!("{}", t(lang, KycNotFetched)),
         Some(KycStatus {
             user_kyc_status,
             can_submit_kyc,
             message,
             latest_kyc,
         }) => {
-            println!("KYC status      {}", shown(user_kyc_status));
+            l.print(LabelKycStatus, shown(user_kyc_status));
             if let Some(m) = message {
-                println!("Message         {}", clean(m));
+                l.print(LabelMessage, clean(m));
             }
-            println!(
-                "Can submit      {}",
-                if *can_submit_kyc { "yes" } else { "no" }
-            );
-            if let Some(l) = latest_kyc {
-                let review = l.pokepay_status.map(|p| match p.label() {
-                    Some(label) => format!("{} ({label})", p.0),
-                    None => p.0.to_string(),
-                });
-                let status = l.status.as_ref().map(shown);
-                println!("Latest request  {}", or_dash(&status));
-                println!("Review          {}", or_dash(&review));
-                if let Some(reason) = l.fail_reason.as_deref().filter(|r| !r.is_empty()) {
-                    println!("Reason          {}", clean(reason));
+            l.print(LabelCanSubmit, yes_no(lang, *can_submit_kyc));
+            if let Some(latest) = latest_kyc {
+                let status = latest.status.as_ref().map(shown);
+                let review = latest.pokepay_status.map(|p| review(lang, p));
+                l.print(LabelLatestRequest, or_dash(&status));
+                l.print(LabelReview, or_dash(&review));
+                if let Some(reason) = latest.fail_reason.as_deref().filter(|r| !r.is_empty()) {
+                    l.print(LabelReason, clean(reason));
                 }
-                println!("Updated         {}", or_dash(&l.updated_at));
+                l.print(LabelUpdated, or_dash(&latest.updated_at));
             }
         }
     }
     if let Some(e) = &k.eligibility {
-        println!("Eligible        {}", if e.eligible { "yes" } else { "no" });
+        l.print(LabelEligible, yes_no(lang, e.eligible));
         if let Some(reason) = &e.reason {
-            println!("                {}", clean(reason));
+            l.print_more(clean(reason));
         }
     }
 }
 
-pub fn passcode_line(p: &PasscodeView, now: i64) -> String {
+const PASSCODE_COLUMNS: [Column; 6] = [
+    col(Text::ColId, 8),
+    col(Text::ColMerchant, 24),
+    num(Text::ColAmount, 10),
+    col(Text::ColCurrency, 4),
+    col(Text::ColCode, 8),
+    col(Text::ColExpiry, 0),
+];
+
+fn passcode_cells(lang: Lang, p: &PasscodeView, now: i64) -> Vec<String> {
     let left = p.seconds_left(now);
     let expiry = if left > 0 {
-        format!("expires in {}", countdown(left))
+        tf(lang, Text::ExpiresIn, &[&countdown(left)])
     } else {
-        "expired".to_owned()
+        t(lang, Text::Expired).to_owned()
     };
-    format!(
-        "{:<8} {:<24} {:>10} {:<4} {:<8} {}",
-        p.id,
-        clean(&p.merchant_name),
-        clean(&p.amount),
-        clean(&p.currency),
-        clean(p.passcode.expose()),
-        expiry
-    )
+    vec![
+        p.id.to_string(),
+        clean(&p.merchant_name).into_owned(),
+        clean(&p.amount).into_owned(),
+        clean(&p.currency).into_owned(),
+        clean(p.passcode.expose()).into_owned(),
+        expiry,
+    ]
 }
 
-pub fn passcodes(codes: &[&PasscodeView], now: i64, all: bool) {
+/// One passcode on a line of its own (`ccp watch`), in the table's least column widths.
+pub fn passcode_line(lang: Lang, p: &PasscodeView, now: i64) -> String {
+    let widths = PASSCODE_COLUMNS.map(|c| c.min);
+    line(&PASSCODE_COLUMNS, &widths, &passcode_cells(lang, p, now))
+}
+
+pub fn passcodes(lang: Lang, codes: &[&PasscodeView], now: i64, all: bool) {
     if codes.is_empty() {
-        println!(
-            "{}",
-            if all {
-                "No passcodes."
-            } else {
-                "No live passcodes."
-            }
-        );
+        let none = if all {
+            Text::NoPasscodes
+        } else {
+            Text::NoLivePasscodes
+        };
+        println!("{}", t(lang, none));
         return;
     }
-    println!(
-        "{:<8} {:<24} {:>10} {:<4} {:<8} EXPIRY",
-        "ID", "MERCHANT", "AMOUNT", "CUR", "CODE"
-    );
-    for p in codes {
-        println!("{}", passcode_line(p, now));
-    }
+    let rows: Vec<Vec<String>> = codes.iter().map(|p| passcode_cells(lang, p, now)).collect();
+    table(lang, &PASSCODE_COLUMNS, &rows);
 }
 
 #[cfg(test)]
@@ -272,10 +445,13 @@ mod tests {
 
     #[test]
     fn ages_and_countdowns() {
-        assert_eq!(age(1000, 1030), "just now");
-        assert_eq!(age(1000, 1000 + 5 * 60 + 3), "5 min ago");
-        assert_eq!(age(0, 3 * 3600), "3 h ago");
-        assert_eq!(age(0, 2 * 86400 + 1), "2 d ago");
+        assert_eq!(age(Lang::En, 1000, 1030), "just now");
+        assert_eq!(age(Lang::En, 1000, 1000 + 5 * 60 + 3), "5 min ago");
+        assert_eq!(age(Lang::En, 0, 3 * 3600), "3 h ago");
+        assert_eq!(age(Lang::En, 0, 2 * 86400 + 1), "2 d ago");
+        assert_eq!(age(Lang::Zh, 1000, 1000 + 5 * 60 + 3), "5 分钟前");
+        assert_eq!(age(Lang::Ar, 0, 3 * 3600), "قبل 3 ساعة");
+        assert_eq!(age(Lang::Id, 1000, 1030), "baru saja");
         assert_eq!(countdown(245), "4:05");
         assert_eq!(countdown(0), "0:00");
     }
@@ -327,11 +503,39 @@ mod tests {
             expires_at_unix: 300,
         };
         assert_eq!(
-            passcode_line(&p, 55),
+            passcode_line(Lang::En, &p, 55),
             format!(
                 "{:<8} {:<24} {:>10} {:<4} {:<8} expires in 4:05",
                 7, "EvilShop", "1.00", "USD", "1234"
             )
+        );
+        assert!(passcode_line(Lang::Zh, &p, 55).ends_with(" 4:05 后过期"));
+        assert!(passcode_line(Lang::Ar, &p, 400).ends_with(" منتهية الصلاحية"));
+    }
+
+    #[test]
+    fn columns_line_up_by_terminal_columns() {
+        let columns = [
+            col(Text::ColMerchant, 4),
+            num(Text::ColAmount, 3),
+            col(Text::ColStatus, 0),
+        ];
+        let widths = [6, 4, 0];
+        assert_eq!(
+            line(
+                &columns,
+                &widths,
+                &["东京".into(), "1.5".into(), "ok".into()]
+            ),
+            "东京    1.5 ok"
+        );
+        assert_eq!(
+            line(
+                &columns,
+                &widths,
+                &["Tokyo".into(), "12.5".into(), "ok".into()]
+            ),
+            "Tokyo  12.5 ok"
         );
     }
 }

@@ -545,3 +545,144 @@ async fn login_takes_a_second_try_at_the_code_and_can_ask_for_a_new_one() {
     );
     sb.shutdown().await;
 }
+
+/// `--lang` (or `CCP_LANG`) translates what `ccp` says, tables, labels and failures, and nothing
+/// else: the server's text is shown as sent, `--json` is the same in every language, and a
+/// failure keeps its exit code.
+#[tokio::test(flavor = "multi_thread")]
+async fn human_output_follows_lang_and_json_does_not() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "lang");
+
+    // Not signed in, in Indonesian: the hint keeps the command as typed, exit 3.
+    let out = ccp.run(&["--lang", "id", "cards"], "");
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "ccp: belum masuk: jalankan `ccp login`"
+    );
+
+    // A wrong password: the kind of failure in Chinese, then the server's own words; the exit
+    // code is the English run's.
+    let wrong = |lang: &str| {
+        ccp.run(
+            &[
+                "--lang",
+                lang,
+                "login",
+                "--email",
+                DEMO_EMAIL,
+                "--password-stdin",
+            ],
+            "not-the-password\n",
+        )
+    };
+    let (en, zh) = (wrong("en"), wrong("zh"));
+    assert_eq!(en.status.code(), Some(3), "{}", text(&en.stderr));
+    assert_eq!(zh.status.code(), en.status.code());
+    let (en_err, zh_err) = (text(&en.stderr), text(&zh.stderr));
+    assert!(
+        en_err.starts_with("ccp: Please sign in again. ("),
+        "{en_err}"
+    );
+    assert!(zh_err.starts_with("ccp: 请重新登录。 ("), "{zh_err}");
+    // The details in parentheses are the core's and the server's, the same in both.
+    let details = |s: &str| s.split_once(" (").map(|(_, d)| d.to_owned());
+    assert_eq!(details(&zh_err), details(&en_err));
+
+    let out = ccp.run(
+        &[
+            "--lang",
+            "ar",
+            "login",
+            "--email",
+            DEMO_EMAIL,
+            "--password-stdin",
+        ],
+        &format!("{DEMO_PASSWORD}\n{TEST_OTP}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("تم تسجيل الدخول باسم {DEMO_EMAIL}.")
+    );
+
+    // Cards in Chinese: translated titles, the server's tokens and statuses as sent.
+    let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    let first = &cards["data"][0];
+    let token = first["public_token"].as_str().unwrap();
+    let table = ccp.ok(&["--lang", "zh", "cards"]);
+    let header = table.lines().next().unwrap();
+    for title in ["令牌", "卡号", "卡组织", "币种", "余额", "状态"] {
+        assert!(header.contains(title), "{table}");
+    }
+    assert!(!header.contains("TOKEN"), "{table}");
+    let row = table
+        .lines()
+        .find(|l| l.starts_with(token))
+        .expect("the card's row");
+    assert!(row.contains(first["status"].as_str().unwrap()), "{row}");
+    // Columns line up by terminal width: the status column starts at the same place.
+    let status_at = |l: &str| {
+        let before = &l[..l.rfind(' ').unwrap()];
+        before
+            .chars()
+            .map(|c| {
+                if ('\u{2e80}'..='\u{9fff}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(status_at(header), status_at(row), "{table}");
+
+    // Status in Arabic, from the environment.
+    let out = ccp
+        .command(&["status"])
+        .env("CCP_LANG", "ar")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let status = text(&out.stdout);
+    for word in ["الخادم", "تسجيل الدخول", "البطاقات", "مخزّنة", "جُلبت"]
+    {
+        assert!(status.contains(word), "{status}");
+    }
+    assert!(status.contains(DEMO_EMAIL), "{status}");
+
+    // One card in Indonesian; a confirmation in Chinese.
+    let card = ccp.ok(&["--lang", "id", "card", "show", token]);
+    assert!(
+        card.contains("Jaringan") && card.contains("Mata uang"),
+        "{card}"
+    );
+    let out = ccp.run(&["--lang", "zh", "card", "cancel", token], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "注销卡片无法撤销：请运行 `ccp card cancel {token} --yes`"
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // JSON is never translated.
+    let show: Vec<String> = ["en", "zh", "ar", "id"]
+        .iter()
+        .map(|lang| ccp.ok(&["--json", "--lang", lang, "card", "show", token]))
+        .collect();
+    assert!(show.iter().all(|s| *s == show[0]), "{show:?}");
+    let lists: Vec<Value> = ["en", "zh", "ar", "id"]
+        .iter()
+        .map(|lang| {
+            let mut v: Value =
+                serde_json::from_str(&ccp.ok(&["--json", "--lang", lang, "cards"])).unwrap();
+            v.as_object_mut().unwrap().remove("fetched_at");
+            v
+        })
+        .collect();
+    assert!(lists.iter().all(|v| *v == lists[0]), "{lists:?}");
+    sb.shutdown().await;
+}

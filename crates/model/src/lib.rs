@@ -10,6 +10,7 @@ mod amount;
 pub mod api;
 mod applicant;
 pub mod clock;
+pub mod i18n;
 pub mod ipc;
 pub mod potato;
 mod sensitive;

@@ -19,18 +19,6 @@ macro_rules! strings {
 
 strings! {
     Loading => ("Loading…", "加载中…", "جارٍ التحميل…", "Memuat…"),
-    ErrOffline => ("Cannot reach the server.", "无法连接服务器。", "تعذّر الوصول إلى الخادم.", "Tidak dapat terhubung ke server."),
-    ErrTimeout => ("The server did not answer in time.", "服务器响应超时。", "لم يستجب الخادم في الوقت المناسب.", "Server tidak menjawab tepat waktu."),
-    ErrUnauthorized => ("Please sign in again.", "请重新登录。", "يُرجى تسجيل الدخول مجددًا.", "Silakan masuk lagi."),
-    ErrForbidden => ("This is not allowed for your account.", "您的账户无权执行此操作。", "هذا غير مسموح لحسابك.", "Ini tidak diizinkan untuk akun Anda."),
-    ErrNotFound => ("Not found.", "未找到。", "غير موجود.", "Tidak ditemukan."),
-    ErrRateLimited => ("Too many requests; try again a little later.", "请求过多，请稍后再试。", "طلبات كثيرة جدًا؛ حاول مجددًا بعد قليل.", "Terlalu banyak permintaan; coba lagi sebentar lagi."),
-    ErrServer => ("The server has a problem.", "服务器出现问题。", "يواجه الخادم مشكلة.", "Server sedang bermasalah."),
-    ErrDecode => ("The server's answer could not be read.", "无法读取服务器的响应。", "تعذّرت قراءة رد الخادم.", "Jawaban server tidak dapat dibaca."),
-    ErrKeyring => ("The system's secure storage (keyring) is not available.", "系统安全存储（钥匙串）不可用。", "التخزين الآمن للنظام (سلسلة المفاتيح) غير متاح.", "Penyimpanan aman sistem (keyring) tidak tersedia."),
-    ErrCache => ("The data saved on this computer could not be read.", "无法读取本机保存的数据。", "تعذّرت قراءة البيانات المحفوظة على هذا الحاسوب.", "Data yang tersimpan di komputer ini tidak dapat dibaca."),
-    ErrInvalid => ("That was not accepted.", "未被接受。", "لم يُقبل ذلك.", "Itu tidak diterima."),
-    ErrInternal => ("Something went wrong in the app.", "应用出现错误。", "حدث خطأ في التطبيق.", "Terjadi kesalahan di aplikasi."),
     NavKeys => ("Card keys", "卡密", "مفاتيح البطاقات", "Kunci kartu"),
     KeysTitle => ("Card keys", "卡密", "مفاتيح البطاقات", "Kunci kartu"),
     KeysIntro => ("Potato Cloud card keys: generate keys for your app, list them and check one. The app's keys and your sign-in stay in the system keyring.", "Potato Cloud 卡密：为您的应用生成卡密、查看列表并验证。应用密钥和登录信息保存在系统钥匙串中。", "مفاتيح بطاقات Potato Cloud: أنشئ مفاتيح لتطبيقك واعرضها وتحقّق منها. تبقى مفاتيح التطبيق وبيانات دخولك في سلسلة مفاتيح النظام.", "Kunci kartu Potato Cloud: buat kunci untuk aplikasi Anda, lihat daftarnya, dan periksa satu kunci. Kunci aplikasi dan data masuk Anda tersimpan di keyring sistem."),
