@@ -2,60 +2,40 @@
 //! Chinese, Arabic, Indonesian, as the window). A table, like the window's: a missing translation is a
 //! compile error, not an English word in a Chinese menu.
 
-macro_rules! texts {
-    ($($key:ident => ($en:literal, $zh:literal, $ar:literal, $id:literal),)+) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Text { $($key,)+ }
+#[cfg(test)]
+use ccp_model::i18n::check;
+use ccp_model::i18n::{Lang, fill};
 
-        fn strings(text: Text) -> [&'static str; 4] {
-            match text { $(Text::$key => [$en, $zh, $ar, $id],)+ }
-        }
-
-        #[cfg(test)]
-        const ALL: &[Text] = &[$(Text::$key),+];
-    };
-}
-
-texts! {
-    TrayIdle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
-    TrayLive => ("Code for {}: {} left", "{} 的验证码：剩余 {}", "رمز {}: متبقٍ {}", "Kode untuk {}: sisa {}"),
-    CopyNewest => ("Copy newest code ({} left)", "复制最新验证码（剩余 {}）", "نسخ أحدث رمز (متبقٍ {})", "Salin kode terbaru (sisa {})"),
-    NoLiveCodeMenu => ("Copy newest code (none live)", "复制最新验证码（暂无有效验证码）", "نسخ أحدث رمز (لا يوجد رمز صالح)", "Salin kode terbaru (tidak ada yang aktif)"),
-    Open => ("Open ComeComePay", "打开 ComeComePay", "فتح ComeComePay", "Buka ComeComePay"),
-    Pause => ("Pause notifications for 1 hour", "暂停通知 1 小时", "إيقاف الإشعارات مؤقتًا لمدة ساعة", "Jeda notifikasi selama 1 jam"),
-    Resume => ("Resume notifications", "恢复通知", "استئناف الإشعارات", "Lanjutkan notifikasi"),
-    Quit => ("Quit", "退出", "إنهاء", "Keluar"),
-    CodeCopied => ("Code copied — expires in {}", "验证码已复制，{} 后过期", "نُسخ الرمز — ينتهي بعد {}", "Kode disalin — kedaluwarsa dalam {}"),
-    NoLiveCode => ("No live code to copy", "没有可复制的有效验证码", "لا يوجد رمز صالح للنسخ", "Tidak ada kode aktif untuk disalin"),
-    NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}", "Kode 3-D Secure untuk {}"),
-    SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز", "{} — buka ComeComePay untuk melihat kodenya"),
-    TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
-    ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
-    CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
-    TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
-}
-
-fn index(lang: &str) -> usize {
-    match lang.get(..2) {
-        Some("zh") => 1,
-        Some("ar") => 2,
-        Some("id") => 3,
-        _ => 0,
+ccp_model::texts! {
+    pub enum Text {
+        TrayIdle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+        TrayLive => ("Code for {}: {} left", "{} 的验证码：剩余 {}", "رمز {}: متبقٍ {}", "Kode untuk {}: sisa {}"),
+        CopyNewest => ("Copy newest code ({} left)", "复制最新验证码（剩余 {}）", "نسخ أحدث رمز (متبقٍ {})", "Salin kode terbaru (sisa {})"),
+        NoLiveCodeMenu => ("Copy newest code (none live)", "复制最新验证码（暂无有效验证码）", "نسخ أحدث رمز (لا يوجد رمز صالح)", "Salin kode terbaru (tidak ada yang aktif)"),
+        Open => ("Open ComeComePay", "打开 ComeComePay", "فتح ComeComePay", "Buka ComeComePay"),
+        Pause => ("Pause notifications for 1 hour", "暂停通知 1 小时", "إيقاف الإشعارات مؤقتًا لمدة ساعة", "Jeda notifikasi selama 1 jam"),
+        Resume => ("Resume notifications", "恢复通知", "استئناف الإشعارات", "Lanjutkan notifikasi"),
+        Quit => ("Quit", "退出", "إنهاء", "Keluar"),
+        CodeCopied => ("Code copied — expires in {}", "验证码已复制，{} 后过期", "نُسخ الرمز — ينتهي بعد {}", "Kode disalin — kedaluwarsa dalam {}"),
+        NoLiveCode => ("No live code to copy", "没有可复制的有效验证码", "لا يوجد رمز صالح للنسخ", "Tidak ada kode aktif untuk disalin"),
+        NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}", "Kode 3-D Secure untuk {}"),
+        SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز", "{} — buka ComeComePay untuk melihat kodenya"),
+        TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+        ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
+        CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
+        TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
     }
 }
 
 /// The text in `lang` (`en`, `zh`, `ar`, `id`; anything else is English).
 pub fn t(lang: &str, text: Text) -> &'static str {
-    strings(text)[index(lang)]
+    text.get(Lang::from_code(lang))
 }
 
 /// The text with its `{}` filled in order by `values`.
 pub fn tf(lang: &str, text: Text, values: &[&str]) -> String {
-    let mut out = t(lang, text).to_owned();
-    for value in values {
-        out = out.replacen("{}", value, 1);
-    }
-    out
+    let values: Vec<&dyn std::fmt::Display> = values.iter().map(|v| v as _).collect();
+    fill(t(lang, text), &values)
 }
 
 /// `4:05`: minutes and seconds left.
@@ -70,14 +50,11 @@ mod tests {
 
     #[test]
     fn every_text_has_its_placeholders_in_every_language() {
-        for &text in ALL {
-            let [en, zh, ar, id] = strings(text);
-            let holes = |s: &str| s.matches("{}").count();
-            assert_eq!(holes(en), holes(zh), "{text:?} in Chinese");
-            assert_eq!(holes(en), holes(ar), "{text:?} in Arabic");
-            assert_eq!(holes(en), holes(id), "{text:?} in Indonesian");
-            assert!(!zh.is_empty() && !ar.is_empty() && !id.is_empty());
-        }
+        let problems: Vec<String> = Text::ALL
+            .iter()
+            .flat_map(|text| check(text, text.strings()))
+            .collect();
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]
