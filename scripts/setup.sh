@@ -19,8 +19,8 @@ APT_PACKAGES=(
   # daemon, a desktop portal (WebKitGTK stalls ~25 s at start without one), screenshots
   xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools dunst libnotify-bin
   xdg-desktop-portal xdg-desktop-portal-gtk imagemagick xclip xdotool libglib2.0-bin
-  # npm for the Tauri CLI (bundling)
-  nodejs npm
+  # npm for the Tauri CLI (bundling); the package tests' checkers and readers
+  nodejs npm lintian desktop-file-utils rpm
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

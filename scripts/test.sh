@@ -19,6 +19,9 @@ step "clippy (wasm UI)"
 cargo clippy --locked -p ccp-ui --target wasm32-unknown-unknown -- -D warnings
 step "build tests"
 cargo test --locked --workspace --no-run
+step "bundle the tested binary as .deb and .rpm (tests/package.rs checks and starts them)"
+CCP_BUNDLES=$(scripts/bundle-debug.sh)
+export CCP_BUNDLES
 step "tests (inside Xvfb + a private D-Bus session)"
 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/test-session.sh "$@"
 step "all tests passed in $(( $(date +%s) - start )) s"

@@ -8,3 +8,4 @@ mod a11y;
 mod desktop;
 mod e2e;
 mod keyring;
+mod package;

@@ -9,7 +9,7 @@ use ccp_sandbox::TEST_OTP;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -102,6 +102,8 @@ impl Drop for Driver {
 
 pub struct App {
     pub client: Client,
+    /// The app binary tauri-driver starts: the one cargo built, or one unpacked from a package.
+    application: PathBuf,
     pub data_dir: tempfile::TempDir,
     pub keyring_service: String,
     args: Vec<String>,
@@ -133,6 +135,17 @@ async fn launch_with(extra: &[&str], name: &str) -> App {
 
 /// Like [`launch_with`], with environment variables for the app (e.g. a dark GTK theme).
 pub async fn launch_with_env(extra: &[&str], env: &[(&str, &str)], name: &str) -> App {
+    let built = Path::new(env!("CARGO_BIN_EXE_comecomepay-desktop"));
+    launch_binary(built, extra, env, name).await
+}
+
+/// Like [`launch_with_env`], for another copy of the app binary (the one a package installs).
+pub async fn launch_binary(
+    application: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    name: &str,
+) -> App {
     let data_dir = tempfile::tempdir().expect("tempdir");
     let keyring_service = format!("ccp-e2e-{name}-{}", std::process::id());
     let args = extra.iter().copied().map(str::to_owned).collect();
@@ -140,12 +153,21 @@ pub async fn launch_with_env(extra: &[&str], env: &[(&str, &str)], name: &str) -
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    launch_in(args, env, data_dir, keyring_service, name).await
+    launch_in(
+        application.to_owned(),
+        args,
+        env,
+        data_dir,
+        keyring_service,
+        name,
+    )
+    .await
 }
 
 /// Launches the app with `args`, in `data_dir`, with `keyring_service` (so a relaunch finds the
 /// session and cache the last run left).
 async fn launch_in(
+    application: PathBuf,
     args: Vec<String>,
     env: Vec<(String, String)>,
     data_dir: tempfile::TempDir,
@@ -158,7 +180,7 @@ async fn launch_in(
     caps.insert(
         "tauri:options".into(),
         json!({
-            "application": env!("CARGO_BIN_EXE_comecomepay-desktop"),
+            "application": application,
             "args": args.iter().cloned()
                 .chain(["--data-dir".to_owned(), data_dir.path().display().to_string()])
                 .chain(["--keyring-service".to_owned(), keyring_service.clone()])
@@ -186,6 +208,7 @@ async fn launch_in(
     );
     App {
         client,
+        application,
         data_dir,
         keyring_service,
         args,
@@ -216,6 +239,7 @@ impl App {
     pub async fn relaunch(self) -> App {
         let App {
             client,
+            application,
             data_dir,
             keyring_service,
             args,
@@ -226,7 +250,7 @@ impl App {
         } = self;
         let _ = client.close().await;
         drop(_driver);
-        launch_in(args, env, data_dir, keyring_service, &name).await
+        launch_in(application, args, env, data_dir, keyring_service, &name).await
     }
 
     /// The element's text. Found again when the window re-rendered it between finding and

@@ -1,0 +1,248 @@
+//! The Linux packages, as a user gets them: the .deb and .rpm the Tauri bundler makes from the
+//! binary these tests were built with (scripts/bundle-debug.sh; scripts/test.sh runs it and
+//! names the bundle directory in `CCP_BUNDLES`). The .deb is checked by lintian and
+//! desktop-file-validate, unpacked into a temporary root, and its binary started in demo mode.
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The package name the bundler derives from the product name (kebab case).
+const PACKAGE: &str = "come-come-pay-desktop";
+
+/// The one `.{kind}` file in the bundle directory's `{kind}/`.
+fn bundle(kind: &str) -> PathBuf {
+    require_session();
+    let dir = std::env::var_os("CCP_BUNDLES").map(PathBuf::from).expect(
+        "CCP_BUNDLES is not set: scripts/test.sh bundles the tested binary \
+         (scripts/bundle-debug.sh) and names the bundle directory in it",
+    );
+    let found: Vec<PathBuf> = std::fs::read_dir(dir.join(kind))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join(kind).display()))
+        .map(|entry| entry.expect("dir entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == kind))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one .{kind} in {}: {found:?}",
+        dir.display()
+    );
+    found.into_iter().next().unwrap()
+}
+
+/// Runs a command that must succeed; its stdout (stderr is in the failure message).
+fn run(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (scripts/setup.sh installs it)"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// The .deb unpacked as dpkg would install it, under a temporary root.
+fn unpacked_deb() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("tempdir");
+    run(Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(bundle("deb"))
+        .arg(root.path()));
+    root
+}
+
+/// The GNU build id: unchanged by stripping, so it ties a packaged binary to the one built.
+fn build_id(binary: &Path) -> String {
+    let notes = run(Command::new("readelf").arg("-n").arg(binary));
+    notes
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Build ID: "))
+        .unwrap_or_else(|| panic!("no build id in {}", binary.display()))
+        .to_owned()
+}
+
+fn gunzip(path: &Path) -> String {
+    run(Command::new("gzip").arg("-dc").arg(path))
+}
+
+#[test]
+fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
+    let deb = bundle("deb");
+    let field = |name: &str| run(Command::new("dpkg-deb").arg("--field").arg(&deb).arg(name));
+    assert_eq!(field("Package").trim(), PACKAGE);
+    assert_eq!(field("Version").trim(), env!("CARGO_PKG_VERSION"));
+    let maintainer = field("Maintainer");
+    assert!(
+        maintainer.contains('<') && maintainer.contains('@'),
+        "a name and an address: {maintainer}"
+    );
+    assert!(field("Homepage").trim().starts_with("https://"));
+    assert!(!field("Section").trim().is_empty());
+    let depends = field("Depends");
+    for needed in ["libc6", "libwebkit2gtk-4.1-0", "gnome-keyring"] {
+        assert!(
+            depends.contains(needed),
+            "Depends lacks {needed}: {depends}"
+        );
+    }
+    // A synopsis and an extended description (no "(none)" placeholder).
+    let description = field("Description");
+    assert!(
+        description.lines().count() > 2 && !description.contains("(none)"),
+        "{description}"
+    );
+
+    // lintian: no errors. Its warnings and notes are printed for the reader, not failed on.
+    let out = Command::new("lintian")
+        .args(["--display-info", "--pedantic"])
+        .arg(&deb)
+        .output()
+        .expect("lintian (scripts/setup.sh installs it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    println!("lintian {}:\n{report}", deb.display());
+    let errors: Vec<&str> = report.lines().filter(|l| l.starts_with("E:")).collect();
+    assert!(errors.is_empty(), "lintian errors:\n{}", errors.join("\n"));
+    // Exit status 2 is lintian itself failing (not a finding).
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let root = unpacked_deb();
+    let usr = root.path().join("usr");
+    let binary = usr.join("bin/comecomepay-desktop");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&binary.metadata().unwrap().permissions());
+    assert_eq!(mode & 0o755, 0o755, "an executable binary");
+
+    // The desktop entry: valid, starting the packaged binary, with an icon the package ships.
+    let entries: Vec<PathBuf> = std::fs::read_dir(usr.join("share/applications"))
+        .expect("usr/share/applications")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "one desktop entry: {entries:?}");
+    let validated = run(Command::new("desktop-file-validate").arg(&entries[0]));
+    assert!(
+        validated.trim().is_empty(),
+        "desktop-file-validate: {validated}"
+    );
+    let entry = std::fs::read_to_string(&entries[0]).unwrap();
+    assert!(
+        entry.lines().any(|l| l == "Exec=comecomepay-desktop"),
+        "{entry}"
+    );
+    assert!(
+        entry.lines().any(|l| l == "Icon=comecomepay-desktop"),
+        "{entry}"
+    );
+    for size in ["32x32", "128x128"] {
+        let icon = usr.join(format!(
+            "share/icons/hicolor/{size}/apps/comecomepay-desktop.png"
+        ));
+        let png = std::fs::read(&icon).unwrap_or_else(|e| panic!("{}: {e}", icon.display()));
+        assert!(png.starts_with(b"\x89PNG"), "{} is a PNG", icon.display());
+    }
+
+    let doc = usr.join(format!("share/doc/{PACKAGE}"));
+    let copyright = std::fs::read_to_string(doc.join("copyright")).expect("the copyright file");
+    assert!(
+        copyright.contains("License: MIT or Apache-2.0"),
+        "{copyright}"
+    );
+    // The changelog's newest entry is this version: a version bump must add an entry.
+    let changelog = gunzip(&doc.join("changelog.gz"));
+    let newest = format!("{PACKAGE} ({}) ", env!("CARGO_PKG_VERSION"));
+    assert!(
+        changelog.starts_with(&newest),
+        "starts with {newest:?}:\n{changelog}"
+    );
+
+    // The manual page names every option `--help` shows.
+    let manual = gunzip(&usr.join("share/man/man1/comecomepay-desktop.1.gz"));
+    let help = run(Command::new(&binary).arg("--help"));
+    let options: Vec<&str> = help
+        .split_whitespace()
+        .filter_map(|word| word.strip_prefix("--"))
+        .map(|option| option.trim_end_matches([',', ':', ')']))
+        .filter(|option| !option.is_empty())
+        .collect();
+    assert!(options.contains(&"demo"), "{help}");
+    for option in options {
+        let escaped = format!("\\-\\-{}", option.replace('-', "\\-"));
+        assert!(
+            manual.contains(&escaped),
+            "the manual page lacks --{option}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_unpacked_from_the_deb_paints_the_demo_cards() {
+    let root = unpacked_deb();
+    let binary = root.path().join("usr/bin/comecomepay-desktop");
+    // The package holds the binary these tests were built with (stripped), not a stale one.
+    assert_eq!(
+        build_id(&binary),
+        build_id(Path::new(env!("CARGO_BIN_EXE_comecomepay-desktop"))),
+        "the .deb holds another build: run scripts/bundle-debug.sh (scripts/test.sh does)"
+    );
+
+    let _one = SERIAL.lock().await;
+    let app = launch_binary(&binary, &["--demo"], &[], "package").await;
+    assert!(app.text("#app-version").await.contains("demo"));
+    let numbers = app.texts(".card-tile .card-number").await;
+    assert!(numbers.len() >= 3, "the demo cards: {numbers:?}");
+    // Painted, not only in the DOM: the window is mapped on the X display, and its pixels show
+    // the cards' gradients (a blank or single-colour view has a handful of colours).
+    eventually("the window is shown", 10, || window_visible("ComeComePay")).await;
+    let shot = app.screenshot("package-demo-cards").await;
+    let colours: u64 = run(Command::new("identify").args(["-format", "%k"]).arg(&shot))
+        .trim()
+        .parse()
+        .expect("a colour count");
+    assert!(colours > 100, "{colours} colours in {}", shot.display());
+    app.close().await;
+}
+
+#[test]
+fn the_rpm_has_the_metadata_and_files_of_the_deb() {
+    let rpm = bundle("rpm");
+    let info = run(Command::new("rpm")
+        .args(["-qp", "--queryformat"])
+        .arg("%{NAME}\n%{VERSION}\n%{LICENSE}\n%{URL}\n%{SUMMARY}\n%{DESCRIPTION}\n")
+        .arg(&rpm));
+    let mut lines = info.lines();
+    assert_eq!(lines.next(), Some(PACKAGE));
+    assert_eq!(lines.next(), Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(lines.next(), Some(env!("CARGO_PKG_LICENSE")));
+    assert!(lines.next().unwrap().starts_with("https://"), "{info}");
+    assert!(lines.next().unwrap().contains("3-D Secure"), "{info}");
+    assert!(lines.count() > 1, "an extended description: {info}");
+
+    let files = run(Command::new("rpm").arg("-qpl").arg(&rpm));
+    for wanted in [
+        "/usr/bin/comecomepay-desktop",
+        "/usr/share/icons/hicolor/128x128/apps/comecomepay-desktop.png",
+        "/usr/share/man/man1/comecomepay-desktop.1.gz",
+        &format!("/usr/share/doc/{PACKAGE}/copyright"),
+    ] {
+        assert!(
+            files.lines().any(|l| l == wanted),
+            "{wanted} not in:\n{files}"
+        );
+    }
+    assert!(
+        files
+            .lines()
+            .any(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop")),
+        "a desktop entry:\n{files}"
+    );
+    let requires = run(Command::new("rpm").arg("-qpR").arg(&rpm));
+    assert!(requires.contains("libwebkit2gtk-4.1"), "{requires}");
+}
