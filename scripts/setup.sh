@@ -19,8 +19,9 @@ APT_PACKAGES=(
   # daemon, a desktop portal (WebKitGTK stalls ~25 s at start without one), screenshots
   xvfb webkit2gtk-driver dbus dbus-x11 gnome-keyring libsecret-tools dunst libnotify-bin
   xdg-desktop-portal xdg-desktop-portal-gtk imagemagick xclip xdotool libglib2.0-bin
-  # npm for the Tauri CLI (bundling); the package tests' checkers and readers
-  nodejs npm lintian desktop-file-utils rpm
+  # npm for the Tauri CLI (bundling) and wasm-opt (binaryen); the package tests' checkers and
+  # readers; brotli for scripts/bench.sh
+  nodejs npm lintian desktop-file-utils rpm brotli
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -55,5 +56,6 @@ have wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen || { say "cargo: inst
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
 have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
   cargo install --locked --force tauri-driver --version "$TAURI_DRIVER_VERSION"; }
-[ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] || { say "npm: installing the Tauri CLI and axe-core"; npm ci --no-audit --no-fund --silent; }
+[ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/wasm-opt ] \
+  || { say "npm: installing the Tauri CLI, axe-core and binaryen (wasm-opt)"; npm ci --no-audit --no-fund --silent; }
 say "ready"

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Measures the app against bench/hello (hello world in Tauri 2 + Yew on the same versions, tauri
+# features and release profile), both release builds, in one run on this machine, and prints one
+# markdown table (the README's "Numbers"): start → first paint, memory (PSS), sizes, and the
+# 3-D Secure latency and cache numbers of ccp-core's measure example. Ratios are app / hello of
+# the same run, so a slower or busier machine moves both. Numbers only: no goal fails the script.
+#
+#   scripts/bench.sh           10 starts of each, 60 s idle, 10 min idle growth (≈ 25 min warm)
+#   scripts/bench.sh --quick   a smoke run: 3 starts, 10 s idle, 60 s growth, fewer latency samples
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ---- inside `xvfb-run … dbus-run-session --` (see the end): the window measurements ----------
+if [ "${1:-}" = "--in-session" ]; then
+  out=$2
+  . scripts/env.sh
+  . scripts/session.sh # throw-away home, unlocked Secret Service, dunst; stopped on exit
+  log="$scratch/bench.log"
+
+  # One tauri-driver per start, alone in its process group (setsid: a background job of a
+  # script is no group leader, so setsid execs in place and $! is the group), so stopping the
+  # group stops WebKitWebDriver and the app with it; nothing is looked up or stopped by name.
+  driver=""
+  stop_driver() {
+    [ -n "$driver" ] && [ "$driver" -gt 1 ] || return 0
+    kill -s TERM -- "-$driver" 2>/dev/null || true
+    wait "$driver" 2>/dev/null || true
+    # The app is single-instance: the next start must not find this one alive.
+    for _ in $(seq 200); do kill -0 -- "-$driver" 2>/dev/null || break; sleep 0.05; done
+    kill -s KILL -- "-$driver" 2>/dev/null || true
+    driver=""
+  }
+  trap 'stop_driver; cleanup' EXIT
+  port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  start_driver() {
+    port=$((20000 + RANDOM % 20000))
+    while ! port_free "$port" || ! port_free $((port + 1)); do port=$((20000 + RANDOM % 20000)); done
+    setsid tauri-driver --port "$port" --native-port $((port + 1)) >/dev/null 2>>"$log" &
+    driver=$!
+    for _ in $(seq 400); do port_free "$port" || return 0; sleep 0.05; done
+    echo "tauri-driver did not listen" >&2; cat "$log" >&2; exit 1
+  }
+  wd() { curl -sS -X "$1" "http://127.0.0.1:$port$2" -H 'Content-Type: application/json' ${3:+--data "$3"}; }
+
+  # Every process below `$1`, one pid a line (the WebKit web and network processes are children
+  # of the app; tauri-driver and WebKitWebDriver are its parents, not counted).
+  descendants() {
+    ps -e -o pid=,ppid= | awk -v root="$1" '{ kids[$2] = kids[$2] " " $1 }
+      END { queue = root; while (queue != "") { n = split(queue, q, " "); queue = "";
+        for (i = 1; i <= n; i++) { m = split(kids[q[i]], c, " ");
+          for (j = 1; j <= m; j++) { print c[j]; queue = queue " " c[j] } } } }'
+  }
+  app_pid() { # the process running binary $1 under the current driver
+    local p
+    for p in $(descendants "$driver"); do
+      [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$1" ] && { echo "$p"; return; }
+    done
+    echo "no process runs $1" >&2; exit 1
+  }
+  # PSS (kB) summed over the app and its descendants: each shared page counted once in all.
+  tree_pss() {
+    local p sum=0 v
+    for p in "$1" $(descendants "$1"); do
+      v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+      sum=$((sum + ${v:-0}))
+    done
+    echo "$sum"
+  }
+
+  # Starts binary $1 with JSON args $2 over WebDriver and sets `ms` to the time from the session
+  # request (which launches it) until selector $3 is in the DOM. A MutationObserver in the page
+  # answers the moment it appears; before the page is up the script fails and is retried.
+  # (Not in a `$(…)`: the driver it starts must belong to this shell, to be stopped.)
+  first_paint() {
+    local caps sid body t0 seen=0
+    caps=$(jq -nc --arg a "$1" --argjson args "$2" \
+      '{capabilities: {alwaysMatch: {"tauri:options": {application: $a, args: $args}}}}')
+    body=$(jq -nc --arg sel "$3" '{args: [$sel], script: "const [sel, done] = arguments;
+      const found = () => document.querySelector(sel) !== null;
+      if (found()) { done(true); return; }
+      new MutationObserver((_, o) => { if (found()) { o.disconnect(); done(true); } })
+        .observe(document, {childList: true, subtree: true});"}')
+    start_driver
+    t0=$(date +%s%N)
+    sid=$(wd POST /session "$caps" | jq -r '.value.sessionId // empty')
+    [ -n "$sid" ] || { echo "no WebDriver session for $1" >&2; cat "$log" >&2; exit 1; }
+    for _ in $(seq 600); do
+      [ "$(wd POST "/session/$sid/execute/async" "$body" | jq -r '.value')" = true ] && { seen=1; break; }
+      sleep 0.02
+    done
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    ((seen)) || { echo "$3 never appeared in $1" >&2; exit 1; }
+  }
+
+  # The app in demo mode (its embedded server), with a data dir and keyring entry that outlive
+  # each start: after the warm-up start, every start paints the cards from its encrypted cache.
+  hello_args='[]'
+  app_args=$(jq -nc --arg d "$scratch/app-data" \
+    '["--demo", "--data-dir", $d, "--keyring-service", "ccp-bench"]')
+  result() { echo "$1=$2" >>"$out"; }
+
+  echo "bench: warm-up starts (not counted)" >&2
+  first_paint "$HELLO_BIN" "$hello_args" '#hello'; stop_driver
+  first_paint "$APP_BIN" "$app_args" '.card-tile'; stop_driver
+  hello_ms=() app_ms=()
+  for i in $(seq "$RUNS"); do
+    # Alternating which goes first, so a drift of the machine's load hits both alike.
+    if ((i % 2)); then order=(hello app); else order=(app hello); fi
+    for which in "${order[@]}"; do
+      if [ "$which" = hello ]; then
+        first_paint "$HELLO_BIN" "$hello_args" '#hello'; hello_ms+=("$ms")
+      else
+        first_paint "$APP_BIN" "$app_args" '.card-tile'; app_ms+=("$ms")
+      fi
+      stop_driver
+    done
+    echo "bench: start $i/$RUNS: hello ${hello_ms[-1]} ms, app ${app_ms[-1]} ms" >&2
+  done
+  result hello_start_ms "${hello_ms[*]}"
+  result app_start_ms "${app_ms[*]}"
+
+  # Memory: one app at a time (a second one would share library pages and halve their PSS).
+  echo "bench: hello idle ${IDLE}s" >&2
+  first_paint "$HELLO_BIN" "$hello_args" '#hello'
+  pid=$(app_pid "$HELLO_BIN"); sleep "$IDLE"
+  result hello_pss_kb "$(tree_pss "$pid")"
+  result hello_procs "$(($(descendants "$pid" | wc -l) + 1))"
+  stop_driver
+  echo "bench: app idle ${IDLE}s, then ${GROWTH}s more (3-D Secure polling on)" >&2
+  first_paint "$APP_BIN" "$app_args" '.card-tile'
+  pid=$(app_pid "$APP_BIN"); sleep "$IDLE"
+  result app_pss_kb "$(tree_pss "$pid")"
+  result app_procs "$(($(descendants "$pid" | wc -l) + 1))"
+  sleep "$GROWTH"
+  result app_pss_late_kb "$(tree_pss "$pid")"
+  stop_driver
+  exit 0
+fi
+
+# ---- outside: build, sizes, ccp-core's numbers, then the session ---------------------------
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+scripts/setup.sh >/dev/null
+. scripts/env.sh
+if ((quick)); then
+  export RUNS=3 IDLE=10 GROWTH=60; measure_args=(10 6 12)
+else
+  export RUNS=10 IDLE=60 GROWTH=600; measure_args=()
+fi
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+tauri="$PWD/node_modules/.bin/tauri"
+
+say "building the app and hello (release, .deb)"
+ui_start=$(date +%s%N)
+scripts/build-ui.sh
+ui_ms=$((($(date +%s%N) - ui_start) / 1000000))
+scripts/build-ui.sh wasm-release ccp-bench-hello-ui bench/hello/ui
+# One cargo invocation for both: the dependencies they share are compiled once, with the same
+# features (what Cargo.lock and feature unification give the app); then the Tauri CLI bundles
+# each without compiling again.
+cargo build --locked -q --release -p comecomepay-desktop -p ccp-bench-hello
+"$tauri" bundle --bundles deb >/dev/null
+(cd bench/hello && "$tauri" bundle --bundles deb >/dev/null)
+say "building ccp-core's measure example (release)"
+cargo build --locked -q --release -p ccp-core --example measure
+
+rel="$CARGO_TARGET_DIR/release"
+export APP_BIN="$rel/comecomepay-desktop" HELLO_BIN="$rel/ccp-bench-hello"
+app_deb=$(ls -t "$rel"/bundle/deb/ComeComePay*Desktop_*.deb | head -1)
+hello_deb=$(ls -t "$rel"/bundle/deb/ccp-bench-hello_*.deb | head -1)
+app_wasm=ui/dist/ccp-ui_bg.wasm hello_wasm=bench/hello/ui/dist/ccp-bench-hello-ui_bg.wasm
+
+out=$(mktemp) measure_pid=""
+trap '[ -z "$measure_pid" ] || kill "$measure_pid" 2>/dev/null; rm -f "$out" "$out.measure" "$out.log"' EXIT
+say "ccp-core's measure example (in the background, beside the idle phase)"
+"$rel/examples/measure" "${measure_args[@]}" >"$out.measure" 2>&1 &
+measure_pid=$!
+say "the windows, under Xvfb with a private D-Bus session, keyring and notification daemon"
+# Only the bench's progress lines reach the terminal; the session's chatter (D-Bus activations,
+# portal warnings) goes to a log that is shown if the session fails.
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/bench.sh --in-session "$out" \
+  2> >(tee "$out.log" | grep --line-buffered '^bench:' >&2) || { cat "$out.log" >&2; exit 1; }
+wait "$measure_pid" || { cat "$out.measure" >&2; exit 1; }
+
+# ---- the table ----------------------------------------------------------------------------
+get() { sed -n "s/^$1=//p" "$out"; }
+# median and p95 (nearest rank) of a list of ms
+stats() { tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { i = int(0.95 * NR); if (i < 0.95 * NR) i++;
+  m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%d %d\n", m, v[i] }'; }
+read -r hs_med hs_p95 < <(get hello_start_ms | stats)
+read -r as_med as_p95 < <(get app_start_ms | stats)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
+kib() { echo $((($1 + 1023) / 1024)); }
+size() { stat -c %s "$1"; }
+gz() { gzip -9c "$1" | wc -c; }
+br() { brotli -q 11 -c "$1" | wc -c; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+hp=$(get hello_pss_kb) ap=$(get app_pss_kb) al=$(get app_pss_late_kb)
+growth=$(awk -v a="$ap" -v b="$al" 'BEGIN { printf "%+.1f MiB (%+.1f %%)", (b - a) / 1024, 100 * (b - a) / a }')
+
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+sizerow() { # label, bytes hello, bytes app, goal
+  row "$1" "$(kib "$2") KiB" "$(kib "$3") KiB" "$(ratio "$3" "$2")" "$4"
+}
+cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
+ram=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+echo "Measured $(date -u +%Y-%m-%d) by \`scripts/bench.sh$([ "$quick" = 1 ] && echo " --quick")\` on $(nproc) cores ($cpu), $ram RAM, $(. /etc/os-release && echo "$PRETTY_NAME"); release builds; hello = bench/hello (Tauri 2 + Yew hello world, same versions, features and profile)."
+echo
+row what hello app "app / hello" goal
+row --- --- --- --- ---
+row "start → first paint over WebDriver under Xvfb, median ($RUNS starts; hello: its text in the DOM, app: cached cards, \`--demo\`)" \
+  "$hs_med ms" "$as_med ms" "$(ratio "$as_med" "$hs_med")" "≤ 1.3×"
+row "start → first paint, p95 (nearest rank)" "$hs_p95 ms" "$as_p95 ms" "$(ratio "$as_p95" "$hs_p95")" ""
+row "PSS after ${IDLE} s idle, all processes (app + WebKit web/network; $(get hello_procs) / $(get app_procs))" \
+  "$(mib "$hp")" "$(mib "$ap")" "$(ratio "$ap" "$hp")" "≤ 1.15×"
+row "app PSS growth over $((GROWTH / 60)) min more idle, 3-D Secure polling on" "" "$growth" "" "≤ 2 %"
+sizerow "release binary (LTO, opt-level s, stripped)" "$(size "$HELLO_BIN")" "$(size "$APP_BIN")" "≤ 1.5×"
+sizerow ".deb" "$(size "$hello_deb")" "$(size "$app_deb")" ""
+sizerow "wasm UI raw (wasm-opt -Oz)" "$(size "$hello_wasm")" "$(size "$app_wasm")" ""
+sizerow "wasm UI gzip -9" "$(gz "$hello_wasm")" "$(gz "$app_wasm")" ""
+sizerow "wasm UI brotli -q 11" "$(br "$hello_wasm")" "$(br "$app_wasm")" "≤ 1.5×"
+row "UI build (\`scripts/build-ui.sh\`, warm)" "" "$((ui_ms / 1000)) s" "" ""
+# ccp-core's measure example: its latency lines as p50/p95, the rest as printed.
+while IFS= read -r line; do
+  case $line in
+    "=="* | "") ;;
+    *"p50="*"p95="*)
+      label=${line%% (every*}
+      cadence=$(sed -n 's/.*(every \([^)]*\)).*/\1/p' <<<"$line")
+      row "3-D Secure passcode: injection → event, $label (poll every $cadence; $(sed -n 's/.*\(n=[0-9]*\).*/\1/p' <<<"$line"))" \
+        "" "$(sed -n 's/.*p50=\([0-9]* ms\) p95=\([0-9]* ms\).*/p50 \1, p95 \2/p' <<<"$line")" "" "" ;;
+    *"open(existing)"*)
+      value=${line#* open(existing)+first read }
+      row "cache, $(awk '{ print $1 }' <<<"$line"), 5 000 records (ccp-core measure)" "" "open + first read ${value//' | '/; }" "" "" ;;
+    *) row "ccp-core measure: ${line%%:*}" "" "${line#*: }" "" "" ;;
+  esac
+done <"$out.measure"

@@ -1,0 +1,53 @@
+# Sourced by scripts/test-session.sh and scripts/bench.sh, inside `xvfb-run -a dbus-run-session --`
+# (that order: D-Bus-activated services such as the desktop portal must see DISPLAY). Starts a
+# fresh, unlocked Secret Service and a real notification daemon in a throw-away home, and stops
+# everything it started on exit, by process id only: the user's own keyring daemon (if any) is
+# never looked up, let alone stopped.
+
+# Tools stay where they are; only the desktop's state moves to a throw-away home, so the login
+# keyring is created new (an old one with another password would stay locked).
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
+scratch=$(mktemp -d)
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" \
+  XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# Our own keyring daemon: in the foreground (so `$!` is its pid and cleanup stops exactly it),
+# with its sockets in a control directory of its own, unlocked with the password on stdin.
+mkdir -m 700 "$scratch/keyring"
+printf 'ccp-test-keyring' | gnome-keyring-daemon --foreground --unlock --components=secrets \
+  --control-directory="$scratch/keyring" >"$scratch/keyring.env" 2>"$scratch/keyring.log" &
+pids+=($!)
+keyring_pid=$!
+for _ in $(seq 50); do
+  grep -q '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env" && break
+  kill -0 "$keyring_pid" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env" \
+  || { echo "the keyring daemon did not start" >&2; cat "$scratch/keyring.log" >&2; exit 1; }
+export "$(grep -m1 '^GNOME_KEYRING_CONTROL=' "$scratch/keyring.env")"
+# A fresh daemon has failed the very first write; one probe write makes the keyring ready.
+for _ in $(seq 20); do
+  printf probe | secret-tool store --label=ccp-warmup ccp-warmup probe 2>/dev/null && break; sleep 0.2
+done
+secret-tool clear ccp-warmup probe 2>/dev/null || true
+dunst >"$scratch/dunst.log" 2>&1 &
+pids+=($!)
+# Ask the bus who owns the name (dunstctl itself would D-Bus-activate a second dunst).
+notifications_owned() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true
+}
+for _ in $(seq 50); do notifications_owned && break; sleep 0.1; done
+notifications_owned || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
+
