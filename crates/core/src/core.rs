@@ -8,7 +8,7 @@ use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
-use ccp_model::api::{Transaction, TransactionDetail};
+use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
     CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, Snapshot, SyncStatus,
@@ -308,12 +308,22 @@ impl Core {
         }
     }
 
-    /// Every transaction of a card, for export: page after page from the server (each kept in
-    /// the cache) until the server's total is reached or a page comes back short; when the
-    /// server cannot be reached, every kept one. At most [`Self::EXPORT_PAGES`] pages.
+    /// Every transaction of a card, for export: page after page of 100 from the server (each
+    /// kept in the cache); when the server cannot be reached, every kept one.
     pub async fn all_transactions(&self, public_token: &str) -> Result<Fetched<TransactionsView>> {
-        const LIMIT: u32 = 100;
-        let mut all = match self.transactions(public_token, LIMIT).await {
+        self.all_transactions_by(public_token, 100).await
+    }
+
+    /// [`Core::all_transactions`] with `limit` per page: pages are read until the server's
+    /// total is reached, a page brings nothing new (an empty page, or a server that ignores
+    /// `page`), or [`Self::EXPORT_PAGES`] pages. A short page does not end it: a server may
+    /// send fewer than asked.
+    pub async fn all_transactions_by(
+        &self,
+        public_token: &str,
+        limit: u32,
+    ) -> Result<Fetched<TransactionsView>> {
+        let mut all = match self.transactions(public_token, limit).await {
             Ok(data) => Fetched {
                 data,
                 fetched_at: Some(now_unix()),
@@ -334,24 +344,11 @@ impl Core {
             page += 1;
             let next = self
                 .sync
-                .fetch_transactions_page(public_token, page, LIMIT)
+                .fetch_transactions_page(public_token, page, limit)
                 .await?;
-            let got = next.transactions.len();
-            // Pages shift when new transactions arrive: skip what is already there.
-            for x in next.transactions {
-                let id = |t: &Transaction| t.transaction_id.clone().or_else(|| t.trade_id.clone());
-                let seen = id(&x).is_some_and(|i| {
-                    all.data
-                        .transactions
-                        .iter()
-                        .any(|y| id(y).as_ref() == Some(&i))
-                });
-                if !seen {
-                    all.data.transactions.push(x);
-                }
-            }
-            all.data.unreadable += next.unreadable;
-            if got < LIMIT as usize {
+            let before = all.data.transactions.len();
+            all.data.append_new(next);
+            if all.data.transactions.len() == before {
                 break;
             }
         }

@@ -239,7 +239,7 @@ async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
 }
 
 #[tokio::test]
-async fn a_transaction_detail_is_masked_kept_and_read_offline() {
+async fn a_transaction_detail_is_masked_kept_and_read_offline_and_export_reads_every_page() {
     let (sb, _dir, core) = ready("detail").await;
     let cards = core.cards().await.unwrap();
     let token = &cards.data[0].public_token;
@@ -264,6 +264,20 @@ async fn a_transaction_detail_is_masked_kept_and_read_offline() {
     // Unknown and someone else's ids are the server's "not found", not an empty detail.
     let e = core.transaction_detail(token, "nope").await.unwrap_err();
     assert_eq!(e.to_ui().kind, ErrorKind::NotFound, "{e:?}");
+
+    // Export reads every page: 7 at a time, the card's 30 in order, none twice.
+    let all = core.all_transactions_by(token, 7).await.unwrap().data;
+    assert_eq!((all.transactions.len(), all.total), (30, 30));
+    assert_eq!(
+        all.transactions[..list.transactions.len().min(30)],
+        list.transactions[..]
+    );
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts["GET /api/v1/card/transaction-history"],
+        1 + 5,
+        "{counts:?}"
+    );
 
     sb.shutdown().await;
     let kept = core.transaction_detail(token, &id).await.unwrap();

@@ -111,6 +111,24 @@ pub struct TransactionsView {
     pub unreadable: u32,
 }
 
+impl TransactionsView {
+    /// Adds a later page, skipping what is already here (by transaction id, else reference):
+    /// when new transactions arrive, the server's pages shift and the next page repeats the end
+    /// of the last one.
+    pub fn append_new(&mut self, page: TransactionsView) {
+        let id = |x: &Transaction| x.transaction_id.clone().or_else(|| x.trade_id.clone());
+        for x in page.transactions {
+            let seen = id(&x)
+                .is_some_and(|i| self.transactions.iter().any(|y| id(y).as_ref() == Some(&i)));
+            if !seen {
+                self.transactions.push(x);
+            }
+        }
+        self.total = self.total.max(page.total);
+        self.unreadable += page.unreadable;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PasscodeView {
     pub id: i64,

@@ -53,7 +53,7 @@ pub fn transaction_list(props: &Props) -> Html {
                 match crate::ipc::transactions(&args).await {
                     Ok(page) => {
                         if let Some(Ok(mut all)) = (*loaded).clone() {
-                            append_new(&mut all.data, page.data);
+                            all.data.append_new(page.data);
                             loaded.set(Some(Ok(all)));
                             pages.set(next);
                         }
@@ -213,21 +213,6 @@ fn matches(x: &Transaction, query: &str) -> bool {
             .any(|s| s.to_lowercase().contains(&query))
 }
 
-/// Adds a later page, skipping what is already shown: when new transactions arrive, the
-/// server's pages shift, and the next page repeats the end of the last one.
-fn append_new(all: &mut TransactionsView, page: TransactionsView) {
-    let id = |x: &Transaction| x.transaction_id.clone().or_else(|| x.trade_id.clone());
-    for x in page.transactions {
-        let seen =
-            id(&x).is_some_and(|i| all.transactions.iter().any(|y| id(y).as_ref() == Some(&i)));
-        if !seen {
-            all.transactions.push(x);
-        }
-    }
-    all.total = all.total.max(page.total);
-    all.unreadable += page.unreadable;
-}
-
 /// How many transactions of the answer were skipped, so a short list is not taken for the
 /// whole history (the status bar says the same of 3-D Secure records).
 fn unreadable_note(lang: Lang, unreadable: u32) -> Html {
@@ -263,7 +248,7 @@ mod tests {
             transactions: vec![tx("2", "Tesco"), tx("1", "Apple Store")],
             ..all.clone()
         };
-        append_new(&mut all, next);
+        all.append_new(next);
         let ids: Vec<_> = all
             .transactions
             .iter()
