@@ -63,8 +63,9 @@ check() {
   step "cargo check, Windows ($WIN): the Tauri-free crates"
   cargo check --locked --target "$WIN" "${FREE[@]}" --all-targets
   step "cargo check, Windows ($WIN): the app"
-  # Without the default custom-protocol feature the app does not embed ui/dist, so this needs
-  # no UI build.
+  # Even without custom-protocol (no embedding), tauri::generate_context! wants frontendDist
+  # (ui/dist) to exist; scripts/test.sh has built it by then.
+  [ -f ui/dist/index.html ] || scripts/build-ui.sh
   cargo check --locked --target "$WIN" -p comecomepay-desktop --no-default-features
   step "cargo check, macOS ($MAC): the Tauri-free crates, their C not compiled"
   # ring, SQLCipher (libsqlite3-sys) and vendored OpenSSL compile C for the target in their
@@ -239,8 +240,12 @@ app() {
   say "app exit: $rc; its output:"; tail -20 "$WINETMP/app.out" >&2
 }
 
+# Gets as far as the Tauri bundler lets it: on Linux it uses Debian's makensis, but first wants
+# nsis_tauri_utils.dll, a plugin it downloads from GitHub and checks against a pinned SHA-1 (a
+# file put in its cache with other bytes is fetched again), so here it stops at that download.
 nsis() {
   need_apt nsis
+  [ -x node_modules/.bin/tauri ] || npm ci --no-audit --no-fund --silent
   step "tauri bundle --bundles nsis ($WIN) with makensis $(makensis -VERSION)"
   # A temp cache dir: the bundler keeps its NSIS plugin download there.
   local rc=0 cache; cache=$(mktemp -d /tmp/ccp-tauri-cache.XXXXXX)
