@@ -111,7 +111,7 @@ build_ccp() {
 WINETMP=""
 SANDBOX_PID=""
 cleanup() {
-  if [ -n "$SANDBOX_PID" ]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+  if [ -n "$SANDBOX_PID" ]; then stop_sandbox 2>/dev/null || true; fi
   if [ -n "$WINETMP" ]; then
     # Stops the wineserver of our own temp prefix only (and what runs in it), then deletes it.
     WINEPREFIX="$WINETMP/prefix" HOME="$WINETMP/home" "$WINESERVER" -k 2>/dev/null || true
@@ -159,7 +159,9 @@ start_sandbox() {
   say "sandbox: $SERVER (pid $SANDBOX_PID)"
 }
 
-stop_sandbox() { kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=""; }
+# SIGINT, by pid: the sandbox's Ctrl-C path, which shuts it down and deletes its temp data dir
+# (SIGTERM would leave that behind).
+stop_sandbox() { kill -INT "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=""; }
 
 # ccp.exe in the prefix, against the sandbox, with its own data dir; a hang is a failure.
 ccp() { CCP_DATA_DIR="$WINETMP/data" timeout 120 "$WINETMP/run" "$WIN_OUT/ccp.exe" --server "$SERVER" "$@"; }
