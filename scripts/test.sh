@@ -17,6 +17,11 @@ step "clippy (native, whole workspace)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 step "clippy (wasm UI)"
 cargo clippy --locked -p ccp-ui --target wasm32-unknown-unknown -- -D warnings
+# Other platforms, checked only: `cargo check` for Windows (mingw-w64) and macOS, so code behind
+# cfg(windows) / cfg(target_os = "macos") cannot rot unseen. The cross-build and the runs under
+# wine are `scripts/windows.sh full`, measured by hand (README, "Windows and macOS").
+step "cargo check for x86_64-pc-windows-gnu and x86_64-apple-darwin (scripts/windows.sh check)"
+scripts/windows.sh check
 step "build tests"
 cargo test --locked --workspace --no-run
 step "bundle the tested binary as .deb and .rpm (tests/package.rs checks and starts them)"

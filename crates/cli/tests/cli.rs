@@ -2,6 +2,9 @@
 //! session's gnome-keyring) and a real encrypted cache in a temp data dir.
 
 mod falpay;
+// The kill loop kills `ccp` with SIGKILL and tells a kill by its signal: Unix only (on Windows,
+// under wine, scripts/windows.sh runs the other tests).
+#[cfg(unix)]
 mod killloop;
 mod potato;
 mod shared_session;

@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# Windows and macOS from this Linux machine (issue #14): Windows builds with Debian's mingw-w64
+# (target x86_64-pc-windows-gnu) and runs under Debian's wine; macOS only gets `cargo check`
+# (x86_64-apple-darwin), as far as the C parts allow without Apple's SDK.
+#
+#   scripts/windows.sh check       what CI runs (scripts/test.sh): cargo check for Windows of the
+#                                  Tauri-free crates and the app, and for macOS of what can be checked
+#   scripts/windows.sh full        check, then everything below in order, each step timed
+#   scripts/windows.sh ccp         release ccp.exe + the bcryptprimitives.dll stand-in
+#   scripts/windows.sh wine        ccp.exe under wine64 against a sandbox on loopback: login, cards,
+#                                  a second process reading the session from wine's Credential
+#                                  Manager, the cache offline, logout
+#   scripts/windows.sh wine-tests  `cargo test -p ccp-cli` for Windows, run by wine64
+#   scripts/windows.sh app         release app .exe, then a start under wine (no WebView2 there)
+#   scripts/windows.sh nsis        `tauri bundle --bundles nsis` with Debian's makensis
+#
+# Wine runs in a prefix made in a temp dir with its own HOME, deleted at the end: never the
+# user's ~/.wine, keyring or menus. The packages are installed here, not in scripts/setup.sh, so
+# the normal test path does not grow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+WIN=x86_64-pc-windows-gnu
+MAC=x86_64-apple-darwin
+# The crates without Tauri: what `ccp` is made of, and the sandbox it is tested against.
+FREE=(-p ccp-model -p ccp-core -p ccp-sandbox -p ccp-cli -p ccp-potato -p ccp-falpay)
+WIN_OUT="$CARGO_TARGET_DIR/$WIN/release"
+STUB_DLL="$CARGO_TARGET_DIR/$WIN/bcryptprimitives.dll"
+
+start=$(date +%s)
+say() { printf '\033[1m[windows]\033[0m %s\n' "$*" >&2; }
+# Each step says how long the script has been running, so a log is also the measurement.
+step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+need_apt() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "apt: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_targets() {
+  local installed t
+  installed=$(rustup target list --installed)
+  for t in "$@"; do
+    grep -qx "$t" <<<"$installed" || { say "rustup: adding $t"; rustup target add "$t"; }
+  done
+}
+
+# --- check -------------------------------------------------------------------------------------
+
+check() {
+  # The C parts (SQLCipher, vendored OpenSSL, ring) are built by build scripts even for a check,
+  # so the Windows check needs the mingw compiler too.
+  need_apt gcc-mingw-w64-x86-64
+  need_targets "$WIN" "$MAC"
+  step "cargo check, Windows ($WIN): the Tauri-free crates"
+  cargo check --locked --target "$WIN" "${FREE[@]}" --all-targets
+  step "cargo check, Windows ($WIN): the app"
+  # Even without custom-protocol (no embedding), tauri::generate_context! wants frontendDist
+  # (ui/dist) to exist; scripts/test.sh has built it by then.
+  [ -f ui/dist/index.html ] || scripts/build-ui.sh
+  cargo check --locked --target "$WIN" -p comecomepay-desktop --no-default-features
+  step "cargo check, macOS ($MAC): the Tauri-free crates, their C not compiled"
+  # ring, SQLCipher (libsqlite3-sys) and vendored OpenSSL compile C for the target in their
+  # build scripts; Debian's gcc rejects Apple's flags (-arch, -mmacosx-version-min) and there is
+  # no macOS SDK here. A check never links, so: a compiler that writes empty objects for ring
+  # and SQLCipher (packaging/macos/check-cc), and OpenSSL's build script replaced by a links
+  # override (its Rust side is not used; SQLCipher only wants an include dir from it). Every
+  # line of Rust is checked for macOS (keyring's Keychain store included); none of the C is.
+  # The tools are copied under the target dir so their path, which the build scripts watch,
+  # stays the same from one clone to the next.
+  local tools="$CARGO_TARGET_DIR/macos-check"
+  mkdir -p "$tools"
+  cmp -s packaging/macos/check-cc "$tools/cc" || install -m755 packaging/macos/check-cc "$tools/cc"
+  cmp -s packaging/macos/check-ar "$tools/ar" || install -m755 packaging/macos/check-ar "$tools/ar"
+  CC_x86_64_apple_darwin="$tools/cc" AR_x86_64_apple_darwin="$tools/ar" \
+    cargo check --locked --target "$MAC" "${FREE[@]}" \
+    --config "target.$MAC.openssl.include=\"$tools/no-openssl\""
+}
+
+# --- ccp.exe -----------------------------------------------------------------------------------
+
+build_stub_dll() {
+  # Debian 12's wine 8.0 has no bcryptprimitives.dll, whose ProcessPrng Rust's std imports for
+  # all randomness: without a stand-in no Rust exe loads (packaging/windows/bcryptprimitives.c).
+  mkdir -p "$(dirname "$STUB_DLL")"
+  x86_64-w64-mingw32-gcc -O2 -shared -s -o "$STUB_DLL" \
+    packaging/windows/bcryptprimitives.c packaging/windows/bcryptprimitives.def -ladvapi32
+}
+
+build_ccp() {
+  need_apt gcc-mingw-w64-x86-64
+  need_targets "$WIN"
+  step "release ccp.exe ($WIN)"
+  local t0=$SECONDS
+  cargo build --locked --release --target "$WIN" -p ccp-cli
+  say "ccp.exe: $(stat -c %s "$WIN_OUT/ccp.exe") bytes, built in $(( SECONDS - t0 )) s"
+  build_stub_dll
+  say "imports of ccp.exe: $(x86_64-w64-mingw32-objdump -p "$WIN_OUT/ccp.exe" | awk '/DLL Name/ {print $3}' | sort -u | tr '\n' ' ')"
+}
+
+# --- wine --------------------------------------------------------------------------------------
+
+WINETMP=""
+SANDBOX_PID=""
+cleanup() {
+  if [ -n "$SANDBOX_PID" ]; then stop_sandbox 2>/dev/null || true; fi
+  if [ -n "$WINETMP" ]; then
+    # Stops the wineserver of our own temp prefix only (and what runs in it), then deletes it.
+    WINEPREFIX="$WINETMP/prefix" HOME="$WINETMP/home" "$WINESERVER" -k 2>/dev/null || true
+    rm -rf "$WINETMP"
+  fi
+}
+trap cleanup EXIT
+
+wine_bin() { command -v wine64 || echo /usr/lib/wine/wine64; }
+
+# A throw-away wine prefix, and $WINETMP/run: wine64 with that prefix, for us and as cargo's
+# runner. HOME is a temp dir too, so wine's profile folders and menu entries stay out of the
+# user's home; Mono and Gecko are off (wine would offer to download them).
+wine_setup() {
+  need_apt wine64 gcc-mingw-w64-x86-64
+  [ -n "$WINETMP" ] && return
+  WINE=$(wine_bin)
+  WINESERVER=$(dirname "$WINE")/wineserver
+  WINETMP=$(mktemp -d /tmp/ccp-wine.XXXXXX)
+  mkdir -p "$WINETMP/home"
+  cat >"$WINETMP/run" <<EOF
+#!/bin/sh
+export WINEPREFIX="$WINETMP/prefix" HOME="$WINETMP/home" WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe="
+exec "$WINE" "\$@"
+EOF
+  chmod +x "$WINETMP/run"
+  step "wine prefix in $WINETMP ($("$WINE" --version))"
+  "$WINETMP/run" wineboot --init 2>/dev/null
+  [ -f "$STUB_DLL" ] || build_stub_dll
+  # In the prefix's system32 it serves every exe (ccp.exe, the test binaries) without
+  # putting a file beside them in the target dir.
+  cp "$STUB_DLL" "$WINETMP/prefix/drive_c/windows/system32/"
+}
+
+start_sandbox() {
+  step "sandbox on loopback (native)"
+  cargo build --locked -q -p ccp-sandbox
+  "$CARGO_TARGET_DIR/debug/ccp-sandbox" --otp-fixed 24680 >"$WINETMP/sandbox.url" 2>"$WINETMP/sandbox.log" &
+  SANDBOX_PID=$!
+  local i
+  for i in $(seq 100); do [ -s "$WINETMP/sandbox.url" ] && break; sleep 0.1; done
+  SERVER=$(head -1 "$WINETMP/sandbox.url")
+  [ -n "$SERVER" ] || { cat "$WINETMP/sandbox.log" >&2; exit 1; }
+  say "sandbox: $SERVER (pid $SANDBOX_PID)"
+}
+
+# SIGINT, by pid: the sandbox's Ctrl-C path, which shuts it down and deletes its temp data dir
+# (SIGTERM would leave that behind).
+stop_sandbox() { kill -INT "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=""; }
+
+# ccp.exe in the prefix, against the sandbox, with its own data dir; a hang is a failure.
+ccp() { CCP_DATA_DIR="$WINETMP/data" timeout 120 "$WINETMP/run" "$WIN_OUT/ccp.exe" --server "$SERVER" "$@"; }
+
+expect() { # expect CODE WHAT -- command...
+  local want=$1 what=$2 rc=0; shift 3
+  "$@" >"$WINETMP/out" 2>"$WINETMP/err" || rc=$?
+  if [ "$rc" != "$want" ]; then
+    say "FAILED: $what: exit $rc, wanted $want"; cat "$WINETMP/out" "$WINETMP/err" >&2; exit 1
+  fi
+  say "ok: $what (exit $rc, $(wc -l <"$WINETMP/out") lines)"
+}
+
+# The credentials wine keeps (in the prefix's registry, where its CredWrite puts them).
+credentials() {
+  "$WINETMP/run" reg query 'HKCU\Software\Wine\Credential Manager' 2>/dev/null \
+    | sed -n 's/^HKEY_CURRENT_USER.*Credential Manager\\//p' | tr -d '\r' || true
+}
+
+wine_run() {
+  [ -f "$WIN_OUT/ccp.exe" ] || build_ccp
+  wine_setup
+  start_sandbox
+  step "ccp.exe under wine64"
+  local t0=$SECONDS
+  expect 3 "not signed in yet" -- ccp cards
+  expect 0 "login (demo account, fixed code)" -- \
+    ccp login --email demo@comecomepay.example --password-stdin <<<$'Demo#2026\n24680'
+  grep -q "Signed in as demo@comecomepay.example." "$WINETMP/out"
+  # Each run is a new Windows process: the session comes back from the Credential Manager.
+  expect 0 "cards (a second process)" -- ccp cards
+  cat "$WINETMP/out" >&2
+  expect 0 "status (a third process)" -- ccp status
+  say "in wine's Credential Manager: $(credentials | tr '\n' ' ')"
+  [ -n "$(credentials)" ] || { say "FAILED: no credential in wine's Credential Manager"; exit 1; }
+  local online; online=$(ccp cards)
+  stop_sandbox
+  expect 0 "cards offline, from the SQLCipher cache" -- ccp cards
+  grep -q "showing the copy cached" "$WINETMP/err"
+  [ "$(cat "$WINETMP/out")" = "$online" ] || { say "FAILED: offline cards differ from online"; exit 1; }
+  expect 0 "logout" -- ccp logout
+  expect 3 "signed out" -- ccp cards
+  [ -z "$(credentials)" ] || { say "FAILED: logout left $(credentials)"; exit 1; }
+  say "ok: logout emptied wine's Credential Manager"
+  say "ccp.exe under wine: all ok in $(( SECONDS - t0 )) s"
+}
+
+# --- the ccp integration tests under wine ------------------------------------------------------
+
+wine_tests() {
+  wine_setup
+  step "cargo test -p ccp-cli for $WIN, run by wine64"
+  # CCP_TEST_SESSION=1 tells the tests they may write to the keyring: here that is the
+  # Credential Manager of the temp prefix, which is thrown away.
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$WINETMP/run" CCP_TEST_SESSION=1 \
+    cargo test --locked --target "$WIN" -p ccp-cli -- "$@"
+}
+
+# --- the app -----------------------------------------------------------------------------------
+
+app() {
+  need_apt gcc-mingw-w64-x86-64
+  need_targets "$WIN"
+  step "UI (ui/dist, embedded by the app)"
+  scripts/build-ui.sh
+  step "release app .exe ($WIN)"
+  local t0=$SECONDS
+  cargo build --locked --release --target "$WIN" -p comecomepay-desktop
+  say "comecomepay-desktop.exe: $(stat -c %s "$WIN_OUT/comecomepay-desktop.exe") bytes, built in $(( SECONDS - t0 )) s"
+  say "imports: $(x86_64-w64-mingw32-objdump -p "$WIN_OUT/comecomepay-desktop.exe" | awk '/DLL Name/ {print $3}' | sort -u | tr '\n' ' ')"
+  ls -l "$WIN_OUT"/WebView2Loader.dll >&2 || true
+  wine_setup
+  step "the app under wine64 (Xvfb), 60 s at most"
+  # Shows how far it gets: under wine 8.0 the global-shortcut plugin fails at start (os error
+  # 1400), and past that wine has no WebView2 runtime (Microsoft's download only).
+  local rc=0
+  CCP_DATA_DIR="$WINETMP/appdata" timeout 60 xvfb-run -a "$WINETMP/run" \
+    "$WIN_OUT/comecomepay-desktop.exe" --demo >"$WINETMP/app.out" 2>&1 || rc=$?
+  say "app exit: $rc; its output:"; tail -20 "$WINETMP/app.out" >&2
+}
+
+# Gets as far as the Tauri bundler lets it: on Linux it uses Debian's makensis, but first wants
+# nsis_tauri_utils.dll, a plugin it downloads from GitHub and checks against a pinned SHA-1 (a
+# file put in its cache with other bytes is fetched again), so here it stops at that download.
+nsis() {
+  need_apt nsis
+  [ -x node_modules/.bin/tauri ] || npm ci --no-audit --no-fund --silent
+  step "tauri bundle --bundles nsis ($WIN) with makensis $(makensis -VERSION)"
+  # A temp cache dir: the bundler keeps its NSIS plugin download there.
+  local rc=0 cache; cache=$(mktemp -d /tmp/ccp-tauri-cache.XXXXXX)
+  XDG_CACHE_HOME="$cache" timeout 300 npx --no-install tauri bundle --target "$WIN" --bundles nsis \
+    >"$cache/log" 2>&1 || rc=$?
+  tail -20 "$cache/log" >&2
+  rm -rf "$cache"
+  if [ "$rc" = 0 ]; then ls -l "$WIN_OUT"/bundle/nsis/*.exe >&2; else say "NSIS bundle failed (exit $rc)"; fi
+}
+
+case "${1:-}" in
+  check) check ;;
+  ccp) build_ccp ;;
+  wine) wine_run ;;
+  wine-tests) shift; wine_tests "$@" ;;
+  app) app ;;
+  nsis) nsis ;;
+  full) check; build_ccp; wine_run; wine_tests; app; nsis ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac
+step "done in $(( $(date +%s) - start )) s"
