@@ -56,33 +56,34 @@ need_targets() {
 # --- check -------------------------------------------------------------------------------------
 
 check() {
-  # The C parts (SQLCipher, vendored OpenSSL, ring) are built by build scripts even for a check,
-  # so the Windows check needs the mingw compiler too.
-  need_apt gcc-mingw-w64-x86-64
+  # A check never links, and the C parts (ring, SQLCipher, vendored OpenSSL) are compiled by
+  # build scripts for the target even for a check: for Windows with mingw that was 2/3 of a
+  # 26 min cold check, and for macOS there is no SDK at all. So both checks use a compiler that
+  # writes empty objects (packaging/macos/check-cc) and replace OpenSSL's build script with a
+  # links override (SQLCipher only wants an include dir from it): every line of Rust is checked
+  # for both targets, none of the C. The C for Windows is compiled (and run under wine) by
+  # `scripts/windows.sh full`. The tools are copied under the target dir so their path, which
+  # the build scripts watch, stays the same from one clone to the next.
   need_targets "$WIN" "$MAC"
-  step "cargo check, Windows ($WIN): the Tauri-free crates"
-  cargo check --locked --target "$WIN" "${FREE[@]}" --all-targets
+  local tools="$CARGO_TARGET_DIR/check-tools"
+  mkdir -p "$tools"
+  cmp -s packaging/macos/check-cc "$tools/cc" || install -m755 packaging/macos/check-cc "$tools/cc"
+  cmp -s packaging/macos/check-ar "$tools/ar" || install -m755 packaging/macos/check-ar "$tools/ar"
+  no_c() {
+    local target=$1 var=${1//-/_}; shift
+    env "CC_$var=$tools/cc" "AR_$var=$tools/ar" \
+      cargo check --locked --target "$target" "$@" \
+      --config "target.$target.openssl.include=\"$tools/no-openssl\""
+  }
+  step "cargo check, Windows ($WIN): the Tauri-free crates, their C not compiled"
+  no_c "$WIN" "${FREE[@]}"
   step "cargo check, Windows ($WIN): the app"
   # Even without custom-protocol (no embedding), tauri::generate_context! wants frontendDist
   # (ui/dist) to exist; scripts/test.sh has built it by then.
   [ -f ui/dist/index.html ] || scripts/build-ui.sh
-  cargo check --locked --target "$WIN" -p comecomepay-desktop --no-default-features
+  no_c "$WIN" -p comecomepay-desktop --no-default-features
   step "cargo check, macOS ($MAC): the Tauri-free crates, their C not compiled"
-  # ring, SQLCipher (libsqlite3-sys) and vendored OpenSSL compile C for the target in their
-  # build scripts; Debian's gcc rejects Apple's flags (-arch, -mmacosx-version-min) and there is
-  # no macOS SDK here. A check never links, so: a compiler that writes empty objects for ring
-  # and SQLCipher (packaging/macos/check-cc), and OpenSSL's build script replaced by a links
-  # override (its Rust side is not used; SQLCipher only wants an include dir from it). Every
-  # line of Rust is checked for macOS (keyring's Keychain store included); none of the C is.
-  # The tools are copied under the target dir so their path, which the build scripts watch,
-  # stays the same from one clone to the next.
-  local tools="$CARGO_TARGET_DIR/macos-check"
-  mkdir -p "$tools"
-  cmp -s packaging/macos/check-cc "$tools/cc" || install -m755 packaging/macos/check-cc "$tools/cc"
-  cmp -s packaging/macos/check-ar "$tools/ar" || install -m755 packaging/macos/check-ar "$tools/ar"
-  CC_x86_64_apple_darwin="$tools/cc" AR_x86_64_apple_darwin="$tools/ar" \
-    cargo check --locked --target "$MAC" "${FREE[@]}" \
-    --config "target.$MAC.openssl.include=\"$tools/no-openssl\""
+  no_c "$MAC" "${FREE[@]}"
 }
 
 # --- ccp.exe -----------------------------------------------------------------------------------
