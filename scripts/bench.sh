@@ -171,7 +171,7 @@ hello_deb=$(ls -t "$rel"/bundle/deb/ccp-bench-hello_*.deb | head -1)
 app_wasm=ui/dist/ccp-ui_bg.wasm hello_wasm=bench/hello/ui/dist/ccp-bench-hello-ui_bg.wasm
 
 out=$(mktemp) measure_pid=""
-trap '[ -z "$measure_pid" ] || kill "$measure_pid" 2>/dev/null; rm -f "$out" "$out.measure" "$out.log"' EXIT
+trap '[ -z "$measure_pid" ] || kill "$measure_pid" 2>/dev/null || true; rm -f "$out" "$out.measure" "$out.log"' EXIT
 say "ccp-core's measure example (in the background, beside the idle phase)"
 "$rel/examples/measure" "${measure_args[@]}" >"$out.measure" 2>&1 &
 measure_pid=$!
