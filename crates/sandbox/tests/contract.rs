@@ -607,3 +607,36 @@ fn the_validator_rejects_bodies_off_the_contract() {
     );
     assert!(c.check("GET", "/card/list", 418, &h, &ok).is_err());
 }
+
+/// Our copy of the contract may add an operation that says what it assumes, nothing else.
+#[test]
+fn our_contract_may_only_add_assumed_operations_to_the_original() {
+    use crate::common::contract::assert_extends;
+    let extends = |ours: Value, original: Value| {
+        std::panic::catch_unwind(|| assert_extends(&ours, &original, "original")).is_ok()
+    };
+    let original = json!({
+        "openapi": "3.1.0",
+        "paths": {"/card/list": {"get": {"summary": "cards"}}},
+        "components": {"schemas": {}}
+    });
+    let mut added = original.clone();
+    added["paths"]["/card/x"] = json!({"get": {"summary": "x", "x-assumed": "a reading"}});
+    assert!(extends(original.clone(), original.clone()));
+    assert!(extends(added.clone(), original.clone()));
+
+    added["paths"]["/card/x"]["get"]
+        .as_object_mut()
+        .unwrap()
+        .remove("x-assumed");
+    assert!(!extends(added, original.clone()), "added without x-assumed");
+    let mut changed = original.clone();
+    changed["paths"]["/card/list"]["get"]["summary"] = json!("other");
+    assert!(!extends(changed, original.clone()), "changed operation");
+    let mut dropped = original.clone();
+    dropped["paths"]["/card/list"] = json!({});
+    assert!(!extends(dropped, original.clone()), "dropped operation");
+    let mut schema = original.clone();
+    schema["components"]["schemas"]["X"] = json!({});
+    assert!(!extends(schema, original), "changed components");
+}
