@@ -253,17 +253,32 @@ impl App {
         launch_in(application, args, env, data_dir, keyring_service, &name).await
     }
 
-    /// The element's text. Found again when the window re-rendered it between finding and
-    /// reading (a stale element), as a person would simply look again.
+    /// The element's text.
     pub async fn text(&self, css: &str) -> String {
+        self.on_element(css, "text", |el| async move { el.text().await })
+            .await
+    }
+
+    /// Runs `op` on the element, finding it again when the window re-rendered it between
+    /// finding and acting (a stale element), as a person would simply look again. `op` starts
+    /// over on the new element, so it must be whole on its own (clear *and* type).
+    async fn on_element<T, Fut>(
+        &self,
+        css: &str,
+        what: &str,
+        op: impl Fn(fantoccini::elements::Element) -> Fut,
+    ) -> T
+    where
+        Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+    {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            match self.wait_for(css).await.text().await {
-                Ok(text) => return text,
+            match op(self.wait_for(css).await).await {
+                Ok(value) => return value,
                 Err(e) if Instant::now() < deadline && is_stale(&e) => {
                     tokio::time::sleep(Duration::from_millis(50)).await
                 }
-                Err(e) => panic!("text of {css}: {e:?}"),
+                Err(e) => panic!("{what} {css}: {e:?}"),
             }
         }
     }
@@ -305,22 +320,28 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        self.on_element(css, "click", |el| async move { el.click().await })
+            .await;
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
-        let el = self.wait_for(css).await;
-        el.clear().await.expect("clear");
-        el.send_keys(text).await.expect("send keys");
+        self.on_element(css, "type into", |el| async move {
+            el.clear().await?;
+            el.send_keys(text).await
+        })
+        .await
     }
 
     /// Replaces an input's text as a user does (select all, type, Enter): unlike `type_into`,
     /// the field is never empty in between (an empty field may mean something).
     pub async fn replace_text(&self, css: &str, text: &str) {
-        let el = self.wait_for(css).await;
         // WebDriver key codes: Control down, "a", Control up, then the text and Enter.
         let keys = format!("\u{E009}a\u{E009}{text}\u{E007}");
-        el.send_keys(&keys).await.expect("send keys");
+        self.on_element(css, "replace text of", |el| {
+            let keys = keys.clone();
+            async move { el.send_keys(&keys).await }
+        })
+        .await
     }
 
     /// Polls `check` on the page text of `css` until it holds (the UI updates from events).
