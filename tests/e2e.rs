@@ -68,6 +68,9 @@ async fn window_renders_signs_in_and_freezes_a_card() {
         "the seeded card has 30 transactions, saw {}",
         rows.len()
     );
+    // The page re-renders each second (the data's age, countdowns): its amounts and dates
+    // must come from formatters made once, or the web process grows by megabytes a minute.
+    assert_eq!(app.intl_formatters_made_in(3).await, 0);
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(
         counts.get("GET /api/v1/card/transaction-history"),

@@ -363,6 +363,42 @@ impl App {
         }
     }
 
+    /// How many `Intl` formatters the page makes in `secs` seconds from now: every
+    /// `Intl.*Format` constructed and every `toLocale*String` call (each makes one inside the
+    /// engine). WebKit never gives their memory back, so a page that re-renders each second
+    /// must reuse the ones it made on its first render.
+    pub async fn intl_formatters_made_in(&self, secs: u64) -> u64 {
+        let count = r#"
+            window.__ccpIntlMade = 0;
+            const made = () => { window.__ccpIntlMade += 1; };
+            for (const name of ["DateTimeFormat", "NumberFormat", "RelativeTimeFormat", "PluralRules", "ListFormat"]) {
+                if (!Intl[name]) continue;
+                Intl[name] = new Proxy(Intl[name], {
+                    construct(target, args, newTarget) { made(); return Reflect.construct(target, args, newTarget); },
+                    apply(target, self, args) { made(); return Reflect.apply(target, self, args); },
+                });
+            }
+            for (const [proto, method] of [[Date.prototype, "toLocaleString"], [Date.prototype, "toLocaleDateString"],
+                    [Date.prototype, "toLocaleTimeString"], [Number.prototype, "toLocaleString"]]) {
+                const original = proto[method];
+                proto[method] = function (...args) { made(); return original.apply(this, args); };
+            }
+            return true;"#;
+        let armed = self
+            .client
+            .execute(count, vec![])
+            .await
+            .expect("count Intl");
+        assert_eq!(armed, serde_json::Value::Bool(true));
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+        let made = self
+            .client
+            .execute("return window.__ccpIntlMade;", vec![])
+            .await
+            .expect("read the Intl count");
+        made.as_u64().expect("a count")
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
         assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");

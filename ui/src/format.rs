@@ -115,7 +115,10 @@ fn intl_money(lang: Lang, amount: &Amount, currency: Option<&str>) -> Option<Str
     if !ok {
         return None;
     }
-    let format = NumberFormat::new(&Array::of1(&locale(lang).into()), &options).format();
+    let key = format!("number {} {fraction} {}", locale(lang), iso.unwrap_or(""));
+    let format = intl::formatter(key, || {
+        NumberFormat::new(&Array::of1(&locale(lang).into()), &options).format()
+    });
     let shown = format
         .call1(&JsValue::NULL, &number.into())
         .ok()?
@@ -170,12 +173,12 @@ pub fn locale(lang: Lang) -> &'static str {
 pub fn date_time(lang: Lang, unix: i64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-        let options = js_sys::Object::new();
-        for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-            let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-        }
-        String::from(date.to_locale_string(locale(lang), &options))
+        intl::date(
+            lang,
+            "date-time",
+            &[("dateStyle", "medium"), ("timeStyle", "short")],
+            unix,
+        )
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -207,15 +210,56 @@ pub fn today() -> String {
 pub fn time_of_day(lang: Lang, unix: i64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        String::from(date.to_locale_time_string_with_options(locale(lang), &options))
+        intl::date(lang, "time", &[("timeStyle", "short")], unix)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = lang;
         format!("@{unix}")
+    }
+}
+
+/// `Intl` formatters made once and kept: WebKit does not give back the memory of a formatter
+/// (`toLocaleString` with options makes a new one on every call), so a line that re-renders
+/// each second grew the web process by ≈ 3 MB a minute. The keys are few (four languages, a
+/// handful of fraction digits and currencies).
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use super::{Lang, locale};
+    use js_sys::{Array, Date, Function, Intl::DateTimeFormat, Object, Reflect};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        static MADE: RefCell<HashMap<String, Function>> = RefCell::new(HashMap::new());
+    }
+
+    /// The `format` function of the formatter for `key`, made by `make` the first time.
+    pub fn formatter(key: String, make: impl FnOnce() -> Function) -> Function {
+        if let Some(f) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+            return f;
+        }
+        let f = make();
+        MADE.with(|m| m.borrow_mut().insert(key, f.clone()));
+        f
+    }
+
+    /// A moment (Unix seconds) by the `Intl.DateTimeFormat` with `options` for `lang`.
+    pub fn date(lang: Lang, kind: &str, options: &[(&str, &str)], unix: i64) -> String {
+        let format = formatter(format!("{kind} {}", locale(lang)), || {
+            let o = Object::new();
+            for (k, v) in options {
+                let _ = Reflect::set(&o, &(*k).into(), &(*v).into());
+            }
+            DateTimeFormat::new(&Array::of1(&locale(lang).into()), &o).format()
+        });
+        let date = Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+        format
+            .call1(&JsValue::NULL, &date)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     }
 }
 
