@@ -27,6 +27,18 @@ pub fn age(lang: Lang, fetched_at: Option<i64>, now: i64) -> String {
     }
 }
 
+/// When the text of [`age`] changes next: the next whole minute, hour or day of the age.
+pub fn age_changes_at(fetched_at: Option<i64>, now: i64) -> Option<i64> {
+    let at = fetched_at?;
+    let secs = (now - at).max(0);
+    let unit = match secs {
+        0..3_600 => 60,
+        3_600..86_400 => 3_600,
+        _ => 86_400,
+    };
+    Some(at + (secs / unit + 1) * unit)
+}
+
 /// The status bar line: connectivity first (it matters most), then the data's age.
 pub fn sync_line(
     lang: Lang,
@@ -344,6 +356,34 @@ mod tests {
         assert_eq!(countdown(65), "1:05");
         assert_eq!(countdown(600), "10:00");
         assert_eq!(countdown(-3), "0:00");
+    }
+
+    #[test]
+    fn the_age_text_changes_exactly_when_the_next_unit_is_whole() {
+        let at = 1_000_000;
+        assert_eq!(age_changes_at(None, at), None);
+        for (now, next) in [
+            (at - 30, at + 60), // a clock behind the server's: "just now" until a minute
+            (at, at + 60),
+            (at + 59, at + 60),
+            (at + 60, at + 120),
+            (at + 3_599, at + 3_600),
+            (at + 3_600, at + 7_200),
+            (at + 86_399, at + 86_400),
+            (at + 86_400, at + 172_800),
+        ] {
+            let changes = age_changes_at(Some(at), now).unwrap();
+            assert_eq!(changes, next, "seen at {now}");
+            // The text is the same until then, and differs from then on.
+            assert_eq!(
+                age(Lang::En, Some(at), now),
+                age(Lang::En, Some(at), changes - 1)
+            );
+            assert_ne!(
+                age(Lang::En, Some(at), changes - 1),
+                age(Lang::En, Some(at), changes)
+            );
+        }
     }
 
     #[test]

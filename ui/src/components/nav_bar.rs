@@ -1,5 +1,5 @@
 use crate::components::error_text::ErrorText;
-use crate::hooks::{report, use_now, use_store};
+use crate::hooks::{report, unix_now, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::ipc;
 use crate::state::{Action, Page};
@@ -10,11 +10,13 @@ use yew::prelude::*;
 #[function_component(NavBar)]
 pub fn nav_bar() -> Html {
     let store = use_store();
-    let now = use_now();
+    let now = unix_now();
     let error = use_state(|| None::<String>);
     let lang = store.lang();
     let current = store.current_page();
     let live = store.live_passcodes(now).count();
+    // The badge changes when a live code expires (new ones arrive as events).
+    use_rerender_at(store.live_passcodes(now).map(|p| p.expires_at_unix).min());
 
     let go = |page: Page| {
         let store = store.clone();

@@ -1,5 +1,5 @@
 use crate::format;
-use crate::hooks::{report, use_now, use_store};
+use crate::hooks::{report, unix_now, use_rerender_at, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use yew::platform::spawn_local;
@@ -10,11 +10,12 @@ use yew::prelude::*;
 #[function_component(SyncStatusLine)]
 pub fn sync_status_line() -> Html {
     let store = use_store();
-    let now = use_now();
+    let now = unix_now();
     let busy = use_state(|| false);
     let lang = store.lang();
     let fetched_at = store.sync.last_success.max(store.cards.fetched_at);
     let line = format::sync_line(lang, &store.sync, store.is_offline(), fetched_at, now);
+    use_rerender_at(format::age_changes_at(fetched_at, now));
     // The relative age, and the moment itself: "Updated 3 min ago · 14:02".
     let line = match fetched_at {
         Some(at) => format!("{line} · {}", format::time_of_day(lang, at)),

@@ -1,5 +1,5 @@
 use crate::format;
-use crate::hooks::use_now;
+use crate::hooks::{unix_now, use_rerender_at};
 use crate::i18n::{Key, Lang, t};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{TransactionDetailArgs, UiError};
@@ -20,7 +20,9 @@ pub struct Props {
 #[function_component(TransactionDetailPanel)]
 pub fn transaction_detail_panel(props: &Props) -> Html {
     let loaded = use_state(|| None::<Result<Fetched<TransactionDetail>, UiError>>);
-    let now = use_now();
+    let now = unix_now();
+    let fetched_at = (*loaded).as_ref().and_then(|l| l.as_ref().ok()?.fetched_at);
+    use_rerender_at(format::age_changes_at(fetched_at, now));
     {
         let loaded = loaded.clone();
         let args = TransactionDetailArgs {

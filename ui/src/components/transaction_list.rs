@@ -1,6 +1,6 @@
 use crate::components::transaction_detail::TransactionDetailPanel;
 use crate::format;
-use crate::hooks::use_now;
+use crate::hooks::{unix_now, use_rerender_at};
 use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::api::Transaction;
 use ccp_model::ipc::{ExportArgs, Exported, TransactionsArgs, UiError};
@@ -27,7 +27,9 @@ pub fn transaction_list(props: &Props) -> Html {
     let open = use_state(|| None::<String>);
     let exported = use_state(|| None::<Result<Exported, UiError>>);
     let exporting = use_state(|| false);
-    let now = use_now();
+    let now = unix_now();
+    let fetched_at = (*loaded).as_ref().and_then(|l| l.as_ref().ok()?.fetched_at);
+    use_rerender_at(format::age_changes_at(fetched_at, now));
     {
         let (loaded, pages) = (loaded.clone(), pages.clone());
         use_effect_with(props.token.clone(), move |token| {

@@ -1,5 +1,5 @@
 use crate::components::passcode_row::PasscodeRow;
-use crate::hooks::{unix_now, use_now, use_store};
+use crate::hooks::{every_second_while, unix_now, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::state::{Action, Page};
 use ccp_model::view::PasscodeView;
@@ -12,8 +12,6 @@ const EXPIRED_SHOWN: usize = 5;
 #[function_component(CodesPage)]
 pub fn codes_page() -> Html {
     let store = use_store();
-    // Re-rendered each second by the hook; the clock itself is read at render time.
-    let _tick = use_now();
     let now = unix_now();
     let lang = store.lang();
     let (live, expired): (Vec<_>, Vec<_>) = store
@@ -22,6 +20,8 @@ pub fn codes_page() -> Html {
         .iter()
         .cloned()
         .partition(|p| p.is_live(now));
+    // The live codes count down each second; with none live, nothing here changes with time.
+    use_rerender_at(every_second_while(!live.is_empty(), now));
     let row = |passcode: PasscodeView| {
         let key = passcode.id.to_string();
         html! { <PasscodeRow {key} {passcode} {now} /> }

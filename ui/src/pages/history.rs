@@ -1,6 +1,6 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
-use crate::hooks::{report, use_now, use_store};
+use crate::hooks::{report, unix_now, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::ipc;
 use crate::state::{Action, Page};
@@ -17,11 +17,18 @@ const PAGE: u32 = 25;
 #[function_component(HistoryPage)]
 pub fn history_page() -> Html {
     let store = use_store();
-    let now = use_now();
+    let now = unix_now();
     let lang = store.lang();
     let rows = use_state(Vec::<PastPasscode>::new);
     let more = use_state(|| true);
     let error = use_state(|| None::<String>);
+    // A row says "live" until its code expires.
+    use_rerender_at(
+        rows.iter()
+            .map(|r| r.expires_at_unix)
+            .filter(|at| *at > now)
+            .min(),
+    );
 
     let load = {
         let (store, rows, more, error) = (store.clone(), rows.clone(), more.clone(), error.clone());

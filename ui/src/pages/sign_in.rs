@@ -1,7 +1,7 @@
 use crate::app::load_snapshot;
 use crate::components::error_text::ErrorText;
 use crate::format;
-use crate::hooks::{unix_now, use_now, use_store};
+use crate::hooks::{every_second_while, unix_now, use_rerender_at, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::Action;
@@ -33,9 +33,8 @@ pub fn sign_in_page() -> Html {
     // Until when the server asked us to wait (Unix seconds): its rate limit or code cooldown.
     let wait_until = use_state(|| None::<i64>);
     let resent = use_state(|| false);
-    // Re-rendered every second by the hook; the clock is read at render time, so a wait set a
-    // moment ago never reads one second longer than the server said.
-    let _tick = use_now();
+    // The clock is read at render time, so a wait set a moment ago never reads one second
+    // longer than the server said.
     let now = unix_now();
     let (email_ref, password_ref, otp_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let lang = store.lang();
@@ -173,6 +172,8 @@ pub fn sign_in_page() -> Html {
     };
     let demo = store.is_demo();
     let left = (*wait_until).map(|until| until - now).filter(|l| *l > 0);
+    // The wait counts down each second.
+    use_rerender_at(every_second_while(left.is_some(), now));
     let error_text = (*error).as_ref().map(|p| p.text(lang, left));
 
     html! {
