@@ -84,7 +84,7 @@ fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
     assert!(field("Homepage").trim().starts_with("https://"));
     assert!(!field("Section").trim().is_empty());
     let depends = field("Depends");
-    for needed in ["libc6", "libwebkit2gtk-4.1-0", "gnome-keyring"] {
+    for needed in ["libc6", "libssl3", "libwebkit2gtk-4.1-0", "gnome-keyring"] {
         assert!(
             depends.contains(needed),
             "Depends lacks {needed}: {depends}"
