@@ -236,15 +236,28 @@ impl Core {
         public_token: &str,
         limit: u32,
     ) -> Result<Fetched<TransactionsView>> {
+        Ok(self.fresh_or_kept(public_token, limit).await?.0)
+    }
+
+    /// The first page fresh from the server (`true`), or, when the server cannot be reached,
+    /// the kept list with its age (`false`); unreachable with nothing kept is the error.
+    async fn fresh_or_kept(
+        &self,
+        public_token: &str,
+        limit: u32,
+    ) -> Result<(Fetched<TransactionsView>, bool)> {
         match self.transactions(public_token, limit).await {
-            Ok(data) => Ok(Fetched {
-                data,
-                fetched_at: Some(now_unix()),
-            }),
+            Ok(data) => Ok((
+                Fetched {
+                    data,
+                    fetched_at: Some(now_unix()),
+                },
+                true,
+            )),
             Err(e) if e.is_unreachable() => {
                 let cached = self.cached_transactions(public_token).await?;
                 if cached.fetched_at.is_some() {
-                    Ok(cached)
+                    Ok((cached, false))
                 } else {
                     Err(e)
                 }
@@ -323,22 +336,11 @@ impl Core {
         public_token: &str,
         limit: u32,
     ) -> Result<Fetched<TransactionsView>> {
-        let mut all = match self.transactions(public_token, limit).await {
-            Ok(data) => Fetched {
-                data,
-                fetched_at: Some(now_unix()),
-            },
+        let (mut all, fresh) = self.fresh_or_kept(public_token, limit).await?;
+        if !fresh {
             // Offline: the kept list is all there is.
-            Err(e) if e.is_unreachable() => {
-                let cached = self.cached_transactions(public_token).await?;
-                return if cached.fetched_at.is_some() {
-                    Ok(cached)
-                } else {
-                    Err(e)
-                };
-            }
-            Err(e) => return Err(e),
-        };
+            return Ok(all);
+        }
         let mut page = 1;
         while (all.data.transactions.len() as i64) < all.data.total && page < Self::EXPORT_PAGES {
             page += 1;
