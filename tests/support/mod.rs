@@ -529,17 +529,29 @@ pub async fn answer_file_dialog(title: &str, path: &std::path::Path) {
             .expect("xdotool");
         assert!(status.success(), "xdotool {args:?}");
     };
-    run(&["windowfocus", "--sync", &id]);
-    run(&["key", "--window", &id, "--clearmodifiers", "ctrl+a"]);
-    run(&[
-        "type",
-        "--window",
-        &id,
-        "--delay",
-        "5",
-        &path.display().to_string(),
-    ]);
-    run(&["key", "--window", &id, "--clearmodifiers", "Return"]);
+    // GTK maps the dialog before its name field takes keys, so keys sent too early are lost
+    // (CI saw it once): like a person whose typing did not land, type again until it closes.
+    for _ in 0..3 {
+        run(&["windowfocus", "--sync", &id]);
+        run(&["key", "--window", &id, "--clearmodifiers", "ctrl+a"]);
+        run(&[
+            "type",
+            "--window",
+            &id,
+            "--delay",
+            "5",
+            &path.display().to_string(),
+        ]);
+        run(&["key", "--window", &id, "--clearmodifiers", "Return"]);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if !window_visible(title) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    panic!("the dialog {title:?} is still open after three answers");
 }
 
 /// The X clipboard as another program sees it (`None`: empty or not owned).
