@@ -198,6 +198,8 @@ mod tests {
         assert_eq!(Lang::from_code("in_ID"), Lang::Id);
         assert_eq!(Lang::from_code("fr"), Lang::En);
         assert_eq!(Lang::from_code(""), Lang::En);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Zh.dir(), "ltr");
     }
 
     #[test]
