@@ -68,8 +68,29 @@ async fn window_renders_signs_in_and_freezes_a_card() {
         "the seeded card has 30 transactions, saw {}",
         rows.len()
     );
-    // The page re-renders each second (the data's age, countdowns): its amounts and dates
-    // must come from formatters made once, or the web process grows by megabytes a minute.
+    // A transaction's time is shown in the user's language and zone, not as the server's text.
+    let time = app.wait_for(".txn-row .txn-time").await;
+    let iso = time
+        .attr("datetime")
+        .await
+        .unwrap()
+        .expect("the seeded times name their zone");
+    let expected = app
+        .client
+        .execute(
+            "return new Intl.DateTimeFormat('en-GB', {dateStyle: 'medium', timeStyle: 'short'})
+                .format(new Date(arguments[0]));",
+            vec![iso.clone().into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        time.text().await.unwrap(),
+        expected.as_str().unwrap(),
+        "{iso}"
+    );
+    // The page renders again as time passes (the data's age): its amounts and dates must come
+    // from formatters made once, or the web process grows by megabytes a minute.
     assert_eq!(app.intl_formatters_made_in(3).await, 0);
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(

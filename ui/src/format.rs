@@ -199,6 +199,37 @@ pub fn date_time(lang: Lang, unix: i64) -> String {
     }
 }
 
+/// A time the server sent, for display: in the user's language and time zone when it names its
+/// zone (RFC 3339: `2026-10-30T08:31:03Z`, `…+08:00`). Without a zone whose clock it is cannot be
+/// known, so that (and anything unreadable) is shown as sent. Outside the webview: as sent.
+pub fn server_time(lang: Lang, raw: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if names_its_zone(raw) {
+        let ms = js_sys::Date::parse(raw.trim());
+        if ms.is_finite() {
+            return date_time(lang, (ms / 1000.0).floor() as i64);
+        }
+    }
+    let _ = lang;
+    raw.to_owned()
+}
+
+/// Whether `raw` is an RFC 3339 date and time with its zone (`Z` or `±hh:mm`).
+pub fn names_its_zone(raw: &str) -> bool {
+    let raw = raw.trim();
+    let Some((date, time)) = raw.split_once(['T', 't', ' ']) else {
+        return false;
+    };
+    let zoned = time.ends_with(['Z', 'z'])
+        || time.len() > 6 && {
+            let zone = &time.as_bytes()[time.len() - 6..];
+            matches!(zone[0], b'+' | b'-')
+                && zone[3] == b':'
+                && [1, 2, 4, 5].iter().all(|&i| zone[i].is_ascii_digit())
+        };
+    date.len() == 10 && date.as_bytes()[4] == b'-' && time.len() >= 8 && zoned
+}
+
 /// Today's date as `YYYY-MM-DD` in the computer's time zone (for file names); outside the
 /// webview, `today`.
 pub fn today() -> String {
@@ -356,6 +387,35 @@ mod tests {
         assert_eq!(countdown(65), "1:05");
         assert_eq!(countdown(600), "10:00");
         assert_eq!(countdown(-3), "0:00");
+    }
+
+    #[test]
+    fn only_times_that_name_their_zone_are_converted() {
+        for zoned in [
+            "2026-10-30T08:31:03Z",
+            "2026-10-30T08:31:03.120z",
+            "2026-10-30 08:31:03+08:00",
+            " 2026-10-30T08:31:03-05:30 ",
+        ] {
+            assert!(names_its_zone(zoned), "{zoned}");
+        }
+        for unzoned in [
+            "2026-10-30 08:31:03",
+            "2026-10-30T08:31:03",
+            "2026-10-30",
+            "1761813063",
+            "30/10/2026 08:31",
+            "",
+            "2026-10-30T08:31+0800",
+            "2026-10-30T08:31:03 ½€€",
+        ] {
+            assert!(!names_its_zone(unzoned), "{unzoned}");
+        }
+        // Outside the webview, and for any time without a zone: as sent.
+        assert_eq!(
+            server_time(Lang::En, "2026-10-30 08:31:03"),
+            "2026-10-30 08:31:03"
+        );
     }
 
     #[test]

@@ -47,7 +47,12 @@ pub fn transaction_detail_panel(props: &Props) -> Html {
             let common = [
                 (Key::Merchant, x.merchant_name.clone()),
                 (Key::Amount, Some(format::transaction_amount(lang, x))),
-                (Key::TxnTime, x.trade_time.clone()),
+                (
+                    Key::TxnTime,
+                    x.trade_time
+                        .as_deref()
+                        .map(|t| format::server_time(lang, t)),
+                ),
                 (Key::Status, x.status.clone()),
                 (Key::TxnKind, x.trade_type.clone()),
                 (Key::TxnDescription, x.description.clone()),

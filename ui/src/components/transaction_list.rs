@@ -194,10 +194,13 @@ fn row(lang: Lang, token: &str, x: &Transaction, open: &UseStateHandle<Option<St
             </>
         }
     });
+    let time = x.trade_time.as_deref();
     html! {
         <li class="txn-row">
             <span class="txn-merchant">{ merchant }</span>
-            <span class="txn-time">{ x.trade_time.as_deref().unwrap_or("") }</span>
+            <time class="txn-time" datetime={time.filter(|t| format::names_its_zone(t)).map(str::to_owned)}>
+                { time.map(|t| format::server_time(lang, t)).unwrap_or_default() }
+            </time>
             <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
             <span class="txn-amount">{ format::transaction_amount(lang, x) }</span>
             { details.unwrap_or_default() }
