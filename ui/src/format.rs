@@ -114,21 +114,23 @@ fn intl_money(lang: Lang, amount: &Amount, currency: Option<&str>) -> Option<Str
         .split_once('.')
         .map_or(0, |(_, f)| f.len())
         .clamp(2, 20) as f64;
-    let options = Object::new();
-    let set = |k: &str, v: JsValue| Reflect::set(&options, &k.into(), &v).is_ok();
-    let mut ok = set("minimumFractionDigits", fraction.into())
-        && set("maximumFractionDigits", fraction.into());
     // `Intl` throws (a trap in wasm) on a malformed currency code: only three letters go in as
     // a currency; anything else (`USDT`) is written after the number as sent.
     let iso = currency.filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()));
-    if let Some(code) = iso {
-        ok &= set("style", "currency".into()) && set("currency", code.into());
-    }
-    if !ok {
-        return None;
-    }
     let key = format!("number {} {fraction} {}", locale(lang), iso.unwrap_or(""));
+    // The options are built only when the formatter is made, not on every call.
     let format = intl::formatter(key, || {
+        let options = Object::new();
+        let set = |k: &str, v: JsValue| {
+            // Setting a member of a plain new object cannot fail.
+            let _ = Reflect::set(&options, &k.into(), &v);
+        };
+        set("minimumFractionDigits", fraction.into());
+        set("maximumFractionDigits", fraction.into());
+        if let Some(code) = iso {
+            set("style", "currency".into());
+            set("currency", code.into());
+        }
         NumberFormat::new(&Array::of1(&locale(lang).into()), &options).format()
     });
     let shown = format
