@@ -58,4 +58,23 @@ have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driv
   cargo install --locked --force tauri-driver --version "$TAURI_DRIVER_VERSION"; }
 [ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/wasm-opt ] \
   || { say "npm: installing the Tauri CLI, axe-core and binaryen (wasm-opt)"; npm ci --no-audit --no-fund --silent; }
+
+# Last: every command the test run calls (scripts/test.sh, scripts/session.sh, the tests' own
+# Command::new), so a missing install step fails here with its name, not 20 minutes later inside
+# a build script or a test. Keep this list in step with what they call.
+REQUIRED_COMMANDS=(
+  cargo rustc rustup wasm-bindgen tauri-driver WebKitWebDriver
+  node npm npx node_modules/.bin/tauri node_modules/.bin/wasm-opt
+  cc strip readelf pkg-config perl gzip brotli
+  xvfb-run dbus-run-session dbus-daemon dbus-send gdbus gnome-keyring-daemon secret-tool
+  dunst dunstctl notify-send xclip xdotool import identify
+  dpkg-deb rpm lintian desktop-file-validate
+)
+absent=()
+for c in "${REQUIRED_COMMANDS[@]}"; do
+  case $c in */*) [ -x "$c" ] ;; *) command -v "$c" >/dev/null ;; esac || absent+=("$c")
+done
+if [ ${#absent[@]} -gt 0 ]; then
+  say "missing after set-up: ${absent[*]} (an install step above does not provide it)"; exit 1
+fi
 say "ready"

@@ -59,19 +59,24 @@ check() {
   # A check never links, and the C parts (ring, SQLCipher, vendored OpenSSL) are compiled by
   # build scripts for the target even for a check: for Windows with mingw that was 2/3 of a
   # 26 min cold check, and for macOS there is no SDK at all. So both checks use a compiler that
-  # writes empty objects (packaging/macos/check-cc) and replace OpenSSL's build script with a
-  # links override (SQLCipher only wants an include dir from it): every line of Rust is checked
-  # for both targets, none of the C. The C for Windows is compiled (and run under wine) by
-  # `scripts/windows.sh full`. The tools are copied under the target dir so their path, which
-  # the build scripts watch, stays the same from one clone to the next.
+  # writes empty objects (packaging/check/cc) and replace OpenSSL's build script with a links
+  # override (SQLCipher only wants an include dir from it): every line of Rust is checked for
+  # both targets, none of the C. The app's Windows resource script, which tauri-build compiles
+  # even for a check, goes to a resource compiler that writes empty objects too
+  # (packaging/check/windres), so the check needs no mingw-w64 at all: a machine with only what
+  # scripts/setup.sh installs runs it, and CI does not install ~200 MB of cross compilers to link
+  # nothing. The C and the resource script for Windows are compiled for real (and run under
+  # wine) by `scripts/windows.sh full`. The tools are copied under the target dir so their path,
+  # which the build scripts watch, stays the same from one clone to the next.
   need_targets "$WIN" "$MAC"
-  local tools="$CARGO_TARGET_DIR/check-tools"
+  local tools="$CARGO_TARGET_DIR/check-tools" t
   mkdir -p "$tools"
-  cmp -s packaging/macos/check-cc "$tools/cc" || install -m755 packaging/macos/check-cc "$tools/cc"
-  cmp -s packaging/macos/check-ar "$tools/ar" || install -m755 packaging/macos/check-ar "$tools/ar"
+  for t in cc ar windres; do
+    cmp -s "packaging/check/$t" "$tools/$t" || install -m755 "packaging/check/$t" "$tools/$t"
+  done
   no_c() {
     local target=$1 var=${1//-/_}; shift
-    env "CC_$var=$tools/cc" "AR_$var=$tools/ar" \
+    env "CC_$var=$tools/cc" "AR_$var=$tools/ar" "RC_$var=$tools/windres" \
       cargo check --locked --target "$target" "$@" \
       --config "target.$target.openssl.include=\"$tools/no-openssl\""
   }
