@@ -4,6 +4,8 @@
 # may be downloaded from outside the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# $CARGO_HOME/bin on PATH: where the tools below are installed, and found again.
+. scripts/env.sh
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock (ui/Cargo.toml pins it)
 TAURI_DRIVER_VERSION=2.1.0
