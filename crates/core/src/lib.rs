@@ -32,7 +32,8 @@ mod views;
 
 pub use crate::core::Core;
 pub use auth::SessionPersistence;
-pub use auth::keyring::{SecretStore, StoredSession};
+pub use auth::keyring::StoredSession;
+pub use ccp_io::SecretStore;
 pub use ccp_model::clock::now_unix;
 pub use config::Config;
 pub use error::{Error, Result};
