@@ -3,7 +3,7 @@
 //! never ahead of it.
 
 use crate::auth::Auth;
-use crate::cache::CacheSlot;
+use crate::cache::slot::CacheSlot;
 use crate::events::Events;
 use crate::sync::Engine;
 use crate::{Error, Resource, Result, now_unix};

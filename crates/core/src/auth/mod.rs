@@ -7,7 +7,7 @@ mod lock;
 pub mod session;
 
 use crate::api::ApiClient;
-use crate::cache::{self, CacheSlot};
+use crate::cache::{self, slot::CacheSlot};
 use crate::events::Events;
 use crate::{Config, Error, Result};
 use ccp_io::SecretStore;
