@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 WIN=x86_64-pc-windows-gnu
 MAC=x86_64-apple-darwin
 # The crates without Tauri: what `ccp` is made of, and the sandbox it is tested against.
-FREE=(-p ccp-model -p ccp-core -p ccp-sandbox -p ccp-cli -p ccp-potato -p ccp-falpay)
+FREE=(-p ccp-model -p ccp-io -p ccp-core -p ccp-demo -p ccp-sandbox -p ccp-cli -p ccp-potato -p ccp-falpay)
 WIN_OUT="$CARGO_TARGET_DIR/$WIN/release"
 STUB_DLL="$CARGO_TARGET_DIR/$WIN/bcryptprimitives.dll"
 

@@ -51,7 +51,7 @@ impl Keys {
             .as_ref()
             .is_none_or(|c| c.config().server != config.server)
         {
-            let store = ccp_core::SecretStore::new(&config.keyring_service, config.use_keyring);
+            let store = ccp_potato::SecretStore::new(&config.keyring_service, config.use_keyring);
             let app = AppKeys::load(&store).await?.ok_or(Error::KeysNotSetUp)?;
             *slot = Some(PotatoClient::new(config, app)?);
         }

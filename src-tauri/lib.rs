@@ -19,6 +19,7 @@ use ccp_core::launcher::{LaunchOptions, Launcher};
 use clap::Parser;
 use options::Options;
 use state::AppState;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tauri::{Manager, WindowEvent};
@@ -112,7 +113,9 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
             .clone()
             .unwrap_or_else(ccp_core::Config::default_data_dir),
         keyring_service: options.keyring_service.clone(),
-        demo_passcode_every: (!every.is_zero()).then_some(every),
+        demo: Some(Arc::new(ccp_demo::Demo {
+            passcode_every: (!every.is_zero()).then_some(every),
+        })),
         app_version: env!("CARGO_PKG_VERSION").into(),
     };
     let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());

@@ -132,15 +132,11 @@ impl From<ccp_falpay::Error> for Failure {
             E::CredentialsRefused { .. } | E::Unauthorized { .. } => {
                 (AUTH, ErrorKind::Unauthorized)
             }
-            E::Offline { .. } => (OFFLINE, ErrorKind::Offline),
-            E::Timeout { .. } => (OFFLINE, ErrorKind::Timeout),
+            E::Io(e) => (code_for(e.kind()), e.kind()),
             E::Refused { .. } => (REFUSED, ErrorKind::Invalid),
-            E::Server { .. } | E::Redirected { .. } | E::Interrupted { .. } => {
-                (REFUSED, ErrorKind::Server)
-            }
+            E::Server { .. } | E::Redirected { .. } => (REFUSED, ErrorKind::Server),
             E::Html { status, .. } if *status >= 500 => (REFUSED, ErrorKind::Server),
-            E::Html { .. } | E::Decode { .. } | E::TooLarge { .. } => (FAILURE, ErrorKind::Decode),
-            E::KeyringUnavailable(_) | E::Keyring(_) => (FAILURE, ErrorKind::Keyring),
+            E::Html { .. } | E::Decode { .. } => (FAILURE, ErrorKind::Decode),
             E::Internal(_) => (FAILURE, ErrorKind::Internal),
         };
         Failure::of_kind(code, kind, e.to_string())
@@ -191,9 +187,10 @@ mod tests {
 
     #[test]
     fn a_failure_leads_with_its_kind_in_the_chosen_language_then_the_details() {
-        let offline = Failure::from(ccp_core::Error::Offline {
+        let offline = Failure::from(ccp_core::Error::Io(ccp_io::Error::Offline {
+            peer: "the server",
             detail: "refused".into(),
-        });
+        }));
         assert_eq!(offline.code(), OFFLINE);
         assert_eq!(
             offline.render(Lang::En),

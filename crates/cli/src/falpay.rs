@@ -7,9 +7,7 @@ use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
 use crate::texts::{Lang, Text, t, tf};
-use ccp_falpay::{
-    CredentialStore, Credentials, DEFAULT_KEYRING_BASE, FalPayClient, FalPayConfig, Source,
-};
+use ccp_falpay::{CredentialStore, Credentials, FalPayClient, FalPayConfig, Source};
 use secrecy::ExposeSecret;
 
 type Result<T = ()> = std::result::Result<T, Failure>;
@@ -23,11 +21,7 @@ pub async fn run(cli: Cli) -> Result {
         .falpay_server
         .ok_or_else(|| Failure::new(exit::USAGE, Text::NoFalpayServer, &[]))?;
     let config = FalPayConfig::new(&server)?;
-    let base = cli
-        .keyring_service
-        .as_deref()
-        .unwrap_or(DEFAULT_KEYRING_BASE);
-    let store = CredentialStore::new(base, &config);
+    let store = CredentialStore::new(cli.keyring_service.as_deref(), &config);
     match args.command {
         FalpayCommand::Token { show } => token(&config, &store, lang, show, cli.json).await,
         FalpayCommand::Login { secret_stdin } => login(&config, &store, lang, secret_stdin).await,

@@ -8,10 +8,9 @@ use crate::exit::{self, Failure};
 use crate::input::Input;
 use crate::output;
 use crate::texts::{Lang, Text, pad, t, tf};
-use ccp_core::SecretStore;
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, KeyState, KeyTime, KeyType, Verification};
 use ccp_potato::secrets::{ASK_KEY, SIGN_SECRET};
-use ccp_potato::{AppKeys, Config, PotatoClient};
+use ccp_potato::{AppKeys, Config, PotatoClient, SecretStore};
 use secrecy::{ExposeSecret, SecretString};
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! never ahead of it.
 
 use crate::auth::Auth;
-use crate::cache::CacheSlot;
+use crate::cache::slot::CacheSlot;
 use crate::events::Events;
 use crate::sync::Engine;
 use crate::{Error, Resource, Result, now_unix};
@@ -43,12 +43,13 @@ pub(crate) async fn change_card(
         .with_auth(|t| async move { api.change_card_status(&t, body).await })
         .await
         .map_err(|e| match e {
-            Error::Offline { .. } => Error::Offline {
+            Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
+                peer,
                 detail: format!(
                     "the card was not changed: {} needs a connection to the server",
                     action_name(action)
                 ),
-            },
+            }),
             other => other,
         })?;
     // The card's own state as the server now reports it; the change answer is the fallback.
@@ -99,9 +100,10 @@ pub(crate) async fn start_kyc(
         .with_auth(|t| async move { api.didit_init(&t, body).await })
         .await
         .map_err(|e| match e {
-            Error::Offline { .. } => Error::Offline {
+            Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
+                peer,
                 detail: "KYC cannot start without a connection to the server".into(),
-            },
+            }),
             other => other,
         })?;
     if let Some(token) = &answer.didit_token

@@ -70,8 +70,6 @@ pub struct Config {
 }
 
 impl Config {
-    pub const DEFAULT_KEYRING_SERVICE: &'static str = "ComeComePay Desktop";
-
     /// The server this build points at unless told otherwise: `CCP_DEFAULT_SERVER` when the
     /// app and `ccp` were compiled. Without it there is no default: the user must name one.
     pub const BUILD_DEFAULT_SERVER: Option<&'static str> = option_env!("CCP_DEFAULT_SERVER");
@@ -98,7 +96,7 @@ impl Config {
             session_scope: server.origin().ascii_serialization(),
             server,
             data_dir,
-            keyring_service: Self::DEFAULT_KEYRING_SERVICE.to_owned(),
+            keyring_service: ccp_io::keyring::BASE_SERVICE.to_owned(),
             language: "en".to_owned(),
             settings_file: None,
             fast_poll: Duration::from_secs(1),

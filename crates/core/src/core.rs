@@ -3,7 +3,7 @@
 //! settings file — and hands each action the parts it uses.
 
 use crate::auth::{Auth, SessionPersistence};
-use crate::cache::CacheSlot;
+use crate::cache::slot::CacheSlot;
 use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};

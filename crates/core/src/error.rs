@@ -6,14 +6,11 @@ use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The server could not be reached; `detail` says what failed (and, for an action, that
-    /// nothing was changed).
-    #[error("offline: cannot reach the server ({detail})")]
-    Offline { detail: String },
-    #[error("the server did not answer in time ({endpoint})")]
-    Timeout { endpoint: String },
-    #[error("the connection closed before the whole answer arrived ({endpoint})")]
-    Interrupted { endpoint: String },
+    /// The server or the keyring could not be used: offline, too slow, cut off, too large an
+    /// answer, no keyring. An action that failed this way changed nothing (the offline detail
+    /// says so).
+    #[error(transparent)]
+    Io(#[from] ccp_io::Error),
     /// The server answered 401 (or ended the session after a failed refresh): a request was
     /// sent and refused. Compare [`Error::NotSignedIn`], where nothing was sent.
     #[error("not signed in or the session has expired: {message}")]
@@ -36,12 +33,6 @@ pub enum Error {
     Html { endpoint: String, status: u16 },
     #[error("undecodable response from {endpoint}: {problem}")]
     Decode { endpoint: String, problem: String },
-    #[error("the answer from {endpoint} is larger than the {limit} byte limit")]
-    TooLarge { endpoint: String, limit: usize },
-    #[error("OS keyring unavailable: {0}")]
-    KeyringUnavailable(String),
-    #[error("keyring error: {0}")]
-    Keyring(String),
     /// The cache could not be used, but the file may be fine: busy (another process holds
     /// it), permissions, a full disk, I/O. The file is kept.
     #[error("cache error: {0}")]
@@ -83,9 +74,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Offline { .. } => ErrorKind::Offline,
-            Error::Timeout { .. } => ErrorKind::Timeout,
-            Error::Interrupted { .. } => ErrorKind::Server,
+            Error::Io(e) => e.kind(),
             Error::Unauthorized { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
             Error::Forbidden { .. } => ErrorKind::Forbidden,
             Error::WrongCode { .. } => ErrorKind::WrongCode,
@@ -98,10 +87,8 @@ impl Error {
             | Error::Config(_)
             | Error::NoServer => ErrorKind::Invalid,
             Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
-            Error::Html { .. } | Error::Decode { .. } | Error::TooLarge { .. } => ErrorKind::Decode,
-            Error::KeyringUnavailable(_) | Error::Keyring(_) | Error::SignOutIncomplete { .. } => {
-                ErrorKind::Keyring
-            }
+            Error::Html { .. } | Error::Decode { .. } => ErrorKind::Decode,
+            Error::SignOutIncomplete { .. } => ErrorKind::Keyring,
             Error::Cache(_) | Error::CacheUnreadable(_) => ErrorKind::Cache,
             Error::Internal(_) => ErrorKind::Internal,
         }

@@ -9,6 +9,7 @@ use crate::settings::SettingsFile;
 use crate::update::{self, LastCheck};
 use crate::{Config, Core, Error, Result, SyncHandle, private_fs};
 use ccp_model::ipc::{AppEvent, AppMode, ConnectionInfo, ServerChoice, Settings, UpdateInfo};
+use futures_util::future::BoxFuture;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,10 +22,28 @@ pub struct LaunchOptions {
     /// Overrides the keyring service (tests use their own); `None`: the default one (or the
     /// demo's own, for the demo).
     pub keyring_service: Option<String>,
-    /// How often the demo's server makes up a 3-D Secure passcode (`None`: never).
-    pub demo_passcode_every: Option<Duration>,
+    /// Starts the demo when the user chooses it (the desktop app's is `ccp_demo::Demo`);
+    /// `None`: this build has no demo.
+    pub demo: Option<Arc<dyn StartDemo>>,
     /// The running app's version, compared with what the server announces (the update check).
     pub app_version: String,
+}
+
+/// Demo mode, kept out of the core (it embeds the test server): starts the demo's server and
+/// says how to reach it.
+pub trait StartDemo: Send + Sync + std::fmt::Debug {
+    /// Starts the server, keeping its data under `data_dir`; the config of a core for it, and
+    /// the running server (dropped when the launcher leaves the demo).
+    fn start<'a>(
+        &'a self,
+        data_dir: &'a Path,
+    ) -> BoxFuture<'a, Result<(Config, Box<dyn DemoServer>)>>;
+}
+
+/// A running demo server.
+pub trait DemoServer: Send + Sync {
+    /// Signs the core just opened for it in to the demo account.
+    fn sign_in<'a>(&'a self, core: &'a Core) -> BoxFuture<'a, ()>;
 }
 
 /// The running connection: its core, pollers and (for the demo) the embedded server.
@@ -35,8 +54,7 @@ struct Current {
     sync: Option<SyncHandle>,
     /// The daily update check against this server; aborted with it.
     update_check: tokio::task::JoinHandle<()>,
-    #[cfg(feature = "demo")]
-    _demo: Option<crate::demo::Demo>,
+    _demo: Option<Box<dyn DemoServer>>,
 }
 
 pub struct Launcher {
@@ -185,23 +203,16 @@ impl Launcher {
 
     /// Opens the core for `choice` (starting the demo's server first) and its pollers.
     async fn connect(&self, choice: &ServerChoice) -> Result<Current> {
-        #[cfg(feature = "demo")]
         let mut demo = None;
         let (mut config, mode) = match self.config_for(choice)? {
             Some(config) => (config, AppMode::Live),
             None => {
-                #[cfg(feature = "demo")]
-                {
-                    let (started, config) = crate::demo::Demo::start(
-                        &self.options.data_dir,
-                        self.options.demo_passcode_every,
-                    )
-                    .await?;
-                    demo = Some(started);
-                    (config, AppMode::Demo)
-                }
-                #[cfg(not(feature = "demo"))]
-                return Err(Error::Config("this build has no demo".into()));
+                let Some(start) = &self.options.demo else {
+                    return Err(Error::Config("this build has no demo".into()));
+                };
+                let (config, started) = start.start(&self.options.data_dir).await?;
+                demo = Some(started);
+                (config, AppMode::Demo)
             }
         };
         config.settings_file = Some(self.options.data_dir.join(SETTINGS_FILE));
@@ -214,7 +225,6 @@ impl Launcher {
             insecure: config.is_insecure(),
         };
         let core = Core::open_shared(config, self.events.clone(), self.settings.clone()).await?;
-        #[cfg(feature = "demo")]
         if let Some(demo) = &demo {
             demo.sign_in(&core).await;
         }
@@ -235,7 +245,6 @@ impl Launcher {
             sync: Some(core.start_sync()),
             core,
             info,
-            #[cfg(feature = "demo")]
             _demo: demo,
         })
     }

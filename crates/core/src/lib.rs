@@ -9,7 +9,7 @@
 //! - `actions`: what the user does, as functions that take the parts they use.
 //!
 //! The desktop app holds a [`launcher::Launcher`], which opens the `Core` for the server the
-//! user chose (or the demo) and switches it.
+//! user chose (or the demo, which ccp-demo assembles) and switches it.
 
 mod actions;
 pub mod api;
@@ -17,8 +17,6 @@ mod auth;
 pub mod cache;
 mod config;
 mod core;
-#[cfg(feature = "demo")]
-pub mod demo;
 mod error;
 mod events;
 pub mod export;
@@ -32,7 +30,8 @@ mod views;
 
 pub use crate::core::Core;
 pub use auth::SessionPersistence;
-pub use auth::keyring::{SecretStore, StoredSession};
+pub use auth::keyring::StoredSession;
+pub use ccp_io::SecretStore;
 pub use ccp_model::clock::now_unix;
 pub use config::Config;
 pub use error::{Error, Result};

@@ -2,7 +2,7 @@
 //! the sandbox and the real Secret Service (run inside the D-Bus session with gnome-keyring).
 
 use crate::support::*;
-use ccp_core::{Config, Core, Error, Resource, SecretStore, SessionPersistence};
+use ccp_core::{Config, Core, Error, Resource, SecretStore, SessionPersistence, StoredSession};
 use ccp_model::ipc::{AppEvent, LoginOutcome};
 use ccp_sandbox::{DEMO_EMAIL, FaultSpec};
 use secrecy::ExposeSecret;
@@ -40,8 +40,7 @@ async fn login_otp_persists_the_session_and_logout_wipes_it() {
     assert!(core.cache_path().exists());
 
     let store = SecretStore::new(&cfg.session_keyring_service(), true);
-    let stored = store
-        .load_session()
+    let stored = StoredSession::load(&store)
         .await
         .unwrap()
         .expect("session in the keyring");
@@ -82,12 +81,12 @@ async fn an_expired_access_token_is_refreshed_once_and_rotated() {
     let (sb, _dir, cfg, core) = keyring_core("rotate").await;
     sign_in(&core).await;
     let store = SecretStore::new(&cfg.session_keyring_service(), true);
-    let before = store.load_session().await.unwrap().unwrap();
+    let before = StoredSession::load(&store).await.unwrap().unwrap();
     sb.control().reset_counts().await.unwrap();
     sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
     core.sync_resource(Resource::Cards).await.unwrap();
     assert_eq!(sb.control().request_counts().await.unwrap()[REFRESH], 1);
-    let after = store.load_session().await.unwrap().unwrap();
+    let after = StoredSession::load(&store).await.unwrap().unwrap();
     assert_ne!(
         before.refresh.expose_secret(),
         after.refresh.expose_secret(),
@@ -153,7 +152,7 @@ async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
     assert!(!core.is_signed_in());
     assert!(!core.cache_path().exists());
     let store = SecretStore::new(&cfg.session_keyring_service(), true);
-    assert!(store.load_session().await.unwrap().is_none());
+    assert!(StoredSession::load(&store).await.unwrap().is_none());
     assert!(store.get("cache_key").await.unwrap().is_none());
 }
 

@@ -93,12 +93,15 @@ async fn body_faults_are_decode_errors_that_name_the_endpoint() {
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Huge)).await;
     assert!(
-        matches!(&e, Error::TooLarge { limit, .. } if *limit == 1024 * 1024),
+        matches!(&e, Error::Io(ccp_io::Error::TooLarge { limit, .. }) if *limit == 1024 * 1024),
         "{e:?}"
     );
 
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::CloseMidBody)).await;
-    assert!(matches!(e, Error::Interrupted { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::Io(ccp_io::Error::Interrupted { .. })),
+        "{e:?}"
+    );
 }
 
 #[tokio::test]
@@ -109,7 +112,10 @@ async fn latency_beyond_the_timeout_is_a_timeout() {
         ..FaultSpec::new(FaultKind::Latency)
     };
     let e = fault_gives(&core, &sb, spec).await;
-    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::Io(ccp_io::Error::Timeout { .. })),
+        "{e:?}"
+    );
     assert_eq!(e.kind(), ErrorKind::Timeout);
 }
 
@@ -213,7 +219,10 @@ async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
     let cards = core.cards().await.unwrap();
     sb.shutdown().await;
     let e = core.sync_now().await.unwrap_err();
-    assert!(matches!(e, ccp_core::Error::Offline { .. }), "{e:?}");
+    assert!(
+        matches!(e, ccp_core::Error::Io(ccp_io::Error::Offline { .. })),
+        "{e:?}"
+    );
     assert_eq!(e.to_ui().kind, ErrorKind::Offline);
     let e = core
         .card_action(
@@ -223,7 +232,7 @@ async fn a_stopped_server_is_offline_and_the_cache_still_reads() {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, ccp_core::Error::Offline { .. })
+        matches!(e, ccp_core::Error::Io(ccp_io::Error::Offline { .. }))
             && e.to_string().contains("the card was not changed"),
         "{e}"
     );

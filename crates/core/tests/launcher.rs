@@ -1,5 +1,6 @@
 //! The desktop app's choice of server: first run (none), remembered, switched (signing out of
-//! the old one first), refused before anything changes, and the demo's one session.
+//! the old one first), refused before anything changes (the demo's one session: ccp-demo's
+//! tests).
 
 use crate::support::*;
 use ccp_core::launcher::{LaunchOptions, Launcher};
@@ -10,7 +11,7 @@ fn options(dir: &std::path::Path, tag: &str) -> LaunchOptions {
     LaunchOptions {
         data_dir: dir.to_path_buf(),
         keyring_service: Some(unique_service(tag)),
-        demo_passcode_every: None,
+        demo: None,
         app_version: "0.1.0".into(),
     }
 }
@@ -101,28 +102,6 @@ async fn plain_http_elsewhere_is_taken_only_when_allowed_and_then_flagged() {
         .unwrap();
     assert!(info.insecure);
     launcher.close_current().await;
-}
-
-/// The demo's server listens on a new port at every start; its session must still be one
-/// place, restored at the next start, not one more keyring entry set and cache per start.
-#[tokio::test]
-async fn the_demo_keeps_one_session_across_starts() {
-    let dir = tempfile::tempdir().unwrap();
-    let opts = options(dir.path(), "demo");
-    for start in 0..2 {
-        let launcher = Launcher::open(opts.clone(), Some(ServerChoice::Demo))
-            .await
-            .unwrap();
-        let core = launcher.require_core().unwrap();
-        assert_eq!(launcher.connection().unwrap().mode, AppMode::Demo);
-        assert!(core.is_signed_in(), "start {start}: signed in to the demo");
-        assert_eq!(core.config().session_scope, ccp_core::demo::SESSION_SCOPE);
-        launcher.close_current().await;
-    }
-    let sessions = std::fs::read_dir(dir.path().join("demo/sessions"))
-        .unwrap()
-        .count();
-    assert_eq!(sessions, 1, "one demo session directory");
 }
 
 /// The update check runs in the background once a day against the chosen server: a newer

@@ -9,7 +9,7 @@
 #[path = "support/common.rs"]
 mod support;
 
-use ccp_core::{Core, Resource, SecretStore};
+use ccp_core::{Core, Resource, SecretStore, StoredSession};
 use ccp_model::ipc::CardAction;
 use ccp_sandbox::{DEMO_PASSWORD, InjectPasscode};
 use secrecy::ExposeSecret;
@@ -86,7 +86,7 @@ async fn cache_file_and_logs_hold_no_secret() {
     assert_eq!(core.passcodes().await.unwrap().data[0].id, injected.id);
 
     let store = SecretStore::new(&cfg.session_keyring_service(), true);
-    let session = store.load_session().await.unwrap().unwrap();
+    let session = StoredSession::load(&store).await.unwrap().unwrap();
     let cache_key = store.get("cache_key").await.unwrap().unwrap();
     // Full card numbers never reach the client; the masked ones the server sends must not
     // be readable on disk either.

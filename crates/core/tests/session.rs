@@ -3,7 +3,7 @@
 //! against the sandbox over TCP and the real Secret Service of the test session.
 
 use crate::support::*;
-use ccp_core::{Config, Core, Error, Resource, SecretStore};
+use ccp_core::{Config, Core, Error, Resource, SecretStore, StoredSession};
 use ccp_model::ipc::AppEvent;
 use ccp_sandbox::{DEMO_EMAIL, FaultKind, FaultSpec, InjectPasscode};
 use secrecy::SecretString;
@@ -44,7 +44,10 @@ async fn sign_out_during_a_slow_refresh_stays_signed_out() {
 
     assert!(!core.is_signed_in(), "the refresh brought the session back");
     let store = SecretStore::new(&cfg.session_keyring_service(), true);
-    assert!(store.load_session().await.unwrap().is_none(), "tokens kept");
+    assert!(
+        StoredSession::load(&store).await.unwrap().is_none(),
+        "tokens kept"
+    );
     assert!(store.get("access_token").await.unwrap().is_none());
 
     // Nothing polls or announces after sign-out.

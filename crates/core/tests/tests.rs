@@ -1,6 +1,7 @@
 //! The core's integration tests in one binary (like ripgrep's `tests/tests.rs`): one link, one
-//! process, the tests run in parallel. `no_keyring` and `secrets` are separate binaries because
-//! each needs a process of its own (the comment at the top of each says why).
+//! process, the tests run in parallel. `no_keyring`, `hung_keyring`, `key_copies` and `secrets`
+//! are four separate binaries because each needs a process of its own (the comment at the top
+//! of each, and Cargo.toml, say why).
 
 mod support;
 

@@ -4,9 +4,10 @@
 use crate::clock::{Clock, Stamp, SystemClock};
 use crate::token::{AccessToken, Raw, TokenData, decode_token};
 use crate::{Credentials, Error, FalPayConfig, Result};
+use ccp_io::http;
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
-use reqwest::header::{self, HeaderValue};
+use reqwest::header;
 use reqwest::redirect::Policy;
 use secrecy::ExposeSecret;
 use std::future::Future;
@@ -18,6 +19,9 @@ use url::Url;
 /// Named in errors and logs: the method and [`crate::TOKEN_PATH`], never the query (it holds
 /// the secret).
 const ENDPOINT: &str = "POST /api/open/auth/token";
+
+/// Who [`ccp_io::Error`]s name as unreachable or slow.
+const PEER: &str = "the FalPay server";
 
 /// After the server refused the client credentials, callers get that refusal without a new
 /// request for this long: the credentials cannot change inside a client, so asking again at
@@ -68,22 +72,14 @@ impl FalPayClient {
         credentials: Credentials,
         clock: Arc<dyn Clock>,
     ) -> Result<FalPayClient> {
-        let https = config.server.scheme() == "https";
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(concat!("ComeComePay-Desktop/", env!("CARGO_PKG_VERSION")))
-            .https_only(https)
-            // The token request carries the secret in its query: no redirect is ever followed.
-            .redirect(Policy::none());
-        if !https {
-            // Plain http goes to this machine only (FalPayConfig checks), never via a proxy
-            // that would read the secret.
-            builder = builder.no_proxy();
-        }
-        let http = builder
-            .build()
-            .map_err(|e| Error::Config(format!("HTTP client: {}", e.without_url())))?;
+        let limits = http::Limits {
+            connect_timeout: config.connect_timeout,
+            request_timeout: config.request_timeout,
+        };
+        // The token request carries the secret in its query: no redirect is ever followed.
+        // (Plain http goes to this machine only, FalPayConfig checks, and so never via a proxy
+        // that would read the secret.)
+        let http = http::client(&config.server, &limits, Policy::none())?;
         Ok(FalPayClient {
             inner: Arc::new(Inner {
                 http,
@@ -241,10 +237,9 @@ impl Inner {
                 ("client_id", self.credentials.client_id()),
                 ("client_secret", secret),
             ])
-            .header(header::ACCEPT, HeaderValue::from_static("application/json"))
             .send()
             .await
-            .map_err(transport_error)?;
+            .map_err(|e| http::transport_error(PEER, ENDPOINT, e))?;
         let status = resp.status();
         tracing::debug!(endpoint = ENDPOINT, status = status.as_u16(), "answer");
         if status.is_redirection() {
@@ -254,28 +249,8 @@ impl Inner {
                 resp.headers(),
             ));
         }
-        let content_type = resp
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let too_large = || Error::TooLarge {
-            endpoint: ENDPOINT.to_owned(),
-            limit: self.max_bytes,
-        };
-        if resp
-            .content_length()
-            .is_some_and(|n| n > self.max_bytes as u64)
-        {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(transport_error)? {
-            if body.len() + chunk.len() > self.max_bytes {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
+        let body = http::read_body(&mut resp, PEER, ENDPOINT, self.max_bytes).await?;
         let data = decode_token(&Raw {
             endpoint: ENDPOINT,
             status: status.as_u16(),
@@ -289,43 +264,19 @@ impl Inner {
 
 /// A 3xx names where it pointed by origin only (a path or query may hold anything).
 fn not_followed(status: u16, from: &Url, headers: &header::HeaderMap) -> Error {
-    let target = headers
-        .get(header::LOCATION)
-        .and_then(|l| l.to_str().ok())
-        .and_then(|l| from.join(l).ok())
-        .map(|to| match to.origin() {
-            o @ url::Origin::Tuple(..) if to.origin() == from.origin() => {
-                format!("{} (the same origin)", o.ascii_serialization())
+    let target = http::redirect_target(from, headers)
+        .map(|to| {
+            let origin = http::origin_name(&to);
+            match to.origin() {
+                url::Origin::Opaque(_) => origin,
+                o if o == from.origin() => format!("{origin} (the same origin)"),
+                _ => format!("{origin} (another origin)"),
             }
-            o @ url::Origin::Tuple(..) => format!("{} (another origin)", o.ascii_serialization()),
-            url::Origin::Opaque(_) => format!("a {}: URL", to.scheme()),
         })
         .unwrap_or_else(|| "an unreadable location".to_owned());
     Error::Redirected {
         endpoint: ENDPOINT.to_owned(),
         status,
         target,
-    }
-}
-
-/// Never the reqwest error's own text: it names the URL, whose query holds the secret.
-fn transport_error(e: reqwest::Error) -> Error {
-    let e = e.without_url();
-    if e.is_timeout() {
-        return Error::Timeout {
-            endpoint: ENDPOINT.to_owned(),
-        };
-    }
-    if !e.is_connect() {
-        return Error::Interrupted {
-            endpoint: ENDPOINT.to_owned(),
-        };
-    }
-    let mut cause: &dyn std::error::Error = &e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    Error::Offline {
-        detail: format!("{ENDPOINT}: {cause}"),
     }
 }

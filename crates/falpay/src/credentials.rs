@@ -2,11 +2,10 @@
 //! keyring, never from the command line (another user could read it in the process list).
 
 use crate::{Error, FalPayConfig, Result};
+use ccp_io::SecretStore;
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// The environment variable holding the client id.
@@ -17,8 +16,6 @@ pub const ENV_CLIENT_SECRET: &str = "CCP_FALPAY_CLIENT_SECRET";
 pub const KEYRING_CLIENT_ID: &str = "falpay_client_id";
 /// Keyring entry (user name) of the client secret.
 pub const KEYRING_CLIENT_SECRET: &str = "falpay_client_secret";
-/// The keyring service's default base; the service is `<base> FalPay <server origin>`.
-pub const DEFAULT_KEYRING_BASE: &str = "ComeComePay Desktop";
 
 /// A client id and its secret. `Debug` shows the id only.
 #[derive(Clone)]
@@ -109,134 +106,59 @@ impl fmt::Display for Source {
 }
 
 /// One FalPay server's credentials in the OS keyring: service `<base> FalPay <origin>`,
-/// entries [`KEYRING_CLIENT_ID`] and [`KEYRING_CLIENT_SECRET`]. Each call runs on a thread of
-/// its own and is given up after a timeout (a hung Secret Service must not hang the caller).
+/// entries [`KEYRING_CLIENT_ID`] and [`KEYRING_CLIENT_SECRET`]. The calls go through
+/// [`ccp_io::SecretStore`] (a thread per call and a deadline: a hung Secret Service must not
+/// hang the caller).
 #[derive(Debug, Clone)]
 pub struct CredentialStore {
-    service: String,
-    timeout: Duration,
+    store: SecretStore,
 }
 
 impl CredentialStore {
-    /// `base`: [`DEFAULT_KEYRING_BASE`] unless a test or the user chose another.
-    pub fn new(base: &str, config: &FalPayConfig) -> CredentialStore {
+    /// `base`: the app's own ([`ccp_io::keyring::BASE_SERVICE`]) unless a test or the user
+    /// chose another.
+    pub fn new(base: Option<&str>, config: &FalPayConfig) -> CredentialStore {
+        let base = base.unwrap_or(ccp_io::keyring::BASE_SERVICE);
         CredentialStore {
-            service: format!("{base} FalPay {}", config.origin()),
-            timeout: Duration::from_secs(5),
+            store: SecretStore::new(&format!("{base} FalPay {}", config.origin()), true),
         }
     }
 
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
+    pub fn with_timeout(self, timeout: Duration) -> Self {
+        CredentialStore {
+            store: self.store.with_timeout(timeout),
+        }
     }
 
     pub fn service(&self) -> &str {
-        &self.service
+        self.store.service()
     }
 
     /// Both entries, or `None` when either is missing.
     pub async fn load(&self) -> Result<Option<Credentials>> {
-        let Some(id) = self.get(KEYRING_CLIENT_ID).await? else {
+        let Some(id) = self.store.get(KEYRING_CLIENT_ID).await? else {
             return Ok(None);
         };
-        let Some(secret) = self.get(KEYRING_CLIENT_SECRET).await? else {
+        let Some(secret) = self.store.get(KEYRING_CLIENT_SECRET).await? else {
             return Ok(None);
         };
         Credentials::new(id.expose_secret(), secret).map(Some)
     }
 
     pub async fn save(&self, credentials: &Credentials) -> Result<()> {
-        self.set(
-            KEYRING_CLIENT_SECRET,
-            credentials.client_secret.expose_secret().to_owned(),
-        )
-        .await?;
-        self.set(KEYRING_CLIENT_ID, credentials.client_id.clone())
-            .await
+        self.store
+            .set(KEYRING_CLIENT_SECRET, &credentials.client_secret)
+            .await?;
+        let id = SecretString::from(credentials.client_id.as_str());
+        Ok(self.store.set(KEYRING_CLIENT_ID, &id).await?)
     }
 
     /// Deletes both entries (missing ones are fine).
     pub async fn delete(&self) -> Result<()> {
-        for user in [KEYRING_CLIENT_ID, KEYRING_CLIENT_SECRET] {
-            self.run(user, |entry| match entry.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(e) => Err(e),
-            })
-            .await?;
-        }
-        Ok(())
-    }
-
-    async fn get(&self, user: &'static str) -> Result<Option<SecretString>> {
-        self.run(user, |entry| match entry.get_password() {
-            Ok(v) => Ok(Some(SecretString::from(Zeroizing::new(v).as_str()))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e),
-        })
-        .await
-    }
-
-    async fn set(&self, user: &'static str, value: String) -> Result<()> {
-        let value = Zeroizing::new(value);
-        self.run(user, move |entry| entry.set_password(&value))
-            .await
-    }
-
-    /// Runs `op` on the entry on a plain thread (not `spawn_blocking`: a call that never
-    /// returns would keep the runtime from shutting down) and waits at most `self.timeout`.
-    async fn run<T, F>(&self, user: &'static str, op: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&keyring::Entry) -> keyring::Result<T> + Send + 'static,
-    {
-        let service = self.service.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let gave_up = Arc::new(AtomicBool::new(false));
-        let gave_up_in_thread = gave_up.clone();
-        std::thread::Builder::new()
-            .name("falpay-keyring".into())
-            .spawn(move || {
-                let result = keyring::Entry::new(&service, user)
-                    .and_then(|entry| op(&entry))
-                    .map_err(|e| map_error(user, e));
-                if !gave_up_in_thread.load(Ordering::Acquire) {
-                    let _ = tx.send(result);
-                }
-            })
-            .map_err(|e| Error::Internal(format!("starting a keyring thread: {e}")))?;
-        match tokio::time::timeout(self.timeout, rx).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(_)) => Err(Error::Internal("a keyring call panicked".into())),
-            Err(_) => {
-                gave_up.store(true, Ordering::Release);
-                Err(Error::KeyringUnavailable(format!(
-                    "the keyring did not answer within {} s",
-                    self.timeout.as_secs_f32()
-                )))
-            }
-        }
-    }
-}
-
-/// Keyring errors may carry the secret's bytes (`BadEncoding`), so each is described by hand.
-fn map_error(user: &str, e: keyring::Error) -> Error {
-    use keyring::Error as K;
-    match e {
-        K::NoStorageAccess(p) => {
-            Error::KeyringUnavailable(format!("the keyring is locked or not accessible: {p}"))
-        }
-        K::NoDefaultStore => Error::KeyringUnavailable(
-            "no OS keyring (Secret Service, Keychain or Credential Manager) is running".into(),
-        ),
-        K::PlatformFailure(p) => Error::KeyringUnavailable(format!("the keyring failed: {p}")),
-        K::BadEncoding(_) | K::BadDataFormat(..) => {
-            Error::Keyring(format!("the {user} entry is not readable"))
-        }
-        K::Ambiguous(_) => Error::Keyring(format!("several {user} entries exist")),
-        K::TooLong(attr, max) => Error::Keyring(format!("{user}: {attr} longer than {max}")),
-        K::Invalid(attr, why) => Error::Keyring(format!("{user}: {attr} invalid: {why}")),
-        _ => Error::Keyring(format!("{user}: unexpected keyring error")),
+        Ok(self
+            .store
+            .delete_all(&[KEYRING_CLIENT_ID, KEYRING_CLIENT_SECRET])
+            .await?)
     }
 }
 
@@ -260,9 +182,11 @@ pub async fn find(store: &CredentialStore) -> Result<(Credentials, Source)> {
             },
         )),
         Ok(None) => Err(Error::NoCredentials(not_there())),
-        Err(Error::KeyringUnavailable(why)) => Err(Error::NoCredentials(format!(
-            "the keyring cannot be read ({why}) and {ENV_CLIENT_ID} / {ENV_CLIENT_SECRET} are not set"
-        ))),
+        Err(Error::Io(ccp_io::Error::KeyringUnavailable(why))) => {
+            Err(Error::NoCredentials(format!(
+                "the keyring cannot be read ({why}) and {ENV_CLIENT_ID} / {ENV_CLIENT_SECRET} are not set"
+            )))
+        }
         Err(e) => Err(e),
     }
 }
@@ -306,14 +230,14 @@ mod tests {
     #[test]
     fn each_server_has_its_own_keyring_service() {
         let a = CredentialStore::new(
-            DEFAULT_KEYRING_BASE,
+            None,
             &FalPayConfig::new("https://open.falpay.example/").unwrap(),
         );
         assert_eq!(
             a.service(),
             "ComeComePay Desktop FalPay https://open.falpay.example"
         );
-        let b = CredentialStore::new("t", &FalPayConfig::new("http://127.0.0.1:9").unwrap());
+        let b = CredentialStore::new(Some("t"), &FalPayConfig::new("http://127.0.0.1:9").unwrap());
         assert_eq!(b.service(), "t FalPay http://127.0.0.1:9");
     }
 }

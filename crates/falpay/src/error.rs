@@ -42,18 +42,14 @@ pub enum Error {
         code: Option<String>,
         message: String,
     },
-    #[error("offline: cannot reach the FalPay server ({detail})")]
-    Offline { detail: String },
-    #[error("the FalPay server did not answer in time ({endpoint})")]
-    Timeout { endpoint: String },
-    #[error("the connection closed before the whole answer arrived ({endpoint})")]
-    Interrupted { endpoint: String },
+    /// The FalPay server or the keyring could not be used: offline, too slow, cut off, too
+    /// large an answer, no keyring.
+    #[error(transparent)]
+    Io(#[from] ccp_io::Error),
     #[error("the FalPay server answered HTML, not JSON (status {status}, {endpoint})")]
     Html { endpoint: String, status: u16 },
     #[error("undecodable answer from {endpoint}: {problem}")]
     Decode { endpoint: String, problem: String },
-    #[error("the answer from {endpoint} is larger than the {limit} byte limit")]
-    TooLarge { endpoint: String, limit: usize },
     /// A 3xx: never followed (the request carries the client secret); names the target's
     /// origin only.
     #[error("the FalPay server redirected {endpoint} to {target}; not followed")]
@@ -62,10 +58,6 @@ pub enum Error {
         status: u16,
         target: String,
     },
-    #[error("OS keyring unavailable: {0}")]
-    KeyringUnavailable(String),
-    #[error("keyring error: {0}")]
-    Keyring(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -75,13 +67,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// Worth trying again later without changing anything.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Error::Offline { .. }
-                | Error::Timeout { .. }
-                | Error::Interrupted { .. }
-                | Error::Server { .. }
-        )
+        match self {
+            Error::Io(e) => e.is_transient(),
+            Error::Server { .. } => true,
+            _ => false,
+        }
     }
 }
 

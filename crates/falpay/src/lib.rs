@@ -16,9 +16,9 @@
 //!
 //! ```no_run
 //! # async fn demo() -> ccp_falpay::Result<()> {
-//! use ccp_falpay::{CredentialStore, FalPayClient, FalPayConfig, DEFAULT_KEYRING_BASE};
+//! use ccp_falpay::{CredentialStore, FalPayClient, FalPayConfig};
 //! let config = FalPayConfig::new("https://open.falpay.example")?;
-//! let store = CredentialStore::new(DEFAULT_KEYRING_BASE, &config);
+//! let store = CredentialStore::new(None, &config);
 //! let (credentials, _source) = ccp_falpay::find_credentials(&store).await?;
 //! let client = FalPayClient::new(&config, credentials)?;
 //! let token = client.token().await?;
@@ -37,8 +37,8 @@ pub use client::{FalPayClient, REFUSAL_COOL_DOWN};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{FalPayConfig, TOKEN_PATH};
 pub use credentials::{
-    CredentialStore, Credentials, DEFAULT_KEYRING_BASE, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
-    KEYRING_CLIENT_ID, KEYRING_CLIENT_SECRET, Source, find as find_credentials,
+    CredentialStore, Credentials, ENV_CLIENT_ID, ENV_CLIENT_SECRET, KEYRING_CLIENT_ID,
+    KEYRING_CLIENT_SECRET, Source, find as find_credentials,
 };
 pub use error::{Error, Result};
 pub use token::AccessToken;

@@ -385,7 +385,10 @@ async fn broken_answers_are_clear_errors_without_the_secret() {
     config.request_timeout = Duration::from_millis(300);
     let client = FalPayClient::new(&config, credentials(FALPAY_CLIENT_SECRET)).unwrap();
     let e = client.token().await.unwrap_err();
-    assert!(matches!(e, Error::Timeout { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::Io(ccp_io::Error::Timeout { .. })),
+        "{e:?}"
+    );
 
     // Nobody listening.
     let port = {
@@ -395,7 +398,10 @@ async fn broken_answers_are_clear_errors_without_the_secret() {
     let config = FalPayConfig::new(&format!("http://127.0.0.1:{port}")).unwrap();
     let client = FalPayClient::new(&config, credentials(FALPAY_CLIENT_SECRET)).unwrap();
     let e = client.token().await.unwrap_err();
-    assert!(matches!(e, Error::Offline { .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::Io(ccp_io::Error::Offline { .. })),
+        "{e:?}"
+    );
     assert!(e.is_transient());
     assert!(!e.to_string().contains(FALPAY_CLIENT_SECRET), "{e}");
 }
@@ -412,7 +418,7 @@ async fn credentials_round_trip_through_the_keyring() {
     let sb = sandbox(Config::default()).await;
     let config = FalPayConfig::new(&sb.base_url()).unwrap();
     let base = format!("ccp-falpay-test-{}", std::process::id());
-    let store = CredentialStore::new(&base, &config);
+    let store = CredentialStore::new(Some(&base), &config);
     assert_eq!(store.service(), format!("{base} FalPay {}", sb.base_url()));
     assert!(store.load().await.unwrap().is_none());
     store
@@ -423,7 +429,10 @@ async fn credentials_round_trip_through_the_keyring() {
     assert_eq!(loaded.client_id(), FALPAY_CLIENT_ID);
     assert_eq!(loaded.client_secret().expose_secret(), FALPAY_CLIENT_SECRET);
     // Another server's store does not see them.
-    let other = CredentialStore::new(&base, &FalPayConfig::new("https://other.example").unwrap());
+    let other = CredentialStore::new(
+        Some(&base),
+        &FalPayConfig::new("https://other.example").unwrap(),
+    );
     assert!(other.load().await.unwrap().is_none());
     if std::env::var_os(ccp_falpay::ENV_CLIENT_ID).is_none()
         && std::env::var_os(ccp_falpay::ENV_CLIENT_SECRET).is_none()

@@ -4,7 +4,7 @@
 use crate::secrets::{self, AppKeys, USER_NUMBER, USER_TOKEN};
 use crate::wire::{self, Answer, Failed, Raw};
 use crate::{Config, Error, Result};
-use ccp_core::SecretStore;
+use ccp_io::{SecretStore, http};
 use ccp_model::potato::{
     CardKey, KeyPage, KeyQuery, KeyType, MAX_KEYS_PER_CALL, MAX_PAGE_SIZE, PotatoSession,
     Verification,
@@ -15,6 +15,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
+
+/// Who [`ccp_io::Error`]s name as unreachable or slow.
+const PEER: &str = "Potato Cloud";
 
 /// The service methods (`/api/<method>`).
 pub mod method {
@@ -47,16 +50,13 @@ impl std::fmt::Debug for PotatoClient {
 impl PotatoClient {
     pub fn new(config: Config, app: AppKeys) -> Result<PotatoClient> {
         let store = SecretStore::new(&config.keyring_service, config.use_keyring);
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(concat!("ComeComePay-Desktop/", env!("CARGO_PKG_VERSION")))
-            .https_only(config.server.scheme() == "https")
-            // Every call is a POST carrying a password, a token or a card key: a redirect is
-            // never followed, to the same origin or another.
-            .redirect(Policy::none())
-            .build()
-            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        let limits = http::Limits {
+            connect_timeout: config.connect_timeout,
+            request_timeout: config.request_timeout,
+        };
+        // Every call is a POST carrying a password, a token or a card key: a redirect is never
+        // followed, to the same origin or another.
+        let http = http::client(&config.server, &limits, Policy::none())?;
         Ok(PotatoClient {
             http,
             config,
@@ -285,7 +285,6 @@ impl PotatoClient {
     ) -> Result<Answer> {
         let endpoint = endpoint(method);
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
@@ -321,42 +320,18 @@ impl PotatoClient {
             .body(body)
             .send()
             .await
-            .map_err(|e| transport_error(&endpoint, e))?;
+            .map_err(|e| http::transport_error(PEER, &endpoint, e))?;
         let status = resp.status().as_u16();
         tracing::debug!(%endpoint, status, "Potato Cloud answer");
         if resp.status().is_redirection() {
-            let target = resp
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .and_then(|l| resp.url().join(l).ok())
-                .map(|to| match to.origin() {
-                    o @ url::Origin::Tuple(..) => o.ascii_serialization(),
-                    url::Origin::Opaque(_) => format!("a {}: URL", to.scheme()),
-                })
+            let target = http::redirect_target(resp.url(), resp.headers())
+                .map(|to| http::origin_name(&to))
                 .unwrap_or_else(|| "an unreadable location".into());
             return Err(Error::Redirected { endpoint, target });
         }
-        let content_type = resp
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
         let limit = self.config.max_response_bytes;
-        if resp.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(Error::TooLarge { endpoint, limit });
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| transport_error(&endpoint, e))?
-        {
-            if bytes.len() + chunk.len() > limit {
-                return Err(Error::TooLarge { endpoint, limit });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let bytes = http::read_body(&mut resp, PEER, &endpoint, limit).await?;
         let raw = Raw {
             endpoint: &endpoint,
             status,
@@ -394,25 +369,4 @@ fn now_ms() -> u128 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
         .unwrap_or_default()
-}
-
-fn transport_error(endpoint: &str, e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        return Error::Timeout {
-            endpoint: endpoint.to_owned(),
-        };
-    }
-    if !e.is_connect() {
-        return Error::Interrupted {
-            endpoint: endpoint.to_owned(),
-        };
-    }
-    // The innermost cause says what happened; the URL is left out.
-    let mut cause: &dyn std::error::Error = &e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    Error::Offline {
-        detail: format!("{endpoint}: {cause}"),
-    }
 }

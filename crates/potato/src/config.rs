@@ -21,15 +21,13 @@ pub struct Config {
 impl Config {
     /// The service's own host (seed 003 and the platform's documentation).
     pub const DEFAULT_SERVER: &'static str = "https://api.potatocloud.cn";
-    /// Prefix of the keyring service name; the server's origin follows it.
-    pub const DEFAULT_KEYRING_PREFIX: &'static str = "ComeComePay Desktop";
 
     /// Validates the server URL: https, or plain http only to a loopback address (as the
     /// ComeComePay server's rule).
     pub fn new(server: &str) -> Result<Config> {
         let server = validate_server(server)?;
         Ok(Config {
-            keyring_service: Self::keyring_service_for(Self::DEFAULT_KEYRING_PREFIX, &server),
+            keyring_service: Self::keyring_service_for(ccp_io::keyring::BASE_SERVICE, &server),
             server,
             use_keyring: true,
             connect_timeout: Duration::from_secs(10),

@@ -6,12 +6,10 @@ use ccp_model::ipc::{ErrorKind, UiError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("offline: cannot reach Potato Cloud ({detail})")]
-    Offline { detail: String },
-    #[error("Potato Cloud did not answer in time ({endpoint})")]
-    Timeout { endpoint: String },
-    #[error("the connection closed before the whole answer arrived ({endpoint})")]
-    Interrupted { endpoint: String },
+    /// Potato Cloud or the keyring could not be used: offline, too slow, cut off, too large an
+    /// answer, no keyring.
+    #[error(transparent)]
+    Io(#[from] ccp_io::Error),
     /// `code` "403": no permission, or the sign-in expired. The token has been forgotten
     /// (there is no refresh): the user signs in again.
     #[error("Potato Cloud: sign in again ({message})")]
@@ -30,18 +28,12 @@ pub enum Error {
     Html { endpoint: String, status: u16 },
     #[error("undecodable answer from Potato Cloud {endpoint}: {problem}")]
     Decode { endpoint: String, problem: String },
-    #[error("the answer from Potato Cloud {endpoint} is larger than the {limit} byte limit")]
-    TooLarge { endpoint: String, limit: usize },
     /// A redirect was not followed (every call is a POST that carries a password or a token).
     #[error("Potato Cloud redirected {endpoint} to {target}; not followed")]
     Redirected { endpoint: String, target: String },
     /// Refused before anything was sent (a count or page size out of range, an empty key).
     #[error("invalid input: {0}")]
     Invalid(String),
-    #[error("OS keyring unavailable: {0}")]
-    KeyringUnavailable(String),
-    #[error("keyring error: {0}")]
-    Keyring(String),
     #[error("invalid configuration: {0}")]
     Config(String),
     #[error("device id: {0}")]
@@ -55,20 +47,17 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Offline { .. } => ErrorKind::Offline,
-            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Io(e) => e.kind(),
             Error::SignInAgain { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
-            Error::Interrupted { .. } | Error::Service { .. } => ErrorKind::Server,
+            Error::Service { .. } => ErrorKind::Server,
             Error::Http { status, .. } | Error::Html { status, .. } if *status >= 500 => {
                 ErrorKind::Server
             }
             Error::Http { .. }
             | Error::Html { .. }
             | Error::Decode { .. }
-            | Error::TooLarge { .. }
             | Error::Redirected { .. } => ErrorKind::Decode,
             Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
-            Error::KeyringUnavailable(_) | Error::Keyring(_) => ErrorKind::Keyring,
             Error::Device(_) | Error::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -80,17 +69,6 @@ impl Error {
             message: self.to_string(),
             retry_after_secs: None,
             fields: Vec::new(),
-        }
-    }
-}
-
-impl From<ccp_core::Error> for Error {
-    /// Only keyring errors come from the core (its [`ccp_core::SecretStore`]).
-    fn from(e: ccp_core::Error) -> Self {
-        match e {
-            ccp_core::Error::KeyringUnavailable(m) => Error::KeyringUnavailable(m),
-            ccp_core::Error::Keyring(m) => Error::Keyring(m),
-            other => Error::Internal(other.to_string()),
         }
     }
 }

@@ -2,9 +2,9 @@
 //! number and password, generate keys (`createCardMy`), list them (`getCardMyList`) and
 //! verify one for a device (`verifyCardV2`).
 //!
-//! House rules as in ccp-core: reqwest over rustls with timeouts, no redirect followed, a
-//! bounded answer, clear errors for HTML, truncated and malformed bodies; the user's
-//! `apiUserToken` and the app's `askKey` / `signSecret` live in the OS keyring
+//! House rules of ccp-io (its keyring store and HTTP client): reqwest over rustls with
+//! timeouts, no redirect followed, a bounded answer, clear errors for HTML, truncated and
+//! malformed bodies; the user's `apiUserToken` and the app's `askKey` / `signSecret` live in the OS keyring
 //! ([`secrets`]), never in a log line, an error or a `Debug`. The service's string `code`
 //! decides, not the HTTP status: "200" ok, "203" no data (an empty list), "403" sign in again
 //! (the token is forgotten: there is no refresh), anything else the service's message.
@@ -30,6 +30,7 @@ mod error;
 pub mod secrets;
 mod wire;
 
+pub use ccp_io::SecretStore;
 pub use client::{PotatoClient, method};
 pub use config::Config;
 pub use device::{DEVICE_ID_FILE, device_id, device_id_path};

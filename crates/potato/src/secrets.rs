@@ -1,10 +1,10 @@
 //! What the client keeps in the OS keyring, under [`crate::Config::keyring_service`]: the
 //! user's `apiUserToken` and user number, and the app's `askKey` and `signSecret`. The
-//! keyring calls go through [`ccp_core::SecretStore`] (a thread per call and a deadline, so a
+//! keyring calls go through [`ccp_io::SecretStore`] (a thread per call and a deadline, so a
 //! hung Secret Service cannot hang the caller; errors that never carry a secret).
 
 use crate::Result;
-use ccp_core::SecretStore;
+use ccp_io::SecretStore;
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
 

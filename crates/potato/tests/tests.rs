@@ -390,7 +390,10 @@ async fn html_malformed_truncated_and_redirected_answers_are_clear_errors() {
     })
     .await;
     let e = c.list(&KeyQuery::default()).await.unwrap_err();
-    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    assert!(
+        matches!(e, Error::Io(ccp_io::Error::TooLarge { .. })),
+        "{e}"
+    );
     // None of that cost the session.
     assert_eq!(c.list(&KeyQuery::default()).await.unwrap().keys.len(), 3);
     c.logout().await.unwrap();
@@ -414,7 +417,7 @@ async fn a_server_that_is_gone_is_offline_and_a_slow_one_times_out() {
         .await
         .unwrap();
     let e = c.list(&KeyQuery::default()).await.unwrap_err();
-    assert!(matches!(e, Error::Timeout { .. }), "{e}");
+    assert!(matches!(e, Error::Io(ccp_io::Error::Timeout { .. })), "{e}");
     let debug = format!("{c:?}");
     assert!(!debug.contains(POTATO_ASK_KEY), "{debug}");
     let url = sb.base_url();
@@ -425,5 +428,5 @@ async fn a_server_that_is_gone_is_offline_and_a_slow_one_times_out() {
     )
     .unwrap();
     let e = gone.verify("AA", "device").await.unwrap_err();
-    assert!(matches!(e, Error::Offline { .. }), "{e}");
+    assert!(matches!(e, Error::Io(ccp_io::Error::Offline { .. })), "{e}");
 }

@@ -5,6 +5,7 @@ mod envelope;
 pub(crate) mod retry_after;
 
 use crate::{Config, Error, Result};
+use ccp_io::http;
 use ccp_model::Sensitive;
 use ccp_model::api::{self, path};
 use reqwest::Method;
@@ -20,6 +21,9 @@ pub use envelope::{Raw, decode};
 
 /// Same-origin redirects a GET follows at most; more is a loop or a misconfigured server.
 const MAX_REDIRECTS: usize = 3;
+
+/// Who [`ccp_io::Error`]s name as unreachable or slow.
+const PEER: &str = "the server";
 
 #[derive(Clone)]
 pub struct ApiClient {
@@ -269,7 +273,10 @@ impl ApiClient {
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(body);
         }
-        let mut resp = rb.send().await.map_err(|e| transport_error(&endpoint, e))?;
+        let mut resp = rb
+            .send()
+            .await
+            .map_err(|e| http::transport_error(PEER, &endpoint, e))?;
         let status = resp.status().as_u16();
         tracing::debug!(%endpoint, status, "answer");
         // A redirect the client did not follow (another origin, a request not safe to repeat,
@@ -285,38 +292,10 @@ impl ApiClient {
                 repeatable,
             ));
         }
-        let text_header = |name| {
-            resp.headers()
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = text_header(header::CONTENT_TYPE);
-        let retry_after = text_header(header::RETRY_AFTER)
+        let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
+        let retry_after = http::header_text(resp.headers(), header::RETRY_AFTER)
             .and_then(|v| retry_after::parse(&v, SystemTime::now()));
-        if resp
-            .content_length()
-            .is_some_and(|n| n > self.max_bytes as u64)
-        {
-            return Err(Error::TooLarge {
-                endpoint,
-                limit: self.max_bytes,
-            });
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| transport_error(&endpoint, e))?
-        {
-            if body.len() + chunk.len() > self.max_bytes {
-                return Err(Error::TooLarge {
-                    endpoint,
-                    limit: self.max_bytes,
-                });
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = http::read_body(&mut resp, PEER, &endpoint, self.max_bytes).await?;
         envelope::decode(&Raw {
             endpoint: &endpoint,
             status,
@@ -328,17 +307,11 @@ impl ApiClient {
 }
 
 fn http_client(config: &Config, redirects: Policy) -> Result<reqwest::Client> {
-    let mut headers = header::HeaderMap::new();
-    headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .connect_timeout(config.connect_timeout)
-        .timeout(config.request_timeout)
-        .user_agent(concat!("ComeComePay-Desktop/", env!("CARGO_PKG_VERSION")))
-        .https_only(config.server.scheme() == "https")
-        .redirect(redirects)
-        .build()
-        .map_err(|e| Error::Config(format!("HTTP client: {e}")))
+    let limits = http::Limits {
+        connect_timeout: config.connect_timeout,
+        request_timeout: config.request_timeout,
+    };
+    Ok(http::client(&config.server, &limits, redirects)?)
 }
 
 /// Follows a redirect only to the origin of the first request (which carries the bearer
@@ -370,10 +343,7 @@ fn not_followed(
     let message = match target {
         None => format!("the server redirected {endpoint} to an unreadable location; not followed"),
         Some(to) => {
-            let origin = match to.origin() {
-                o @ url::Origin::Tuple(..) => o.ascii_serialization(),
-                url::Origin::Opaque(_) => format!("a {}: URL", to.scheme()),
-            };
+            let origin = http::origin_name(&to);
             let why = if to.origin() != from.origin() {
                 "another origin"
             } else if !repeatable {
@@ -385,28 +355,6 @@ fn not_followed(
         }
     };
     Error::Refused { status, message }
-}
-
-fn transport_error(endpoint: &str, e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        return Error::Timeout {
-            endpoint: endpoint.to_owned(),
-        };
-    }
-    if !e.is_connect() {
-        // Connected, but the exchange broke off (closed mid-answer, reset).
-        return Error::Interrupted {
-            endpoint: endpoint.to_owned(),
-        };
-    }
-    // The innermost cause says what happened ("Connection refused"); the URL is left out.
-    let mut cause: &dyn std::error::Error = &e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    Error::Offline {
-        detail: format!("{endpoint}: {cause}"),
-    }
 }
 
 fn language_header(language: &str) -> Result<HeaderValue> {

@@ -7,13 +7,14 @@ mod lock;
 pub mod session;
 
 use crate::api::ApiClient;
-use crate::cache::{self, CacheSlot};
+use crate::cache::{self, slot::CacheSlot};
 use crate::events::Events;
 use crate::{Config, Error, Result};
+use ccp_io::SecretStore;
 use ccp_model::api::{LoginResponse, TokenResponse, User};
 use ccp_model::ipc::{AppEvent, LoginOutcome};
 use ccp_model::view::SessionInfo;
-use keyring::{ACCOUNT, CACHE_KEY, SERVER, SecretStore};
+use keyring::{ACCOUNT, ALL, CACHE_KEY, SERVER, StoredSession};
 use lock::ProcessLock;
 use secrecy::{ExposeSecret, SecretString};
 use session::Session;
@@ -141,7 +142,7 @@ impl Auth {
     /// Picks up a session left in the keyring by an earlier run (or by `ccp`), with its cache.
     /// What cannot make a usable session is removed.
     pub async fn restore(&self) {
-        let persistence = match self.secrets.load_session().await {
+        let persistence = match StoredSession::load(&self.secrets).await {
             Ok(found) => {
                 match self.exclusive().await {
                     Ok(_both) => self.restore_locked(found).await,
@@ -160,7 +161,7 @@ impl Auth {
         self.announce_change();
     }
 
-    async fn restore_locked(&self, found: Option<keyring::StoredSession>) {
+    async fn restore_locked(&self, found: Option<StoredSession>) {
         let server = match &found {
             Some(_) => match self.secrets.get(SERVER).await {
                 Ok(server) => server,
@@ -183,7 +184,7 @@ impl Auth {
             // Leftovers of a session that ended badly (every session we keep names its
             // server) are no use: remove every one.
             _ => {
-                if let Err(e) = self.secrets.delete_all().await {
+                if let Err(e) = self.secrets.delete_all(&ALL).await {
                     tracing::warn!("could not remove leftover keyring entries: {e}");
                 }
                 if let Err(e) = self.cache.delete_files() {
@@ -313,7 +314,7 @@ impl Auth {
         access: &SecretString,
         refresh: &SecretString,
     ) -> Result<SecretString> {
-        self.secrets.check().await?;
+        self.secrets.check(ACCOUNT).await?;
         let same_account = self
             .secrets
             .get(ACCOUNT)
@@ -335,19 +336,19 @@ impl Auth {
             }
         };
         let result = async {
-            self.secrets.save_tokens(access, refresh).await?;
+            keyring::save_tokens(&self.secrets, access, refresh).await?;
             self.secrets
                 .set(ACCOUNT, &SecretString::from(email.to_owned()))
                 .await?;
             self.secrets
                 .set(SERVER, &SecretString::from(self.scope.clone()))
                 .await?;
-            self.secrets.set(CACHE_KEY, &key).await
+            Ok(self.secrets.set(CACHE_KEY, &key).await?)
         }
         .await;
         if let Err(e) = result {
             // Half a session in the keyring is worse than none.
-            let _ = self.secrets.delete_all().await;
+            let _ = self.secrets.delete_all(&ALL).await;
             return Err(e);
         }
         Ok(key)
@@ -382,7 +383,7 @@ impl Auth {
             return Ok(());
         }
         if self.persistence().is_keyring() {
-            match self.secrets.load_session().await {
+            match StoredSession::load(&self.secrets).await {
                 Ok(Some(stored)) if stored.email != active.email => {
                     self.forget("another account signed in on this computer")
                         .await;
@@ -416,7 +417,7 @@ impl Auth {
                 let access = tokens.access_token.into_secret();
                 let refresh = tokens.refresh_token.into_secret();
                 if self.persistence().is_keyring()
-                    && let Err(e) = self.secrets.save_tokens(&access, &refresh).await
+                    && let Err(e) = keyring::save_tokens(&self.secrets, &access, &refresh).await
                 {
                     self.keep_in_memory_only(e).await;
                 }
@@ -438,7 +439,7 @@ impl Auth {
     /// goes on in memory only, and the window says so.
     async fn keep_in_memory_only(&self, e: Error) {
         tracing::warn!("the renewed session could not be kept in the keyring: {e}");
-        let _ = self.secrets.delete_all().await;
+        let _ = self.secrets.delete_all(&ALL).await;
         self.set_persistence(SessionPersistence::MemoryOnly {
             reason: format!(
                 "the keyring did not take the renewed session ({e}); it ends when the app closes"
@@ -490,9 +491,10 @@ impl Auth {
     /// then the cache; returns what could not be deleted, each with how to remove it.
     async fn sign_out_locked(&self, reason: &str, was_active: bool) -> Vec<String> {
         let mut left = Vec::new();
-        for (user, e) in self.secrets.delete_each().await {
+        for (user, e) in self.secrets.delete_each(&ALL).await {
             // Nothing was ever stored without a keyring.
-            if matches!(e, Error::KeyringUnavailable(_)) && !self.persistence().is_keyring() {
+            if matches!(e, ccp_io::Error::KeyringUnavailable(_)) && !self.persistence().is_keyring()
+            {
                 continue;
             }
             tracing::warn!("could not delete keyring entry {user}: {e}");

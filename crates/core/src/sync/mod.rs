@@ -9,10 +9,12 @@ mod resources;
 mod status;
 
 pub use cadence::{p95_bound, requests_per_hour};
-pub use resources::PASSCODES_SHOWN;
+
+/// How many passcodes the window is given.
+pub const PASSCODES_SHOWN: u32 = 50;
 
 use crate::auth::Auth;
-use crate::cache::CacheSlot;
+use crate::cache::slot::CacheSlot;
 use crate::events::Events;
 use crate::{Config, Error, Resource, Result};
 use backoff::Backoff;

@@ -1,6 +1,6 @@
 //! One sync round per resource: fetch, write the cache in one transaction, emit what changed.
 
-use super::Engine;
+use super::{Engine, PASSCODES_SHOWN};
 use crate::views::{passcode_view, unix_of};
 use crate::{Error, Resource, Result, now_unix};
 use ccp_model::api::ThreeDsRecord;
@@ -14,8 +14,6 @@ use std::time::Duration;
 const MAX_PASSCODE_PAGES: u32 = 50;
 /// Re-reads when the list shifted while being paged.
 const MAX_PASSES: usize = 3;
-/// How many passcodes the window is given.
-pub const PASSCODES_SHOWN: u32 = 50;
 
 /// Records received before this Unix second are not fetched on a first sync. Saturating: a
 /// history longer than the epoch reaches back to the beginning, not (wrapped) into the future.
@@ -23,11 +21,10 @@ fn horizon(now: i64, history: Duration) -> i64 {
     now.saturating_sub(i64::try_from(history.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// Whether `page` (holding `records` of at most `size`) is the last one to read: a short page,
-/// the server's `total_pages` (any i64 it sends, negative included), or our own page limit.
-/// Whether `page` was the last. A short page counts only against the page size the server
-/// says it used (it may serve fewer than we asked for); without one, only an empty page, the
-/// server's page count or our own bound ends the paging.
+/// Whether `page`, holding `records`, is the last one to read. A short page counts only against
+/// the page size the server says it used (it may serve fewer than we asked for); without one,
+/// only an empty page, the server's `total_pages` (any i64 it sends, negative included) or our
+/// own page limit ends the paging.
 fn last_page(page: u32, records: usize, server_page_size: i64, total_pages: i64) -> bool {
     let records = i64::try_from(records).unwrap_or(i64::MAX);
     records == 0

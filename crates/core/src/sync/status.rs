@@ -123,9 +123,10 @@ mod tests {
             book.record(Resource::Kyc, &Ok(()), Duration::from_secs(60))
                 .is_none()
         );
-        let off = Err(Error::Offline {
+        let off = Err(Error::Io(ccp_io::Error::Offline {
+            peer: "the server",
             detail: "refused".into(),
-        });
+        }));
         let s = book
             .record(Resource::Passcodes, &off, Duration::from_secs(2))
             .unwrap();

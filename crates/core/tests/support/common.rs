@@ -78,7 +78,7 @@ pub async fn warm_keyring() {
     for _ in 0..20 {
         match store.set("account", &"probe".to_owned().into()).await {
             Ok(()) => {
-                store.delete_all().await.expect("probe deleted");
+                store.delete("account").await.expect("probe deleted");
                 return;
             }
             Err(e) => last = Some(e),
