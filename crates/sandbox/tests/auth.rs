@@ -1,6 +1,6 @@
 //! Sign-in, codes, refresh rotation, logout, token expiry, rate limits.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, TEST_OTP};
 use serde_json::json;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! KYC: eligibility, status, the hosted Didit page and the states it moves through.
 
-use crate::common::{Api, kyc_body, kyc_body_with, start, start_with};
+use crate::support::{Api, kyc_body, kyc_body_with, start, start_with};
 use ccp_sandbox::{Config, OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -252,7 +252,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
 async fn the_applicant_is_required_and_its_agent_uid_recorded() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    let refused = |r: crate::common::Reply, error: &str| {
+    let refused = |r: crate::support::Reply, error: &str| {
         assert_eq!(r.status, 400, "{}", r.body);
         assert_eq!(r.body["error"], error, "{}", r.body);
         r.body["details"].as_str().unwrap().to_owned()
