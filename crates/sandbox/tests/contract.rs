@@ -407,23 +407,21 @@ fn kyc_cases() -> Vec<Case> {
 
 #[tokio::test]
 async fn auth_matches_the_contract() {
-    let mut w = Walk::new(Config {
+    let config = Config {
         max_login_failures: 2,
         max_otp_attempts: 2,
         ..Config::default()
-    })
-    .await;
-    w.run(auth_cases()).await;
+    };
+    Walk::new(config).await.run(auth_cases()).await;
 }
 
 #[tokio::test]
 async fn resend_after_the_cooldown_matches_the_contract() {
-    let mut w = Walk::new(Config {
+    let config = Config {
         resend_cooldown: Duration::ZERO,
         ..Config::default()
-    })
-    .await;
-    w.run(resend_cases()).await;
+    };
+    Walk::new(config).await.run(resend_cases()).await;
 }
 
 #[tokio::test]

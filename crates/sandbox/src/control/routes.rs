@@ -4,13 +4,13 @@
 use super::types::{
     BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
 };
+use crate::DEMO_EMAIL;
 use crate::api::kyc::kyc_status;
 use crate::api::reply::{ApiError, ApiResult, JsonBody};
 use crate::clock;
 use crate::faults::FaultSpec;
 use crate::passcodes::{self, NewPasscode};
 use crate::state::{Shared, lock};
-use crate::DEMO_EMAIL;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
