@@ -147,7 +147,7 @@ if ((quick)); then
 else
   export RUNS=10 IDLE=60 GROWTH=600; measure_args=()
 fi
-say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+TAG=bench; . scripts/lib.sh
 tauri="$PWD/node_modules/.bin/tauri"
 
 say "building the app and hello (release, .deb)"
@@ -178,7 +178,7 @@ measure_pid=$!
 say "the windows, under Xvfb with a private D-Bus session, keyring and notification daemon"
 # Only the bench's progress lines reach the terminal; the session's chatter (D-Bus activations,
 # portal warnings) goes to a log that is shown if the session fails.
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/bench.sh --in-session "$out" \
+in_private_session scripts/bench.sh --in-session "$out" \
   2> >(tee "$out.log" | grep --line-buffered '^bench:' >&2) || { cat "$out.log" >&2; exit 1; }
 wait "$measure_pid" || { cat "$out.measure" >&2; exit 1; }
 

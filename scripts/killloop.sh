@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 . scripts/env.sh
+TAG=killloop; . scripts/lib.sh
 export KILLS="${KILLS:-1000}"
 start=$(date +%s)
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-  scripts/test-session.sh --test cli killloop:: -- --nocapture
+in_private_session scripts/test-session.sh --test cli killloop:: -- --nocapture
 echo "kill loop: $KILLS kills took $(( $(date +%s) - start )) s in all (build and session included)"

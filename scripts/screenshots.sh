@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
+TAG=screenshots; . scripts/lib.sh
 scripts/build-ui.sh
 export CCP_E2E_ARTIFACTS="$PWD/tests/artifacts"
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/test-session.sh \
+in_private_session scripts/test-session.sh \
   -p comecomepay-desktop --test integration -- --exact \
   a11y::every_page_passes_axe_in_light_and_dark_english_and_arabic
 mkdir -p docs/screenshots

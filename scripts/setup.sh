@@ -10,8 +10,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock (ui/Cargo.toml pins it)
 TAURI_DRIVER_VERSION=2.1.0
 
-say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+TAG=setup; . scripts/lib.sh
 
 APT_PACKAGES=(
   # Tauri on Linux
@@ -25,22 +24,12 @@ APT_PACKAGES=(
   # readers; brotli for scripts/bench.sh
   nodejs npm lintian desktop-file-utils rpm brotli
 )
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  # The machine's own Node.js may come from elsewhere than apt; don't fight it.
-  if command -v npm >/dev/null; then
-    filtered=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
-    missing=("${filtered[@]}")
-  fi
+# The machine's own Node.js may come from elsewhere than apt; don't fight it.
+if command -v npm >/dev/null; then
+  filtered=(); for p in "${APT_PACKAGES[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
+  APT_PACKAGES=("${filtered[@]}")
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-  say "apt: installing ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install "${APT_PACKAGES[@]}"
 
 if ! command -v cargo >/dev/null; then
   say "Rust is missing: install rustup (https://rustup.rs) with Rust 1.95, then run this again"; exit 1

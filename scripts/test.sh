@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 scripts/setup.sh
 . scripts/env.sh
-step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
+TAG=test; . scripts/lib.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -28,5 +28,5 @@ step "bundle the tested binary as .deb and .rpm (tests/package.rs checks and sta
 CCP_BUNDLES=$(scripts/bundle-debug.sh)
 export CCP_BUNDLES
 step "tests (inside Xvfb + a private D-Bus session)"
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- scripts/test-session.sh "$@"
+in_private_session scripts/test-session.sh "$@"
 step "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Windows and macOS from this Linux machine (issue #14): Windows builds with Debian's mingw-w64
+# Windows and macOS from this Linux machine: Windows builds with Debian's mingw-w64
 # (target x86_64-pc-windows-gnu) and runs under Debian's wine; macOS only gets `cargo check`
 # (x86_64-apple-darwin), as far as the C parts allow without Apple's SDK.
 #
@@ -29,21 +29,7 @@ WIN_OUT="$CARGO_TARGET_DIR/$WIN/release"
 STUB_DLL="$CARGO_TARGET_DIR/$WIN/bcryptprimitives.dll"
 
 start=$(date +%s)
-say() { printf '\033[1m[windows]\033[0m %s\n' "$*" >&2; }
-# Each step says how long the script has been running, so a log is also the measurement.
-step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-
-need_apt() {
-  local missing=() p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return
-  say "apt: installing ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
+TAG=windows; . scripts/lib.sh
 
 need_targets() {
   local installed t
@@ -102,7 +88,7 @@ build_stub_dll() {
 }
 
 build_ccp() {
-  need_apt gcc-mingw-w64-x86-64
+  apt_install gcc-mingw-w64-x86-64
   need_targets "$WIN"
   step "release ccp.exe ($WIN)"
   local t0=$SECONDS
@@ -132,7 +118,7 @@ wine_bin() { command -v wine64 || echo /usr/lib/wine/wine64; }
 # runner. HOME is a temp dir too, so wine's profile folders and menu entries stay out of the
 # user's home; Mono and Gecko are off (wine would offer to download them).
 wine_setup() {
-  need_apt wine64 gcc-mingw-w64-x86-64
+  apt_install wine64 gcc-mingw-w64-x86-64
   [ -n "$WINETMP" ] && return
   WINE=$(wine_bin)
   WINESERVER=$(dirname "$WINE")/wineserver
@@ -229,7 +215,7 @@ wine_tests() {
 # --- the app -----------------------------------------------------------------------------------
 
 app() {
-  need_apt gcc-mingw-w64-x86-64
+  apt_install gcc-mingw-w64-x86-64
   need_targets "$WIN"
   step "UI (ui/dist, embedded by the app)"
   scripts/build-ui.sh
@@ -253,7 +239,7 @@ app() {
 # nsis_tauri_utils.dll, a plugin it downloads from GitHub and checks against a pinned SHA-1 (a
 # file put in its cache with other bytes is fetched again), so here it stops at that download.
 nsis() {
-  need_apt nsis
+  apt_install nsis
   [ -x node_modules/.bin/tauri ] || npm ci --no-audit --no-fund --silent
   step "tauri bundle --bundles nsis ($WIN) with makensis $(makensis -VERSION)"
   # A temp cache dir: the bundler keeps its NSIS plugin download there.

@@ -25,35 +25,30 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
         .await;
 }
 
-/// The signed-in pages, in the order a user meets them.
+/// The signed-in pages, in the order a user meets them: what to click, what shows the page has
+/// come, and the page's name in the report and the screenshot's file name.
+const SIGNED_IN_PAGES: [(&str, &str, &str); 9] = [
+    ("#nav-cards", ".card-tile", "cards"),
+    (".card-tile .card-open", ".txn-row", "card"),
+    (
+        ".txn-row .txn-open",
+        ".txn-detail .txn-facts",
+        "transaction",
+    ),
+    ("#nav-codes", "#codes-heading", "codes"),
+    ("#codes-history", ".history-row", "history"),
+    ("#nav-profile", "#profile-heading", "profile"),
+    ("#nav-keys", "#keys-heading", "keys"),
+    ("#nav-kyc", "#kyc-status", "kyc"),
+    ("#nav-settings", "#settings-heading", "settings"),
+];
+
 async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(String, Violation)>) {
-    app.click("#nav-cards").await;
-    app.wait_for(".card-tile").await;
-    audit(app, &format!("cards/{theme}/{lang}"), found).await;
-    app.click(".card-tile .card-open").await;
-    app.wait_for(".txn-row").await;
-    audit(app, &format!("card/{theme}/{lang}"), found).await;
-    app.click(".txn-row .txn-open").await;
-    app.wait_for(".txn-detail .txn-facts").await;
-    audit(app, &format!("transaction/{theme}/{lang}"), found).await;
-    app.click("#nav-codes").await;
-    app.wait_for("#codes-heading").await;
-    audit(app, &format!("codes/{theme}/{lang}"), found).await;
-    app.click("#codes-history").await;
-    app.wait_for(".history-row").await;
-    audit(app, &format!("history/{theme}/{lang}"), found).await;
-    app.click("#nav-profile").await;
-    app.wait_for("#profile-heading").await;
-    audit(app, &format!("profile/{theme}/{lang}"), found).await;
-    app.click("#nav-keys").await;
-    app.wait_for("#keys-heading").await;
-    audit(app, &format!("keys/{theme}/{lang}"), found).await;
-    app.click("#nav-kyc").await;
-    app.wait_for("#kyc-status").await;
-    audit(app, &format!("kyc/{theme}/{lang}"), found).await;
-    app.click("#nav-settings").await;
-    app.wait_for("#settings-heading").await;
-    audit(app, &format!("settings/{theme}/{lang}"), found).await;
+    for (click, shown, page) in SIGNED_IN_PAGES {
+        app.click(click).await;
+        app.wait_for(shown).await;
+        audit(app, &format!("{page}/{theme}/{lang}"), found).await;
+    }
 }
 
 async fn in_language(app: &App, code: &str, settings_heading: &str) {

@@ -1,4 +1,4 @@
-//! Always there (issue #11): the tray, the copy shortcut, starting at login hidden, and a click
+//! Always there, even with the window closed: the tray, the copy shortcut, starting at login hidden, and a click
 //! on a notification — the real app under Xvfb with a StatusNotifierWatcher and dunst on the
 //! test session bus, driven by X key events and D-Bus as a desktop would.
 

@@ -529,8 +529,9 @@ pub async fn answer_file_dialog(title: &str, path: &std::path::Path) {
             .expect("xdotool");
         assert!(status.success(), "xdotool {args:?}");
     };
-    // GTK maps the dialog before its name field takes keys, so keys sent too early are lost
-    // (CI saw it once): like a person whose typing did not land, type again until it closes.
+    // GTK maps the dialog before its name field takes keys, so keys sent before the field is
+    // ready are lost and nothing says so: like a person whose typing did not land, type again
+    // until it closes.
     for _ in 0..3 {
         run(&["windowfocus", "--sync", &id]);
         run(&["key", "--window", &id, "--clearmodifiers", "ctrl+a"]);

@@ -8,106 +8,12 @@ mod falpay;
 mod killloop;
 mod potato;
 mod shared_session;
+mod support;
 
-use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
+use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, TEST_OTP};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-struct Ccp {
-    server: String,
-    data_dir: tempfile::TempDir,
-    service: String,
-}
-
-/// These tests sign in, so they write to the OS keyring: only in the private session
-/// scripts/test-session.sh sets up (it exports `CCP_TEST_SESSION=1`), never a user's own.
-fn require_test_session() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
-         that must belong to a private session (inside your own throw-away \
-         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
-    );
-}
-
-impl Ccp {
-    fn new(server: &str, name: &str) -> Ccp {
-        require_test_session();
-        Ccp {
-            server: server.to_owned(),
-            data_dir: tempfile::tempdir().unwrap(),
-            service: format!("ccp-cli-test-{name}-{}", std::process::id()),
-        }
-    }
-
-    /// `ccp` on this server, data directory and keyring service, with piped stdio.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ccp"));
-        command
-            .args(["--server", &self.server])
-            .args(args)
-            .env("CCP_DATA_DIR", self.data_dir.path())
-            .env("CCP_KEYRING_SERVICE", &self.service)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        command
-    }
-
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self.command(args).spawn().expect("ccp runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args, "");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "ccp {args:?}: {}",
-            text(&out.stderr)
-        );
-        text(&out.stdout)
-    }
-
-    fn login(&self) {
-        let out = self.run(
-            &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-            &format!("{DEMO_PASSWORD}\n{TEST_OTP}\n"),
-        );
-        assert_eq!(out.status.code(), Some(0), "login: {}", text(&out.stderr));
-        assert_eq!(
-            text(&out.stdout).trim(),
-            format!("Signed in as {DEMO_EMAIL}.")
-        );
-    }
-}
-
-impl Drop for Ccp {
-    fn drop(&mut self) {
-        let _ = self.run(&["logout"], "");
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(Config {
-        otp_fixed: Some(TEST_OTP.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("sandbox")
-}
+use std::process::Stdio;
+use support::{Ccp, sandbox, sandbox_with, text};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_cards_freeze_and_exit_codes() {
@@ -233,13 +139,11 @@ async fn reads_fall_back_to_the_cache_offline() {
 /// cannot be read is skipped and counted on stderr.
 #[tokio::test(flavor = "multi_thread")]
 async fn transactions_print_exact_amounts_and_count_unreadable_ones() {
-    let sb = Sandbox::start(Config {
-        otp_fixed: Some(TEST_OTP.into()),
+    let sb = sandbox_with(Config {
         lenient_bodies: true,
-        ..Default::default()
+        ..Config::default()
     })
-    .await
-    .expect("sandbox");
+    .await;
     let ccp = Ccp::new(&sb.base_url(), "lenient");
     ccp.login();
     let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
@@ -374,11 +278,8 @@ async fn watch_prints_each_new_passcode_as_json() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "watch");
     ccp.login();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ccp"))
-        .args(["--server", &sb.base_url(), "--json", "watch"])
-        .env("CCP_DATA_DIR", ccp.data_dir.path())
-        .env("CCP_KEYRING_SERVICE", &ccp.service)
-        .stdout(Stdio::piped())
+    let mut child = ccp
+        .command(&["--json", "watch"])
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -481,17 +382,8 @@ async fn server_text_is_printed_without_terminal_controls() {
 /// with a warning on stderr every time.
 #[test]
 fn the_server_is_named_and_plain_http_is_a_choice_with_a_warning() {
-    require_test_session();
-    let dir = tempfile::tempdir().unwrap();
-    let ccp = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_ccp"))
-            .args(args)
-            .env_remove("CCP_SERVER")
-            .env("CCP_DATA_DIR", dir.path())
-            .env("CCP_KEYRING_SERVICE", "ccp-cli-test-noserver")
-            .output()
-            .unwrap()
-    };
+    let unnamed = Ccp::without_server("noserver");
+    let ccp = |args: &[&str]| unnamed.run(args, "");
     if option_env!("CCP_DEFAULT_SERVER").is_none() {
         let out = ccp(&["status"]);
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));

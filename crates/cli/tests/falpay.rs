@@ -2,71 +2,19 @@
 //! seconds left (the token only with --show), credentials from the environment or the keyring
 //! (`ccp falpay login`), never from the command line.
 
-use crate::{sandbox, text};
+use crate::support::{Ccp, require_test_session, sandbox, text};
 use ccp_sandbox::{FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET, Sandbox};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
-struct Falpay {
-    server: String,
-    service: String,
-    env: Vec<(&'static str, String)>,
+/// `ccp falpay …` on the sandbox.
+fn falpay(sb: &Sandbox, name: &str) -> Ccp {
+    Ccp::falpay(Some(&sb.base_url()), name)
 }
 
-impl Falpay {
-    fn new(sb: &Sandbox, name: &str) -> Falpay {
-        Falpay {
-            server: sb.base_url(),
-            service: format!("ccp-cli-falpay-{name}-{}", std::process::id()),
-            env: Vec::new(),
-        }
-    }
-
-    fn with_env_credentials(mut self, secret: &str) -> Self {
-        self.env = vec![
-            ("CCP_FALPAY_CLIENT_ID", FALPAY_CLIENT_ID.to_owned()),
-            ("CCP_FALPAY_CLIENT_SECRET", secret.to_owned()),
-        ];
-        self
-    }
-
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ccp"));
-        command
-            .arg("falpay")
-            .args(args)
-            .env_remove("CCP_FALPAY_CLIENT_ID")
-            .env_remove("CCP_FALPAY_CLIENT_SECRET")
-            .env_remove("CCP_SERVER")
-            .env("CCP_FALPAY_SERVER", &self.server)
-            .env("CCP_KEYRING_SERVICE", &self.service)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in &self.env {
-            command.env(k, v);
-        }
-        let mut child = command.spawn().expect("ccp runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args, "");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "ccp falpay {args:?}: {}",
-            text(&out.stderr)
-        );
-        text(&out.stdout)
-    }
+/// The client credentials from the environment, with this secret.
+fn env_credentials(ccp: Ccp, secret: &str) -> Ccp {
+    ccp.env("CCP_FALPAY_CLIENT_ID", FALPAY_CLIENT_ID)
+        .env("CCP_FALPAY_CLIENT_SECRET", secret)
 }
 
 fn seconds_left(human: &str) -> u64 {
@@ -82,7 +30,7 @@ fn seconds_left(human: &str) -> u64 {
 #[tokio::test(flavor = "multi_thread")]
 async fn token_prints_scope_and_seconds_left_and_the_token_only_when_asked() {
     let sb = sandbox().await;
-    let ccp = Falpay::new(&sb, "token").with_env_credentials(FALPAY_CLIENT_SECRET);
+    let ccp = env_credentials(falpay(&sb, "token"), FALPAY_CLIENT_SECRET);
     let human = ccp.ok(&["token"]);
     assert!(human.contains("Scope         default"), "{human}");
     assert!((55..=60).contains(&seconds_left(&human)), "{human}");
@@ -109,13 +57,8 @@ async fn token_prints_scope_and_seconds_left_and_the_token_only_when_asked() {
     assert!(v["access_token"].as_str().unwrap().starts_with("fp_"));
 
     // The server as an option instead of the environment variable.
-    let out = Command::new(env!("CARGO_BIN_EXE_ccp"))
-        .args(["falpay", "--falpay-server", &sb.base_url(), "token"])
-        .env_remove("CCP_FALPAY_SERVER")
-        .env("CCP_FALPAY_CLIENT_ID", FALPAY_CLIENT_ID)
-        .env("CCP_FALPAY_CLIENT_SECRET", FALPAY_CLIENT_SECRET)
-        .output()
-        .unwrap();
+    let by_option = env_credentials(Ccp::falpay(None, "token"), FALPAY_CLIENT_SECRET);
+    let out = by_option.run(&["--falpay-server", &sb.base_url(), "token"], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts["POST /api/open/auth/token"], 5);
@@ -125,9 +68,7 @@ async fn token_prints_scope_and_seconds_left_and_the_token_only_when_asked() {
 async fn a_refused_secret_exits_3_with_a_clear_message_and_no_secret() {
     let sb = sandbox().await;
     let wrong = "not-the-secret";
-    let out = Falpay::new(&sb, "refused")
-        .with_env_credentials(wrong)
-        .run(&["token"], "");
+    let out = env_credentials(falpay(&sb, "refused"), wrong).run(&["token"], "");
     assert_eq!(out.status.code(), Some(3));
     let err = text(&out.stderr);
     assert!(
@@ -143,9 +84,9 @@ async fn a_refused_secret_exits_3_with_a_clear_message_and_no_secret() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_stores_the_credentials_in_the_keyring_after_the_server_accepts_them() {
-    crate::require_test_session();
+    require_test_session();
     let sb = sandbox().await;
-    let ccp = Falpay::new(&sb, "login");
+    let ccp = falpay(&sb, "login");
 
     // Nothing stored, nothing in the environment: exit 3, naming both ways.
     let out = ccp.run(&["token"], "");
@@ -175,7 +116,7 @@ async fn login_stores_the_credentials_in_the_keyring_after_the_server_accepts_th
     assert!(human.contains("Scope         default"), "{human}");
 
     // The environment wins over the keyring (here: a wrong secret, so it shows).
-    let env = Falpay::new(&sb, "login").with_env_credentials("wrong");
+    let env = env_credentials(falpay(&sb, "login"), "wrong");
     assert_eq!(env.run(&["token"], "").status.code(), Some(3));
 
     let out = ccp.ok(&["logout"]);
@@ -186,14 +127,10 @@ async fn login_stores_the_credentials_in_the_keyring_after_the_server_accepts_th
 #[test]
 fn the_server_is_required_and_plain_http_only_to_this_machine() {
     let run = |args: &[&str], server: Option<&str>| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_ccp"));
-        c.arg("falpay").args(args).env_remove("CCP_FALPAY_SERVER");
-        c.env("CCP_FALPAY_CLIENT_ID", "1")
+        let ccp = Ccp::falpay(server, "noserver")
+            .env("CCP_FALPAY_CLIENT_ID", "1")
             .env("CCP_FALPAY_CLIENT_SECRET", "s");
-        if let Some(s) = server {
-            c.env("CCP_FALPAY_SERVER", s);
-        }
-        c.output().unwrap()
+        ccp.run(args, "")
     };
     let out = run(&["token"], None);
     assert_eq!(out.status.code(), Some(2));

@@ -11,7 +11,7 @@
 //! CI runs [`CI_KILLS`] kills; `KILLS=1000 scripts/killloop.sh` is the benchmark (it prints the
 //! tally: kills, where they landed, integrity failures and lost rows). `KILL_SEED` replays a run.
 
-use super::{Ccp, sandbox};
+use crate::support::{Ccp, sandbox};
 use ccp_core::cache::Cache;
 use ccp_core::{Config, SecretStore};
 use ccp_sandbox::Sandbox;
@@ -318,10 +318,7 @@ async fn run_until(
 
 /// `ccp sync` as its own process, output discarded.
 fn sync(ccp: &Ccp) -> tokio::process::Child {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_ccp"))
-        .args(["--server", &ccp.server, "sync"])
-        .env("CCP_DATA_DIR", ccp.data_dir.path())
-        .env("CCP_KEYRING_SERVICE", &ccp.service)
+    tokio::process::Command::from(ccp.command(&["sync"]))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -1,6 +1,6 @@
 //! `ccp keys …` against the sandbox's Potato Cloud methods, with the test session's keyring.
 
-use crate::{Ccp, sandbox, text};
+use crate::support::{Ccp, sandbox, text};
 use ccp_sandbox::{POTATO_ASK_KEY, POTATO_PASSWORD, POTATO_USER_NUMBER};
 use serde_json::Value;
 
@@ -13,26 +13,10 @@ fn keys<'a>(args: &[&'a str]) -> Vec<&'a str> {
 #[tokio::test(flavor = "multi_thread")]
 async fn setup_login_generate_list_verify_and_logout() {
     let sb = sandbox().await;
-    let ccp = Ccp::new(&sb.base_url(), "potato");
-    let potato = ["--potato-server", &sb.base_url()];
-    let run = |args: &[&str], stdin: &str| {
-        let mut all: Vec<&str> = potato.to_vec();
-        all.extend_from_slice(args);
-        ccp.run(&all, stdin)
-    };
-    let ok = |args: &[&str]| {
-        let out = run(args, "");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "ccp {args:?}: {}",
-            text(&out.stderr)
-        );
-        text(&out.stdout)
-    };
+    let ccp = Ccp::new(&sb.base_url(), "potato").args(&["--potato-server", &sb.base_url()]);
 
     // No askKey yet: a usage error naming the way to give one.
-    let out = run(&keys(&["list"]), "");
+    let out = ccp.run(&keys(&["list"]), "");
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("ccp keys setup"),
@@ -40,13 +24,12 @@ async fn setup_login_generate_list_verify_and_logout() {
         text(&out.stderr)
     );
     // Plain http to another machine is refused.
-    let out = ccp.run(
-        &["--potato-server", "http://example.com", "keys", "list"],
-        "",
-    );
+    let elsewhere =
+        Ccp::new(&sb.base_url(), "potato-http").args(&["--potato-server", "http://example.com"]);
+    let out = elsewhere.run(&keys(&["list"]), "");
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 
-    let out = run(
+    let out = ccp.run(
         &keys(&["setup", "--stdin"]),
         &format!("{POTATO_ASK_KEY}\n\n"),
     );
@@ -58,11 +41,11 @@ async fn setup_login_generate_list_verify_and_logout() {
     );
 
     // Not signed in: exit 3, nothing sent.
-    let out = run(&keys(&["generate", "--type", "day"]), "");
+    let out = ccp.run(&keys(&["generate", "--type", "day"]), "");
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("ccp keys login"));
 
-    let out = run(
+    let out = ccp.run(
         &keys(&["login", "--user", POTATO_USER_NUMBER, "--password-stdin"]),
         &format!("{POTATO_PASSWORD}\n"),
     );
@@ -74,13 +57,13 @@ async fn setup_login_generate_list_verify_and_logout() {
 
     // 0 and 11 are refused before sending: exit 2.
     for n in ["0", "11"] {
-        let out = run(&keys(&["generate", "--type", "month", "--count", n]), "");
+        let out = ccp.run(&keys(&["generate", "--type", "month", "--count", n]), "");
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     }
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts.get("POST /api/createCardMy"), None);
 
-    let made: Value = serde_json::from_str(&ok(&[
+    let made: Value = serde_json::from_str(&ccp.ok(&[
         "--json", "keys", "generate", "--type", "month", "--count", "3",
     ]))
     .unwrap();
@@ -88,21 +71,22 @@ async fn setup_login_generate_list_verify_and_logout() {
     assert_eq!(made.len(), 3);
     assert_eq!(made[0]["key_type"], "month");
     let card = made[0]["card"].as_str().unwrap().to_owned();
-    let human = ok(&keys(&["generate", "--type", "year"]));
+    let human = ccp.ok(&keys(&["generate", "--type", "year"]));
     assert!(
         human.contains("year") && human.contains("unused"),
         "{human}"
     );
 
-    let page: Value = serde_json::from_str(&ok(&["--json", "keys", "list", "--unused"])).unwrap();
+    let page: Value =
+        serde_json::from_str(&ccp.ok(&["--json", "keys", "list", "--unused"])).unwrap();
     assert_eq!(page["keys"].as_array().unwrap().len(), 4);
     assert_eq!(page["total"], 4);
 
-    let v: Value = serde_json::from_str(&ok(&["--json", "keys", "verify", &card])).unwrap();
+    let v: Value = serde_json::from_str(&ccp.ok(&["--json", "keys", "verify", &card])).unwrap();
     assert_eq!(v["valid"], true);
     assert_eq!(v["key_type"], "month");
     // The same installation (same data dir, same device id) again: still valid.
-    let human = ok(&keys(&["verify", &card]));
+    let human = ccp.ok(&keys(&["verify", &card]));
     assert!(
         human.starts_with("Valid month key, valid until "),
         "{human}"
@@ -111,7 +95,7 @@ async fn setup_login_generate_list_verify_and_logout() {
     assert_eq!(id.trim().len(), 32);
     // Another installation: refused by the service, exit 5.
     let other = tempfile::tempdir().unwrap();
-    let mut cmd = ccp.command(&[&potato[..], &keys(&["verify", &card])[..]].concat());
+    let mut cmd = ccp.command(&keys(&["verify", &card]));
     let out = cmd.env("CCP_DATA_DIR", other.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
     assert!(
@@ -120,11 +104,11 @@ async fn setup_login_generate_list_verify_and_logout() {
         text(&out.stderr)
     );
 
-    let used = ok(&keys(&["list", "--used"]));
+    let used = ccp.ok(&keys(&["list", "--used"]));
     assert_eq!(used.lines().count(), 1, "{used}");
 
     // The environment overrides the keyring's askKey.
-    let mut cmd = ccp.command(&[&potato[..], &keys(&["list"])[..]].concat());
+    let mut cmd = ccp.command(&keys(&["list"]));
     let out = cmd.env("CCP_POTATO_ASK_KEY", "wrong-key").output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
     assert!(
@@ -136,16 +120,16 @@ async fn setup_login_generate_list_verify_and_logout() {
 
     // The token expired on the service: "sign in again", and it is forgotten.
     sb.control().potato_expire_tokens().await.unwrap();
-    let out = run(&keys(&["list"]), "");
+    let out = ccp.run(&keys(&["list"]), "");
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("sign in again"),
         "{}",
         text(&out.stderr)
     );
-    let out = run(&keys(&["list"]), "");
+    let out = ccp.run(&keys(&["list"]), "");
     assert!(text(&out.stderr).contains("not signed in to Potato Cloud"));
 
-    ok(&keys(&["logout"]));
+    ccp.ok(&keys(&["logout"]));
     sb.shutdown().await;
 }

@@ -1,7 +1,7 @@
 //! One session, several processes: the app's core and `ccp` share a server's session safely,
 //! and a session is only ever used with the server that issued it.
 
-use crate::{Ccp, sandbox, text};
+use crate::support::{Ccp, sandbox, text};
 use ccp_core::{Core, Resource};
 use ccp_sandbox::{DEMO_EMAIL, FaultKind, FaultSpec};
 use std::process::{Command, Stdio};

@@ -1,6 +1,8 @@
-//! Opening the SQLite file and bringing its schema up to date.
+//! Opening the SQLite file and bringing its schema up to date; the rows and lookups more than
+//! one module shares.
 
 use crate::Error;
+use serde::Serialize;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
@@ -23,4 +25,30 @@ pub async fn open(dir: &Path) -> Result<SqlitePool, Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// One row of `transactions`, served as the contract's `Transaction` (the amount a number).
+#[derive(sqlx::FromRow, Serialize)]
+pub struct TransactionRow {
+    #[serde(skip)]
+    pub id: i64,
+    pub amount: f64,
+    pub currency: String,
+    pub description: String,
+    pub merchant_name: String,
+    pub status: String,
+    pub trade_id: String,
+    pub trade_time: String,
+    #[serde(skip)]
+    pub trade_unix: i64,
+    pub trade_type: String,
+    pub transaction_id: String,
+}
+
+/// The id of the user with this e-mail (in any case).
+pub async fn user_id(db: &SqlitePool, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
+        .bind(email)
+        .fetch_optional(db)
+        .await
 }

@@ -110,7 +110,7 @@ pub async fn generator(state: Shared, every: Duration) {
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     loop {
         tick.tick().await;
-        let user_id = match crate::seed::user_id(&state.db, crate::DEMO_EMAIL).await {
+        let user_id = match crate::db::user_id(&state.db, crate::DEMO_EMAIL).await {
             Ok(Some(id)) => id,
             _ => continue,
         };

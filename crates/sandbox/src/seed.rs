@@ -26,50 +26,8 @@ struct SeedCard {
     transactions: u32,
 }
 
-const DEMO_CARDS: &[SeedCard] = &[
-    SeedCard {
-        scheme: "visa",
-        bin: "441353",
-        currency: "HKD",
-        currency_id: 2,
-        status: "normal",
-        status_code: "00",
-        physical: false,
-        transactions: 30,
-    },
-    SeedCard {
-        scheme: "mastercard",
-        bin: "531993",
-        currency: "USD",
-        currency_id: 1,
-        status: "normal",
-        status_code: "00",
-        physical: true,
-        transactions: 30,
-    },
-    SeedCard {
-        scheme: "visa",
-        bin: "441353",
-        currency: "USD",
-        currency_id: 1,
-        status: "frozen",
-        status_code: "G1",
-        physical: false,
-        transactions: 30,
-    },
-    SeedCard {
-        scheme: "visa",
-        bin: "441353",
-        currency: "HKD",
-        currency_id: 2,
-        status: "cancelled",
-        status_code: "99",
-        physical: false,
-        transactions: 12,
-    },
-];
-
-const OTHER_CARDS: &[SeedCard] = &[SeedCard {
+/// The usual card: a virtual Visa in Hong Kong dollars, open, with a month of transactions.
+const VISA_HKD: SeedCard = SeedCard {
     scheme: "visa",
     bin: "441353",
     currency: "HKD",
@@ -77,7 +35,37 @@ const OTHER_CARDS: &[SeedCard] = &[SeedCard {
     status: "normal",
     status_code: "00",
     physical: false,
+    transactions: 30,
+};
+
+const DEMO_CARDS: &[SeedCard] = &[
+    VISA_HKD,
+    SeedCard {
+        scheme: "mastercard",
+        bin: "531993",
+        currency: "USD",
+        currency_id: 1,
+        physical: true,
+        ..VISA_HKD
+    },
+    SeedCard {
+        currency: "USD",
+        currency_id: 1,
+        status: "frozen",
+        status_code: "G1",
+        ..VISA_HKD
+    },
+    SeedCard {
+        status: "cancelled",
+        status_code: "99",
+        transactions: 12,
+        ..VISA_HKD
+    },
+];
+
+const OTHER_CARDS: &[SeedCard] = &[SeedCard {
     transactions: 5,
+    ..VISA_HKD
 }];
 
 const MERCHANTS: &[&str] = &[
@@ -149,13 +137,6 @@ pub async fn seed_if_empty(db: &SqlitePool, seed: u64) -> Result<bool, sqlx::Err
         passcodes::insert(db, &p).await?;
     }
     Ok(true)
-}
-
-pub async fn user_id(db: &SqlitePool, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email = ? COLLATE NOCASE")
-        .bind(email)
-        .fetch_optional(db)
-        .await
 }
 
 async fn insert_user(

@@ -63,7 +63,7 @@ impl Sandbox {
             .method_not_allowed_fallback(api::method_not_allowed)
             .layer(middleware::from_fn_with_state(
                 state.clone(),
-                faults::middleware,
+                faults::play::middleware,
             ))
             .with_state(state.clone());
 

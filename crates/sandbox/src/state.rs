@@ -23,7 +23,7 @@ pub struct AppState {
     /// Lower-cased e-mail -> (wrong passwords in a row, unix time of the last one).
     pub login_failures: Mutex<HashMap<String, (u32, i64)>>,
     /// FalPay open API tokens issued and not revoked.
-    pub falpay: Mutex<crate::falpay::Tokens>,
+    pub falpay: Mutex<crate::falpay::tokens::Tokens>,
 }
 
 impl AppState {

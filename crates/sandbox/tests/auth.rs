@@ -1,6 +1,6 @@
 //! Sign-in, codes, refresh rotation, logout, token expiry, rate limits.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, TEST_OTP};
 use serde_json::json;
 use std::time::Duration;
@@ -9,22 +9,12 @@ use std::time::Duration;
 async fn login_then_code_gives_tokens_and_a_profile() {
     let sb = start().await;
     let mut api = Api::new(&sb);
-    let r = api
-        .post(
-            "/auth/login",
-            json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}),
-        )
-        .await;
+    let r = api.login(DEMO_EMAIL, DEMO_PASSWORD).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.body["next_step"], "verify_login_otp");
     assert_eq!(r.body["email"], DEMO_EMAIL);
     assert_eq!(r.body["otp"], TEST_OTP);
-    let r = api
-        .post(
-            "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
-        )
-        .await;
+    let r = api.verify(DEMO_EMAIL, TEST_OTP).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.body["user"]["email"], DEMO_EMAIL);
     api.token = Some(r.body["access_token"].as_str().unwrap().into());
@@ -33,12 +23,7 @@ async fn login_then_code_gives_tokens_and_a_profile() {
     assert_eq!(r.body["user"]["first_name"], "Demo");
     assert_eq!(r.body["user"]["kyc_status"], "rejected");
     // A code works once.
-    let r = api
-        .post(
-            "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
-        )
-        .await;
+    let r = api.verify(DEMO_EMAIL, TEST_OTP).await;
     assert_eq!(r.status, 401);
 }
 
@@ -48,21 +33,11 @@ async fn random_codes_are_five_digits() {
         .await
         .unwrap();
     let api = Api::new(&sb);
-    let r = api
-        .post(
-            "/auth/login",
-            json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}),
-        )
-        .await;
+    let r = api.login(DEMO_EMAIL, DEMO_PASSWORD).await;
     let code = r.body["otp"].as_str().unwrap().to_owned();
     assert_eq!(code.len(), 5);
     assert!(code.chars().all(|c| c.is_ascii_digit()));
-    let r = api
-        .post(
-            "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": code}),
-        )
-        .await;
+    let r = api.verify(DEMO_EMAIL, &code).await;
     assert_eq!(r.status, 200);
 }
 
@@ -75,31 +50,16 @@ async fn wrong_password_and_lockout() {
     .await;
     let api = Api::new(&sb);
     for _ in 0..3 {
-        let r = api
-            .post(
-                "/auth/login",
-                json!({"email": DEMO_EMAIL, "password": "nope"}),
-            )
-            .await;
+        let r = api.login(DEMO_EMAIL, "nope").await;
         assert_eq!(r.status, 401);
         assert_eq!(r.body["error"], "Invalid credentials");
     }
-    let r = api
-        .post(
-            "/auth/login",
-            json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}),
-        )
-        .await;
+    let r = api.login(DEMO_EMAIL, DEMO_PASSWORD).await;
     assert_eq!(r.status, 429);
     let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait));
     // Unknown e-mail answers like a wrong password (no enumeration).
-    let r = api
-        .post(
-            "/auth/login",
-            json!({"email": "who@example.com", "password": "x"}),
-        )
-        .await;
+    let r = api.login("who@example.com", "x").await;
     assert_eq!(r.status, 401);
     assert_eq!(r.body["error"], "Invalid credentials");
     // Not JSON at all: a 400 that says so.
@@ -137,12 +97,7 @@ async fn wrong_codes_expired_codes_and_too_many_tries() {
     assert_eq!(r.status, 429);
     assert!(r.headers.contains_key("retry-after"));
     // The code is void after too many tries, even the right one.
-    let r = api
-        .post(
-            "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
-        )
-        .await;
+    let r = api.verify(DEMO_EMAIL, TEST_OTP).await;
     assert_eq!(
         (r.status.as_u16(), r.body["error"].as_str()),
         (401, Some("OTP expired"))
@@ -156,12 +111,7 @@ async fn wrong_codes_expired_codes_and_too_many_tries() {
     .await;
     let api = Api::new(&sb);
     api.post("/auth/login", login).await;
-    let r = api
-        .post(
-            "/auth/verify-login-otp",
-            json!({"email": DEMO_EMAIL, "otp_code": TEST_OTP}),
-        )
-        .await;
+    let r = api.verify(DEMO_EMAIL, TEST_OTP).await;
     assert_eq!(
         (r.status.as_u16(), r.body["error"].as_str()),
         (401, Some("OTP expired"))
@@ -176,11 +126,7 @@ async fn resend_is_rate_limited() {
         .post("/auth/resend-otp", json!({"email": DEMO_EMAIL}))
         .await;
     assert_eq!(r.status, 400, "no sign-in pending yet");
-    api.post(
-        "/auth/login",
-        json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}),
-    )
-    .await;
+    api.login(DEMO_EMAIL, DEMO_PASSWORD).await;
     let r = api
         .post("/auth/resend-otp", json!({"email": DEMO_EMAIL}))
         .await;

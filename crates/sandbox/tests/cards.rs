@@ -1,6 +1,6 @@
 //! Cards: masked numbers, details, Thredd status changes, another user's card, transactions.
 
-use crate::common::{Api, start};
+use crate::support::{Api, start};
 use ccp_sandbox::{OTHER_EMAIL, OTHER_PASSWORD};
 use serde_json::json;
 

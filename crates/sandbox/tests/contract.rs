@@ -1,584 +1,486 @@
 //! Every endpoint's answers, success and documented errors, validated against the OpenAPI
-//! contract; the walk must cover every (method, path, status) the contract documents.
+//! contract. One test per resource walks a table of requests (who sends it, the request line,
+//! the body, the status that must come back) in order, since later rows build on earlier ones
+//! (a lockout, a frozen card). A failing row is reported and the walk goes on, so the first
+//! failure does not hide the rest. The tables together must cover every (method, path, status)
+//! the contract documents: `the_tables_cover_every_documented_response` reads them without a
+//! server, and every row that is run is checked against the contract, so a passing run has
+//! exercised each documented response.
 
-use crate::common::contract::Contract;
-use crate::common::{Api, Reply, kyc_body, kyc_body_with, start_with};
+use crate::support::contract::Contract;
+use crate::support::{Api, Reply, kyc_body, kyc_body_with, start_with};
+use Who::{Anon, Demo, Other};
 use ccp_sandbox::{
-    Config, DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, OTHER_EMAIL, OTHER_PASSWORD, TEST_OTP,
+    Config, DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, OTHER_EMAIL, OTHER_PASSWORD, Sandbox, TEST_OTP,
 };
 use reqwest::Method;
 use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-/// Calls `METHOD path?query`, asserts the status and validates the body against the contract.
-async fn hit(
-    c: &Contract,
-    api: &Api,
-    method: Method,
-    path: &str,
-    query: &str,
-    body: Option<Value>,
-    want: u16,
-) -> Reply {
-    let r = api
-        .call(method.clone(), &format!("{path}{query}"), body)
-        .await;
-    assert_eq!(
-        r.status.as_u16(),
-        want,
-        "{method} {path}{query}: {}",
-        r.body
-    );
-    if let Err(e) = c.check(method.as_str(), path, want, &r.headers, &r.body) {
-        panic!("contract violation: {e}");
-    }
-    r
+/// Who sends a request: the demo user, the second seeded user, or nobody signed in.
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Demo,
+    Other,
+    Anon,
 }
 
-fn anon(api: &Api) -> Api {
-    Api {
-        base: api.base.clone(),
-        http: api.http.clone(),
-        token: None,
-        refresh: None,
+/// One row of a table. `request` is `"METHOD /path?query"`; `{name}` in it, and in the
+/// body's strings, is replaced by a value an earlier step kept (a card's token, a
+/// transaction id).
+struct Case {
+    who: Who,
+    request: &'static str,
+    body: Option<Value>,
+    want: u16,
+    /// The server fails this one request with `want` (a fault), as the contract documents.
+    fault: bool,
+    /// Run on the answer: more asserts, or keeping a value for later rows.
+    then: Option<fn(&Reply, &mut Walk)>,
+}
+
+fn case(who: Who, request: &'static str, want: u16) -> Case {
+    Case {
+        who,
+        request,
+        body: None,
+        want,
+        fault: false,
+        then: None,
     }
+}
+
+impl Case {
+    fn body(self, body: Value) -> Case {
+        Case {
+            body: Some(body),
+            ..self
+        }
+    }
+
+    fn fault(self) -> Case {
+        Case {
+            fault: true,
+            ..self
+        }
+    }
+
+    fn then(self, then: fn(&Reply, &mut Walk)) -> Case {
+        Case {
+            then: Some(then),
+            ..self
+        }
+    }
+
+    /// (METHOD, path, status), as the contract lists its responses.
+    fn response(&self) -> (String, String, u16) {
+        let (method, target) = self.request.split_once(' ').expect("METHOD /path");
+        let path = target.split_once('?').map_or(target, |(path, _)| path);
+        (method.to_owned(), path.to_owned(), self.want)
+    }
+}
+
+/// One sandbox, a client per [`Who`], and the values kept by earlier rows.
+struct Walk {
+    sb: Sandbox,
+    contract: Contract,
+    demo: Api,
+    other: Api,
+    anon: Api,
+    vars: BTreeMap<&'static str, String>,
+}
+
+impl Walk {
+    /// Nobody signed in yet: the auth tables sign in themselves.
+    async fn new(config: Config) -> Walk {
+        let sb = start_with(config).await;
+        Walk {
+            contract: Contract::load(),
+            demo: Api::new(&sb),
+            other: Api::new(&sb),
+            anon: Api::new(&sb),
+            vars: BTreeMap::new(),
+            sb,
+        }
+    }
+
+    /// Both users signed in; `{normal}` and `{cancelled}` are the demo user's cards in that
+    /// state, `{others}` the second user's normal card.
+    async fn signed_in() -> Walk {
+        let mut w = Walk::new(Config::default()).await;
+        w.other.sign_in_as(OTHER_EMAIL, OTHER_PASSWORD).await;
+        w.demo.sign_in_as(DEMO_EMAIL, DEMO_PASSWORD).await;
+        let others = w.other.card_token("normal").await;
+        let normal = w.demo.card_token("normal").await;
+        let cancelled = w.demo.card_token("cancelled").await;
+        w.vars.insert("others", others);
+        w.vars.insert("normal", normal);
+        w.vars.insert("cancelled", cancelled);
+        w
+    }
+
+    fn api(&self, who: Who) -> &Api {
+        match who {
+            Demo => &self.demo,
+            Other => &self.other,
+            Anon => &self.anon,
+        }
+    }
+
+    /// Keeps the demo user's new access token (sent from now on, and as `{token}`).
+    fn keep_access_token(&mut self, r: &Reply) {
+        let token = r.body["access_token"].as_str().expect("access_token");
+        self.demo.token = Some(token.to_owned());
+        self.vars.insert("token", token.to_owned());
+    }
+
+    fn fill(&self, text: &str) -> Result<String, String> {
+        let mut text = text.to_owned();
+        for (name, value) in &self.vars {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        match text.find('{') {
+            Some(at) => Err(format!("nothing kept for {}", &text[at..])),
+            None => Ok(text),
+        }
+    }
+
+    fn fill_json(&self, v: &Value) -> Result<Value, String> {
+        Ok(match v {
+            Value::String(s) => Value::String(self.fill(s)?),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| Ok((k.clone(), self.fill_json(v)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            other => other.clone(),
+        })
+    }
+
+    /// Every row in order; panics at the end with every row that failed.
+    async fn run(&mut self, cases: Vec<Case>) {
+        let mut failures = Vec::new();
+        for case in &cases {
+            if let Err(e) = self.one(case).await {
+                failures.push(format!(
+                    "{:?} {} => {}: {e}",
+                    case.who, case.request, case.want
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} of {} rows failed:\n{}",
+            failures.len(),
+            cases.len(),
+            failures.join("\n")
+        );
+    }
+
+    async fn one(&mut self, case: &Case) -> Result<(), String> {
+        let (method, path, want) = case.response();
+        let (_, target) = case.request.split_once(' ').unwrap();
+        let target = self.fill(target)?;
+        if case.fault {
+            let spec = FaultSpec::status(want)
+                .on(&format!("/api/v1{path}"))
+                .method(&method)
+                .times(1);
+            self.sb
+                .control()
+                .fault(spec)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let body = case.body.as_ref().map(|b| self.fill_json(b)).transpose()?;
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let r = self.api(case.who).call(method.clone(), &target, body).await;
+        if r.status.as_u16() != want {
+            return Err(format!("answered {}: {}", r.status.as_u16(), r.body));
+        }
+        self.contract
+            .check(method.as_str(), &path, want, &r.headers, &r.body)
+            .map_err(|e| format!("contract violation: {e}"))?;
+        if let Some(then) = case.then {
+            catch_unwind(AssertUnwindSafe(|| then(&r, self))).map_err(|panic| {
+                let text = panic.downcast_ref::<String>().map(String::as_str);
+                let text = text.or_else(|| panic.downcast_ref::<&str>().copied());
+                format!("then: {}", text.unwrap_or("panicked"))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn login() -> Value {
+    json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+}
+
+fn verify(code: &str) -> Value {
+    json!({"email": DEMO_EMAIL, "otp_code": code})
+}
+
+fn change(card: &str, code: &str) -> Value {
+    json!({"public_token": card, "card_status_code": code})
+}
+
+/// Run with two login failures and two code attempts allowed, so the lockouts come soon.
+fn auth_cases() -> Vec<Case> {
+    vec![
+        case(Anon, "POST /auth/login", 200)
+            .body(login())
+            .then(|r, _| {
+                assert_eq!(r.body["next_step"], "verify_login_otp");
+                assert_eq!(r.body["otp"], TEST_OTP);
+            }),
+        case(Anon, "POST /auth/login", 400).body(json!({"email": DEMO_EMAIL})),
+        case(Anon, "POST /auth/login", 401)
+            .body(json!({"email": OTHER_EMAIL, "password": "wrong"})),
+        case(Anon, "POST /auth/login", 401)
+            .body(json!({"email": OTHER_EMAIL, "password": "wrong"})),
+        // Two failures lock the e-mail out, even with the right password.
+        case(Anon, "POST /auth/login", 429)
+            .body(json!({"email": OTHER_EMAIL, "password": OTHER_PASSWORD}))
+            .then(|r, _| assert!(r.headers.get("retry-after").is_some())),
+        // A code was just sent.
+        case(Anon, "POST /auth/resend-otp", 429).body(json!({"email": DEMO_EMAIL})),
+        case(Anon, "POST /auth/resend-otp", 400).body(json!({"email": "nobody@example.com"})),
+        case(Anon, "POST /auth/verify-login-otp", 400).body(json!({"email": DEMO_EMAIL})),
+        case(Anon, "POST /auth/verify-login-otp", 401).body(verify("00000")),
+        case(Anon, "POST /auth/verify-login-otp", 429).body(verify("00001")),
+        case(Anon, "POST /auth/login", 200).body(login()),
+        case(Demo, "POST /auth/verify-login-otp", 200)
+            .body(verify(TEST_OTP))
+            .then(|r, w| {
+                w.keep_access_token(r);
+                let refresh = r.body["refresh_token"].as_str().expect("refresh_token");
+                w.vars.insert("refresh", refresh.to_owned());
+            }),
+        case(Demo, "POST /auth/refresh", 200)
+            .body(json!({"refresh_token": "{refresh}"}))
+            .then(|r, w| w.keep_access_token(r)),
+        case(Demo, "POST /auth/refresh", 401).body(json!({"refresh_token": "ccp_rt_unknown"})),
+        // Last: it ends the session.
+        case(Demo, "POST /auth/logout", 200).body(json!({"access_token": "{token}"})),
+        case(Demo, "POST /auth/logout", 401),
+    ]
+}
+
+/// Run on a sandbox without a resend cooldown.
+fn resend_cases() -> Vec<Case> {
+    vec![
+        case(Anon, "POST /auth/login", 200).body(login()),
+        case(Anon, "POST /auth/resend-otp", 200)
+            .body(json!({"email": DEMO_EMAIL}))
+            .then(|r, _| assert_eq!(r.body["status"], "success")),
+    ]
+}
+
+fn user_and_public_cases() -> Vec<Case> {
+    vec![
+        case(Demo, "GET /user/profile", 200),
+        case(Anon, "GET /user/profile", 401),
+        case(Anon, "GET /app-version?platform=ios", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["platform"], "ios")),
+    ]
+}
+
+fn card_cases() -> Vec<Case> {
+    vec![
+        case(Demo, "GET /card/list", 200).then(|r, _| assert_eq!(r.body["data"]["total"], 4)),
+        case(Anon, "GET /card/list", 401),
+        case(Demo, "GET /card/account-details?public_token={normal}", 200),
+        case(Demo, "GET /card/account-details?card_id=1", 200),
+        case(Demo, "GET /card/account-details", 400),
+        case(Anon, "GET /card/account-details?public_token={normal}", 401),
+        case(Demo, "GET /card/account-details?public_token={others}", 403),
+        case(Demo, "GET /card/account-details?public_token=999", 404),
+        case(Demo, "GET /card/status?public_token={normal}", 200),
+        case(Anon, "GET /card/status?public_token={normal}", 401),
+        case(Demo, "GET /card/status?public_token={others}", 403),
+        case(Demo, "GET /card/status?public_token=999", 404),
+        case(Demo, "PUT /card/status", 200)
+            .body(change("{normal}", "G1"))
+            .then(|r, _| assert_eq!(r.body["data"]["status_name"], "Frozen")),
+        case(Demo, "PUT /card/status", 200).body(change("{normal}", "00")),
+        case(Demo, "PUT /card/status", 400).body(change("{normal}", "41")),
+        case(Demo, "PUT /card/status", 400).body(change("{cancelled}", "00")),
+        case(Anon, "PUT /card/status", 401).body(change("{normal}", "G1")),
+        // Server-side failures the contract documents, played by faults.
+        case(Demo, "GET /card/list", 500).fault(),
+        case(Demo, "GET /card/account-details?public_token={normal}", 500).fault(),
+        case(Demo, "PUT /card/status", 502)
+            .body(change("{normal}", "G1"))
+            .fault(),
+    ]
+}
+
+fn transaction_cases() -> Vec<Case> {
+    vec![
+        case(
+            Demo,
+            "GET /card/transaction-history?public_token={normal}&page=2&limit=10",
+            200,
+        )
+        .then(|r, w| {
+            let id = r.body["data"]["transactions"][0]["transaction_id"].as_str();
+            w.vars
+                .insert("tx", id.expect("a transaction on page 2").to_owned());
+        }),
+        case(
+            Demo,
+            "GET /card/transaction-details?transaction_id={tx}",
+            200,
+        )
+        .then(|r, w| {
+            assert_eq!(r.body["data"]["transaction_id"], w.vars["tx"].as_str());
+        }),
+        case(Demo, "GET /card/transaction-details", 400),
+        case(
+            Anon,
+            "GET /card/transaction-details?transaction_id={tx}",
+            401,
+        ),
+        // Another user's transaction is not found, like one that does not exist.
+        case(
+            Other,
+            "GET /card/transaction-details?transaction_id={tx}",
+            404,
+        ),
+        case(
+            Demo,
+            "GET /card/transaction-details?transaction_id=nope",
+            404,
+        ),
+        case(
+            Demo,
+            "GET /card/transaction-history?public_token={normal}&limit=101",
+            400,
+        ),
+        case(
+            Anon,
+            "GET /card/transaction-history?public_token={normal}",
+            401,
+        ),
+        case(
+            Demo,
+            "GET /card/transaction-history?public_token={normal}",
+            500,
+        )
+        .fault(),
+    ]
+}
+
+fn threeds_cases() -> Vec<Case> {
+    vec![
+        case(Demo, "GET /3ds/my-records?page=1&page_size=2", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["total_pages"], 3)),
+        case(Demo, "GET /3ds/my-records?page_size=0", 400),
+        case(Anon, "GET /3ds/my-records", 401),
+        case(Demo, "GET /3ds/my-records", 500).fault(),
+    ]
+}
+
+fn kyc_cases() -> Vec<Case> {
+    vec![
+        case(Demo, "GET /kyc/eligibility", 200),
+        case(Anon, "GET /kyc/eligibility", 401),
+        case(Demo, "GET /didit/status", 200),
+        case(Anon, "GET /didit/status", 401),
+        case(Demo, "POST /didit/initialize-token", 200)
+            .body(kyc_body_with(
+                json!({"return_url": "https://example.com/done"}),
+            ))
+            .then(|r, w| {
+                let url = r.body["didit_token"]["data"]["url"].as_str().unwrap();
+                assert!(url.starts_with(&w.sb.base_url()), "{url}");
+            }),
+        case(Other, "POST /didit/initialize-token", 400).body(kyc_body()),
+        case(Anon, "POST /didit/initialize-token", 401).body(kyc_body()),
+        case(Other, "GET /didit/status", 200)
+            .then(|r, _| assert_eq!(r.body["latest_kyc"], Value::Null)),
+        case(Demo, "GET /didit/status", 404).fault(),
+    ]
 }
 
 #[tokio::test]
-async fn every_endpoint_and_documented_error_matches_the_contract() {
-    let c = Contract::load();
-    let sb = start_with(Config {
+async fn auth_matches_the_contract() {
+    let config = Config {
         max_login_failures: 2,
         max_otp_attempts: 2,
         ..Config::default()
-    })
-    .await;
-    let control = sb.control();
-    let mut api = Api::new(&sb);
-    let none = anon(&api);
-    use Method as M;
-    // The second user signs in first: the lockout below is on their e-mail.
-    let mut other = Api::new(&sb);
-    other.sign_in_as(OTHER_EMAIL, OTHER_PASSWORD).await;
-    let others = other.card_token("normal").await;
-
-    // ---- auth
-    let login = json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD});
-    let r = hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/login",
-        "",
-        Some(login.clone()),
-        200,
-    )
-    .await;
-    assert_eq!(r.body["next_step"], "verify_login_otp");
-    assert_eq!(r.body["otp"], TEST_OTP);
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/login",
-        "",
-        Some(json!({"email": DEMO_EMAIL})),
-        400,
-    )
-    .await;
-    for _ in 0..2 {
-        hit(
-            &c,
-            &api,
-            M::POST,
-            "/auth/login",
-            "",
-            Some(json!({"email": OTHER_EMAIL, "password": "wrong"})),
-            401,
-        )
-        .await;
-    }
-    let r = hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/login",
-        "",
-        Some(json!({"email": OTHER_EMAIL, "password": OTHER_PASSWORD})),
-        429,
-    )
-    .await;
-    assert!(r.headers.get("retry-after").is_some());
-
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/resend-otp",
-        "",
-        Some(json!({"email": DEMO_EMAIL})),
-        429,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/resend-otp",
-        "",
-        Some(json!({"email": "nobody@example.com"})),
-        400,
-    )
-    .await;
-
-    let verify = |code: &str| json!({"email": DEMO_EMAIL, "otp_code": code});
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/verify-login-otp",
-        "",
-        Some(json!({"email": DEMO_EMAIL})),
-        400,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/verify-login-otp",
-        "",
-        Some(verify("00000")),
-        401,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/verify-login-otp",
-        "",
-        Some(verify("00001")),
-        429,
-    )
-    .await;
-    hit(&c, &api, M::POST, "/auth/login", "", Some(login), 200).await;
-    let tokens = hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/verify-login-otp",
-        "",
-        Some(verify(TEST_OTP)),
-        200,
-    )
-    .await;
-    api.token = Some(tokens.body["access_token"].as_str().unwrap().into());
-    let old_refresh = tokens.body["refresh_token"].clone();
-    let r = hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/refresh",
-        "",
-        Some(json!({"refresh_token": old_refresh})),
-        200,
-    )
-    .await;
-    api.token = Some(r.body["access_token"].as_str().unwrap().into());
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/refresh",
-        "",
-        Some(json!({"refresh_token": "ccp_rt_unknown"})),
-        401,
-    )
-    .await;
-
-    // ---- user, public
-    hit(&c, &api, M::GET, "/user/profile", "", None, 200).await;
-    hit(&c, &none, M::GET, "/user/profile", "", None, 401).await;
-    let r = hit(
-        &c,
-        &none,
-        M::GET,
-        "/app-version",
-        "?platform=ios",
-        None,
-        200,
-    )
-    .await;
-    assert_eq!(r.body["data"]["platform"], "ios");
-
-    // ---- cards
-    let r = hit(&c, &api, M::GET, "/card/list", "", None, 200).await;
-    assert_eq!(r.body["data"]["total"], 4);
-    hit(&c, &none, M::GET, "/card/list", "", None, 401).await;
-    let normal = api.card_token("normal").await;
-    let cancelled = api.card_token("cancelled").await;
-
-    let q = |t: &str| format!("?public_token={t}");
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/account-details",
-        &q(&normal),
-        None,
-        200,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/account-details",
-        "?card_id=1",
-        None,
-        200,
-    )
-    .await;
-    hit(&c, &api, M::GET, "/card/account-details", "", None, 400).await;
-    hit(
-        &c,
-        &none,
-        M::GET,
-        "/card/account-details",
-        &q(&normal),
-        None,
-        401,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/account-details",
-        &q(&others),
-        None,
-        403,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/account-details",
-        "?public_token=999",
-        None,
-        404,
-    )
-    .await;
-
-    hit(&c, &api, M::GET, "/card/status", &q(&normal), None, 200).await;
-    hit(&c, &none, M::GET, "/card/status", &q(&normal), None, 401).await;
-    hit(&c, &api, M::GET, "/card/status", &q(&others), None, 403).await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/status",
-        "?public_token=999",
-        None,
-        404,
-    )
-    .await;
-
-    let change = |t: &str, code: &str| json!({"public_token": t, "card_status_code": code});
-    let r = hit(
-        &c,
-        &api,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&normal, "G1")),
-        200,
-    )
-    .await;
-    assert_eq!(r.body["data"]["status_name"], "Frozen");
-    hit(
-        &c,
-        &api,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&normal, "00")),
-        200,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&normal, "41")),
-        400,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&cancelled, "00")),
-        400,
-    )
-    .await;
-    hit(
-        &c,
-        &none,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&normal, "G1")),
-        401,
-    )
-    .await;
-
-    let r = hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/transaction-history",
-        &format!("{}&page=2&limit=10", q(&normal)),
-        None,
-        200,
-    )
-    .await;
-    let tx_id = r.body["data"]["transactions"][0]["transaction_id"]
-        .as_str()
-        .expect("a transaction on page 2")
-        .to_owned();
-    let detail = format!("?transaction_id={tx_id}");
-    let r = hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/transaction-details",
-        &detail,
-        None,
-        200,
-    )
-    .await;
-    assert_eq!(r.body["data"]["transaction_id"], tx_id.as_str());
-    hit(&c, &api, M::GET, "/card/transaction-details", "", None, 400).await;
-    hit(
-        &c,
-        &none,
-        M::GET,
-        "/card/transaction-details",
-        &detail,
-        None,
-        401,
-    )
-    .await;
-    // Another user's transaction is not found, like one that does not exist.
-    hit(
-        &c,
-        &other,
-        M::GET,
-        "/card/transaction-details",
-        &detail,
-        None,
-        404,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/transaction-details",
-        "?transaction_id=nope",
-        None,
-        404,
-    )
-    .await;
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/card/transaction-history",
-        &format!("{}&limit=101", q(&normal)),
-        None,
-        400,
-    )
-    .await;
-    hit(
-        &c,
-        &none,
-        M::GET,
-        "/card/transaction-history",
-        &q(&normal),
-        None,
-        401,
-    )
-    .await;
-
-    // ---- 3DS
-    let r = hit(
-        &c,
-        &api,
-        M::GET,
-        "/3ds/my-records",
-        "?page=1&page_size=2",
-        None,
-        200,
-    )
-    .await;
-    assert_eq!(r.body["data"]["total_pages"], 3);
-    hit(
-        &c,
-        &api,
-        M::GET,
-        "/3ds/my-records",
-        "?page_size=0",
-        None,
-        400,
-    )
-    .await;
-    hit(&c, &none, M::GET, "/3ds/my-records", "", None, 401).await;
-
-    // ---- KYC
-    hit(&c, &api, M::GET, "/kyc/eligibility", "", None, 200).await;
-    hit(&c, &none, M::GET, "/kyc/eligibility", "", None, 401).await;
-    hit(&c, &api, M::GET, "/didit/status", "", None, 200).await;
-    hit(&c, &none, M::GET, "/didit/status", "", None, 401).await;
-    let r = hit(
-        &c,
-        &api,
-        M::POST,
-        "/didit/initialize-token",
-        "",
-        Some(kyc_body_with(
-            json!({"return_url": "https://example.com/done"}),
-        )),
-        200,
-    )
-    .await;
-    assert!(
-        r.body["didit_token"]["data"]["url"]
-            .as_str()
-            .unwrap()
-            .starts_with(&sb.base_url())
-    );
-    hit(
-        &c,
-        &other,
-        M::POST,
-        "/didit/initialize-token",
-        "",
-        Some(kyc_body()),
-        400,
-    )
-    .await;
-    hit(
-        &c,
-        &none,
-        M::POST,
-        "/didit/initialize-token",
-        "",
-        Some(kyc_body()),
-        401,
-    )
-    .await;
-    let r = hit(&c, &other, M::GET, "/didit/status", "", None, 200).await;
-    assert_eq!(r.body["latest_kyc"], Value::Null);
-
-    // ---- server-side failures the contract documents, played by faults
-    let fault = |path: &str, status: u16| {
-        FaultSpec::status(status)
-            .on(&format!("/api/v1{path}"))
-            .times(1)
     };
-    for (path, status) in [
-        ("/card/list", 500),
-        ("/card/account-details", 500),
-        ("/card/transaction-history", 500),
-        ("/3ds/my-records", 500),
-        ("/didit/status", 404),
-    ] {
-        control.fault(fault(path, status)).await.unwrap();
-        let query = if path.contains("card/") && path != "/card/list" {
-            q(&normal)
-        } else {
-            String::new()
-        };
-        hit(&c, &api, M::GET, path, &query, None, status).await;
-    }
-    control
-        .fault(fault("/card/status", 502).method("PUT"))
-        .await
-        .unwrap();
-    hit(
-        &c,
-        &api,
-        M::PUT,
-        "/card/status",
-        "",
-        Some(change(&normal, "G1")),
-        502,
-    )
-    .await;
+    Walk::new(config).await.run(auth_cases()).await;
+}
 
-    // ---- logout last: it ends the session
-    hit(
-        &c,
-        &api,
-        M::POST,
-        "/auth/logout",
-        "",
-        Some(json!({"access_token": api.token})),
-        200,
-    )
-    .await;
-    hit(&c, &api, M::POST, "/auth/logout", "", None, 401).await;
-
-    // ---- resend after the cooldown (a sandbox without one)
-    let quick = start_with(Config {
+#[tokio::test]
+async fn resend_after_the_cooldown_matches_the_contract() {
+    let config = Config {
         resend_cooldown: Duration::ZERO,
         ..Config::default()
-    })
-    .await;
-    let q_api = Api::new(&quick);
-    hit(
-        &c,
-        &q_api,
-        M::POST,
-        "/auth/login",
-        "",
-        Some(json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD})),
-        200,
-    )
-    .await;
-    let r = hit(
-        &c,
-        &q_api,
-        M::POST,
-        "/auth/resend-otp",
-        "",
-        Some(json!({"email": DEMO_EMAIL})),
-        200,
-    )
-    .await;
-    assert_eq!(r.body["status"], "success");
+    };
+    Walk::new(config).await.run(resend_cases()).await;
+}
 
-    // ---- unknown routes and methods: JSON in the service's error shape
-    let r = api.get("/no/such/path").await;
-    assert_eq!(r.status, 404);
-    c.check_error_shape(&r.body).unwrap();
-    let r = api.call(M::DELETE, "/card/list", None).await;
-    assert_eq!(r.status, 405);
-    c.check_error_shape(&r.body).unwrap();
+#[tokio::test]
+async fn user_and_public_endpoints_match_the_contract() {
+    Walk::signed_in().await.run(user_and_public_cases()).await;
+}
 
-    let missing: Vec<_> = c.documented().difference(&c.covered()).cloned().collect();
+#[tokio::test]
+async fn cards_match_the_contract() {
+    Walk::signed_in().await.run(card_cases()).await;
+}
+
+#[tokio::test]
+async fn transactions_match_the_contract() {
+    Walk::signed_in().await.run(transaction_cases()).await;
+}
+
+#[tokio::test]
+async fn threeds_records_match_the_contract() {
+    Walk::signed_in().await.run(threeds_cases()).await;
+}
+
+#[tokio::test]
+async fn kyc_matches_the_contract() {
+    Walk::signed_in().await.run(kyc_cases()).await;
+}
+
+/// Each table's rows are checked against the contract when run (the tests above); here, that
+/// together they reach every documented response.
+#[test]
+fn the_tables_cover_every_documented_response() {
+    let tables = [
+        auth_cases(),
+        resend_cases(),
+        user_and_public_cases(),
+        card_cases(),
+        transaction_cases(),
+        threeds_cases(),
+        kyc_cases(),
+    ];
+    let covered: BTreeSet<_> = tables.iter().flatten().map(Case::response).collect();
+    let documented = Contract::load().documented();
+    let missing: Vec<_> = documented.difference(&covered).collect();
     assert!(
         missing.is_empty(),
         "documented responses never exercised: {missing:?}"
     );
+}
+
+/// Unknown routes and methods: JSON in the service's error shape.
+#[tokio::test]
+async fn unknown_routes_and_methods_answer_in_the_error_shape() {
+    let w = Walk::signed_in().await;
+    let r = w.demo.get("/no/such/path").await;
+    assert_eq!(r.status, 404);
+    w.contract.check_error_shape(&r.body).unwrap();
+    let r = w.demo.call(Method::DELETE, "/card/list", None).await;
+    assert_eq!(r.status, 405);
+    w.contract.check_error_shape(&r.body).unwrap();
 }
 
 /// The validator itself: bodies off the contract are caught (types, enums, formats, refs).
@@ -611,7 +513,7 @@ fn the_validator_rejects_bodies_off_the_contract() {
 /// Our copy of the contract may add an operation that says what it assumes, nothing else.
 #[test]
 fn our_contract_may_only_add_assumed_operations_to_the_original() {
-    use crate::common::contract::assert_extends;
+    use crate::support::contract::assert_extends;
     let extends = |ours: Value, original: Value| {
         std::panic::catch_unwind(|| assert_extends(&ours, &original, "original")).is_ok()
     };

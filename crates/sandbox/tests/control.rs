@@ -1,6 +1,6 @@
 //! The control API itself: request counts, availability, persistence and determinism.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, Sandbox};
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! The FalPay token endpoint (seed 004) on the same server: the seed's answer, refusals in
 //! the envelope, the request counter, no clash with `/api/v1`, and the TEST-ONLY echo.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET, FALPAY_TOKEN_PATH};
 use reqwest::StatusCode;
 use serde_json::Value;

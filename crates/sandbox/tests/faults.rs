@@ -1,6 +1,6 @@
 //! Every fault knob of the control API, as a client sees it over real TCP.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, FaultKind, FaultSpec};
 use std::time::{Duration, Instant};
 

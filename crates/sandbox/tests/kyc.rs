@@ -1,6 +1,6 @@
 //! KYC: eligibility, status, the hosted Didit page and the states it moves through.
 
-use crate::common::{Api, kyc_body, kyc_body_with, start, start_with};
+use crate::support::{Api, kyc_body, kyc_body_with, start, start_with};
 use ccp_sandbox::{Config, OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -99,13 +99,7 @@ async fn approve_goes_pending_then_approved() {
     let init = verify_in_browser(&api, "approve").await;
     let s = api.get("/didit/status").await.body;
     assert_eq!(s["latest_kyc"]["id"], init["user_kyc_id"]);
-    assert_eq!(
-        (
-            s["latest_kyc"]["status"].as_str(),
-            s["latest_kyc"]["pokepay_status"].as_i64()
-        ),
-        (Some("pending"), Some(1))
-    );
+    assert_eq!(latest(&s), (Some("pending"), Some(1)));
     assert_eq!(
         (s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()),
         (Some("pending"), Some(false))
@@ -117,21 +111,11 @@ async fn approve_goes_pending_then_approved() {
         (400, Some("Not eligible for KYC"))
     );
 
-    let sb = start_with(Config {
-        kyc_review_delay: Duration::ZERO,
-        ..Config::default()
-    })
-    .await;
+    let sb = without_review_delay().await;
     let api = Api::signed_in(&sb).await;
     verify_in_browser(&api, "approve").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!(
-        (
-            s["latest_kyc"]["status"].as_str(),
-            s["latest_kyc"]["pokepay_status"].as_i64()
-        ),
-        (Some("approved"), Some(2))
-    );
+    assert_eq!(latest(&s), (Some("approved"), Some(2)));
     assert_eq!(s["latest_kyc"].get("fail_reason"), None);
     assert_eq!(
         (s["user_kyc_status"].as_str(), s["can_submit_kyc"].as_bool()),
@@ -147,33 +131,17 @@ async fn approve_goes_pending_then_approved() {
 
 #[tokio::test]
 async fn decline_and_needs_review() {
-    let sb = start_with(Config {
-        kyc_review_delay: Duration::ZERO,
-        ..Config::default()
-    })
-    .await;
+    let sb = without_review_delay().await;
     let api = Api::signed_in(&sb).await;
     verify_in_browser(&api, "decline").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!(
-        (
-            s["latest_kyc"]["status"].as_str(),
-            s["latest_kyc"]["pokepay_status"].as_i64()
-        ),
-        (Some("rejected"), Some(3))
-    );
+    assert_eq!(latest(&s), (Some("rejected"), Some(3)));
     assert!(s["latest_kyc"]["fail_reason"].as_str().unwrap().len() > 3);
     assert_eq!(s["can_submit_kyc"], true);
 
     verify_in_browser(&api, "review").await;
     let s = api.get("/didit/status").await.body;
-    assert_eq!(
-        (
-            s["latest_kyc"]["status"].as_str(),
-            s["latest_kyc"]["pokepay_status"].as_i64()
-        ),
-        (Some("processing"), Some(5))
-    );
+    assert_eq!(latest(&s), (Some("processing"), Some(5)));
     assert_eq!(s["user_kyc_status"], "pending");
     // The manual review ends through the control API.
     let s = sb
@@ -207,13 +175,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
     let api = Api::signed_in(&sb).await;
     let first = api.post("/didit/initialize-token", kyc_body()).await.body;
     let s = api.get("/didit/status").await.body;
-    assert_eq!(
-        (
-            s["latest_kyc"]["status"].as_str(),
-            s["latest_kyc"]["pokepay_status"].as_i64()
-        ),
-        (Some("pending_submit"), Some(1))
-    );
+    assert_eq!(latest(&s), (Some("pending_submit"), Some(1)));
     api.post("/didit/initialize-token", kyc_body()).await;
     let url = first["didit_token"]["data"]["url"].as_str().unwrap();
     let html = api
@@ -252,7 +214,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
 async fn the_applicant_is_required_and_its_agent_uid_recorded() {
     let sb = start().await;
     let api = Api::signed_in(&sb).await;
-    let refused = |r: crate::common::Reply, error: &str| {
+    let refused = |r: crate::support::Reply, error: &str| {
         assert_eq!(r.status, 400, "{}", r.body);
         assert_eq!(r.body["error"], error, "{}", r.body);
         r.body["details"].as_str().unwrap().to_owned()
@@ -337,4 +299,19 @@ async fn the_applicant_is_required_and_its_agent_uid_recorded() {
     let s = api.get("/didit/status").await.body;
     assert_eq!(s["latest_kyc"]["agent_uid"], "Demo_User_1700000000001");
     assert_eq!(s["latest_kyc"]["id"], r.body["user_kyc_id"]);
+}
+
+/// The latest KYC record's (status, pokepay_status), from a `GET /didit/status` answer.
+fn latest(status: &Value) -> (Option<&str>, Option<i64>) {
+    let record = &status["latest_kyc"];
+    (record["status"].as_str(), record["pokepay_status"].as_i64())
+}
+
+/// A sandbox that decides a submitted verification at once.
+async fn without_review_delay() -> ccp_sandbox::Sandbox {
+    start_with(Config {
+        kyc_review_delay: Duration::ZERO,
+        ..Config::default()
+    })
+    .await
 }

@@ -1,6 +1,6 @@
 //! 3-D Secure records: paging, bounds, injection, bulk, the generator.
 
-use crate::common::{Api, start, start_with};
+use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, InjectPasscode, OTHER_EMAIL, OTHER_PASSWORD};
 use serde_json::Value;
 use std::time::Duration;

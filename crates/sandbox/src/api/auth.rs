@@ -1,15 +1,13 @@
-//! Sign-in (password, then an e-mailed code), token refresh with rotation, logout, and the
-//! bearer-token extractor every protected handler takes.
+//! Sign-in (password, then an e-mailed code), token refresh with rotation, logout.
 
+use super::bearer::{AuthUser, TokenRow, find_token};
 use super::profile::load_user;
 use super::reply::{ApiError, ApiResult, JsonBody};
 use crate::clock::now_unix;
 use crate::secret::{new_token, password_hash, sha256_hex};
 use crate::state::{Shared, lock};
 use axum::Json;
-use axum::extract::{FromRequestParts, State};
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
+use axum::extract::State;
 use ccp_model::Sensitive;
 use ccp_model::api::{
     LoginChallenge, LoginRequest, NextStep, OkBody, ResendOtpRequest, TokenResponse,
@@ -17,15 +15,6 @@ use ccp_model::api::{
 };
 use rand::Rng;
 use serde_json::{Value, json};
-
-/// One row of `tokens`, found by the hash of a presented token.
-#[derive(sqlx::FromRow)]
-struct TokenRow {
-    user_id: i64,
-    family: String,
-    expires_at: i64,
-    revoked: bool,
-}
 
 /// The sign-in fields of a user, found by e-mail.
 #[derive(sqlx::FromRow)]
@@ -55,55 +44,6 @@ async fn pending_code(st: &Shared, email: &str) -> Result<Option<OtpRow>, sqlx::
     .bind(email)
     .fetch_optional(&st.db)
     .await
-}
-
-/// The signed-in user of a request (from a valid, unexpired access token).
-pub struct AuthUser {
-    pub id: i64,
-    /// Token family: logout ends it.
-    pub family: String,
-}
-
-impl FromRequestParts<Shared> for AuthUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| ApiError::unauthorized("Unauthorized", "missing bearer token"))?;
-        let row: Option<TokenRow> = sqlx::query_as(
-            "SELECT user_id, family, expires_at, revoked FROM tokens WHERE hash = ? AND kind = 'access'",
-        )
-        .bind(sha256_hex(token))
-        .fetch_optional(&state.db)
-        .await?;
-        match row {
-            None => Err(ApiError::unauthorized(
-                "Invalid token",
-                "the access token is not valid",
-            )),
-            Some(t) if t.revoked => Err(ApiError::unauthorized(
-                "Invalid token",
-                "the session has ended",
-            )),
-            Some(t) if t.expires_at <= now_unix() => Err(ApiError::unauthorized(
-                "Token expired",
-                "the access token has expired",
-            )),
-            Some(t) => Ok(AuthUser {
-                id: t.user_id,
-                family: t.family,
-            }),
-        }
-    }
 }
 
 pub async fn login(
@@ -244,14 +184,9 @@ pub async fn verify_login_otp(
     }
     delete_code(st.as_ref(), user_id).await?;
     let family = new_token("fam");
-    let (access, refresh) = issue_tokens(&st, user_id, &family).await?;
-    Ok(Json(TokenResponse {
-        access_token: Sensitive::new(access),
-        refresh_token: Sensitive::new(refresh),
-        message: Some("Login successful".into()),
-        status: Some("success".into()),
-        user: Some(load_user(&st.db, user_id).await?),
-    }))
+    let mut answer = issue_tokens(&st, user_id, &family, "Login successful").await?;
+    answer.user = Some(load_user(&st.db, user_id).await?);
+    Ok(Json(answer))
 }
 
 async fn delete_code(st: &crate::state::AppState, user_id: i64) -> Result<(), sqlx::Error> {
@@ -309,12 +244,7 @@ pub async fn refresh(
             ApiError::unauthorized("Invalid refresh token", "refresh_token is required")
         })?;
     let hash = sha256_hex(token);
-    let row: Option<TokenRow> = sqlx::query_as(
-        "SELECT user_id, family, expires_at, revoked FROM tokens WHERE hash = ? AND kind = 'refresh'",
-    )
-    .bind(&hash)
-    .fetch_optional(&st.db)
-    .await?;
+    let row = find_token(&st.db, &hash, "refresh").await?;
     let Some(TokenRow {
         user_id,
         family,
@@ -345,14 +275,9 @@ pub async fn refresh(
             "the refresh token was already used; the session has ended",
         ));
     }
-    let (access, refresh) = issue_tokens(&st, user_id, &family).await?;
-    Ok(Json(TokenResponse {
-        access_token: Sensitive::new(access),
-        refresh_token: Sensitive::new(refresh),
-        message: Some("Token refreshed".into()),
-        status: Some("success".into()),
-        user: None,
-    }))
+    Ok(Json(
+        issue_tokens(&st, user_id, &family, "Token refreshed").await?,
+    ))
 }
 
 pub async fn logout(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<OkBody>> {
@@ -371,11 +296,14 @@ async fn revoke_family(st: &Shared, family: &str) -> Result<(), sqlx::Error> {
         .map(drop)
 }
 
+/// A new access and refresh token in `family`, stored by their hashes, in the answer that
+/// hands them out.
 async fn issue_tokens(
     st: &Shared,
     user_id: i64,
     family: &str,
-) -> Result<(String, String), sqlx::Error> {
+    message: &str,
+) -> Result<TokenResponse, sqlx::Error> {
     let now = now_unix();
     let access = new_token("ccp_at");
     let refresh = new_token("ccp_rt");
@@ -396,5 +324,11 @@ async fn issue_tokens(
         .await?;
     }
     tx.commit().await?;
-    Ok((access, refresh))
+    Ok(TokenResponse {
+        access_token: Sensitive::new(access),
+        refresh_token: Sensitive::new(refresh),
+        message: Some(message.into()),
+        status: Some("success".into()),
+        user: None,
+    })
 }

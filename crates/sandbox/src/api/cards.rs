@@ -1,12 +1,13 @@
 //! Cards: list, account details, status (read and change with Thredd codes), transactions.
 
-use super::auth::AuthUser;
-use super::loose;
+use super::bearer::AuthUser;
+use super::lenient;
 use super::reply::{ApiError, ApiResult, JsonBody, Params};
 use crate::clock;
+use crate::db::TransactionRow;
 use crate::state::Shared;
 use axum::Json;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ccp_model::Amount;
@@ -15,7 +16,6 @@ use ccp_model::api::{
     CardLocalStatus, CardStatusChange, CardStatusCode, CardStatusData, CardStatusResponse,
     ChangeCardStatusResponse,
 };
-use serde::Serialize;
 use serde_json::{Value, json};
 
 #[derive(sqlx::FromRow)]
@@ -44,24 +44,6 @@ struct CardRow {
 struct MemberNameRow {
     first_name: String,
     last_name: String,
-}
-
-/// One row of `transactions`, served as the contract's `Transaction` (the amount a number).
-#[derive(sqlx::FromRow, Serialize)]
-pub(super) struct TransactionRow {
-    #[serde(skip)]
-    pub id: i64,
-    pub amount: f64,
-    pub currency: String,
-    pub description: String,
-    pub merchant_name: String,
-    pub status: String,
-    pub trade_id: String,
-    pub trade_time: String,
-    #[serde(skip)]
-    pub trade_unix: i64,
-    pub trade_type: String,
-    pub transaction_id: String,
 }
 
 impl CardRow {
@@ -179,9 +161,8 @@ fn to_json<T: serde::Serialize>(answer: T) -> Value {
 pub async fn account_details(
     State(st): State<Shared>,
     user: AuthUser,
-    RawQuery(q): RawQuery,
+    p: Params,
 ) -> ApiResult<Response> {
-    let p = Params::parse(q.as_deref());
     let c = find_card(&st, &user, p.text("public_token"), p.text("card_id"))
         .await?
         .map_err(Missing::strict)?;
@@ -239,7 +220,7 @@ pub async fn account_details(
         false => answer,
     };
     if st.config.lenient_bodies
-        && let Some(exact) = loose::account_details(&answer, c.id % 2 == 0)
+        && let Some(exact) = lenient::account_details(&answer, c.id % 2 == 0)
     {
         return Ok(Json(exact).into_response());
     }
@@ -287,9 +268,8 @@ fn hoist_data(mut answer: Value) -> Value {
 pub async fn status(
     State(st): State<Shared>,
     user: AuthUser,
-    RawQuery(q): RawQuery,
+    p: Params,
 ) -> ApiResult<Json<CardStatusResponse>> {
-    let p = Params::parse(q.as_deref());
     let token = p
         .text("public_token")
         .ok_or(Missing::NoKey("public_token"))
@@ -402,9 +382,8 @@ pub async fn change_status(
 pub async fn transactions(
     State(st): State<Shared>,
     user: AuthUser,
-    RawQuery(q): RawQuery,
+    p: Params,
 ) -> ApiResult<Response> {
-    let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let limit = p.int("limit", 20, 1, 100)?;
     let date = |name: &str| -> ApiResult<Option<i64>> {
@@ -447,7 +426,7 @@ pub async fn transactions(
     .fetch_all(&st.db)
     .await?;
     if st.config.lenient_bodies {
-        return Ok(Json(loose::transactions(page, c.public_token, &rows)).into_response());
+        return Ok(Json(lenient::transactions(page, c.public_token, &rows)).into_response());
     }
     Ok(Json(json!({
         "status": "success",
@@ -469,9 +448,8 @@ pub async fn transactions(
 pub async fn transaction_details(
     State(st): State<Shared>,
     user: AuthUser,
-    RawQuery(q): RawQuery,
+    p: Params,
 ) -> ApiResult<Response> {
-    let p = Params::parse(q.as_deref());
     let Some(id) = p.text("transaction_id").filter(|t| !t.trim().is_empty()) else {
         return Err(ApiError::bad_request(
             "transaction_id is required",

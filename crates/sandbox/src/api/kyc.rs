@@ -1,7 +1,7 @@
 //! KYC: eligibility, `GET /didit/status`, and starting a hosted Didit session whose page the
 //! sandbox serves itself (see `didit.rs`). Decisions made there show after a review delay.
 
-use super::auth::AuthUser;
+use super::bearer::AuthUser;
 use super::reply::{ApiError, ApiResult, JsonBody};
 use crate::clock;
 use crate::secret::new_token;
@@ -104,7 +104,7 @@ pub async fn kyc_status(db: &SqlitePool, user_id: i64) -> Result<KycStatus, sqlx
 pub async fn status(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json<Value>> {
     let status = serde_json::to_value(kyc_status(&st.db, user.id).await?).unwrap_or_default();
     Ok(Json(match st.config.lenient_bodies {
-        true => super::loose::kyc_status(status),
+        true => super::lenient::kyc_status(status),
         false => status,
     }))
 }

@@ -1,9 +1,10 @@
 //! The cardholder API under `/api/v1`, as the contract writes it.
 
 mod auth;
+mod bearer;
 mod cards;
 pub mod kyc;
-mod loose;
+mod lenient;
 mod profile;
 pub mod reply;
 mod threeds;
@@ -15,7 +16,7 @@ use axum::routing::{get, post};
 use ccp_model::api::{API_PREFIX, path};
 use reply::ApiError;
 
-pub use loose::NOT_A_NUMBER;
+pub use lenient::NOT_A_NUMBER;
 
 fn p(path: &str) -> String {
     format!("{API_PREFIX}{path}")

@@ -1,11 +1,11 @@
 //! `GET /user/profile` and the public `GET /app-version`.
 
-use super::auth::AuthUser;
+use super::bearer::AuthUser;
 use super::kyc::user_kyc_status;
 use super::reply::{ApiError, ApiResult, Params};
 use crate::state::Shared;
 use axum::Json;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use ccp_model::api::{ProfileResponse, User, UserKycStatus};
 use serde_json::{Value, json};
@@ -58,7 +58,7 @@ pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json
     })
     .unwrap_or_default();
     Ok(Json(match st.config.lenient_bodies {
-        true => super::loose::profile(answer),
+        true => super::lenient::profile(answer),
         false => answer,
     }))
 }
@@ -67,9 +67,8 @@ pub async fn profile(State(st): State<Shared>, user: AuthUser) -> ApiResult<Json
 pub async fn app_version(
     State(st): State<Shared>,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    params: Params,
 ) -> ApiResult<Json<Value>> {
-    let params = Params::parse(query.as_deref());
     let platform = params.text("platform").ok_or_else(|| {
         ApiError::bad_request("Invalid platform", "platform is required: ios or android")
     })?;

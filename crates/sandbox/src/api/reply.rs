@@ -3,12 +3,14 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::collections::HashMap;
+use std::convert::Infallible;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -95,8 +97,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
-/// Query parameters, read by name with clear errors for bad values.
+/// Query parameters, read by name with clear errors for bad values; a handler takes them as
+/// an argument.
 pub struct Params(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Params::parse(parts.uri.query()))
+    }
+}
 
 impl Params {
     pub fn parse(query: Option<&str>) -> Params {

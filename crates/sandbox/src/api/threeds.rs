@@ -1,16 +1,16 @@
 //! `GET /3ds/my-records`: the user's passcodes, newest (highest id) first, paged.
 
-use super::auth::AuthUser;
-use super::loose::{self, Step};
+use super::bearer::AuthUser;
+use super::lenient::{self, Step};
 use super::reply::{ApiResult, Params};
 use crate::clock;
 use crate::passcodes::{self, NewPasscode};
 use crate::state::{Shared, lock};
 use axum::Json;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use ccp_model::Sensitive;
-use ccp_model::api::{ThreeDsPage, ThreeDsRecord, ThreeDsResponse, path};
+use ccp_model::api::{API_PREFIX, ThreeDsPage, ThreeDsRecord, ThreeDsResponse, path};
 use serde_json::Value;
 
 /// One row of `passcodes`, as the API lists it.
@@ -42,9 +42,8 @@ impl From<PasscodeRow> for ThreeDsRecord {
 pub async fn my_records(
     State(st): State<Shared>,
     user: AuthUser,
-    RawQuery(q): RawQuery,
+    p: Params,
 ) -> ApiResult<Response> {
-    let p = Params::parse(q.as_deref());
     let page = p.int("page", 1, 1, i64::MAX)?;
     let asked = p.int("page_size", 20, 1, 100)?;
     let page_size = st
@@ -52,7 +51,9 @@ pub async fn my_records(
         .page_cap
         .map_or(asked, |cap| asked.min(i64::from(cap.max(1))));
     // The page-shift fault: a purchase lands between the client's page 1 and page 2.
-    if page >= 2 && lock(&st.faults).take_page_shift(&super::p(path::THREE_DS_RECORDS)) {
+    if page >= 2
+        && lock(&st.faults).take_page_shift(&format!("{API_PREFIX}{}", path::THREE_DS_RECORDS))
+    {
         let record = {
             let mut rng = lock(&st.rng);
             NewPasscode::random(&mut *rng, user.id, clock::now_unix())
@@ -86,7 +87,7 @@ pub async fn my_records(
     let mut answer = serde_json::to_value(answer).unwrap_or_default();
     if st.config.lenient_records {
         loosen(&mut answer);
-        if let Some(exact) = loose::with_numbers(&answer, &amount_as_number) {
+        if let Some(exact) = lenient::with_numbers(&answer, &amount_as_number) {
             return Ok(Json(exact).into_response());
         }
     }

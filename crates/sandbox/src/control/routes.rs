@@ -4,13 +4,13 @@
 use super::types::{
     BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
 };
+use crate::DEMO_EMAIL;
 use crate::api::kyc::kyc_status;
 use crate::api::reply::{ApiError, ApiResult, JsonBody};
 use crate::clock;
 use crate::faults::FaultSpec;
 use crate::passcodes::{self, NewPasscode};
 use crate::state::{Shared, lock};
-use crate::{DEMO_EMAIL, seed};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -55,7 +55,7 @@ async fn loopback_only(req: Request, next: Next) -> Result<Response, ApiError> {
 
 async fn user_of(st: &Shared, email: Option<&str>) -> ApiResult<i64> {
     let email = email.unwrap_or(DEMO_EMAIL);
-    seed::user_id(&st.db, email).await?.ok_or_else(|| {
+    crate::db::user_id(&st.db, email).await?.ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "User not found",

@@ -107,18 +107,26 @@ impl Api {
         self.call(Method::PUT, path, Some(body)).await
     }
 
+    /// `POST /auth/login`: the first step of signing in.
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post("/auth/login", json!({"email": email, "password": password}))
+            .await
+    }
+
+    /// `POST /auth/verify-login-otp`: the e-mailed code, the second step.
+    pub async fn verify(&self, email: &str, code: &str) -> Reply {
+        self.post(
+            "/auth/verify-login-otp",
+            json!({"email": email, "otp_code": code}),
+        )
+        .await
+    }
+
     /// Password, then the e-mailed code: keeps the tokens.
     pub async fn sign_in_as(&mut self, email: &str, password: &str) {
-        let r = self
-            .post("/auth/login", json!({"email": email, "password": password}))
-            .await;
+        let r = self.login(email, password).await;
         assert_eq!(r.status, 200, "{}", r.body);
-        let r = self
-            .post(
-                "/auth/verify-login-otp",
-                json!({"email": email, "otp_code": TEST_OTP}),
-            )
-            .await;
+        let r = self.verify(email, TEST_OTP).await;
         assert_eq!(r.status, 200, "{}", r.body);
         self.token = Some(r.body["access_token"].as_str().unwrap().to_owned());
         self.refresh = Some(r.body["refresh_token"].as_str().unwrap().to_owned());

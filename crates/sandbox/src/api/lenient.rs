@@ -3,7 +3,7 @@
 //! client allow, so the client's reading of them is tested over HTTP. Only what is served
 //! changes; what the sandbox accepts from clients stays as strict as ever.
 
-use super::cards::TransactionRow;
+use crate::db::TransactionRow;
 use ccp_model::api::CardAccountDetails;
 use serde::Serialize;
 use serde_json::value::RawValue;

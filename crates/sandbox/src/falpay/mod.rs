@@ -18,7 +18,8 @@
 //! loopback only) checks a bearer token issued here, so tests can exercise "a 401 renews the
 //! token once and retries once"; `POST /sandbox/falpay/revoke` makes every issued token invalid.
 
-use crate::secret::new_token;
+pub mod tokens;
+
 use crate::state::{Shared, lock};
 use crate::{FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET};
 use axum::Json;
@@ -28,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The token endpoint's path (seed 004).
 pub const TOKEN_PATH: &str = "/api/open/auth/token";
@@ -36,34 +37,6 @@ pub const TOKEN_PATH: &str = "/api/open/auth/token";
 pub const PREFIX: &str = "/api/open";
 /// The scope the seed's example grants.
 const SCOPE: &str = "default";
-
-/// Tokens issued and not revoked: token -> when it stops being accepted.
-#[derive(Default)]
-pub struct Tokens {
-    live: HashMap<String, Instant>,
-}
-
-impl Tokens {
-    fn issue(&mut self, ttl: Duration) -> String {
-        let now = Instant::now();
-        self.live.retain(|_, until| *until > now);
-        let token = new_token("fp");
-        self.live.insert(token.clone(), now + ttl);
-        token
-    }
-
-    fn accepts(&self, token: &str) -> Option<Duration> {
-        let until = self.live.get(token)?;
-        until.checked_duration_since(Instant::now())
-    }
-
-    /// Makes every issued token invalid; returns how many there were.
-    pub fn revoke_all(&mut self) -> usize {
-        let n = self.live.len();
-        self.live.clear();
-        n
-    }
-}
 
 pub fn router() -> axum::Router<Shared> {
     axum::Router::new().route(TOKEN_PATH, post(token))
