@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{autostart, clipboard, export, shortcut, texts};
+use crate::{clipboard, export, settings, texts};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
@@ -121,19 +121,8 @@ pub async fn export_transactions(
     state: State<'_, AppState>,
     args: ExportArgs,
 ) -> Result<Option<Exported>> {
-    let core = state.core()?;
     let lang = state.launcher.settings().language;
-    let Some(path) = export::ask_path(&app, &lang, &args.file_name).await? else {
-        return Ok(None);
-    };
-    let all = core.all_transactions(&args.public_token).await?;
-    let csv = ccp_core::export::transactions_csv(&all.data.transactions)?;
-    ccp_core::export::write_file(&path, &csv).await?;
-    Ok(Some(Exported {
-        count: all.data.transactions.len(),
-        path: path.display().to_string(),
-        fetched_at: all.fetched_at,
-    }))
+    export::transactions(&app, &state.core()?, &lang, &args).await
 }
 
 #[tauri::command]
@@ -161,8 +150,6 @@ pub async fn copy_passcode(
     clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
 }
 
-/// Saves the settings after applying what lives outside the app: the copy shortcut (a clash
-/// with another app fails here, and nothing is saved) and the login item.
 #[tauri::command]
 pub async fn passcode_history(
     state: State<'_, AppState>,
@@ -174,22 +161,14 @@ pub async fn passcode_history(
         .await?)
 }
 
+/// Saves the settings after applying what lives outside the app (see [`settings::apply`]).
 #[tauri::command]
 pub fn set_settings(
     app: AppHandle,
     state: State<'_, AppState>,
     args: Settings,
 ) -> Result<Settings> {
-    let old = state.launcher.settings();
-    shortcut::change(
-        &app,
-        old.copy_shortcut.as_deref(),
-        args.copy_shortcut.as_deref(),
-    )?;
-    if old.start_at_login != args.start_at_login {
-        autostart::set(&app, args.start_at_login)?;
-    }
-    Ok(state.launcher.save_settings(&args)?)
+    settings::apply(&app, &state, &args)
 }
 
 #[tauri::command]
@@ -218,19 +197,23 @@ pub async fn keys_setup(state: State<'_, AppState>, args: KeysSetupArgs) -> Resu
 
 #[tauri::command]
 pub async fn keys_login(state: State<'_, AppState>, args: KeysLoginArgs) -> Result<KeysStatus> {
-    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
-    let password = args.password.into_secret();
-    (state.keys.client(&server).await?)
-        .login(&args.user_number, &password)
-        .await?;
-    Ok(state.keys.status(Some(server)).await)
+    let (server, password) = (state.potato_server(), args.password.into_secret());
+    let client = state.keys.current(server.as_deref()).await?;
+    client.login(&args.user_number, &password).await?;
+    drop(client);
+    Ok(state.keys.status(server).await)
 }
 
 #[tauri::command]
 pub async fn keys_logout(state: State<'_, AppState>) -> Result<KeysStatus> {
-    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
-    state.keys.client(&server).await?.logout().await?;
-    Ok(state.keys.status(Some(server)).await)
+    let server = state.potato_server();
+    state
+        .keys
+        .current(server.as_deref())
+        .await?
+        .logout()
+        .await?;
+    Ok(state.keys.status(server).await)
 }
 
 #[tauri::command]
@@ -238,27 +221,21 @@ pub async fn keys_generate(
     state: State<'_, AppState>,
     args: KeysGenerateArgs,
 ) -> Result<Vec<CardKey>> {
-    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
-    let client = state.keys.client(&server).await?;
+    let client = state.keys.current(state.potato_server().as_deref()).await?;
     Ok(client.generate(args.key_type, args.count).await?)
 }
 
 #[tauri::command]
 pub async fn keys_list(state: State<'_, AppState>, args: KeyQuery) -> Result<KeyPage> {
-    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
-    Ok(state.keys.client(&server).await?.list(&args).await?)
+    let client = state.keys.current(state.potato_server().as_deref()).await?;
+    Ok(client.list(&args).await?)
 }
 
 #[tauri::command]
 pub async fn keys_verify(state: State<'_, AppState>, args: CardKeyArgs) -> Result<Verification> {
-    let server = state.potato_server().ok_or(Error::KeysNotSetUp)?;
     let device = state.keys.device_id()?;
-    Ok(state
-        .keys
-        .client(&server)
-        .await?
-        .verify(&args.card, &device)
-        .await?)
+    let client = state.keys.current(state.potato_server().as_deref()).await?;
+    Ok(client.verify(&args.card, &device).await?)
 }
 
 /// A key to the clipboard, taken off again after a while if still there (like a passcode).

@@ -3,13 +3,36 @@
 
 use crate::error::{Error, Result};
 use crate::texts::{self, Text};
+use ccp_core::Core;
+use ccp_model::ipc::{ExportArgs, Exported};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
+/// Asks where to save, then fetches every transaction of the card and writes them there as
+/// CSV. `None`: the user closed the dialog, and nothing was fetched.
+pub async fn transactions(
+    app: &AppHandle,
+    core: &Core,
+    lang: &str,
+    args: &ExportArgs,
+) -> Result<Option<Exported>> {
+    let Some(path) = ask_path(app, lang, &args.file_name).await? else {
+        return Ok(None);
+    };
+    let all = core.all_transactions(&args.public_token).await?;
+    let csv = ccp_core::export::transactions_csv(&all.data.transactions)?;
+    ccp_core::export::write_file(&path, &csv).await?;
+    Ok(Some(Exported {
+        count: all.data.transactions.len(),
+        path: path.display().to_string(),
+        fetched_at: all.fetched_at,
+    }))
+}
+
 /// The path the user picked in the save dialog, with `.csv` added when they typed no
 /// extension; `None` when they closed it.
-pub async fn ask_path(app: &AppHandle, lang: &str, file_name: &str) -> Result<Option<PathBuf>> {
+async fn ask_path(app: &AppHandle, lang: &str, file_name: &str) -> Result<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app
         .dialog()

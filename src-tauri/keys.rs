@@ -58,6 +58,14 @@ impl Keys {
         Ok(MutexGuard::map(slot, |c| c.as_mut().expect("set above")))
     }
 
+    /// The client of the server the user set up; an error the window understands before one is.
+    pub async fn current(
+        &self,
+        server: Option<&str>,
+    ) -> Result<MappedMutexGuard<'_, PotatoClient>> {
+        self.client(server.ok_or(Error::KeysNotSetUp)?).await
+    }
+
     pub async fn status(&self, server: Option<String>) -> KeysStatus {
         let Some(server) = server else {
             return KeysStatus::default();

@@ -10,10 +10,12 @@ mod export;
 mod keys;
 mod notify;
 mod options;
+mod settings;
 mod shortcut;
 mod state;
 mod texts;
 mod tray;
+mod window;
 
 use ccp_core::launcher::{LaunchOptions, Launcher};
 use clap::Parser;
@@ -38,7 +40,7 @@ pub fn run() -> i32 {
         // Registered first: a second launch (e.g. after closing to the tray on a desktop that
         // shows no tray) brings this window back instead of starting another app.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            tray::show_window(app)
+            window::show(app)
         }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
@@ -59,7 +61,7 @@ pub fn run() -> i32 {
             // The window is created hidden (tauri.conf.json): shown now, unless started from
             // the login item, which keeps it in the tray.
             if !hidden {
-                tray::show_window(app.handle());
+                window::show(app.handle());
             }
             match tray::install(app.handle()) {
                 Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),

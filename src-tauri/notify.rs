@@ -12,7 +12,7 @@ pub fn open_codes_on_click(app: &AppHandle) {
     let handle = app.clone();
     let registered = app.notification().on_action(move |performed| {
         if performed.action_id() == "tap" {
-            crate::tray::show_window(&handle);
+            crate::window::show(&handle);
             if let Err(e) = handle.emit(EVENT_CHANNEL, AppEvent::ShowCodes) {
                 tracing::warn!("could not ask the window for the Codes page: {e}");
             }

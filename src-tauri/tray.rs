@@ -3,9 +3,9 @@
 //! badged icon) and its menu copies it — the code itself is shown only when the user allows it
 //! in notifications too. Every word follows the user's language.
 
-use crate::shortcut;
 use crate::state::AppState;
 use crate::texts::{Text, countdown, t, tf};
+use crate::{shortcut, window};
 use ccp_core::now_unix;
 use ccp_model::view::PasscodeView;
 use std::sync::Mutex;
@@ -107,7 +107,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 let app = app.clone();
                 tauri::async_runtime::spawn(async move { shortcut::copy_newest(&app).await });
             }
-            OPEN => show_window(app),
+            OPEN => window::show(app),
             PAUSE => toggle_pause(app),
             QUIT => app.exit(0),
             _ => {}
@@ -119,7 +119,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 ..
             } = event
             {
-                show_window(tray.app_handle());
+                window::show(tray.app_handle());
             }
         });
     if let Some(icon) = app.default_window_icon() {
@@ -198,14 +198,6 @@ fn apply(tray: &Tray, old: Option<&TrayView>, new: &TrayView) -> tauri::Result<(
         tray.icon.set_icon(icon)?;
     }
     Ok(())
-}
-
-pub fn show_window(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.show();
-        let _ = window.unminimize();
-        let _ = window.set_focus();
-    }
 }
 
 #[cfg(test)]
