@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{autostart, clipboard, export, shortcut, texts};
+use crate::{autostart, clipboard, export, i18n, shortcut};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
@@ -123,7 +123,7 @@ pub async fn export_transactions(
 ) -> Result<Option<Exported>> {
     let core = state.core()?;
     let lang = state.launcher.settings().language;
-    let Some(path) = export::ask_path(&app, &lang, &args.file_name).await? else {
+    let Some(path) = export::ask_path(&app, lang, &args.file_name).await? else {
         return Ok(None);
     };
     let all = core.all_transactions(&args.public_token).await?;
@@ -195,7 +195,7 @@ pub fn set_settings(
 #[tauri::command]
 pub fn test_notification(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
     let lang = state.launcher.settings().language;
-    notify::notice(&app, texts::t(&lang, texts::Text::TestBody))
+    notify::notice(&app, i18n::t(lang, i18n::Text::TestBody))
 }
 
 #[tauri::command]

@@ -2,21 +2,21 @@
 //! webview gets no file or dialog access). Fetching and writing the file are ccp-core's.
 
 use crate::error::{Error, Result};
-use crate::texts::{self, Text};
+use crate::i18n::{self, Lang, Text};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 /// The path the user picked in the save dialog, with `.csv` added when they typed no
 /// extension; `None` when they closed it.
-pub async fn ask_path(app: &AppHandle, lang: &str, file_name: &str) -> Result<Option<PathBuf>> {
+pub async fn ask_path(app: &AppHandle, lang: Lang, file_name: &str) -> Result<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app
         .dialog()
         .file()
-        .set_title(texts::t(lang, Text::ExportTitle))
+        .set_title(i18n::t(lang, Text::ExportTitle))
         .set_file_name(file_name)
-        .add_filter(texts::t(lang, Text::CsvFiles), &["csv"]);
+        .add_filter(i18n::t(lang, Text::CsvFiles), &["csv"]);
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }

@@ -7,12 +7,12 @@ mod commands;
 mod error;
 mod events;
 mod export;
+mod i18n;
 mod keys;
 mod notify;
 mod options;
 mod shortcut;
 mod state;
-mod texts;
 mod tray;
 
 use ccp_core::launcher::{LaunchOptions, Launcher};

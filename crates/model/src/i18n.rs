@@ -7,7 +7,15 @@
 //! `{}` marks a value, filled in order by [`fill`]; [`check`] is what each table's test runs.
 
 use crate::ipc::ErrorKind;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt::Display;
+
+mod present;
+pub mod untranslated;
+
+pub use present::{
+    Ago, StatusText, ago, ago_changes_at, card_status, countdown, kyc_status, review,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -58,6 +66,21 @@ impl Lang {
             Lang::Ar => "rtl",
             Lang::En | Lang::Zh | Lang::Id => "ltr",
         }
+    }
+}
+
+/// Written as its code (`"zh"`), so a settings file keeps reading as it always did.
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// Read from any code, as [`Lang::from_code`]: one this client does not speak is English, so an
+/// older or hand-edited settings file still loads.
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Lang::from_code(&String::deserialize(d)?))
     }
 }
 
@@ -200,6 +223,18 @@ mod tests {
         assert_eq!(Lang::from_code(""), Lang::En);
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Lang::Zh.dir(), "ltr");
+    }
+
+    #[test]
+    fn a_language_is_stored_as_its_code_and_read_from_any() {
+        assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), r#""zh""#);
+        for (stored, lang) in [
+            (r#""ar""#, Lang::Ar),
+            (r#""zh-CN""#, Lang::Zh),
+            (r#""fr""#, Lang::En),
+        ] {
+            assert_eq!(serde_json::from_str::<Lang>(stored).unwrap(), lang);
+        }
     }
 
     #[test]
