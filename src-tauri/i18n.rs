@@ -4,8 +4,7 @@
 
 #[cfg(test)]
 use ccp_model::i18n::check;
-use ccp_model::i18n::fill;
-pub use ccp_model::i18n::{Lang, countdown};
+pub use ccp_model::i18n::{Lang, countdown, t, tf};
 
 ccp_model::texts! {
     pub enum Text {
@@ -26,17 +25,6 @@ ccp_model::texts! {
         CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
         TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
     }
-}
-
-/// The text in `lang`.
-pub fn t(lang: Lang, text: Text) -> &'static str {
-    text.get(lang)
-}
-
-/// The text with its `{}` filled in order by `values`.
-pub fn tf(lang: Lang, text: Text, values: &[&str]) -> String {
-    let values: Vec<&dyn std::fmt::Display> = values.iter().map(|v| v as _).collect();
-    fill(t(lang, text), &values)
 }
 
 #[cfg(test)]

@@ -6,13 +6,8 @@ mod table;
 
 pub use table::Key;
 
-/// The four languages, shared with the shell and `ccp` (`ccp_model::i18n`).
-pub use ccp_model::i18n::Lang;
-
-/// The string for `key` in `lang`.
-pub fn t(lang: Lang, key: Key) -> &'static str {
-    key.get(lang)
-}
+/// The four languages and the lookup, shared with the shell and `ccp` (`ccp_model::i18n`).
+pub use ccp_model::i18n::{Lang, t};
 
 /// A failed command in the user's language: what kind of failure it is, translated (the
 /// model's table, which `ccp` uses too), then the core's (or the server's) own words, which say

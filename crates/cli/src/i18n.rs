@@ -4,8 +4,7 @@
 //! names, statuses as the server spelled them, its messages) is never looked up here. `--json`
 //! output is never translated; clap's own `--help` stays English.
 
-pub use ccp_model::i18n::Lang;
-use std::fmt::Display;
+pub use ccp_model::i18n::{Lang, t, tf};
 
 ccp_model::texts! {
     pub enum Text {
@@ -166,16 +165,6 @@ ccp_model::texts! {
         FalpayAccepted => ("FalPay accepted client {} (scope {}); its id and secret are in the keyring ({}).", "FalPay 已接受客户端 {}（权限范围 {}）；其 ID 和密钥已保存在钥匙串中（{}）。", "قبل FalPay العميل {} (النطاق {})؛ معرّفه وسرّه في سلسلة المفاتيح ({}).", "FalPay menerima klien {} (cakupan {}); ID dan rahasianya ada di keyring ({})."),
         ScopeNotGiven => ("not given", "未提供", "غير محدد", "tidak diberikan"),
     }
-}
-
-/// The text in `lang`.
-pub fn t(lang: Lang, text: Text) -> &'static str {
-    text.get(lang)
-}
-
-/// The text in `lang` with its `{}` filled in order by `values`.
-pub fn tf(lang: Lang, text: Text, values: &[&dyn Display]) -> String {
-    ccp_model::i18n::fill(text.get(lang), values)
 }
 
 /// How many columns a terminal gives `s`: two for a wide (East Asian) character, none for a

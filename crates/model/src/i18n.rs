@@ -113,7 +113,29 @@ macro_rules! texts {
                 self.strings()[lang as usize]
             }
         }
+
+        impl $crate::i18n::Table for $name {
+            fn strings(self) -> [&'static str; 4] {
+                $name::strings(self)
+            }
+        }
     };
+}
+
+/// A table [`texts!`](crate::texts) made: what [`t`] and [`tf`] look a key up in.
+pub trait Table: Copy {
+    /// English, Chinese, Arabic and Indonesian (the order of `Lang::ALL`).
+    fn strings(self) -> [&'static str; 4];
+}
+
+/// The text of `key` in `lang`, from any table.
+pub fn t<K: Table>(lang: Lang, key: K) -> &'static str {
+    key.strings()[lang as usize]
+}
+
+/// The text of `key` in `lang` with its `{}` filled in order by `values`.
+pub fn tf<K: Table>(lang: Lang, key: K, values: &[&dyn Display]) -> String {
+    fill(t(lang, key), values)
 }
 
 /// `template` with each `{}` replaced, in order, by the next value. A value's own `{}` stays as
