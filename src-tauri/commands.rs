@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{clipboard, export, settings, texts};
+use crate::{clipboard, export, i18n, settings};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
@@ -122,7 +122,7 @@ pub async fn export_transactions(
     args: ExportArgs,
 ) -> Result<Option<Exported>> {
     let lang = state.launcher.settings().language;
-    export::transactions(&app, &state.core()?, &lang, &args).await
+    export::transactions(&app, &state.core()?, lang, &args).await
 }
 
 #[tauri::command]
@@ -174,7 +174,7 @@ pub fn set_settings(
 #[tauri::command]
 pub fn test_notification(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
     let lang = state.launcher.settings().language;
-    notify::notice(&app, texts::t(&lang, texts::Text::TestBody))
+    notify::notice(&app, i18n::t(lang, i18n::Text::TestBody))
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 //! webview gets no file or dialog access). Fetching and writing the file are ccp-core's.
 
 use crate::error::{Error, Result};
-use crate::texts::{self, Text};
+use crate::i18n::{self, Lang, Text};
 use ccp_core::Core;
 use ccp_model::ipc::{ExportArgs, Exported};
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ use tauri_plugin_dialog::DialogExt;
 pub async fn transactions(
     app: &AppHandle,
     core: &Core,
-    lang: &str,
+    lang: Lang,
     args: &ExportArgs,
 ) -> Result<Option<Exported>> {
     let Some(path) = ask_path(app, lang, &args.file_name).await? else {
@@ -32,14 +32,14 @@ pub async fn transactions(
 
 /// The path the user picked in the save dialog, with `.csv` added when they typed no
 /// extension; `None` when they closed it.
-async fn ask_path(app: &AppHandle, lang: &str, file_name: &str) -> Result<Option<PathBuf>> {
+async fn ask_path(app: &AppHandle, lang: Lang, file_name: &str) -> Result<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app
         .dialog()
         .file()
-        .set_title(texts::t(lang, Text::ExportTitle))
+        .set_title(i18n::t(lang, Text::ExportTitle))
         .set_file_name(file_name)
-        .add_filter(texts::t(lang, Text::CsvFiles), &["csv"]);
+        .add_filter(i18n::t(lang, Text::CsvFiles), &["csv"]);
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }

@@ -7,13 +7,13 @@ mod commands;
 mod error;
 mod events;
 mod export;
+mod i18n;
 mod keys;
 mod notify;
 mod options;
 mod settings;
 mod shortcut;
 mod state;
-mod texts;
 mod tray;
 mod window;
 

@@ -1,6 +1,6 @@
 use crate::error::Result;
+use crate::i18n::{Lang, Text, t, tf};
 use crate::state::AppState;
-use crate::texts::{Text, t, tf};
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use ccp_model::view::PasscodeView;
 use tauri::{AppHandle, Emitter, Manager};
@@ -34,7 +34,7 @@ pub fn show(app: &AppHandle, title: &str, body: &str) -> Result<()> {
 
 /// The text of a new-passcode notification. The code itself is left out unless the user
 /// turned that on: notifications show on lock screens and end up in the daemon's history.
-pub fn passcode_text(p: &PasscodeView, show_code: bool, lang: &str) -> (String, String) {
+pub fn passcode_text(p: &PasscodeView, show_code: bool, lang: Lang) -> (String, String) {
     let amount = format!("{} {}", plain(&p.amount), plain(&p.currency));
     let title = tf(lang, Text::NewCodeTitle, &[&amount]);
     let merchant = body_text(&p.merchant_name);
@@ -89,7 +89,7 @@ pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
         return;
     }
     let settings = state.launcher.settings();
-    let (title, body) = passcode_text(p, settings.show_code_in_notification, &settings.language);
+    let (title, body) = passcode_text(p, settings.show_code_in_notification, settings.language);
     if let Err(e) = show(app, &title, &body) {
         tracing::warn!("notification failed: {e}");
     }
@@ -98,7 +98,7 @@ pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
 /// A short notice in the user's language (test notification, shortcut feedback).
 pub fn notice(app: &AppHandle, body: &str) -> Result<()> {
     let lang = app.state::<AppState>().launcher.settings().language;
-    show(app, t(&lang, Text::TestTitle), body)
+    show(app, t(lang, Text::TestTitle), body)
 }
 
 #[cfg(test)]
@@ -128,8 +128,8 @@ mod tests {
         assert_eq!(escape_markup("&amp;"), "&amp;amp;");
         assert_eq!(plain("1<b>00</b>&.00\u{1b}"), "1b00/b.00");
         let p = passcode("A&B <b>x</b>", "<i>9</i>", "US&D", "1<2>3");
-        let (title, hidden) = passcode_text(&p, false, "en");
-        let (_, shown) = passcode_text(&p, true, "en");
+        let (title, hidden) = passcode_text(&p, false, Lang::En);
+        let (_, shown) = passcode_text(&p, true, Lang::En);
         assert_eq!(title, "3-D Secure code for i9/i USD");
         if BODY_IS_MARKUP {
             assert_eq!(
@@ -146,11 +146,11 @@ mod tests {
     #[test]
     fn code_only_when_asked() {
         let p = passcode("Amazon", "100.00", "USD", "042424");
-        let (title, body) = passcode_text(&p, false, "en");
+        let (title, body) = passcode_text(&p, false, Lang::En);
         assert_eq!(title, "3-D Secure code for 100.00 USD");
         assert!(body.starts_with("Amazon") && !body.contains("042424"));
-        assert!(passcode_text(&p, true, "en").1.contains("042424"));
-        let (title, body) = passcode_text(&p, false, "zh");
+        assert!(passcode_text(&p, true, Lang::En).1.contains("042424"));
+        let (title, body) = passcode_text(&p, false, Lang::Zh);
         assert_eq!(title, "100.00 USD 的 3-D Secure 验证码");
         assert!(body.contains("打开 ComeComePay"), "{body}");
     }

@@ -5,9 +5,9 @@
 
 use crate::clipboard;
 use crate::error::{Error, Result};
+use crate::i18n::{Text, countdown, t, tf};
 use crate::notify;
 use crate::state::AppState;
-use crate::texts::{Text, countdown, t, tf};
 use ccp_core::now_unix;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Wry};
@@ -81,14 +81,14 @@ pub async fn copy_newest(app: &AppHandle) {
         Some(p) => {
             let left = countdown(p.seconds_left(now));
             match clipboard::copy_for_a_while(app, p.passcode, state.clipboard_clear_after) {
-                Ok(()) => tf(&lang, Text::CodeCopied, &[&left]),
+                Ok(()) => tf(lang, Text::CodeCopied, &[&left]),
                 Err(e) => {
                     tracing::warn!("could not copy the code: {e}");
                     return;
                 }
             }
         }
-        None => t(&lang, Text::NoLiveCode).to_owned(),
+        None => t(lang, Text::NoLiveCode).to_owned(),
     };
     if let Err(e) = notify::notice(app, &message) {
         tracing::warn!("notification failed: {e}");

@@ -3,8 +3,8 @@
 //! badged icon) and its menu copies it — the code itself is shown only when the user allows it
 //! in notifications too. Every word follows the user's language.
 
+use crate::i18n::{Lang, Text, countdown, t, tf};
 use crate::state::AppState;
-use crate::texts::{Text, countdown, t, tf};
 use crate::{shortcut, window};
 use ccp_core::now_unix;
 use ccp_model::view::PasscodeView;
@@ -47,7 +47,7 @@ pub struct TrayView {
 }
 
 pub fn view(
-    lang: &str,
+    lang: Lang,
     newest: Option<&PasscodeView>,
     now: i64,
     show_code: bool,
@@ -93,7 +93,7 @@ pub fn view(
 /// Installs the tray icon and keeps it current. Where the desktop has no tray it fails, and the
 /// caller keeps the ordinary close-quits behaviour.
 pub fn install(app: &AppHandle) -> tauri::Result<()> {
-    let initial = view("en", None, 0, false, false);
+    let initial = view(Lang::En, None, 0, false, false);
     let copy = MenuItem::with_id(app, COPY, &initial.copy, false, None::<&str>)?;
     let open = MenuItem::with_id(app, OPEN, &initial.open, true, None::<&str>)?;
     let pause = MenuItem::with_id(app, PAUSE, &initial.pause, true, None::<&str>)?;
@@ -165,7 +165,7 @@ async fn refresh(app: &AppHandle) {
         _ => None,
     };
     let next = view(
-        &settings.language,
+        settings.language,
         newest.as_ref(),
         now,
         settings.show_code_in_notification,
@@ -220,23 +220,26 @@ mod tests {
 
     #[test]
     fn a_live_code_counts_down_and_shows_itself_only_when_allowed() {
-        let v = view("en", Some(&code(1_000 + 245)), 1_000, false, false);
+        let v = view(Lang::En, Some(&code(1_000 + 245)), 1_000, false, false);
         assert_eq!(v.title, "4:05");
         assert_eq!(v.tooltip, "Code for Amazon: 4:05 left");
         assert_eq!(v.copy, "Copy newest code (4:05 left)");
         assert!(v.copy_enabled && v.live);
         assert!(!format!("{v:?}").contains("123456"));
-        let shown = view("en", Some(&code(1_245)), 1_000, true, false);
+        let shown = view(Lang::En, Some(&code(1_245)), 1_000, true, false);
         assert_eq!(shown.title, "123456 · 4:05");
     }
 
     #[test]
     fn without_a_live_code_the_tray_rests_and_speaks_the_users_language() {
-        let v = view("zh", Some(&code(1_000)), 1_000, true, true);
+        let v = view(Lang::Zh, Some(&code(1_000)), 1_000, true, true);
         assert_eq!(v.title, "");
         assert!(!v.copy_enabled && !v.live);
         assert_eq!(v.pause, "恢复通知");
         assert_eq!(v.quit, "退出");
-        assert_eq!(view("ar", None, 0, false, false).open, "فتح ComeComePay");
+        assert_eq!(
+            view(Lang::Ar, None, 0, false, false).open,
+            "فتح ComeComePay"
+        );
     }
 }

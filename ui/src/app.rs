@@ -2,7 +2,7 @@
 
 use crate::components::app_header::AppHeader;
 use crate::components::nav_bar::NavBar;
-use crate::hooks::{Store, use_store};
+use crate::hooks::{Store, load_snapshot, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::pages::card::CardPage;
@@ -55,14 +55,6 @@ fn start(store: Store) {
             Err(e) => store.dispatch(Action::LoadFailed(e)),
         }
     });
-}
-
-/// Asks the shell for its cached picture (at start, after sign-in, on retry).
-pub async fn load_snapshot(store: Store) {
-    match ipc::snapshot().await {
-        Ok(snapshot) => store.dispatch(Action::Loaded(Box::new(snapshot))),
-        Err(e) => store.dispatch(Action::LoadFailed(e)),
-    }
 }
 
 /// The frame: header always, navigation when signed in, and the current page.

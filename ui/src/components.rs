@@ -10,3 +10,4 @@ pub mod server_chooser;
 pub mod sync_status;
 pub mod transaction_detail;
 pub mod transaction_list;
+pub mod transactions;

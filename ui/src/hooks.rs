@@ -1,7 +1,8 @@
 //! Hooks shared by pages and components.
 
-mod use_clock;
+mod use_rerender_at;
 mod use_store;
 
-pub use use_clock::{every_second_while, unix_now, use_rerender_at};
-pub use use_store::{Store, report, use_store};
+pub use ccp_model::clock::now_unix;
+pub use use_rerender_at::{every_second_while, use_rerender_at};
+pub use use_store::{Store, load_snapshot, report, use_store};

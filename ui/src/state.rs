@@ -84,9 +84,7 @@ pub enum Action {
 
 impl State {
     pub fn lang(&self) -> Lang {
-        self.info
-            .as_ref()
-            .map_or(Lang::En, |i| Lang::from_code(&i.settings.language))
+        self.info.as_ref().map_or(Lang::En, |i| i.settings.language)
     }
 
     pub fn signed_in(&self) -> bool {
@@ -346,7 +344,7 @@ mod tests {
             update: None,
             shortcut_problem: None,
             settings: Settings {
-                language: language.into(),
+                language: Lang::from_code(language),
                 ..Settings::default()
             },
         }
@@ -556,7 +554,7 @@ mod tests {
                 Action::AppInfo(info("en")),
                 Action::SettingsSaved(Settings {
                     show_code_in_notification: true,
-                    language: "ar".into(),
+                    language: Lang::Ar,
                     ..Settings::default()
                 }),
             ],

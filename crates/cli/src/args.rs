@@ -1,4 +1,4 @@
-use crate::texts::Lang;
+use crate::i18n::Lang;
 use ccp_model::ipc::{KycApplicant, KycField};
 use ccp_model::potato::KeyType;
 use clap::{Args, Parser, Subcommand};

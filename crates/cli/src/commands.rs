@@ -2,9 +2,9 @@
 
 use crate::args::{CardCommand, Cli, Command, KycCommand, KycStartArgs};
 use crate::exit::{self, Failure};
+use crate::i18n::{Lang, Text, t, tf};
 use crate::input::Input;
 use crate::output;
-use crate::texts::{Lang, Text, t, tf};
 use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
 use ccp_model::ipc::{
     AppEvent, CardAction, FieldProblem, FieldProblemKind, KycStarted, LoginOutcome,
@@ -47,7 +47,7 @@ pub async fn run(mut cli: Cli) -> Result {
             tf(lang, Text::InsecureWarning, &[&config.server])
         );
     }
-    config.language = cli.lang.clone();
+    config.language = cli.language();
     if let Some(service) = &cli.keyring_service {
         config.keyring_service = service.clone();
     }

@@ -2,7 +2,7 @@
 //! 3 not signed in or auth failed, 4 offline or unreachable, 5 the server refused (its
 //! message is shown).
 
-use crate::texts::{Lang, Text, tf};
+use crate::i18n::{Lang, Text, tf};
 use ccp_model::ipc::ErrorKind;
 use std::fmt;
 

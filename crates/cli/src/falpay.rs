@@ -4,9 +4,9 @@
 
 use crate::args::{Cli, Command, FalpayCommand};
 use crate::exit::{self, Failure};
+use crate::i18n::{Lang, Text, t, tf};
 use crate::input::Input;
 use crate::output;
-use crate::texts::{Lang, Text, t, tf};
 use ccp_falpay::{CredentialStore, Credentials, FalPayClient, FalPayConfig, Source};
 use secrecy::ExposeSecret;
 

@@ -2,7 +2,7 @@
 //! line from stdin for scripts (`--password-stdin`, then the code on the next line).
 
 use crate::exit::{self, Failure};
-use crate::texts::{Lang, Text, t};
+use crate::i18n::{Lang, Text, t};
 use secrecy::SecretString;
 use std::io::{BufRead, IsTerminal, Write};
 

@@ -5,9 +5,9 @@
 
 use crate::args::{Cli, KeysCommand};
 use crate::exit::{self, Failure};
+use crate::i18n::{Lang, Text, pad, t, tf};
 use crate::input::Input;
 use crate::output;
-use crate::texts::{Lang, Text, pad, t, tf};
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, KeyState, KeyTime, KeyType, Verification};
 use ccp_potato::secrets::{ASK_KEY, SIGN_SECRET};
 use ccp_potato::{AppKeys, Config, PotatoClient, SecretStore};

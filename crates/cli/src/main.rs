@@ -5,10 +5,10 @@ mod args;
 mod commands;
 mod exit;
 mod falpay;
+mod i18n;
 mod input;
 mod keys;
 mod output;
-mod texts;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("ccp: {}", texts::tf(lang, texts::Text::CannotStart, &[&e]));
+            eprintln!("ccp: {}", i18n::tf(lang, i18n::Text::CannotStart, &[&e]));
             return ExitCode::from(exit::FAILURE);
         }
     };

@@ -2,9 +2,10 @@
 //! ccp-model types as JSON for scripts (never translated). Every server-provided string in the
 //! tables goes through [`clean`] and is shown as the server spelled it; JSON stays exact.
 
-use crate::texts::{Lang, Text, pad, pad_left, t, tf, width};
+use crate::i18n::{Lang, Text, pad, pad_left, t, tf, width};
 use ccp_model::Amount;
 use ccp_model::api::{KycStatus, PokepayStatus, Transaction};
+pub use ccp_model::i18n::countdown;
 use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -21,13 +22,8 @@ pub fn json<T: Serialize>(value: &T) {
 
 /// "just now", "5 min ago", "3 h ago", "2 d ago".
 pub fn age(lang: Lang, fetched_at: i64, now: i64) -> String {
-    let secs = (now - fetched_at).max(0);
-    match secs {
-        0..60 => t(lang, Text::JustNow).to_owned(),
-        60..3600 => tf(lang, Text::MinutesAgo, &[&(secs / 60)]),
-        3600..86400 => tf(lang, Text::HoursAgo, &[&(secs / 3600)]),
-        _ => tf(lang, Text::DaysAgo, &[&(secs / 86400)]),
-    }
+    let (unit, n) = ccp_model::i18n::ago(fetched_at, now);
+    unit.text(lang, n)
 }
 
 /// "yes" or "no".
@@ -123,11 +119,6 @@ impl Labels {
     fn print_more(&self, value: impl Display) {
         println!("{}{value}", " ".repeat(self.width));
     }
-}
-
-/// "4:05" left until `expires_at`.
-pub fn countdown(seconds: i64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// A balance exactly as sent (at least two decimals, never rounded), or a dash.
@@ -333,16 +324,10 @@ pub fn transactions(lang: Lang, view: &TransactionsView) {
 
 /// The review's number, and what it means when this client knows it.
 fn review(lang: Lang, p: PokepayStatus) -> String {
-    let meaning = match p {
-        PokepayStatus::NOT_REVIEWED => Text::ReviewIncomplete,
-        PokepayStatus::APPROVED => Text::ReviewApproved,
-        PokepayStatus::FAILED => Text::ReviewFailed,
-        PokepayStatus::INFORMATION_MISMATCH => Text::ReviewMismatch,
-        PokepayStatus::MANUAL_REVIEW => Text::ReviewManual,
-        PokepayStatus::DUPLICATE_ID => Text::ReviewDuplicate,
-        _ => return p.0.to_string(),
-    };
-    format!("{} ({})", p.0, t(lang, meaning))
+    match ccp_model::i18n::review(lang, p) {
+        Some(meaning) => format!("{} ({meaning})", p.0),
+        None => p.0.to_string(),
+    }
 }
 
 pub fn kyc(lang: Lang, k: &KycView) {
@@ -454,6 +439,9 @@ mod tests {
         assert_eq!(age(Lang::Id, 1000, 1030), "baru saja");
         assert_eq!(countdown(245), "4:05");
         assert_eq!(countdown(0), "0:00");
+        // A code already over reads 0:00, not "-1:-5" (the tray's and the window's countdown).
+        assert_eq!(countdown(-65), "0:00");
+        assert_eq!(age(Lang::En, 1030, 1000), "just now");
     }
 
     #[test]

@@ -18,8 +18,8 @@ pub struct Config {
     /// token is never sent to another server. Demo mode sets a fixed scope because its embedded
     /// server's port changes at every start.
     pub session_scope: String,
-    /// `en`, `zh`, `ar` or `id`, sent as `Accept-Language` (the settings file's, when there is one).
-    pub language: String,
+    /// Sent as `Accept-Language` (the settings file's, when there is one).
+    pub language: ccp_model::i18n::Lang,
     /// The user's settings (JSON); `None`: no settings file (the command line).
     pub settings_file: Option<PathBuf>,
     /// 3-D Secure poll interval (start to start) while the window is in front, and for
@@ -97,7 +97,7 @@ impl Config {
             server,
             data_dir,
             keyring_service: ccp_io::keyring::BASE_SERVICE.to_owned(),
-            language: "en".to_owned(),
+            language: ccp_model::i18n::Lang::En,
             settings_file: None,
             fast_poll: Duration::from_secs(1),
             likely_poll: Duration::from_secs(2),

@@ -413,7 +413,7 @@ impl Core {
     /// Keeps the settings (in the settings file, if the config names one); the language is
     /// sent as `Accept-Language` from the next request on.
     pub fn save_settings(&self, settings: &Settings) -> Result<Settings> {
-        self.auth.api().set_language(&settings.language)?;
+        self.auth.api().set_language(settings.language.code())?;
         self.settings.save(settings)?;
         Ok(settings.clone())
     }

@@ -62,7 +62,7 @@ mod tests {
         let file = SettingsFile::load(Some(path.clone()));
         assert_eq!(file.get(), Settings::default());
         let changed = Settings {
-            language: "zh".into(),
+            language: ccp_model::i18n::Lang::Zh,
             ..Settings::default()
         };
         file.save(&changed).unwrap();
@@ -82,7 +82,7 @@ mod tests {
         .unwrap();
         let settings = SettingsFile::load(Some(path)).get();
         assert!(settings.show_code_in_notification);
-        assert_eq!(settings.language, "zh");
+        assert_eq!(settings.language, ccp_model::i18n::Lang::Zh);
         assert_eq!(settings.copy_shortcut.as_deref(), Some("Ctrl+Alt+C"));
         assert!(!settings.start_at_login);
     }

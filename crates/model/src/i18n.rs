@@ -7,7 +7,15 @@
 //! `{}` marks a value, filled in order by [`fill`]; [`check`] is what each table's test runs.
 
 use crate::ipc::ErrorKind;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt::Display;
+
+mod present;
+pub mod untranslated;
+
+pub use present::{
+    Ago, StatusText, ago, ago_changes_at, card_status, countdown, kyc_status, review,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -61,6 +69,21 @@ impl Lang {
     }
 }
 
+/// Written as its code (`"zh"`), so a settings file keeps reading as it always did.
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// Read from any code, as [`Lang::from_code`]: one this client does not speak is English, so an
+/// older or hand-edited settings file still loads.
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Lang::from_code(&String::deserialize(d)?))
+    }
+}
+
 /// A string table: `texts! { pub enum Name { Key => ("English", "中文", "العربية", "Indonesia"), } }`
 /// makes the enum `Name` with `Name::ALL`, `key.strings()` (the four) and `key.get(lang)`.
 #[macro_export]
@@ -90,7 +113,29 @@ macro_rules! texts {
                 self.strings()[lang as usize]
             }
         }
+
+        impl $crate::i18n::Table for $name {
+            fn strings(self) -> [&'static str; 4] {
+                $name::strings(self)
+            }
+        }
     };
+}
+
+/// A table [`texts!`](crate::texts) made: what [`t`] and [`tf`] look a key up in.
+pub trait Table: Copy {
+    /// English, Chinese, Arabic and Indonesian (the order of `Lang::ALL`).
+    fn strings(self) -> [&'static str; 4];
+}
+
+/// The text of `key` in `lang`, from any table.
+pub fn t<K: Table>(lang: Lang, key: K) -> &'static str {
+    key.strings()[lang as usize]
+}
+
+/// The text of `key` in `lang` with its `{}` filled in order by `values`.
+pub fn tf<K: Table>(lang: Lang, key: K, values: &[&dyn Display]) -> String {
+    fill(t(lang, key), values)
 }
 
 /// `template` with each `{}` replaced, in order, by the next value. A value's own `{}` stays as
@@ -200,6 +245,18 @@ mod tests {
         assert_eq!(Lang::from_code(""), Lang::En);
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Lang::Zh.dir(), "ltr");
+    }
+
+    #[test]
+    fn a_language_is_stored_as_its_code_and_read_from_any() {
+        assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), r#""zh""#);
+        for (stored, lang) in [
+            (r#""ar""#, Lang::Ar),
+            (r#""zh-CN""#, Lang::Zh),
+            (r#""fr""#, Lang::En),
+        ] {
+            assert_eq!(serde_json::from_str::<Lang>(stored).unwrap(), lang);
+        }
     }
 
     #[test]

@@ -147,8 +147,8 @@ pub enum ServerChoice {
 pub struct Settings {
     /// Put the passcode itself in the desktop notification (off: merchant and amount only).
     pub show_code_in_notification: bool,
-    /// `en`, `zh`, `ar` or `id`; also sent as `Accept-Language`.
-    pub language: String,
+    /// Stored as `en`, `zh`, `ar` or `id`; also sent as `Accept-Language`.
+    pub language: crate::i18n::Lang,
     /// The system-wide shortcut that copies the newest live code, in the form the shortcut
     /// plugin reads (`Ctrl+Alt+C`); `None`: no shortcut.
     pub copy_shortcut: Option<String>,
@@ -166,7 +166,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             show_code_in_notification: false,
-            language: "en".into(),
+            language: crate::i18n::Lang::En,
             copy_shortcut: Some(Self::DEFAULT_SHORTCUT.into()),
             start_at_login: false,
             potato_server: None,

@@ -1,5 +1,5 @@
 use crate::components::error_text::ErrorText;
-use crate::hooks::{report, unix_now, use_rerender_at, use_store};
+use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::ipc;
 use crate::state::{Action, Page};
@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[function_component(NavBar)]
 pub fn nav_bar() -> Html {
     let store = use_store();
-    let now = unix_now();
+    let now = now_unix();
     let error = use_state(|| None::<String>);
     let lang = store.lang();
     let current = store.current_page();

@@ -1,6 +1,5 @@
-use crate::app::load_snapshot;
 use crate::components::error_text::ErrorText;
-use crate::hooks::use_store;
+use crate::hooks::{load_snapshot, use_store};
 use crate::i18n::{Key, t};
 use crate::ipc;
 use crate::state::Action;

@@ -1,5 +1,5 @@
 use crate::format;
-use crate::hooks::{report, unix_now, use_rerender_at, use_store};
+use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use yew::platform::spawn_local;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[function_component(SyncStatusLine)]
 pub fn sync_status_line() -> Html {
     let store = use_store();
-    let now = unix_now();
+    let now = now_unix();
     let busy = use_state(|| false);
     let lang = store.lang();
     let fetched_at = store.sync.last_success.max(store.cards.fetched_at);

@@ -1,8 +1,8 @@
 use crate::format;
-use crate::hooks::{unix_now, use_rerender_at};
+use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t};
 use ccp_model::api::TransactionDetail;
-use ccp_model::ipc::{TransactionDetailArgs, UiError};
+use ccp_model::ipc::TransactionDetailArgs;
 use ccp_model::view::Fetched;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -19,29 +19,31 @@ pub struct Props {
 /// knows by a translated name, the others by the server's own name.
 #[function_component(TransactionDetailPanel)]
 pub fn transaction_detail_panel(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Result<Fetched<TransactionDetail>, UiError>>);
-    let now = unix_now();
+    let store = use_store();
+    // A failure as the sentence `report` made of it (it also told the store, which returns to
+    // sign-in when the session has expired).
+    let loaded = use_state(|| None::<Result<Fetched<TransactionDetail>, String>>);
+    let now = now_unix();
     let fetched_at = (*loaded).as_ref().and_then(|l| l.as_ref().ok()?.fetched_at);
     use_rerender_at(format::age_changes_at(fetched_at, now));
     {
-        let loaded = loaded.clone();
+        let (loaded, store) = (loaded.clone(), store.clone());
         let args = TransactionDetailArgs {
             public_token: props.token.clone(),
             transaction_id: props.transaction_id.clone(),
         };
         use_effect_with(args, move |args| {
             let args = args.clone();
-            spawn_local(
-                async move { loaded.set(Some(crate::ipc::transaction_detail(&args).await)) },
-            );
+            spawn_local(async move {
+                let detail = crate::ipc::transaction_detail(&args).await;
+                loaded.set(Some(detail.map_err(|e| report(&store, e))));
+            });
         });
     }
     let lang = props.lang;
     let body = match &*loaded {
         None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
-        Some(Err(e)) => {
-            html! { <p class="error" role="alert">{ crate::i18n::error_text(lang, e) }</p> }
-        }
+        Some(Err(message)) => html! { <p class="error" role="alert">{ message }</p> },
         Some(Ok(f)) => {
             let x = &f.data.transaction;
             let common = [

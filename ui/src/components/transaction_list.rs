@@ -1,10 +1,10 @@
 use crate::components::transaction_detail::TransactionDetailPanel;
+use crate::components::transactions::{Transactions, TxnAction};
 use crate::format;
-use crate::hooks::{unix_now, use_rerender_at};
+use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::api::Transaction;
-use ccp_model::ipc::{ExportArgs, Exported, TransactionsArgs, UiError};
-use ccp_model::view::{Fetched, TransactionsView};
+use ccp_model::ipc::{ExportArgs, TransactionsArgs};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -16,94 +16,82 @@ pub struct Props {
 
 /// A card's transactions, newest first: the first page when the card page opens (fresh, or the
 /// cached copy with its age when offline), more with "Load more", and a search over what is
-/// loaded by merchant or description.
+/// loaded by merchant or description. A failed command goes through `report`, so an expired
+/// session here returns to sign-in as everywhere else.
 #[function_component(TransactionList)]
 pub fn transaction_list(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Result<Fetched<TransactionsView>, UiError>>);
-    let pages = use_state(|| 1u32);
-    let more_error = use_state(|| None::<UiError>);
-    let query = use_state(String::new);
-    // The one transaction whose details are open (by id).
-    let open = use_state(|| None::<String>);
-    let exported = use_state(|| None::<Result<Exported, UiError>>);
-    let exporting = use_state(|| false);
-    let now = unix_now();
-    let fetched_at = (*loaded).as_ref().and_then(|l| l.as_ref().ok()?.fetched_at);
+    let store = use_store();
+    let list = use_reducer(Transactions::default);
+    let now = now_unix();
+    let fetched_at = (list.loaded.as_ref()).and_then(|l| l.as_ref().ok()?.fetched_at);
     use_rerender_at(format::age_changes_at(fetched_at, now));
     {
-        let (loaded, pages) = (loaded.clone(), pages.clone());
+        let (list, store) = (list.clone(), store.clone());
         use_effect_with(props.token.clone(), move |token| {
             let args = TransactionsArgs {
                 public_token: token.clone(),
                 page: None,
             };
-            pages.set(1);
-            spawn_local(async move { loaded.set(Some(crate::ipc::transactions(&args).await)) });
+            spawn_local(async move {
+                let first = crate::ipc::transactions(&args).await;
+                list.dispatch(TxnAction::Loaded(first.map_err(|e| report(&store, e))));
+            });
         });
     }
     let load_more = {
-        let (loaded, pages, more_error) = (loaded.clone(), pages.clone(), more_error.clone());
+        let (list, store) = (list.clone(), store.clone());
         let token = props.token.clone();
         Callback::from(move |_: MouseEvent| {
-            let (loaded, pages, more_error) = (loaded.clone(), pages.clone(), more_error.clone());
-            let next = *pages + 1;
+            let (list, store) = (list.clone(), store.clone());
+            let next = list.next_page();
             let args = TransactionsArgs {
                 public_token: token.clone(),
                 page: Some(next),
             };
             spawn_local(async move {
-                match crate::ipc::transactions(&args).await {
-                    Ok(page) => {
-                        if let Some(Ok(mut all)) = (*loaded).clone() {
-                            all.data.append_new(page.data);
-                            loaded.set(Some(Ok(all)));
-                            pages.set(next);
-                        }
-                        more_error.set(None);
-                    }
-                    Err(e) => more_error.set(Some(e)),
-                }
+                let page = crate::ipc::transactions(&args).await;
+                list.dispatch(TxnAction::MoreLoaded(
+                    next,
+                    page.map_err(|e| report(&store, e)),
+                ));
             });
         })
     };
     let export = {
-        let (exported, exporting) = (exported.clone(), exporting.clone());
+        let (list, store) = (list.clone(), store.clone());
         let token = props.token.clone();
         Callback::from(move |_: MouseEvent| {
-            let (exported, exporting) = (exported.clone(), exporting.clone());
+            let (list, store) = (list.clone(), store.clone());
             let args = ExportArgs {
                 public_token: token.clone(),
                 file_name: format!("comecomepay-transactions-{}.csv", format::today()),
             };
-            exporting.set(true);
+            list.dispatch(TxnAction::ExportStarted);
             spawn_local(async move {
-                match crate::ipc::export_transactions(&args).await {
-                    Ok(Some(done)) => exported.set(Some(Ok(done))),
-                    // The dialog was closed: nothing to say.
-                    Ok(None) => {}
-                    Err(e) => exported.set(Some(Err(e))),
-                }
-                exporting.set(false);
+                // `None`: the dialog was closed, nothing to say.
+                let outcome = match crate::ipc::export_transactions(&args).await {
+                    Ok(done) => done.map(Ok),
+                    Err(e) => Some(Err(report(&store, e))),
+                };
+                list.dispatch(TxnAction::ExportEnded(outcome));
             });
         })
     };
     let on_query = {
-        let query = query.clone();
+        let list = list.clone();
         Callback::from(move |e: InputEvent| {
-            query.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            list.dispatch(TxnAction::Query(input.value()))
         })
     };
     let lang = props.lang;
-    let unreadable = match &*loaded {
+    let unreadable = match &list.loaded {
         Some(Ok(f)) => unreadable_note(lang, f.data.unreadable),
         _ => Html::default(),
     };
-    let body = match &*loaded {
+    let body = match &list.loaded {
         None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
-        Some(Err(e)) => html! { <p class="error">{ crate::i18n::error_text(lang, e) }</p> },
+        Some(Err(message)) => html! { <p class="error">{ message }</p> },
         Some(Ok(f)) if f.data.transactions.is_empty() => {
             html! { <p class="empty">{ t(lang, Key::NoTransactions) }</p> }
         }
@@ -112,7 +100,7 @@ pub fn transaction_list(props: &Props) -> Html {
                 .data
                 .transactions
                 .iter()
-                .filter(|x| matches(x, &query))
+                .filter(|x| matches(x, &list.query))
                 .collect();
             let more = (f.data.transactions.len() as i64) < f.data.total;
             html! {
@@ -120,37 +108,37 @@ pub fn transaction_list(props: &Props) -> Html {
                     <p class="hint txn-age">{ format::age(lang, f.fetched_at, now) }</p>
                     <label for="txn-search" class="visually-hidden">{ t(lang, Key::SearchMerchant) }</label>
                     <input id="txn-search" type="search" placeholder={t(lang, Key::SearchMerchant)}
-                        value={(*query).clone()} oninput={on_query} />
+                        value={list.query.clone()} oninput={on_query} />
                     <p id="txn-count" class="hint" role="status">
                         { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
                     </p>
                     <div class="txn-export">
-                        <button id="txn-export" onclick={export} disabled={*exporting}>
+                        <button id="txn-export" onclick={export} disabled={list.exporting}>
                             { t(lang, Key::ExportCsv) }
                         </button>
                         <p id="txn-exported" role="status">
-                            { match &*exported {
+                            { match &list.exported {
                                 Some(Ok(done)) => html! {
                                     <>
                                         { tf(lang, Key::ExportedCount, done.count) }{ " " }
                                         <span class="path" dir="ltr">{ &done.path }</span>
                                     </>
                                 },
-                                Some(Err(e)) => html! {
-                                    <span class="error">{ crate::i18n::error_text(lang, e) }</span>
+                                Some(Err(message)) => html! {
+                                    <span class="error">{ message }</span>
                                 },
                                 None => html! {},
                             } }
                         </p>
                     </div>
                     <ul class="txn-list">
-                        { for shown.into_iter().map(|x| row(lang, &props.token, x, &open)) }
+                        { for shown.into_iter().map(|x| row(lang, &props.token, x, &list)) }
                     </ul>
                     if more {
                         <button id="txn-more" onclick={load_more}>{ t(lang, Key::LoadMore) }</button>
                     }
-                    if let Some(e) = &*more_error {
-                        <p class="error">{ crate::i18n::error_text(lang, e) }</p>
+                    if let Some(message) = &list.more_error {
+                        <p class="error">{ message }</p>
                     }
                 </>
             }
@@ -165,7 +153,7 @@ pub fn transaction_list(props: &Props) -> Html {
     }
 }
 
-fn row(lang: Lang, token: &str, x: &Transaction, open: &UseStateHandle<Option<String>>) -> Html {
+fn row(lang: Lang, token: &str, x: &Transaction, list: &UseReducerHandle<Transactions>) -> Html {
     let merchant = x
         .merchant_name
         .as_deref()
@@ -173,12 +161,10 @@ fn row(lang: Lang, token: &str, x: &Transaction, open: &UseStateHandle<Option<St
         .unwrap_or("—");
     // Details are asked by transaction id; a transaction without one has none to show.
     let details = x.transaction_id.clone().map(|id| {
-        let expanded = open.as_deref() == Some(id.as_str());
+        let expanded = list.open.as_deref() == Some(id.as_str());
         let toggle = {
-            let (open, id) = (open.clone(), id.clone());
-            Callback::from(move |_: MouseEvent| {
-                open.set(if expanded { None } else { Some(id.clone()) })
-            })
+            let (list, id) = (list.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| list.dispatch(TxnAction::Toggle(id.clone())))
         };
         html! {
             <>
@@ -232,6 +218,7 @@ fn unreadable_note(lang: Lang, unreadable: u32) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ccp_model::view::TransactionsView;
 
     fn tx(id: &str, merchant: &str) -> Transaction {
         Transaction {

@@ -16,3 +16,12 @@ pub fn report(store: &Store, error: ccp_model::ipc::UiError) -> String {
     store.dispatch(crate::state::Action::CommandFailed(error));
     message
 }
+
+/// Asks the shell for its cached picture (at start, after sign-in, on retry). Here, beside the
+/// store, so the pages that sign in and the app that starts share it without importing each other.
+pub async fn load_snapshot(store: Store) {
+    match crate::ipc::snapshot().await {
+        Ok(snapshot) => store.dispatch(crate::state::Action::Loaded(Box::new(snapshot))),
+        Err(e) => store.dispatch(crate::state::Action::LoadFailed(e)),
+    }
+}

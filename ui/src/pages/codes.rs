@@ -1,5 +1,5 @@
 use crate::components::passcode_row::PasscodeRow;
-use crate::hooks::{every_second_while, unix_now, use_rerender_at, use_store};
+use crate::hooks::{every_second_while, now_unix, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::state::{Action, Page};
 use ccp_model::view::PasscodeView;
@@ -12,7 +12,7 @@ const EXPIRED_SHOWN: usize = 5;
 #[function_component(CodesPage)]
 pub fn codes_page() -> Html {
     let store = use_store();
-    let now = unix_now();
+    let now = now_unix();
     let lang = store.lang();
     let (live, expired): (Vec<_>, Vec<_>) = store
         .passcodes

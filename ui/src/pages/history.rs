@@ -1,6 +1,6 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
-use crate::hooks::{report, unix_now, use_rerender_at, use_store};
+use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, t};
 use crate::ipc;
 use crate::state::{Action, Page};
@@ -17,7 +17,7 @@ const PAGE: u32 = 25;
 #[function_component(HistoryPage)]
 pub fn history_page() -> Html {
     let store = use_store();
-    let now = unix_now();
+    let now = now_unix();
     let lang = store.lang();
     let rows = use_state(Vec::<PastPasscode>::new);
     let more = use_state(|| true);

@@ -9,15 +9,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-const TYPES: [KeyType; 6] = [
-    KeyType::Day,
-    KeyType::Week,
-    KeyType::Month,
-    KeyType::Quarter,
-    KeyType::Year,
-    KeyType::Permanent,
-];
-
 /// Potato Cloud card keys: the app's keys (once), sign in, generate, list with copy, verify.
 /// Every call goes through the shell; secrets are read from their inputs on submit only.
 #[function_component(KeysPage)]
@@ -225,7 +216,7 @@ pub fn keys_page() -> Html {
                         <h3 id="keys-generate-heading">{ t(lang, Key::KeysGenerate) }</h3>
                         <label for="keys-type">{ t(lang, Key::KeysType) }</label>
                         <select id="keys-type" ref={type_ref}>
-                            { for TYPES.iter().map(|k| html! {
+                            { for KeyType::ALL.iter().map(|k| html! {
                                 <option value={k.as_str()} selected={*k == KeyType::Month}>{ type_name(lang, *k) }</option>
                             }) }
                         </select>

@@ -47,71 +47,35 @@ pub fn settings_page() -> Html {
             });
         }
     };
-    let save = {
-        let (save_to, saved) = (save_to.clone(), saved.clone());
-        move |next: Settings| save_to(next, saved.clone())
-    };
-    let on_show_code = {
-        let (save, settings) = (save.clone(), settings.clone());
+    // A control's change: `edit` applies it to the settings, which are saved, and the outcome
+    // shows in `slot`.
+    let on_change = |slot: &UseStateHandle<Option<Outcome>>, edit: fn(&mut Settings, &Event)| {
+        let (save_to, slot, settings) = (save_to.clone(), slot.clone(), settings.clone());
         Callback::from(move |e: Event| {
-            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            save(Settings {
-                show_code_in_notification: checked,
-                ..settings.clone()
-            });
+            let mut next = settings.clone();
+            edit(&mut next, &e);
+            save_to(next, slot.clone());
         })
     };
-    let on_shortcut_on = {
-        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            let keys = on.then(|| Settings::DEFAULT_SHORTCUT.to_owned());
-            save_to(
-                Settings {
-                    copy_shortcut: keys,
-                    ..settings.clone()
-                },
-                desk.clone(),
-            );
-        })
-    };
-    let on_shortcut_keys = {
-        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
-        Callback::from(move |e: Event| {
-            let keys = e.target_unchecked_into::<HtmlInputElement>().value();
-            let keys = keys.trim();
-            save_to(
-                Settings {
-                    copy_shortcut: (!keys.is_empty()).then(|| keys.to_owned()),
-                    ..settings.clone()
-                },
-                desk.clone(),
-            );
-        })
-    };
-    let on_autostart = {
-        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            save_to(
-                Settings {
-                    start_at_login: on,
-                    ..settings.clone()
-                },
-                desk.clone(),
-            );
-        })
-    };
-    let on_language = {
-        let settings = settings.clone();
-        Callback::from(move |e: Event| {
-            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
-            save(Settings {
-                language: code,
-                ..settings.clone()
-            });
-        })
-    };
+    let on_show_code = on_change(&saved, |s, e| {
+        s.show_code_in_notification = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+    let on_shortcut_on = on_change(&desk, |s, e| {
+        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+        s.copy_shortcut = on.then(|| Settings::DEFAULT_SHORTCUT.to_owned());
+    });
+    let on_shortcut_keys = on_change(&desk, |s, e| {
+        let keys = e.target_unchecked_into::<HtmlInputElement>().value();
+        let keys = keys.trim();
+        s.copy_shortcut = (!keys.is_empty()).then(|| keys.to_owned());
+    });
+    let on_autostart = on_change(&desk, |s, e| {
+        s.start_at_login = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+    let on_language = on_change(&saved, |s, e| {
+        let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+        s.language = Lang::from_code(&code);
+    });
     let on_test = {
         let (store, tested) = (store.clone(), tested.clone());
         Callback::from(move |_: MouseEvent| {

@@ -1,7 +1,6 @@
-use crate::app::load_snapshot;
 use crate::components::error_text::ErrorText;
 use crate::format;
-use crate::hooks::{every_second_while, unix_now, use_rerender_at, use_store};
+use crate::hooks::{every_second_while, load_snapshot, now_unix, use_rerender_at, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::Action;
@@ -35,7 +34,7 @@ pub fn sign_in_page() -> Html {
     let resent = use_state(|| false);
     // The clock is read at render time, so a wait set a moment ago never reads one second
     // longer than the server said.
-    let now = unix_now();
+    let now = now_unix();
     let (email_ref, password_ref, otp_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let lang = store.lang();
 
@@ -55,7 +54,7 @@ pub fn sign_in_page() -> Html {
                 store.dispatch(Action::CommandFailed(e.clone()));
             }
             if let Some(secs) = e.retry_after_secs {
-                wait_until.set(Some(unix_now() + secs as i64));
+                wait_until.set(Some(now_unix() + secs as i64));
             }
             error.set(Some(Problem::from(e)));
         }
@@ -149,7 +148,7 @@ pub fn sign_in_page() -> Html {
                     // Too soon after the last code: the button itself counts down.
                     Err(e) if e.retry_after_secs.is_some() => {
                         let secs = e.retry_after_secs.unwrap_or_default() as i64;
-                        wait_until.set(Some(unix_now() + secs));
+                        wait_until.set(Some(now_unix() + secs));
                     }
                     Err(e) => fail(e),
                 }

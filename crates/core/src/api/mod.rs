@@ -86,7 +86,7 @@ impl ApiClient {
             base: config.api_base(),
             max_bytes: config.max_response_bytes,
             language: std::sync::Arc::new(std::sync::RwLock::new(language_header(
-                &config.language,
+                config.language.code(),
             )?)),
         })
     }

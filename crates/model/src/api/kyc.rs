@@ -54,19 +54,6 @@ impl PokepayStatus {
     pub const INFORMATION_MISMATCH: PokepayStatus = PokepayStatus(4);
     pub const MANUAL_REVIEW: PokepayStatus = PokepayStatus(5);
     pub const DUPLICATE_ID: PokepayStatus = PokepayStatus(6);
-
-    /// English label; `None` for a number this client does not know.
-    pub fn label(self) -> Option<&'static str> {
-        Some(match self.0 {
-            1 => "Not reviewed / incomplete",
-            2 => "Approved",
-            3 => "Failed",
-            4 => "Information mismatch",
-            5 => "Awaiting manual review",
-            6 => "Duplicate ID number",
-            _ => return None,
-        })
-    }
 }
 
 /// Every field optional; ids and numbers as numbers or text.

@@ -4,7 +4,7 @@
 
 #[cfg(test)]
 use ccp_model::i18n::check;
-use ccp_model::i18n::{Lang, fill};
+pub use ccp_model::i18n::{Lang, countdown, t, tf};
 
 ccp_model::texts! {
     pub enum Text {
@@ -27,23 +27,6 @@ ccp_model::texts! {
     }
 }
 
-/// The text in `lang` (`en`, `zh`, `ar`, `id`; anything else is English).
-pub fn t(lang: &str, text: Text) -> &'static str {
-    text.get(Lang::from_code(lang))
-}
-
-/// The text with its `{}` filled in order by `values`.
-pub fn tf(lang: &str, text: Text, values: &[&str]) -> String {
-    let values: Vec<&dyn std::fmt::Display> = values.iter().map(|v| v as _).collect();
-    fill(t(lang, text), &values)
-}
-
-/// `4:05`: minutes and seconds left.
-pub fn countdown(seconds: i64) -> String {
-    let s = seconds.max(0);
-    format!("{}:{:02}", s / 60, s % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,17 +43,15 @@ mod tests {
     #[test]
     fn texts_are_filled_in_the_users_language() {
         assert_eq!(
-            tf("en", Text::CopyNewest, &["4:05"]),
+            tf(Lang::En, Text::CopyNewest, &[&countdown(245)]),
             "Copy newest code (4:05 left)"
         );
-        assert_eq!(tf("zh-CN", Text::Quit, &[]), "退出");
+        assert_eq!(tf(Lang::Zh, Text::Quit, &[]), "退出");
         assert_eq!(
-            tf("ar", Text::CodeCopied, &["0:30"]),
+            tf(Lang::Ar, Text::CodeCopied, &[&countdown(30)]),
             "نُسخ الرمز — ينتهي بعد 0:30"
         );
-        assert_eq!(t("fr", Text::Open), "Open ComeComePay");
-        assert_eq!(t("id", Text::Quit), "Keluar");
-        assert_eq!(countdown(245), "4:05");
-        assert_eq!(countdown(-3), "0:00");
+        assert_eq!(t(Lang::En, Text::Open), "Open ComeComePay");
+        assert_eq!(t(Lang::Id, Text::Quit), "Keluar");
     }
 }

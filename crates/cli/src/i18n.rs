@@ -4,8 +4,7 @@
 //! names, statuses as the server spelled them, its messages) is never looked up here. `--json`
 //! output is never translated; clap's own `--help` stays English.
 
-pub use ccp_model::i18n::Lang;
-use std::fmt::Display;
+pub use ccp_model::i18n::{Lang, t, tf};
 
 ccp_model::texts! {
     pub enum Text {
@@ -55,10 +54,6 @@ ccp_model::texts! {
         CachedCount => ("{} cached, {}", "已缓存 {} 项，{}", "{} مخزّنة، {}", "{} tersimpan, {}"),
         FetchedAgo => ("fetched {}", "{}获取", "جُلبت {}", "diambil {}"),
         NeverFetched => ("never fetched", "从未获取", "لم تُجلب قط", "belum pernah diambil"),
-        JustNow => ("just now", "刚刚", "الآن", "baru saja"),
-        MinutesAgo => ("{} min ago", "{} 分钟前", "قبل {} دقيقة", "{} mnt lalu"),
-        HoursAgo => ("{} h ago", "{} 小时前", "قبل {} ساعة", "{} jam lalu"),
-        DaysAgo => ("{} d ago", "{} 天前", "قبل {} يوم", "{} hr lalu"),
 
         // cards and transactions
         NoCards => ("No cards.", "没有卡片。", "لا توجد بطاقات.", "Tidak ada kartu."),
@@ -100,12 +95,6 @@ ccp_model::texts! {
         LabelReason => ("Reason", "原因", "السبب", "Alasan"),
         LabelUpdated => ("Updated", "更新时间", "آخر تحديث", "Diperbarui"),
         LabelEligible => ("Eligible", "符合条件", "مؤهل", "Memenuhi syarat"),
-        ReviewIncomplete => ("Not reviewed / incomplete", "未审核/未完成", "لم تُراجع / غير مكتملة", "Belum ditinjau / belum lengkap"),
-        ReviewApproved => ("Approved", "已通过", "مقبولة", "Disetujui"),
-        ReviewFailed => ("Failed", "未通过", "مرفوضة", "Gagal"),
-        ReviewMismatch => ("Information mismatch", "信息不一致", "عدم تطابق المعلومات", "Informasi tidak cocok"),
-        ReviewManual => ("Awaiting manual review", "等待人工审核", "بانتظار المراجعة اليدوية", "Menunggu tinjauan manual"),
-        ReviewDuplicate => ("Duplicate ID number", "证件号码重复", "رقم هوية مكرر", "Nomor identitas duplikat"),
         KycNotStarted => ("KYC was not started (nothing was sent): fix the options above", "未开始身份认证（未发送任何内容）：请修正上面的选项", "لم يبدأ التحقق من الهوية (لم يُرسل شيء): صحّح الخيارات أعلاه", "KYC tidak dimulai (tidak ada yang dikirim): perbaiki opsi di atas"),
         KycOpenPage => ("Open this page in your browser to verify your identity:", "请在浏览器中打开此页面以验证您的身份：", "افتح هذه الصفحة في متصفحك للتحقق من هويتك:", "Buka halaman ini di browser Anda untuk memverifikasi identitas:"),
         KycThen => ("Then `ccp kyc` shows how the review goes.", "之后可用 `ccp kyc` 查看审核进度。", "بعد ذلك يعرض `ccp kyc` سير المراجعة.", "Lalu `ccp kyc` menampilkan perkembangan tinjauannya."),
@@ -178,16 +167,6 @@ ccp_model::texts! {
     }
 }
 
-/// The text in `lang`.
-pub fn t(lang: Lang, text: Text) -> &'static str {
-    text.get(lang)
-}
-
-/// The text in `lang` with its `{}` filled in order by `values`.
-pub fn tf(lang: Lang, text: Text, values: &[&dyn Display]) -> String {
-    ccp_model::i18n::fill(text.get(lang), values)
-}
-
 /// How many columns a terminal gives `s`: two for a wide (East Asian) character, none for a
 /// combining mark (Arabic vowel signs…) or a zero-width one, one otherwise. Enough for the
 /// labels in the table and the usual server text; a table stays aligned in Chinese.
@@ -244,6 +223,7 @@ pub fn pad_left(s: &str, columns: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ccp_model::i18n::untranslated::{self, Literal};
 
     /// Every key has all four languages, none empty, each with as many `{}` as in English.
     #[test]
@@ -301,123 +281,43 @@ mod tests {
         assert_eq!(pad("TOOLONG", 3), "TOOLONG");
     }
 
+    /// A literal `ccp` would print as words: one with a word in it (not counting placeholders
+    /// (`{}`, `{name}`), commands in backticks and the program's name) that is not exempt:
+    /// environment variables' names, JSON keys and indices, panics that cannot happen
+    /// (`unreachable!`, `expect`), and a literal under a line `// untranslated: why` (JSON
+    /// values, a log filter).
+    fn printed(l: &Literal) -> bool {
+        let (before, after) = (l.before_char(), l.after);
+        let exempt = after == Some(':') && before != Some('(') // a JSON key
+            || before == Some('[') && after == Some(']') // a JSON index
+            || l.text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            || ["unreachable!(", ".expect(", "panic!("].iter().any(|m| l.before.contains(m))
+            || l.above.trim_start().starts_with("// untranslated:");
+        !exempt && untranslated::has_word(&l.text, &["ccp"])
+    }
+
     /// Every word `ccp` prints comes from the table: a string literal with a word in it, in
-    /// the CLI's code (not its tests), fails here. Not counted: placeholders (`{}`, `{name}`),
-    /// commands in backticks, the program's name, environment variables' names, JSON keys,
-    /// panics that cannot happen (`unreachable!`, `expect`), and a literal under a line
-    /// `// untranslated: why` (JSON values, a log filter). `args.rs` is clap's `--help`, which
-    /// stays English.
+    /// the CLI's code (not its tests), fails here. `args.rs` is clap's `--help`, which stays
+    /// English.
     #[test]
     fn no_output_bypasses_the_table() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .filter(|p| !p.ends_with("texts.rs") && !p.ends_with("args.rs"))
-            .collect();
-        files.sort();
+        let files = untranslated::sources(&dir, &["i18n.rs", "args.rs"]);
         assert!(files.len() >= 7, "the sources were found: {files:?}");
-        let mut found = Vec::new();
-        for file in &files {
-            let source = std::fs::read_to_string(file).unwrap();
-            // The tests at the end of a file print nothing to a user.
-            let code = source.split("#[cfg(test)]").next().unwrap();
-            for (line, literal) in untranslated(code) {
-                found.push(format!("{}:{line}: {literal:?}", file.display()));
-            }
-        }
+        let found = untranslated::find(&files, printed);
         assert!(
             found.is_empty(),
-            "text that bypasses the table (add it to texts.rs):\n{}",
+            "text that bypasses the table (add it to i18n.rs):\n{}",
             found.join("\n")
         );
     }
 
-    /// The string literals in `code` with a word in them that are not exempt, with their line.
-    fn untranslated(code: &str) -> Vec<(usize, String)> {
-        let lines: Vec<&str> = code.lines().collect();
-        let chars: Vec<char> = code.chars().collect();
-        let mut out = Vec::new();
-        let (mut i, mut line) = (0, 1);
-        while i < chars.len() {
-            match chars[i] {
-                '\n' => line += 1,
-                // A comment runs to the end of its line.
-                '/' if chars.get(i + 1) == Some(&'/') => {
-                    while i < chars.len() && chars[i] != '\n' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                // A character literal ('"', '\'', '_'); a lifetime ('a) is left.
-                '\'' if chars.get(i + 1) == Some(&'\\') => {
-                    i += 2;
-                    while i < chars.len() && chars[i] != '\'' {
-                        i += 1;
-                    }
-                }
-                '\'' if chars.get(i + 2) == Some(&'\'') => i += 2,
-                '"' => {
-                    let (start_line, before) = (
-                        line,
-                        chars[..i]
-                            .iter()
-                            .rev()
-                            .find(|c| !c.is_whitespace())
-                            .copied(),
-                    );
-                    let mut literal = String::new();
-                    i += 1;
-                    while i < chars.len() && chars[i] != '"' {
-                        if chars[i] == '\\' {
-                            literal.push(chars[i]);
-                            i += 1;
-                        }
-                        if chars[i] == '\n' {
-                            line += 1;
-                        }
-                        literal.push(chars[i]);
-                        i += 1;
-                    }
-                    let after = chars.get(i + 1).copied();
-                    let here = lines.get(start_line - 1).copied().unwrap_or_default();
-                    let above = lines
-                        .get(start_line.wrapping_sub(2))
-                        .copied()
-                        .unwrap_or_default();
-                    let exempt = after == Some(':') && before != Some('(') // a JSON key
-                        || before == Some('[') && after == Some(']') // a JSON index
-                        || literal.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-                        || ["unreachable!(", ".expect(", "panic!("].iter().any(|m| here.contains(m))
-                        || above.trim_start().starts_with("// untranslated:");
-                    if !exempt && has_word(&literal) {
-                        out.push((start_line, literal));
-                    }
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// A word of two letters or more, once placeholders, commands in backticks and the
-    /// program's name are taken out.
-    fn has_word(literal: &str) -> bool {
-        let mut text = String::new();
-        let (mut brace, mut tick) = (false, false);
-        for c in literal.chars() {
-            match c {
-                '{' => brace = true,
-                '}' if brace => brace = false,
-                '`' => tick = !tick,
-                c if !brace && !tick => text.push(c),
-                _ => {}
-            }
-        }
-        text.split(|c: char| !c.is_alphabetic())
-            .any(|word| word.chars().count() >= 2 && word != "ccp")
+    /// The literals in `code` that [`printed`] counts, with their line.
+    fn printed_in(code: &str) -> Vec<(usize, String)> {
+        (untranslated::literals(code).into_iter())
+            .filter(printed)
+            .map(|l| (l.line, l.text))
+            .collect()
     }
 
     #[test]
@@ -437,11 +337,11 @@ mod tests {
             // A comment's "words" are not output.
             println!("{}{value}", " ".repeat(w));
         "#;
-        let found: Vec<String> = untranslated(code).into_iter().map(|(_, l)| l).collect();
+        let found: Vec<String> = printed_in(code).into_iter().map(|(_, l)| l).collect();
         assert_eq!(
             found,
             ["ccp: {count} cards", "yes", "no", "run `ccp login`: {}"]
         );
-        assert_eq!(untranslated(code)[0].0, 3);
+        assert_eq!(printed_in(code)[0].0, 3);
     }
 }
