@@ -139,10 +139,12 @@ impl From<Wire> for Transaction {
             amount,
             amount_unreadable,
             currency: text(&w.currency).or_else(|| text(&w.currency_code)),
-            description: text(&w.description),
-            merchant_name: text(&w.merchant_name),
+            // Free text may carry a card number (a processor's "Payment with 4111…"): masked
+            // here, so no full number reaches the cache, the window or an export.
+            description: text(&w.description).map(|t| mask_card_numbers(&t)),
+            merchant_name: text(&w.merchant_name).map(|t| mask_card_numbers(&t)),
             status: text(&w.status),
-            trade_id: text(&w.trade_id),
+            trade_id: text(&w.trade_id).map(|t| mask_card_numbers_in_id(&t)),
             trade_time: text(&w.trade_time)
                 .or_else(|| unix_time(&w.created_time))
                 .or_else(|| text(&w.created_at))
@@ -296,20 +298,60 @@ impl<'de> Deserialize<'de> for Entries {
     }
 }
 
-/// Names that say a member holds a secret: never shown, whatever its value.
-fn secret_name(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [
-        "cvv", "cvc", "pin", "password", "secret", "token", "passcode", "otp",
-    ]
-    .iter()
-    .any(|s| {
-        name.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|part| part == *s)
-    }) || ["cvv", "cvc", "password", "secret", "token", "passcode"]
-        .iter()
-        .any(|s| name.contains(s))
+/// The words of a member's name, lower case: split at anything not a letter or digit and where
+/// camelCase turns upper (`pinBlock` → `pin`, `block`; `card_CVV2` → `card`, `cvv2`).
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && prev_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
+
+/// Names that say a member holds a secret: never shown, whatever its value. A word of the
+/// name (`pin`, `otp`, `cvv2`…), two words together (`security code`, `pin block`), or a
+/// part of the name that no honest name contains (`…password…`, `…token…`).
+fn secret_name(name: &str) -> bool {
+    const WORDS: [&str; 13] = [
+        "cvv", "cvv2", "cvc", "cvc2", "cid", "pin", "pinblock", "password", "passwd", "secret",
+        "token", "passcode", "otp",
+    ];
+    const PAIRS: [&str; 4] = [
+        "securitycode",
+        "verificationcode",
+        "pinblock",
+        "onetimecode",
+    ];
+    const ANYWHERE: [&str; 7] = [
+        "cvv", "cvc", "password", "secret", "token", "passcode", "pinblock",
+    ];
+    let words = words(name);
+    let lower = name.to_lowercase();
+    words.iter().any(|w| WORDS.contains(&w.as_str()))
+        || (2..=3).any(|n| {
+            words
+                .windows(n)
+                .any(|w| PAIRS.contains(&w.concat().as_str()))
+        })
+        || ANYWHERE.iter().any(|s| lower.contains(s))
+}
+
+/// How deep a member's name may grow (`a.b.c`) before the rest is shown as redacted JSON.
+const NAMED_DEPTH: u8 = 3;
+/// How deep redacted JSON is written before the rest is left out (`…`).
+const JSON_DEPTH: u8 = 32;
 
 fn flatten(
     name: &str,
@@ -322,7 +364,7 @@ fn flatten(
     }
     let json = raw.get().trim();
     if json.starts_with('{')
-        && depth < 3
+        && depth < NAMED_DEPTH
         && let Ok(Entries(inner)) = serde_json::from_str::<Entries>(json)
     {
         for (k, v) in &inner {
@@ -335,33 +377,90 @@ fn flatten(
             .map(|items| {
                 items
                     .iter()
-                    .filter_map(|i| shown_scalar(i.get()))
+                    .filter_map(|i| shown(i.get()))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
             .ok()
     } else {
-        shown_scalar(json)
+        shown(json)
     };
     if let Some(text) = shown.filter(|t| !t.trim().is_empty()) {
         out.push((name.to_owned(), mask_card_numbers(&text)));
     }
 }
 
-/// A string's content, a number's exact text, `true`/`false`; null is nothing; anything
-/// deeper is its JSON text.
+/// A scalar as [`shown_scalar`], an object or array as [`redacted_json`].
+fn shown(json: &str) -> Option<String> {
+    match json.trim().as_bytes().first() {
+        Some(b'{' | b'[') => redacted_json(json, 0),
+        _ => shown_scalar(json),
+    }
+}
+
+/// A string's content, a number's exact text, `true`/`false`; null is nothing; an object or
+/// an array is not a scalar (see [`redacted_json`]).
 fn shown_scalar(json: &str) -> Option<String> {
     match json.as_bytes().first() {
         Some(b'"') => serde_json::from_str(json).ok(),
         Some(b'n') | None => None,
+        Some(b'{' | b'[') => None,
         Some(_) => Some(json.to_owned()),
     }
 }
 
-/// Every run of 12 or more digits (spaces and dashes inside allowed) keeps its first six and
-/// last four digits: `4111 1111 1111 1111` → `411111••••••1111`. At most BIN and last four of a
-/// card number are ever shown.
+/// An object or array as compact JSON text without its secret-named members, at any depth;
+/// below [`JSON_DEPTH`] the rest is `…`. Card numbers in it are masked by the caller.
+fn redacted_json(json: &str, depth: u8) -> Option<String> {
+    let json = json.trim();
+    if depth >= JSON_DEPTH {
+        return Some("…".to_owned());
+    }
+    match json.as_bytes().first()? {
+        b'{' => {
+            let Entries(members) = serde_json::from_str::<Entries>(json).ok()?;
+            let inner: Vec<String> = members
+                .iter()
+                .filter(|(k, _)| !secret_name(k))
+                .filter_map(|(k, v)| {
+                    let value = redacted_json(v.get(), depth + 1)?;
+                    Some(format!("{}:{value}", serde_json::Value::from(k.as_str())))
+                })
+                .collect();
+            Some(format!("{{{}}}", inner.join(",")))
+        }
+        b'[' => {
+            let items = serde_json::from_str::<Vec<Box<serde_json::value::RawValue>>>(json).ok()?;
+            let inner: Vec<String> = items
+                .iter()
+                .filter_map(|i| redacted_json(i.get(), depth + 1))
+                .collect();
+            Some(format!("[{}]", inner.join(",")))
+        }
+        _ => Some(json.to_owned()),
+    }
+}
+
+/// Every card number in `text` keeps only its first six and last four digits:
+/// `4111 1111 1111 1111` → `411111••••••1111`. A card number is either a run of 12 or more
+/// digits with single spaces or dashes between them, or 13 to 19 digits that pass the Luhn
+/// check with any short separators between them (`4111, 1111, 1111, 1111` as an array's
+/// items, `4111/1111/1111/1111`). At most BIN and last four of a card number are ever shown.
 pub fn mask_card_numbers(text: &str) -> String {
+    mask(text, true)
+}
+
+/// Like [`mask_card_numbers`], for an identifier (a trade id): only the Luhn rule applies, so
+/// a long reference number that is no card number stays whole and still tells records apart.
+pub fn mask_card_numbers_in_id(text: &str) -> String {
+    mask(text, false)
+}
+
+/// A separator between two digit groups of one run: up to three characters that are neither
+/// letters nor digits nor line breaks.
+const GAP: usize = 3;
+
+fn mask(text: &str, plain_runs: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -371,31 +470,118 @@ pub fn mask_card_numbers(text: &str) -> String {
             i += 1;
             continue;
         }
-        // The run: digits, with single spaces or dashes between them.
+        // The run: digit groups (start, end) with gaps between them.
+        let mut groups = vec![];
         let mut j = i;
-        let mut digits = Vec::new();
-        while j < chars.len() {
-            if chars[j].is_ascii_digit() {
-                digits.push(chars[j]);
+        loop {
+            let start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
                 j += 1;
-            } else if matches!(chars[j], ' ' | '-')
-                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
-            {
-                j += 1;
-            } else {
+            }
+            groups.push((start, j));
+            let gap = chars[j..]
+                .iter()
+                .take_while(|c| !c.is_alphanumeric() && !matches!(c, '\n' | '\r'))
+                .count();
+            if gap == 0 || gap > GAP || !chars.get(j + gap).is_some_and(char::is_ascii_digit) {
                 break;
             }
+            j += gap;
         }
-        if digits.len() >= 12 {
-            out.extend(&digits[..6]);
-            out.extend(std::iter::repeat_n('•', digits.len() - 10));
-            out.extend(&digits[digits.len() - 4..]);
-        } else {
-            out.extend(&chars[i..j]);
-        }
-        i = j;
+        let end = groups.last().map_or(i, |g| g.1);
+        out.push_str(&mask_run(&chars, &groups, plain_runs));
+        i = end;
     }
     out
+}
+
+/// One run of digit groups, with the card numbers in it masked (see [`mask_card_numbers`]).
+fn mask_run(chars: &[char], groups: &[(usize, usize)], plain_runs: bool) -> String {
+    let len = |g: &(usize, usize)| g.1 - g.0;
+    let digits_of = |from: usize, to: usize| -> Vec<char> {
+        groups[from..=to]
+            .iter()
+            .flat_map(|&(a, b)| chars[a..b].iter().copied())
+            .collect()
+    };
+    // Spans of groups (first, last) that are card numbers.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    if plain_runs {
+        let plain_gap = |k: usize| {
+            let gap = &chars[groups[k].1..groups[k + 1].0];
+            gap.len() == 1 && matches!(gap[0], ' ' | '-')
+        };
+        let mut first = 0;
+        for k in 0..groups.len() {
+            if k + 1 == groups.len() || !plain_gap(k) {
+                if groups[first..=k].iter().map(len).sum::<usize>() >= 12 {
+                    spans.push((first, k));
+                }
+                first = k + 1;
+            }
+        }
+    }
+    for first in 0..groups.len() {
+        let mut count = 0;
+        for last in first..groups.len() {
+            count += len(&groups[last]);
+            if count > 19 {
+                break;
+            }
+            if count >= 13 && luhn(&digits_of(first, last)) {
+                spans.push((first, last));
+            }
+        }
+    }
+    if spans.is_empty() {
+        let (start, end) = (groups[0].0, groups[groups.len() - 1].1);
+        return chars[start..end].iter().collect();
+    }
+    // Which digits are hidden, and which separators fall inside a card number (dropped, so the
+    // masked number reads as one: `411111••••••1111`).
+    let mut hidden = vec![false; chars.len()];
+    let mut inside = vec![false; chars.len()];
+    for &(first, last) in &spans {
+        let positions: Vec<usize> = groups[first..=last]
+            .iter()
+            .flat_map(|&(a, b)| a..b)
+            .collect();
+        for &p in &positions[6..positions.len() - 4] {
+            hidden[p] = true;
+        }
+        for p in groups[first].0..groups[last].1 {
+            inside[p] = true;
+        }
+    }
+    let (start, end) = (groups[0].0, groups[groups.len() - 1].1);
+    let mut out = String::new();
+    for p in start..end {
+        let c = chars[p];
+        if c.is_ascii_digit() {
+            out.push(if hidden[p] { '•' } else { c });
+        } else if !inside[p] {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The Luhn check every card number passes.
+fn luhn(digits: &[char]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .filter_map(|c| c.to_digit(10))
+        .enumerate()
+        .map(|(i, d)| {
+            if i % 2 == 1 {
+                (d * 2) % 9 + u32::from(d == 9) * 9
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
 }
 
 #[cfg(test)]
@@ -587,6 +773,118 @@ mod tests {
         assert_eq!(r.data, TransactionDetail::default());
         assert!(serde_json::from_str::<TransactionDetailResponse>(r#"{"data":[1]}"#).is_err());
         assert!(serde_json::from_str::<TransactionDetailResponse>("[]").is_err());
+    }
+
+    #[test]
+    fn secret_names_are_found_in_any_case_style() {
+        for name in [
+            "cvv",
+            "CVV2",
+            "card_cvc",
+            "pinBlock",
+            "pin_block",
+            "PIN",
+            "otpCode",
+            "otp-code",
+            "securityCode",
+            "security_code",
+            "verificationCode",
+            "oneTimeCode",
+            "accessToken",
+            "client_secret",
+            "userPassword",
+            "card.passcode",
+        ] {
+            assert!(secret_name(name), "{name} should be secret");
+        }
+        for name in [
+            "merchant_city",
+            "mcc",
+            "fee",
+            "spinner",
+            "opinion",
+            "shipping",
+            "country",
+        ] {
+            assert!(!secret_name(name), "{name} is no secret");
+        }
+    }
+
+    /// Bodies a processor might send, each hiding a secret where the first redaction did not
+    /// look: inside arrays of objects, deeper than the named depth, under camelCase names, a
+    /// card number split into groups, or in the common text fields.
+    #[test]
+    fn no_secret_or_card_number_survives_a_detail_in_any_shape() {
+        let bodies = [
+            r#"{"data":{"transaction_id":"t1","legs":[{"amount":"1.00","cvv":"987"},{"pin":"4321"}]}}"#,
+            r#"{"data":{"transaction_id":"t1","a":{"b":{"c":{"d":{"e":{"cvv":"987","pin":"4321","pinBlock":"PB77SECRET"}}}}}}}"#,
+            r#"{"data":{"transaction_id":"t1","pinBlock":"PB77SECRET","otpCode":"556677","securityCode":"987","verificationCode":"4321"}}"#,
+            r#"{"data":{"transaction_id":"t1","card":{"number":["4111","1111","1111","1111"]},"pan":"4111/1111/1111/1111"}}"#,
+            r#"{"data":{"transaction_id":"t1","description":"Paid with 4111 1111 1111 1111","merchant_name":"Shop 4111-1111-1111-1111","trade_id":"4111111111111111"}}"#,
+            r#"{"data":{"transaction_id":"t1","extra":[[{"x":[{"cvv":"987"}]}],{"deep":{"deeper":{"pinBlock":"PB77SECRET"}}}]}}"#,
+        ];
+        for body in bodies {
+            let detail = serde_json::from_str::<TransactionDetailResponse>(body)
+                .unwrap()
+                .data;
+            let kept = format!("{}\n{detail:?}", serde_json::to_string(&detail).unwrap());
+            for secret in ["987", "4321", "PB77SECRET", "556677", "4111111111111111"] {
+                assert!(!kept.contains(secret), "{secret} kept from {body}: {kept}");
+            }
+            let t = &detail.transaction;
+            let texts = [&t.description, &t.merchant_name, &t.trade_id];
+            let values = detail
+                .more
+                .iter()
+                .map(|(_, v)| v)
+                .chain(texts.into_iter().flatten());
+            for value in values {
+                let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+                assert!(!digits.contains("4111111111111111"), "card kept: {value}");
+            }
+            assert_eq!(detail.transaction.transaction_id.as_deref(), Some("t1"));
+        }
+        // What is no secret stays readable.
+        let detail = serde_json::from_str::<TransactionDetailResponse>(bodies[0])
+            .unwrap()
+            .data;
+        assert_eq!(
+            detail.more,
+            vec![("legs".to_owned(), r#"{"amount":"1.00"}, {}"#.to_owned())]
+        );
+        let detail = serde_json::from_str::<TransactionDetailResponse>(bodies[4])
+            .unwrap()
+            .data;
+        assert_eq!(
+            detail.transaction.description.as_deref(),
+            Some("Paid with 411111••••••1111")
+        );
+        assert_eq!(
+            detail.transaction.trade_id.as_deref(),
+            Some("411111••••••1111")
+        );
+    }
+
+    #[test]
+    fn a_reference_number_that_is_no_card_number_stays_whole() {
+        // 18 digits that fail the Luhn check: an identifier, kept so records stay apart.
+        assert_eq!(
+            mask_card_numbers_in_id("202510300000012346"),
+            "202510300000012346"
+        );
+        assert_eq!(
+            mask_card_numbers_in_id("4111111111111111"),
+            "411111••••••1111"
+        );
+        assert_eq!(
+            mask_card_numbers("4111, 1111, 1111, 1111"),
+            "411111••••••1111"
+        );
+        assert_eq!(
+            mask_card_numbers("card 5555 4444 3333 1111!"),
+            "card 555544••••••1111!"
+        );
+        assert_eq!(mask_card_numbers("1.50, 2.00"), "1.50, 2.00");
     }
 
     #[test]
