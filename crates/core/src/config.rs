@@ -137,9 +137,27 @@ impl Config {
     }
 
     /// The directory of this server's session: its encrypted cache and the lock file that
-    /// the app and `ccp` share.
+    /// the app and `ccp` share. One directory per scope and one scope per directory: letters,
+    /// digits, `.` and `-` stand for themselves, every other byte is `_` and two hex digits
+    /// (`https://a:8443` → `https_3A_2F_2Fa_3A8443`), so `https://a_8443` gets another one.
     pub fn session_dir(&self) -> PathBuf {
-        let name: String = self
+        let mut name = String::with_capacity(self.session_scope.len() * 2);
+        for b in self.session_scope.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                name.push(char::from(b));
+            } else {
+                name.push_str(&format!("_{b:02X}"));
+            }
+        }
+        self.data_dir.join("sessions").join(name)
+    }
+
+    /// Where versions before the injective naming kept this session (every other character
+    /// was `_`, so two scopes could share it): moved to [`Config::session_dir`] once, when
+    /// that does not exist yet. A cache that turns out to be another session's cannot be read
+    /// with this session's key and is replaced like any unreadable cache.
+    pub(crate) fn adopt_legacy_session_dir(&self) {
+        let legacy: String = self
             .session_scope
             .chars()
             .map(|c| {
@@ -150,7 +168,19 @@ impl Config {
                 }
             })
             .collect();
-        self.data_dir.join("sessions").join(name)
+        let (legacy, current) = (
+            self.data_dir.join("sessions").join(legacy),
+            self.session_dir(),
+        );
+        if legacy != current && legacy.is_dir() && !current.exists() {
+            if let Err(e) = std::fs::rename(&legacy, &current) {
+                tracing::warn!(
+                    "could not move {} to {}: {e}",
+                    legacy.display(),
+                    current.display()
+                );
+            }
+        }
     }
 
     /// The encrypted cache of this server's session.
@@ -221,13 +251,51 @@ mod tests {
         );
         assert_eq!(
             a.cache_path(),
-            PathBuf::from("/d/sessions/https___a.example_8443/cache.db")
+            PathBuf::from("/d/sessions/https_3A_2F_2Fa.example_3A8443/cache.db")
         );
         assert_eq!(
             b.session_dir(),
-            PathBuf::from("/d/sessions/http___127.0.0.1_9")
+            PathBuf::from("/d/sessions/http_3A_2F_2F127.0.0.1_3A9")
         );
         assert_ne!(a.session_keyring_service(), b.session_keyring_service());
+    }
+
+    /// `:` and `_` both became `_` before: two servers shared one cache directory and lock.
+    #[test]
+    fn no_two_scopes_share_a_session_directory() {
+        let dir = |scope: &str| {
+            let mut c = Config::new("https://a.example", "/d").unwrap();
+            c.session_scope = scope.to_owned();
+            c.session_dir()
+        };
+        let scopes = [
+            "https://a:8443",
+            "https://a_8443",
+            "https://a_3A8443",
+            "https___a_8443",
+            "demo",
+            "https://a.example",
+            "https://a-example",
+        ];
+        let dirs: std::collections::BTreeSet<_> = scopes.iter().map(|s| dir(s)).collect();
+        assert_eq!(dirs.len(), scopes.len(), "{dirs:?}");
+        assert_eq!(dir("demo"), PathBuf::from("/d/sessions/demo"));
+    }
+
+    #[test]
+    fn a_session_directory_of_the_old_naming_is_moved_once() {
+        let data = tempfile::tempdir().unwrap();
+        let c = Config::new("https://a.example:8443", data.path()).unwrap();
+        let legacy = data.path().join("sessions/https___a.example_8443");
+        std::fs::create_dir_all(&legacy).unwrap();
+        std::fs::write(legacy.join("cache.db"), b"x").unwrap();
+        c.adopt_legacy_session_dir();
+        assert!(!legacy.exists());
+        assert_eq!(std::fs::read(c.cache_path()).unwrap(), b"x");
+        // Once the new one exists, an old one (another server's, say) is left alone.
+        std::fs::create_dir_all(&legacy).unwrap();
+        c.adopt_legacy_session_dir();
+        assert!(legacy.exists());
     }
 
     #[test]

@@ -54,6 +54,7 @@ impl Core {
         if settings.is_file_backed() {
             config.language = settings.get().language;
         }
+        config.adopt_legacy_session_dir();
         let cache = Arc::new(CacheSlot::new(config.cache_path()).await?);
         let auth = Arc::new(Auth::new(&config, cache.clone(), events.clone())?);
         auth.restore().await;
