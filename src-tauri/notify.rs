@@ -2,6 +2,7 @@ use crate::error::Result;
 use crate::i18n::{Lang, Text, t, tf};
 use crate::state::AppState;
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
+use ccp_model::plain_text::{is_unsafe, strip_unsafe};
 use ccp_model::view::PasscodeView;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -51,11 +52,14 @@ pub fn passcode_text(p: &PasscodeView, show_code: bool, lang: Lang) -> (String, 
 /// cannot style, link or hide the rest. Other platforms show the body as plain text.
 const BODY_IS_MARKUP: bool = cfg!(all(unix, not(target_os = "macos")));
 
+/// Control characters and bidi controls go first: a line break or an override in a merchant
+/// name would fake or reorder the body's lines.
 fn body_text(s: &str) -> String {
+    let s = strip_unsafe(s);
     if BODY_IS_MARKUP {
-        escape_markup(s)
+        escape_markup(&s)
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 
@@ -74,10 +78,11 @@ fn escape_markup(s: &str) -> String {
 
 /// The title is plain text by the spec, but some daemons (dunst with `markup = full`) parse it
 /// too: an entity would show literally on one and a tag would render on the other. An amount
-/// or a currency code never needs `&`, `<` or `>`, so they are dropped, with control characters.
+/// or a currency code never needs `&`, `<` or `>`, so they are dropped, with control characters
+/// and bidi controls.
 fn plain(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '&' | '<' | '>') && !c.is_control())
+        .filter(|c| !matches!(c, '&' | '<' | '>') && !is_unsafe(*c))
         .collect()
 }
 
@@ -141,6 +146,22 @@ mod tests {
             assert_eq!(hidden, "A&B <b>x</b> — open ComeComePay to see the code");
             assert_eq!(shown, "A&B <b>x</b>: 1<2>3");
         }
+    }
+
+    /// A right-to-left override or a line break in a merchant name would reorder the body or
+    /// fake a second line; a control character in the amount would reach the title.
+    #[test]
+    fn server_text_cannot_reorder_or_split_a_notification() {
+        let p = passcode(
+            "Shop\u{202E}00.1$\u{202C}\nPaid",
+            "9\u{2066}9",
+            "USD\u{85}",
+            "123",
+        );
+        let (title, body) = passcode_text(&p, false, "en");
+        assert_eq!(title, "3-D Secure code for 99 USD");
+        assert!(body.starts_with("Shop00.1$Paid — "), "{body}");
+        assert!(!format!("{title}{body}").chars().any(is_unsafe));
     }
 
     #[test]

@@ -14,10 +14,8 @@ use std::iter::Peekable;
 use std::str::Chars;
 
 pub fn json<T: Serialize>(value: &T) {
-    println!(
-        "{}",
-        serde_json::to_string(value).expect("model types serialize")
-    );
+    let text = serde_json::to_string(value).expect("model types serialize");
+    println!("{}", ccp_model::plain_text::escape_in_json(&text));
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 d ago".
@@ -126,12 +124,14 @@ fn money(amount: Option<&Amount>) -> String {
     amount.map_or_else(|| "—".into(), Amount::to_display)
 }
 
-/// Server text made safe for a terminal: control characters (C0, DEL, C1) are dropped, and
-/// an escape sequence goes whole (CSI, OSC and the other strings, two-character ones), so a
-/// merchant name cannot recolour the screen, move the cursor, retitle the window, hide or
-/// fake a line. Printable text, any script, is kept as it is.
+/// Server text made safe for a terminal: control characters (C0, DEL, C1) and the bidi
+/// overrides and isolates are dropped, and an escape sequence goes whole (CSI, OSC and the
+/// other strings, two-character ones), so a merchant name cannot recolour the screen, move the
+/// cursor, retitle the window, reorder, hide or fake a line. Printable text, any script, is
+/// kept as it is.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    use ccp_model::plain_text::is_unsafe;
+    if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -142,7 +142,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
             // The 8-bit forms: CSI, and DCS, SOS, OSC, PM, APC (strings up to a terminator).
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c if c.is_control() => {}
+            c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }
@@ -499,6 +499,15 @@ mod tests {
         );
         assert!(passcode_line(Lang::Zh, &p, 55).ends_with(" 4:05 后过期"));
         assert!(passcode_line(Lang::Ar, &p, 400).ends_with(" منتهية الصلاحية"));
+    }
+
+    /// An override (U+202E) would show `Shop$1.00` as `Shop00.1$` and could make the row
+    /// read another amount; isolates (U+2066–2069) move text across columns.
+    #[test]
+    fn bidi_controls_in_server_text_cannot_reorder_a_row() {
+        assert_eq!(clean("Shop\u{202E}00.1$\u{202C}"), "Shop00.1$");
+        assert_eq!(clean("\u{2067}a\u{2069}b\u{202A}c\u{202D}"), "abc");
+        assert_eq!(clean("متجر \u{200F}商店"), "متجر \u{200F}商店");
     }
 
     #[test]

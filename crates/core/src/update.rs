@@ -102,7 +102,7 @@ fn is_https(url: &str) -> bool {
 /// The service's text without control characters (it is shown as plain text).
 fn clean(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || *c == '\n')
+        .filter(|c| !ccp_model::plain_text::is_unsafe(*c) || *c == '\n')
         .take(2000)
         .collect()
 }

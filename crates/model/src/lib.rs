@@ -12,6 +12,7 @@ mod applicant;
 pub mod clock;
 pub mod i18n;
 pub mod ipc;
+pub mod plain_text;
 pub mod potato;
 mod sensitive;
 pub mod server_url;
