@@ -172,14 +172,16 @@ impl Config {
             self.data_dir.join("sessions").join(legacy),
             self.session_dir(),
         );
-        if legacy != current && legacy.is_dir() && !current.exists() {
-            if let Err(e) = std::fs::rename(&legacy, &current) {
-                tracing::warn!(
-                    "could not move {} to {}: {e}",
-                    legacy.display(),
-                    current.display()
-                );
-            }
+        if legacy != current
+            && legacy.is_dir()
+            && !current.exists()
+            && let Err(e) = std::fs::rename(&legacy, &current)
+        {
+            tracing::warn!(
+                "could not move {} to {}: {e}",
+                legacy.display(),
+                current.display()
+            );
         }
     }
 

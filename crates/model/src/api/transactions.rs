@@ -523,8 +523,8 @@ fn mask_run(chars: &[char], groups: &[(usize, usize)], plain_runs: bool) -> Stri
     }
     for first in 0..groups.len() {
         let mut count = 0;
-        for last in first..groups.len() {
-            count += len(&groups[last]);
+        for (last, group) in groups.iter().enumerate().skip(first) {
+            count += len(group);
             if count > 19 {
                 break;
             }
@@ -549,9 +549,7 @@ fn mask_run(chars: &[char], groups: &[(usize, usize)], plain_runs: bool) -> Stri
         for &p in &positions[6..positions.len() - 4] {
             hidden[p] = true;
         }
-        for p in groups[first].0..groups[last].1 {
-            inside[p] = true;
-        }
+        inside[groups[first].0..groups[last].1].fill(true);
     }
     let (start, end) = (groups[0].0, groups[groups.len() - 1].1);
     let mut out = String::new();
@@ -581,7 +579,7 @@ fn luhn(digits: &[char]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
