@@ -33,6 +33,35 @@ pub async fn transactions(
 /// The path the user picked in the save dialog, with `.csv` added when they typed no
 /// extension; `None` when they closed it.
 async fn ask_path(app: &AppHandle, lang: Lang, file_name: &str) -> Result<Option<PathBuf>> {
+    let mut name = file_name.to_owned();
+    loop {
+        let Some(picked) = save_dialog(app, lang, &name).await? else {
+            return Ok(None);
+        };
+        match with_csv_extension(picked) {
+            // The dialog asked about overwriting the name typed, not this one: a file that
+            // exists under the new name is asked about again, in the dialog, by that name.
+            (path, true) if path.exists() => {
+                name = path
+                    .file_name()
+                    .map_or(name, |n| n.to_string_lossy().into_owned());
+            }
+            (path, _) => return Ok(Some(path)),
+        }
+    }
+}
+
+/// The path with `.csv` added when the user typed no extension, and whether it was added.
+fn with_csv_extension(mut path: PathBuf) -> (PathBuf, bool) {
+    if path.extension().is_some() {
+        return (path, false);
+    }
+    path.set_extension("csv");
+    (path, true)
+}
+
+/// The system's save dialog over the window; `None` when the user closed it.
+async fn save_dialog(app: &AppHandle, lang: Lang, file_name: &str) -> Result<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app
         .dialog()
@@ -49,11 +78,21 @@ async fn ask_path(app: &AppHandle, lang: Lang, file_name: &str) -> Result<Option
     let Some(picked) = rx.await.ok().flatten() else {
         return Ok(None);
     };
-    let mut path = picked
+    let path = picked
         .into_path()
         .map_err(|e| Error::Export(format!("the chosen place is not a file: {e}")))?;
-    if path.extension().is_none() {
-        path.set_extension("csv");
-    }
     Ok(Some(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_is_added_only_without_an_extension_and_says_so() {
+        let (p, added) = with_csv_extension(PathBuf::from("/d/x"));
+        assert_eq!((p, added), (PathBuf::from("/d/x.csv"), true));
+        let (p, added) = with_csv_extension(PathBuf::from("/d/x.txt"));
+        assert_eq!((p, added), (PathBuf::from("/d/x.txt"), false));
+    }
 }
