@@ -158,7 +158,7 @@ mod tests {
             "USD\u{85}",
             "123",
         );
-        let (title, body) = passcode_text(&p, false, "en");
+        let (title, body) = passcode_text(&p, false, Lang::En);
         assert_eq!(title, "3-D Secure code for 99 USD");
         assert!(body.starts_with("Shop00.1$Paid — "), "{body}");
         assert!(!format!("{title}{body}").chars().any(is_unsafe));
