@@ -4,6 +4,30 @@
 # everything it started on exit, by process id only: the user's own keyring daemon (if any) is
 # never looked up, let alone stopped.
 
+# The bus must be a private one (dbus-run-session's): on the user's own session bus the tests
+# would write to the user's keyring and close the user's notifications. So nothing may own the
+# Secret Service or the notification name yet, the bus is not the login session's, and once our
+# daemons are up, our own processes must own both names (checked below, by process id).
+bus_call() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    "org.freedesktop.DBus.$1" "string:$2" 2>/dev/null
+}
+name_owned() { bus_call NameHasOwner "$1" | grep -q true; }
+owner_pid() { bus_call GetConnectionUnixProcessID "$1" | awk '/uint32/ {print $2}'; }
+not_private() {
+  echo "refusing to run: $1; this is not a private test session. Run the tests through" \
+    "scripts/test.sh (xvfb-run -a dbus-run-session -- …)." >&2
+  exit 1
+}
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || not_private "no D-Bus session bus is set"
+case "$DBUS_SESSION_BUS_ADDRESS" in
+  *"path=/run/user/"*|*"path=${XDG_RUNTIME_DIR:-/nonexistent}/bus"*)
+    not_private "the bus $DBUS_SESSION_BUS_ADDRESS is the login session's" ;;
+esac
+for name in org.freedesktop.secrets org.freedesktop.Notifications; do
+  if name_owned "$name"; then not_private "$name is already served on this bus"; fi
+done
+
 # Tools stay where they are; only the desktop's state moves to a throw-away home, so the login
 # keyring is created new (an old one with another password would stay locked).
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
@@ -44,10 +68,12 @@ secret-tool clear ccp-warmup probe 2>/dev/null || true
 dunst >"$scratch/dunst.log" 2>&1 &
 pids+=($!)
 # Ask the bus who owns the name (dunstctl itself would D-Bus-activate a second dunst).
-notifications_owned() {
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true
-}
-for _ in $(seq 50); do notifications_owned && break; sleep 0.1; done
-notifications_owned || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
+dunst_pid=$!
+for _ in $(seq 50); do name_owned org.freedesktop.Notifications && break; sleep 0.1; done
+name_owned org.freedesktop.Notifications \
+  || { echo "the notification daemon did not start" >&2; cat "$scratch/dunst.log" >&2; exit 1; }
+[ "$(owner_pid org.freedesktop.secrets)" = "$keyring_pid" ] \
+  || not_private "org.freedesktop.secrets is served by process $(owner_pid org.freedesktop.secrets), not our keyring daemon ($keyring_pid)"
+[ "$(owner_pid org.freedesktop.Notifications)" = "$dunst_pid" ] \
+  || not_private "org.freedesktop.Notifications is served by process $(owner_pid org.freedesktop.Notifications), not our dunst ($dunst_pid)"
 
