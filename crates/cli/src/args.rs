@@ -76,10 +76,13 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<KycCommand>,
     },
-    /// Live 3-D Secure passcodes (with --all, expired ones too).
+    /// Live 3-D Secure passcodes; with --all every cached record, expired ones too.
     Codes {
         #[arg(long)]
         all: bool,
+        /// With --all: the newest N records only.
+        #[arg(long, requires = "all")]
+        limit: Option<u32>,
     },
     /// Print each new 3-D Secure passcode as it arrives (Ctrl-C to stop).
     Watch,
@@ -136,8 +139,10 @@ pub enum KeysCommand {
         #[arg(long, default_value_t = 50)]
         page_size: u32,
     },
-    /// Verify (redeem) a key for this installation: a key binds to the first device.
-    Verify { key: String },
+    /// Verify (redeem) a key for this installation: a key binds to the first device. The key
+    /// is typed hidden, or read as the first line of stdin: a redeemable key on the command
+    /// line would be visible to every user in the process list.
+    Verify,
 }
 
 #[derive(Debug, Args)]

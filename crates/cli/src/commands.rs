@@ -103,8 +103,15 @@ async fn command(core: &Core, cli: Cli) -> Result {
             }
             Ok(())
         }
-        Command::Codes { all } => {
-            let codes = fresh_or_cached(core, lang, Resource::Passcodes, core.passcodes()).await?;
+        Command::Codes { all, limit } => {
+            // The window keeps the newest few in view; --all is every record the cache holds.
+            let read = async {
+                match (all, limit) {
+                    (true, limit) => core.passcodes_up_to(limit.unwrap_or(u32::MAX)).await,
+                    (false, _) => core.passcodes().await,
+                }
+            };
+            let codes = fresh_or_cached(core, lang, Resource::Passcodes, read).await?;
             let now = now_unix();
             let shown: Vec<_> = codes
                 .data

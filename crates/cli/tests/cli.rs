@@ -341,6 +341,36 @@ async fn a_password_from_stdin_is_kept_byte_for_byte() {
     sb.shutdown().await;
 }
 
+/// `--all` showed only the newest 50 records (the window's number), though it promises every
+/// cached one, expired ones too.
+#[tokio::test(flavor = "multi_thread")]
+async fn codes_all_lists_every_cached_record() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "all-codes");
+    ccp.login();
+    sb.control().bulk_3ds(60, None).await.unwrap();
+    ccp.ok(&["sync"]);
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let json: Value = serde_json::from_str(&ccp.ok(args)).unwrap();
+        json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect()
+    };
+    let all = ids(&["--json", "codes", "--all"]);
+    assert!(all.len() >= 60, "{} records listed", all.len());
+    let mut distinct = all.clone();
+    distinct.dedup();
+    assert_eq!(distinct.len(), all.len(), "newest first, each once");
+    assert!(all.windows(2).all(|w| w[0] > w[1]), "{all:?}");
+    assert_eq!(ids(&["--json", "codes", "--all", "--limit", "5"]), all[..5]);
+    let human = ccp.ok(&["codes", "--all"]);
+    assert!(human.lines().count() >= 60, "{human}");
+    sb.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn server_text_is_printed_without_terminal_controls() {
     let sb = sandbox().await;
