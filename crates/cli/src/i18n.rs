@@ -123,6 +123,8 @@ ccp_model::texts! {
         WhatUserNumber => ("user number", "用户编号", "رقم المستخدم", "nomor pengguna"),
         PromptAskKey => ("askKey: ", "askKey：", "askKey: ", "askKey: "),
         WhatAskKey => ("askKey", "askKey", "askKey", "askKey"),
+        PromptCardKey => ("Key to verify: ", "要验证的卡密：", "المفتاح المراد التحقق منه: ", "Kunci yang diverifikasi: "),
+        WhatCardKey => ("the key", "卡密", "المفتاح", "kunci"),
         PromptSignSecret => ("Signing secret (empty: the app has signing off): ", "签名密钥（留空：应用未启用签名）：", "سر التوقيع (اتركه فارغًا إن كان التوقيع معطّلًا في التطبيق): ", "Rahasia penandatanganan (kosongkan: penandatanganan aplikasi nonaktif): "),
         WhatSignSecret => ("signing secret", "签名密钥", "سر التوقيع", "rahasia penandatanganan"),
         PotatoNotKept => ("warning: no usable OS keyring; the Potato Cloud sign-in is not kept after this command", "警告：没有可用的系统钥匙串；此命令结束后不会保留 Potato Cloud 的登录", "تحذير: لا تتوفر سلسلة مفاتيح نظام صالحة؛ لن يُحفظ تسجيل الدخول إلى Potato Cloud بعد هذا الأمر", "peringatan: tidak ada keyring OS yang dapat dipakai; login Potato Cloud tidak disimpan setelah perintah ini"),

@@ -102,9 +102,10 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
                 print_page(lang, &page);
             }
         }
-        KeysCommand::Verify { key } => {
+        KeysCommand::Verify => {
+            let key = Input::new(lang).secret(Text::PromptCardKey, Text::WhatCardKey, false)?;
             let device = ccp_potato::device_id(data_dir)?;
-            let verdict = client.verify(&key, &device).await?;
+            let verdict = client.verify(key.expose_secret(), &device).await?;
             if json {
                 output::json(&verdict);
             } else {

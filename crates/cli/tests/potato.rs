@@ -82,11 +82,20 @@ async fn setup_login_generate_list_verify_and_logout() {
     assert_eq!(page["keys"].as_array().unwrap().len(), 4);
     assert_eq!(page["total"], 4);
 
-    let v: Value = serde_json::from_str(&ccp.ok(&["--json", "keys", "verify", &card])).unwrap();
+    // The key never on the command line (every user sees the process list): argument refused,
+    // stdin read.
+    let refused = ccp.run(&["keys", "verify", &card], "");
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    let verified = |args: &[&str]| {
+        let out = ccp.run(args, &format!("{card}\n"));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let v: Value = serde_json::from_str(&verified(&["--json", "keys", "verify"])).unwrap();
     assert_eq!(v["valid"], true);
     assert_eq!(v["key_type"], "month");
     // The same installation (same data dir, same device id) again: still valid.
-    let human = ccp.ok(&keys(&["verify", &card]));
+    let human = verified(&keys(&["verify"]));
     assert!(
         human.starts_with("Valid month key, valid until "),
         "{human}"
@@ -95,8 +104,12 @@ async fn setup_login_generate_list_verify_and_logout() {
     assert_eq!(id.trim().len(), 32);
     // Another installation: refused by the service, exit 5.
     let other = tempfile::tempdir().unwrap();
-    let mut cmd = ccp.command(&keys(&["verify", &card]));
-    let out = cmd.env("CCP_DATA_DIR", other.path()).output().unwrap();
+    let mut cmd = ccp.command(&keys(&["verify"]));
+    let mut child = cmd.env("CCP_DATA_DIR", other.path()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, format!("{card}\n").as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("another device"),

@@ -48,7 +48,7 @@ impl Core {
         events: Events,
         settings: Arc<SettingsFile>,
     ) -> Result<Core> {
-        crate::private_fs::create_private_dir(&config.data_dir).map_err(|e| {
+        ccp_io::private_fs::create_private_dir(&config.data_dir).map_err(|e| {
             Error::Config(format!("data directory {}: {e}", config.data_dir.display()))
         })?;
         if settings.is_file_backed() {

@@ -7,7 +7,8 @@
 use crate::events::Events;
 use crate::settings::SettingsFile;
 use crate::update::{self, LastCheck};
-use crate::{Config, Core, Error, Result, SyncHandle, private_fs};
+use crate::{Config, Core, Error, Result, SyncHandle};
+use ccp_io::private_fs;
 use ccp_model::ipc::{AppEvent, AppMode, ConnectionInfo, ServerChoice, Settings, UpdateInfo};
 use futures_util::future::BoxFuture;
 use std::path::{Path, PathBuf};

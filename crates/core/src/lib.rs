@@ -21,7 +21,6 @@ mod error;
 mod events;
 pub mod export;
 pub mod launcher;
-mod private_fs;
 mod resource;
 mod settings;
 pub mod sync;

@@ -1,6 +1,7 @@
 //! The user's settings: a small JSON file in the data directory. Nothing secret goes in it.
 
-use crate::{Error, Result, private_fs};
+use crate::{Error, Result};
+use ccp_io::private_fs;
 use ccp_model::ipc::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;

@@ -3,7 +3,8 @@
 //! 400 or 404 means "nothing announced", never an error the user sees. The last answer is kept
 //! in `update.json` (nothing secret), so a restart does not ask again within the day.
 
-use crate::{Core, Result, now_unix, private_fs};
+use crate::{Core, Result, now_unix};
+use ccp_io::private_fs;
 use ccp_model::ipc::UpdateInfo;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

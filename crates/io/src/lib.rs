@@ -10,6 +10,7 @@
 mod error;
 pub mod http;
 pub mod keyring;
+pub mod private_fs;
 
 pub use error::{Error, Result};
 pub use keyring::SecretStore;

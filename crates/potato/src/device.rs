@@ -24,20 +24,15 @@ pub fn device_id(data_dir: &Path) -> Result<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(Error::Device(format!("reading {}: {e}", path.display()))),
     }
-    std::fs::create_dir_all(data_dir)
+    ccp_io::private_fs::create_private_dir(data_dir)
         .map_err(|e| Error::Device(format!("creating {}: {e}", data_dir.display())))?;
     let id: String = {
         use rand::Rng;
         let bytes: [u8; 16] = rand::rng().random();
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     };
-    let mut options = std::fs::OpenOptions::new();
+    let mut options = ccp_io::private_fs::private_file_options();
     options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
     match options.open(&path) {
         Ok(mut file) => {
             file.write_all(format!("{id}\n").as_bytes())
@@ -89,6 +84,10 @@ mod tests {
                 .permissions()
                 .mode();
             assert_eq!(mode & 0o077, 0);
+            // The data directory it made is the user's only too (it was 0755 under a 022
+            // umask when `ccp keys` ran before anything else).
+            let mode = std::fs::metadata(&sub).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
         }
         let other = tempfile::tempdir().unwrap();
         assert_ne!(device_id(other.path()).unwrap(), id);

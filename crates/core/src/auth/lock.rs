@@ -4,7 +4,7 @@
 //! processes never spend the same rotating refresh token or delete a cache the other has open.
 
 use crate::{Error, Result};
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -56,10 +56,11 @@ impl ProcessLock {
 
     fn open(&self) -> Result<File> {
         if let Some(dir) = self.path.parent() {
-            crate::private_fs::create_private_dir(dir)
+            ccp_io::private_fs::create_private_dir(dir)
                 .map_err(|e| Error::Config(format!("creating {}: {e}", dir.display())))?;
         }
-        OpenOptions::new()
+        // 0600 from the start: other local users have no business knowing who is signed in.
+        ccp_io::private_fs::private_file_options()
             .create(true)
             .truncate(false)
             .write(true)
@@ -77,6 +78,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = ProcessLock::new(dir.path().join("s/session.lock"));
         let held = lock.acquire().await.unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let file = std::fs::metadata(dir.path().join("s/session.lock")).unwrap();
+            assert_eq!(
+                file.permissions().mode() & 0o777,
+                0o600,
+                "the lock file is private"
+            );
+        }
         // A second open file description (as another process would have) must wait.
         let other = ProcessLock::new(dir.path().join("s/session.lock"));
         let waiting = tokio::spawn(async move { other.acquire().await.map(|_| ()) });

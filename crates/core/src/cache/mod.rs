@@ -10,7 +10,8 @@ mod passcodes;
 pub(crate) mod slot;
 mod transactions;
 
-use crate::{Error, Resource, Result, private_fs};
+use crate::{Error, Resource, Result};
+use ccp_io::private_fs;
 use ccp_model::api::User;
 use ccp_model::view::SessionInfo;
 use secrecy::SecretString;

@@ -9,7 +9,7 @@ use std::path::Path;
 /// Creates `dir` (and any missing parent) readable by the user only, and tightens it to 0700
 /// if it already existed looser (a data directory made by an older version, or by
 /// `create_dir_all` under a 022 umask). Parents that already existed are left as they are.
-pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -31,7 +31,7 @@ pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// Makes an existing file 0600; a file that does not exist is fine (SQLite creates its WAL and
 /// shared-memory files only when needed).
-pub(crate) fn restrict_file(path: &Path) -> io::Result<()> {
+pub fn restrict_file(path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -48,7 +48,7 @@ pub(crate) fn restrict_file(path: &Path) -> io::Result<()> {
 }
 
 /// Options that create a file as 0600 from the start (no window in which it is world-readable).
-pub(crate) fn private_file_options() -> std::fs::OpenOptions {
+pub fn private_file_options() -> std::fs::OpenOptions {
     #[allow(unused_mut)] // only Unix sets a mode
     let mut options = std::fs::OpenOptions::new();
     #[cfg(unix)]
@@ -61,7 +61,7 @@ pub(crate) fn private_file_options() -> std::fs::OpenOptions {
 
 /// Replaces `path` with `bytes` atomically (a temporary file renamed over it), creating the
 /// directory and the file as the user's alone; the rename carries the 0600 mode over.
-pub(crate) fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         create_private_dir(dir)?;
