@@ -119,6 +119,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
             passcode_every: (!every.is_zero()).then_some(every),
         })),
         app_version: env!("CARGO_PKG_VERSION").into(),
+        download_hosts: ccp_core::update::build_download_hosts(),
     };
     let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());
     Ok(AppState::new(

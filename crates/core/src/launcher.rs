@@ -28,6 +28,9 @@ pub struct LaunchOptions {
     pub demo: Option<Arc<dyn StartDemo>>,
     /// The running app's version, compared with what the server announces (the update check).
     pub app_version: String,
+    /// The hosts an update's download link may point at, besides the server's own origin: the
+    /// app passes [`crate::update::build_download_hosts`], fixed when it was built.
+    pub download_hosts: Vec<String>,
 }
 
 /// Demo mode, kept out of the core (it embeds the test server): starts the demo's server and
@@ -273,10 +276,15 @@ async fn keep_checking_for_updates(
         let now = crate::now_unix();
         let wait = match LastCheck::load(&options.data_dir) {
             Some(last) if last.is_fresh(&server, now) => {
-                publish(last.update);
+                // Read back from disk: checked again, as if the server had just said it (the
+                // file may come from a build with other hosts, or have been edited).
+                publish(
+                    last.update
+                        .map(|u| update::vetted(u, core.config(), &options.download_hosts)),
+                );
                 update::EVERY.saturating_sub(Duration::from_secs((now - last.checked_at) as u64))
             }
-            _ => match update::check(&core, &options.app_version).await {
+            _ => match update::check(&core, &options.app_version, &options.download_hosts).await {
                 Ok(found) => {
                     let last = LastCheck {
                         server: server.clone(),

@@ -3,7 +3,7 @@
 //! 400 or 404 means "nothing announced", never an error the user sees. The last answer is kept
 //! in `update.json` (nothing secret), so a restart does not ask again within the day.
 
-use crate::{Core, Result, now_unix};
+use crate::{Config, Core, Result, now_unix};
 use ccp_io::private_fs;
 use ccp_model::ipc::UpdateInfo;
 use serde::{Deserialize, Serialize};
@@ -54,7 +54,11 @@ impl LastCheck {
 
 /// Asks the server; `Ok(None)`: nothing newer than `running` (or nothing announced for this
 /// platform). Network failures are errors (the caller tries again later).
-pub(crate) async fn check(core: &Core, running: &str) -> Result<Option<UpdateInfo>> {
+pub(crate) async fn check(
+    core: &Core,
+    running: &str,
+    download_hosts: &[String],
+) -> Result<Option<UpdateInfo>> {
     let answer = match core.app_version(platform()).await {
         Ok(answer) => answer,
         // The documented platforms are phones: a desktop one may well be refused.
@@ -79,12 +83,50 @@ pub(crate) async fn check(core: &Core, running: &str) -> Result<Option<UpdateInf
     if version <= current {
         return Ok(None);
     }
-    Ok(Some(UpdateInfo {
+    let update = UpdateInfo {
         version: version.to_string(),
-        download_url: data.download_url.filter(|u| is_https(u)),
+        download_url: data.download_url,
         release_notes: data.release_notes.map(|n| clean(&n)),
         checked_at: now_unix(),
-    }))
+    };
+    Ok(Some(vetted(update, core.config(), download_hosts)))
+}
+
+/// The hosts a download link may point at in this build (`CCP_DOWNLOAD_HOSTS` when it was
+/// compiled, comma-separated; a host also allows its subdomains), besides the server's own
+/// origin. Fixed at build time so that no server can send the user anywhere else.
+pub fn build_download_hosts() -> Vec<String> {
+    option_env!("CCP_DOWNLOAD_HOSTS")
+        .unwrap_or("comecomepay.com")
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
+/// The update with its download link kept only when the user may follow it: see
+/// [`download_allowed`].
+pub(crate) fn vetted(mut update: UpdateInfo, config: &Config, hosts: &[String]) -> UpdateInfo {
+    let allowed = |url: &String| download_allowed(url, &config.server, config.is_insecure(), hosts);
+    update.download_url = update.download_url.filter(allowed);
+    update
+}
+
+/// A download link is offered only over an encrypted connection to the server (over opted-in
+/// plain http anyone on the path could answer `/app-version`), only as https, and only to a
+/// host of this build's list or the server's own origin.
+fn download_allowed(url: &str, server: &url::Url, insecure: bool, hosts: &[String]) -> bool {
+    if insecure || !is_https(url) {
+        return false;
+    }
+    let Ok(url) = url::Url::parse(url) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let listed = hosts
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+    listed || url.origin() == server.origin()
 }
 
 /// `2.3.1`, `v2.3.1`, `2.3` (a missing patch is 0).
@@ -123,6 +165,27 @@ mod tests {
         assert!(!is_https("javascript:alert(1)"));
         assert!(!is_https("file:///etc/passwd"));
         assert_eq!(clean("a\u{1b}[31mb\nc\u{7}"), "a[31mb\nc");
+    }
+
+    /// Any https host was accepted from any server, also one reached over plain http, where
+    /// anyone on the path can answer `/app-version`.
+    #[test]
+    fn download_links_only_to_listed_hosts_or_the_server_and_never_over_plain_http() {
+        let server = url::Url::parse("https://api.comecomepay.example").unwrap();
+        let hosts = ["comecomepay.com".to_owned()];
+        let ok = |u: &str, insecure| download_allowed(u, &server, insecure, &hosts);
+        assert!(ok("https://comecomepay.com/app.deb", false));
+        assert!(ok("https://dl.comecomepay.com/app.deb", false));
+        assert!(ok("https://api.comecomepay.example/dl/app.deb", false));
+        assert!(!ok("https://evil.example/app.deb", false));
+        assert!(!ok("https://comecomepay.com.evil.example/app.deb", false));
+        assert!(!ok("https://evilcomecomepay.com/app.deb", false));
+        assert!(!ok("http://comecomepay.com/app.deb", false));
+        assert!(
+            !ok("https://comecomepay.com/app.deb", true),
+            "plain http to the server"
+        );
+        assert!(!build_download_hosts().is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn options(dir: &std::path::Path, tag: &str) -> LaunchOptions {
         keyring_service: Some(unique_service(tag)),
         demo: None,
         app_version: "0.1.0".into(),
+        download_hosts: vec!["example.com".into()],
     }
 }
 
@@ -154,12 +155,34 @@ async fn a_newer_release_is_announced_once_a_day_with_https_links_only() {
     );
     launcher.close_current().await;
 
-    // A plain-http link is not offered; the service's default (phones only) is no update.
+    // Read back from update.json, a link is checked again: one to a host this build does not
+    // list (an older build's file, or an edited one) is dropped.
+    let file = dir.path().join("update.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace("https://example.com/", "https://evil.example/");
+    assert_ne!(text, edited);
+    std::fs::write(&file, edited).unwrap();
+    let launcher = Launcher::open(opts.clone(), Some(server(&sb.base_url())))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let update = launcher.update().expect("the remembered update");
+    assert_eq!(
+        (update.version.as_str(), update.download_url),
+        ("0.2.0", None)
+    );
+    launcher.close_current().await;
+
+    // A plain-http link, or one to a host not on the build's list, is not offered; the
+    // service's default (phones only) is no update.
     let http = ccp_sandbox::Sandbox::start(released("http://example.com/ccp.deb"))
         .await
         .unwrap();
+    let elsewhere = ccp_sandbox::Sandbox::start(released("https://evil.example/ccp.deb"))
+        .await
+        .unwrap();
     let phones = sandbox().await;
-    for (sb, expected_url) in [(&http, true), (&phones, false)] {
+    for (sb, expected_url) in [(&http, true), (&elsewhere, true), (&phones, false)] {
         let dir = tempfile::tempdir().unwrap();
         let launcher = Launcher::open(options(dir.path(), "update2"), Some(server(&sb.base_url())))
             .await
@@ -172,7 +195,7 @@ async fn a_newer_release_is_announced_once_a_day_with_https_links_only() {
         match launcher.update() {
             Some(u) => {
                 assert!(expected_url, "the phones-only service announces nothing");
-                assert_eq!(u.download_url, None, "no http link");
+                assert_eq!(u.download_url, None, "no http link, no unlisted host");
             }
             None => assert!(!expected_url),
         }

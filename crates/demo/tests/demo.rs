@@ -21,6 +21,7 @@ async fn the_demo_keeps_one_session_across_starts() {
         keyring_service: Some(format!("ccp-demo-test-{}", std::process::id())),
         demo: Some(Arc::new(ccp_demo::Demo::default())),
         app_version: "0.1.0".into(),
+        download_hosts: Vec::new(),
     };
     for start in 0..2 {
         let launcher = Launcher::open(opts.clone(), Some(ServerChoice::Demo))
@@ -47,6 +48,7 @@ async fn a_launcher_without_a_demo_refuses_it() {
         keyring_service: Some("ccp-demo-test-none".into()),
         demo: None,
         app_version: "0.1.0".into(),
+        download_hosts: Vec::new(),
     };
     let Err(e) = Launcher::open(opts, Some(ServerChoice::Demo)).await else {
         panic!("the demo opened without a demo");

@@ -107,7 +107,8 @@ pub struct AppInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateInfo {
     pub version: String,
-    /// Where to get it: https only (`None` when the service gave none, or not https).
+    /// Where to get it: https only, to a host of the build's list or the server's origin (`None`
+    /// when the service gave none, or none the user may follow).
     pub download_url: Option<String>,
     /// In the language sent as `Accept-Language`; the service's own text.
     pub release_notes: Option<String>,
