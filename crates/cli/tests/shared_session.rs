@@ -13,11 +13,27 @@ const REFRESH: &str = "POST /api/v1/auth/refresh";
 /// may refresh; the other must pick up the new tokens from the keyring.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_and_ccp_refresh_concurrently_and_stay_signed_in() {
+    refresh_concurrently("shared", None).await;
+}
+
+/// The same with `ccp --data-dir` elsewhere than the app's: one keyring service is one
+/// session, whatever the data directories, so the two must still take turns (the lock once
+/// followed the data directory, and the two spent one refresh token twice).
+#[tokio::test(flavor = "multi_thread")]
+async fn two_data_directories_with_one_keyring_session_still_refresh_once() {
+    let other = tempfile::tempdir().unwrap();
+    refresh_concurrently("twodirs", Some(other.path())).await;
+}
+
+/// 50 rounds of an expired access token met by the app's core and a `ccp` process at once; the
+/// core's data directory is `core_dir` (else `ccp`'s).
+async fn refresh_concurrently(tag: &str, core_dir: Option<&std::path::Path>) {
     let sb = sandbox().await;
-    let ccp = Ccp::new(&sb.base_url(), "shared");
+    let ccp = Ccp::new(&sb.base_url(), tag);
     ccp.login();
-    // The app's core: same data directory, same keyring service, another process than `ccp`.
-    let mut cfg = ccp_core::Config::new(&sb.base_url(), ccp.data_dir.path()).unwrap();
+    // The app's core: the same keyring service, another process than `ccp`.
+    let dir = core_dir.unwrap_or(ccp.data_dir.path());
+    let mut cfg = ccp_core::Config::new(&sb.base_url(), dir).unwrap();
     cfg.keyring_service = ccp.service.clone();
     let core = Core::open(cfg).await.unwrap();
     assert!(core.is_signed_in());

@@ -185,6 +185,20 @@ impl Config {
         }
     }
 
+    /// The lock file that serializes this session's sign-in, refresh and sign-out across
+    /// processes. It follows what the session is (the keyring entries: service and scope),
+    /// not the data directory: `ccp --data-dir X` and the app use one session, so one rotating
+    /// refresh token, whatever their data directories, and must take one lock. It lives in
+    /// the user's runtime directory (private, per login) or else the user's cache directory.
+    pub fn session_lock_path(&self) -> PathBuf {
+        let base = directories::BaseDirs::new()
+            .map(|b| b.runtime_dir().unwrap_or(b.cache_dir()).join("comecomepay"))
+            .unwrap_or_else(|| self.data_dir.clone());
+        let service = self.session_keyring_service();
+        base.join("locks")
+            .join(format!("session-{:016x}.lock", fnv1a(service.as_bytes())))
+    }
+
     /// The encrypted cache of this server's session.
     pub fn cache_path(&self) -> PathBuf {
         self.session_dir().join("cache.db")
@@ -198,6 +212,14 @@ impl Config {
             ccp_model::api::API_PREFIX
         )
     }
+}
+
+/// FNV-1a, 64 bits: a stable name for a lock file (the same in every process and version; a
+/// collision would only make two sessions share a lock, never two sessions one token).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn validate_server(server: &str, allow_insecure_http: bool) -> Result<Url> {
@@ -260,6 +282,22 @@ mod tests {
             PathBuf::from("/d/sessions/http_3A_2F_2F127.0.0.1_3A9")
         );
         assert_ne!(a.session_keyring_service(), b.session_keyring_service());
+    }
+
+    /// The lock followed the data directory while the session follows the keyring: two data
+    /// directories with one keyring service were one session under two locks.
+    #[test]
+    fn the_session_lock_follows_the_keyring_session_not_the_data_directory() {
+        let at = |server: &str, data: &str, service: &str| {
+            let mut c = Config::new(server, data).unwrap();
+            c.keyring_service = service.to_owned();
+            c.session_lock_path()
+        };
+        let a = at("https://a.example", "/d1", "svc");
+        assert_eq!(a, at("https://a.example", "/d2", "svc"));
+        assert_ne!(a, at("https://b.example", "/d1", "svc"));
+        assert_ne!(a, at("https://a.example", "/d1", "other"));
+        assert!(a.file_name().unwrap().to_str().unwrap().ends_with(".lock"));
     }
 
     /// `:` and `_` both became `_` before: two servers shared one cache directory and lock.

@@ -77,7 +77,7 @@ impl Auth {
             // Without a keyring nothing is kept on disk, not even a lock file.
             process_lock: config
                 .use_keyring
-                .then(|| ProcessLock::new(config.session_dir().join("session.lock"))),
+                .then(|| ProcessLock::new(config.session_lock_path())),
         })
     }
 
