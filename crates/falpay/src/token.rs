@@ -329,6 +329,34 @@ mod tests {
         decode_token(&raw(status, body))
     }
 
+    const PLANTED: &str = "PLANTEDsecretTOKEN0123456789";
+
+    proptest::proptest! {
+        /// Any status and any bytes: an answer or an error, never a panic.
+        #[test]
+        fn any_body_decodes_or_fails_cleanly(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = decode_token(&Raw { endpoint: "e", status, content_type: None, body: &body });
+        }
+
+        /// An envelope that carries a token but fails in some way (status, code, shape) never
+        /// puts the token into its error.
+        #[test]
+        fn a_failure_never_names_the_token(
+            status in proptest::sample::select(vec![200u16, 400, 401, 403, 429, 500, 502]),
+            code in proptest::sample::select(vec!["\"200\"", "\"500\"", "401", "null", "\"x\""]),
+            success in proptest::sample::select(vec!["true", "false", "\"yes\"", "null"]),
+            expires in proptest::sample::select(vec!["60", "-1", "\"60\"", "null", "1e99", "{}"]),
+        ) {
+            let body = format!(
+                r#"{{"success":{success},"code":{code},"message":"m","data":{{"access_token":"{PLANTED}","token_type":"bearer","expires_in":{expires}}}}}"#
+            );
+            if let Err(e) = token(status, &body) {
+                let shown = format!("{e} {e:?}");
+                proptest::prop_assert!(!shown.contains(PLANTED));
+            }
+        }
+    }
+
     #[test]
     fn the_seed_example_reads() {
         let t = token(200, SEED).unwrap();

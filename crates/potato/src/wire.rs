@@ -262,6 +262,53 @@ mod tests {
         }
     }
 
+    const PLANTED: &str = "PLANTEDsecretTOKEN0123456789";
+
+    proptest::proptest! {
+        /// Any status and any bytes: an answer or an error, never a panic.
+        #[test]
+        fn any_body_decodes_or_fails_cleanly(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = envelope(&Raw { endpoint: "e", status, content_type: None, body: &body });
+        }
+
+        /// Envelopes that carry a token and fail in some way never put it into their error, and
+        /// what the decoders make of their `data` never panics.
+        #[test]
+        fn a_failure_never_names_the_token(
+            status in proptest::sample::select(vec![200u16, 400, 403, 500, 502]),
+            code in proptest::sample::select(vec!["\"200\"", "\"203\"", "\"403\"", "\"500\"", "200", "null"]),
+            data in proptest::sample::select(vec![
+                format!(r#"{{"apiUserToken":"{PLANTED}"}}"#),
+                format!(r#""{PLANTED}""#),
+                format!(r#"[{{"cardStr":"{PLANTED}","cardType":"x","state":9}}]"#),
+                format!(r#"{{"valid":"maybe","token":"{PLANTED}"}}"#),
+                "null".to_owned(),
+            ]),
+        ) {
+            let body = format!(r#"{{"code":{code},"message":"m","data":{data},"pc":null}}"#);
+            match envelope(&raw(status, &body)) {
+                Err(Failed::Other(e)) => {
+                    let shown = format!("{e} {e:?}");
+                    proptest::prop_assert!(!shown.contains(PLANTED));
+                }
+                Err(Failed::SignInAgain(m)) => proptest::prop_assert!(!m.contains(PLANTED)),
+                Ok(Answer::Data { data, pc }) => {
+                    let _ = token("e", &data);
+                    let _ = paging(&pc, &data);
+                    if let Err(e) = verification("e", &data) {
+                        let shown = format!("{e} {e:?}");
+                        proptest::prop_assert!(!shown.contains(PLANTED));
+                    }
+                    if let Err(e) = card_keys("e", &data) {
+                        let shown = format!("{e} {e:?}");
+                        proptest::prop_assert!(!shown.contains(PLANTED));
+                    }
+                }
+                Ok(Answer::NoData) => {}
+            }
+        }
+    }
+
     fn error(r: Raw<'_>) -> Error {
         match envelope(&r) {
             Err(Failed::Other(e)) => e,

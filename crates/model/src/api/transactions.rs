@@ -863,6 +863,36 @@ mod tests {
         );
     }
 
+    proptest! {
+        /// Any text: an answer or an error, never a panic.
+        #[test]
+        fn any_detail_body_decodes_or_fails_cleanly(body in ".{0,300}") {
+            let _ = serde_json::from_str::<TransactionDetailResponse>(&body);
+        }
+
+        /// A secret-named member, at any depth and in any container, never reaches what is
+        /// kept, nor an error.
+        #[test]
+        fn a_secret_member_is_never_kept_at_any_depth(
+            name in proptest::sample::select(vec!["cvv", "pinBlock", "otp_code", "securityCode", "card.CVC2", "accessToken"]),
+            depth in 0usize..40,
+            in_array in proptest::bool::ANY,
+        ) {
+            let mut inner = format!(r#"{{"{name}":"S3CR3TVALUE","ok":"fine"}}"#);
+            for level in 0..depth {
+                inner = if in_array && level % 2 == 0 { format!("[{inner},1]") } else { format!(r#"{{"l{level}":{inner}}}"#) };
+            }
+            let body = format!(r#"{{"data":{{"transaction_id":"t","extra":{inner}}}}}"#);
+            match serde_json::from_str::<TransactionDetailResponse>(&body) {
+                Ok(r) => {
+                    let kept = format!("{} {:?}", serde_json::to_string(&r.data).unwrap(), r.data);
+                    prop_assert!(!kept.contains("S3CR3TVALUE"), "{kept}");
+                }
+                Err(e) => prop_assert!(!e.to_string().contains("S3CR3TVALUE")),
+            }
+        }
+    }
+
     #[test]
     fn a_reference_number_that_is_no_card_number_stays_whole() {
         // 18 digits that fail the Luhn check: an identifier, kept so records stay apart.
