@@ -50,18 +50,7 @@ impl Cache {
 
     /// The newest `limit` passcodes, newest first.
     pub async fn passcodes(&self, limit: u32) -> Result<Fetched<Vec<PasscodeView>>> {
-        let mut tx = self.read_tx().await?;
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT record_json FROM passcodes ORDER BY id DESC LIMIT ?")
-                .bind(limit as i64)
-                .fetch_all(&mut *tx)
-                .await?;
-        let fetched_at = fetched_at_in(&mut tx, Resource::Passcodes.cache_key()).await?;
-        let data = rows
-            .iter()
-            .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Fetched { data, fetched_at })
+        self.passcodes_before(None, limit).await
     }
 
     /// A page of the history, newest first: up to `limit` records older than `before` (all
@@ -71,6 +60,19 @@ impl Cache {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Fetched<Vec<PastPasscode>>> {
+        let page = self.passcodes_before(before, limit).await?;
+        Ok(Fetched {
+            data: page.data.iter().map(PastPasscode::from).collect(),
+            fetched_at: page.fetched_at,
+        })
+    }
+
+    /// Up to `limit` records older than `before` (all when `None`), newest first.
+    async fn passcodes_before(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Fetched<Vec<PasscodeView>>> {
         let mut tx = self.read_tx().await?;
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT record_json FROM passcodes WHERE id < ? ORDER BY id DESC LIMIT ?",
@@ -82,7 +84,7 @@ impl Cache {
         let fetched_at = fetched_at_in(&mut tx, Resource::Passcodes.cache_key()).await?;
         let data = rows
             .iter()
-            .map(|j| from_json::<ThreeDsRecord>(j).map(|r| PastPasscode::from(&passcode_view(&r))))
+            .map(|j| from_json::<ThreeDsRecord>(j).map(|r| passcode_view(&r)))
             .collect::<Result<Vec<_>>>()?;
         Ok(Fetched { data, fetched_at })
     }
