@@ -1,14 +1,65 @@
+//! The clipboard, through `arboard` directly: a copied passcode or card key is marked as a
+//! secret so clipboard history tools skip it (`x-kde-passwordManagerHint: secret` on X11 and
+//! Wayland, `ExcludeClipboardContentFromMonitorProcessing` on Windows,
+//! `org.nspasteboard.ConcealedType` on macOS), and taken off again after a while if still ours.
+
 use crate::error::Result;
 use ccp_model::Sensitive;
 use secrecy::zeroize::Zeroizing;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
-use tauri::AppHandle;
-use tauri_plugin_clipboard_manager::ClipboardExt;
 
 /// The last code this app put on the clipboard, so that signing out and quitting can take it
 /// off again — and only it: whatever the user copied since is theirs.
 static LAST_COPIED: Copied = Copied::new();
+
+/// One clipboard handle for the whole process. On X11 the copied text is served from this
+/// process for as long as a handle lives, so it is kept, not made per copy.
+static CLIPBOARD: Mutex<Option<arboard::Clipboard>> = Mutex::new(None);
+
+fn clipboard() -> Result<MutexGuard<'static, Option<arboard::Clipboard>>> {
+    let mut guard = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
+    if guard.is_none() {
+        *guard = Some(arboard::Clipboard::new()?);
+    }
+    Ok(guard)
+}
+
+/// Puts `text` on the clipboard marked as secret: history tools and clipboard sync skip it.
+fn write_secret(text: &str) -> Result<()> {
+    let mut guard = clipboard()?;
+    let set = guard.as_mut().expect("clipboard made above").set();
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let set = {
+        use arboard::SetExtLinux;
+        set.exclude_from_history()
+    };
+    #[cfg(windows)]
+    let set = {
+        use arboard::SetExtWindows;
+        set.exclude_from_history().exclude_from_cloud()
+    };
+    #[cfg(target_os = "macos")]
+    let set = {
+        use arboard::SetExtApple;
+        set.exclude_from_history()
+    };
+    Ok(set.text(text)?)
+}
+
+/// What the clipboard holds now, if it is text (wiped from memory when dropped: it may be the
+/// user's own secret).
+fn read() -> Option<Zeroizing<String>> {
+    let mut guard = clipboard().ok()?;
+    guard.as_mut()?.get_text().ok().map(Zeroizing::new)
+}
+
+fn clear() {
+    let cleared = clipboard().and_then(|mut g| Ok(g.as_mut().map(|c| c.clear()).transpose()?));
+    if let Err(e) = cleared {
+        tracing::warn!("could not clear the clipboard: {e}");
+    }
+}
 
 /// A copied code, remembered until it is cleared, replaced or known to be gone.
 struct Copied(Mutex<Option<Sensitive>>);
@@ -39,30 +90,23 @@ impl Copied {
 }
 
 /// Clears the clipboard if it still holds the last code we copied (on sign-out and on quit).
-pub fn clear_if_ours(app: &AppHandle) {
-    // What the clipboard holds may be the user's own secret (a password): wiped after use.
-    let now = app.clipboard().read_text().ok().map(Zeroizing::new);
-    if LAST_COPIED.take_if_still_ours(now.as_deref().map(String::as_str))
-        && let Err(e) = app.clipboard().clear()
-    {
-        tracing::warn!("could not clear the clipboard: {e}");
+pub fn clear_if_ours() {
+    let now = read();
+    if LAST_COPIED.take_if_still_ours(now.as_deref().map(String::as_str)) {
+        clear();
     }
 }
 
-/// Copies a passcode and clears the clipboard after `clear_after` (30 s by default), unless the
-/// user has copied something else meanwhile (that is theirs; leave it).
-pub fn copy_for_a_while(app: &AppHandle, code: Sensitive, clear_after: Duration) -> Result<()> {
-    app.clipboard().write_text(code.expose().to_owned())?;
+/// Copies a passcode (or a card key) and clears the clipboard after `clear_after` (30 s by
+/// default), unless the user has copied something else meanwhile (that is theirs; leave it).
+pub fn copy_for_a_while(code: Sensitive, clear_after: Duration) -> Result<()> {
+    write_secret(code.expose())?;
     LAST_COPIED.remember(code.clone());
-    let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(clear_after).await;
-        let still_ours = app
-            .clipboard()
-            .read_text()
-            .is_ok_and(|now| Zeroizing::new(now).as_str() == code.expose());
-        if still_ours && let Err(e) = app.clipboard().clear() {
-            tracing::warn!("could not clear the clipboard: {e}");
+        let still_ours = read().is_some_and(|now| now.as_str() == code.expose());
+        if still_ours {
+            clear();
         }
         // Cleared or replaced by now: nothing left to clear on sign-out or quit.
         LAST_COPIED.forget(&code);

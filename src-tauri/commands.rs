@@ -10,10 +10,12 @@ use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
     KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted,
     LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionDetailArgs,
-    TransactionsArgs, VerifyOtpArgs,
+    TransactionsArgs, UnfreezeForArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
-use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
+use ccp_model::view::{
+    CardView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot, TransactionsView,
+};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -140,14 +142,10 @@ pub async fn start_kyc(
 }
 
 #[tauri::command]
-pub async fn copy_passcode(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    args: CopyPasscodeArgs,
-) -> Result<()> {
+pub async fn copy_passcode(state: State<'_, AppState>, args: CopyPasscodeArgs) -> Result<()> {
     let passcode = state.core()?.passcode(args.id).await?;
     let code = passcode.ok_or(Error::UnknownPasscode(args.id))?.passcode;
-    clipboard::copy_for_a_while(&app, code, state.clipboard_clear_after)
+    clipboard::copy_for_a_while(code, state.clipboard_clear_after)
 }
 
 #[tauri::command]
@@ -240,9 +238,26 @@ pub async fn keys_verify(state: State<'_, AppState>, args: CardKeyArgs) -> Resul
 
 /// A key to the clipboard, taken off again after a while if still there (like a passcode).
 #[tauri::command]
-pub fn keys_copy(app: AppHandle, state: State<'_, AppState>, args: CardKeyArgs) -> Result<()> {
+pub fn keys_copy(state: State<'_, AppState>, args: CardKeyArgs) -> Result<()> {
     let key = ccp_model::Sensitive::new(args.card);
-    clipboard::copy_for_a_while(&app, key, state.clipboard_clear_after)
+    clipboard::copy_for_a_while(key, state.clipboard_clear_after)
+}
+
+/// "Unfreeze for one checkout": frozen again after the chosen minutes (see
+/// [`ccp_core::Core::unfreeze_for`]).
+#[tauri::command]
+pub async fn unfreeze_for(state: State<'_, AppState>, args: UnfreezeForArgs) -> Result<CardView> {
+    let minutes = std::time::Duration::from_secs(state.minute_secs * u64::from(args.minutes));
+    Ok(state
+        .core()?
+        .unfreeze_for(&args.public_token, minutes)
+        .await?)
+}
+
+/// "Wasn't me": every active card frozen at once.
+#[tauri::command]
+pub async fn freeze_all(state: State<'_, AppState>) -> Result<FreezeAllReport> {
+    Ok(state.core()?.freeze_all().await?)
 }
 
 /// Registers the commands and names them, from one list.
@@ -285,6 +300,8 @@ commands![
     keys_list,
     keys_verify,
     keys_copy,
+    unfreeze_for,
+    freeze_all,
 ];
 
 #[cfg(test)]

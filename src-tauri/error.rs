@@ -13,7 +13,7 @@ pub enum Error {
     #[error("notification failed: {0}")]
     Notification(#[from] tauri_plugin_notification::Error),
     #[error("clipboard failed: {0}")]
-    Clipboard(#[from] tauri_plugin_clipboard_manager::Error),
+    Clipboard(#[from] arboard::Error),
     #[error("no passcode {0} is cached")]
     UnknownPasscode(i64),
     #[error("no newer release with a download address is known")]

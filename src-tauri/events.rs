@@ -4,18 +4,36 @@ use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
+/// Notifies a card frozen again (or not), named by its masked number as the cache has it.
+async fn refrozen(app: &AppHandle, r: &ccp_model::view::Refrozen) {
+    let mut number = r.card.as_ref().map(|c| c.masked_number.clone());
+    if number.is_none()
+        && let Some(core) = app.state::<AppState>().launcher.core()
+        && let Ok(cards) = core.cards().await
+    {
+        number = cards
+            .data
+            .into_iter()
+            .find(|c| c.public_token == r.public_token)
+            .map(|c| c.masked_number);
+    }
+    notify::refrozen(app, r, number.as_deref().unwrap_or(&r.public_token));
+}
+
 /// Forwards every core event to the window, and raises a notification for new passcodes.
 pub fn forward(app: AppHandle, mut events: Receiver<AppEvent>) {
     tauri::async_runtime::spawn(async move {
         loop {
             match events.recv().await {
                 Ok(event) => {
-                    if let AppEvent::NewPasscode(p) = &event {
-                        notify::new_passcode(&app, p);
+                    match &event {
+                        AppEvent::NewPasscode(p) => notify::new_passcode(&app, p),
+                        AppEvent::Refrozen(r) => refrozen(&app, r).await,
+                        _ => {}
                     }
                     // A code copied in the session must not outlive it on the clipboard.
                     if let AppEvent::SignedOut { .. } = &event {
-                        clipboard::clear_if_ours(&app);
+                        clipboard::clear_if_ours();
                     }
                     if let Err(e) = app.emit(EVENT_CHANNEL, &event) {
                         tracing::warn!("could not emit an event to the window: {e}");

@@ -23,6 +23,14 @@ ccp_model::texts! {
         TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
         ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
         CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
+        WasntMe => ("Wasn't me — freeze all cards", "不是我 — 冻结所有卡片", "لم أكن أنا — جمّد كل البطاقات", "Bukan saya — bekukan semua kartu"),
+        RefrozenTitle => ("Card frozen again", "卡片已再次冻结", "جُمّدت البطاقة مجددًا", "Kartu dibekukan lagi"),
+        RefrozenBody => ("{}: its unfreeze time is over.", "{}：解冻时间已结束。", "{}: انتهى وقت إلغاء تجميدها.", "{}: waktu buka bekunya sudah habis."),
+        RefreezeFailedTitle => ("Card NOT frozen again", "卡片未能再次冻结", "لم تُجمَّد البطاقة مجددًا", "Kartu TIDAK dibekukan lagi"),
+        RefreezeFailedBody => ("{}: {} — trying again. Freeze it in ComeComePay if this lasts.", "{}：{} — 正在重试。如果持续失败，请在 ComeComePay 中冻结它。", "{}: {} — تجري إعادة المحاولة. جمّدها في ComeComePay إن استمر ذلك.", "{}: {} — mencoba lagi. Bekukan di ComeComePay jika ini berlanjut."),
+        UnfreezeFor => ("Unfreeze for 15 minutes", "解冻 15 分钟", "إلغاء التجميد لمدة 15 دقيقة", "Buka beku selama 15 menit"),
+        NoFrozenCard => ("No frozen card", "没有已冻结的卡片", "لا توجد بطاقة مجمّدة", "Tidak ada kartu beku"),
+        RefreezeIn => ("{} frozen again in {}", "{} 将在 {} 后再次冻结", "{} تُجمَّد مجددًا بعد {}", "{} dibekukan lagi dalam {}"),
         TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
     }
 }

@@ -44,7 +44,6 @@ pub fn run() -> i32 {
         }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(shortcut::plugin())
         .plugin(autostart::plugin())
@@ -98,7 +97,7 @@ pub fn run() -> i32 {
         if let tauri::RunEvent::Exit = event
             && let Some(state) = app.try_state::<AppState>()
         {
-            clipboard::clear_if_ours(app);
+            clipboard::clear_if_ours();
             tauri::async_runtime::block_on(state.launcher.close_current());
         }
     });
@@ -122,11 +121,13 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         download_hosts: ccp_core::update::build_download_hosts(),
     };
     let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());
-    Ok(AppState::new(
+    let mut state = AppState::new(
         Launcher::open(launch, options.choice()).await?,
         Duration::from_secs(options.clipboard_clear_secs),
         keys,
-    ))
+    );
+    state.minute_secs = options.minute_secs.max(1);
+    Ok(state)
 }
 
 fn init_logging() {

@@ -3,24 +3,45 @@ use crate::i18n::{Lang, Text, t, tf};
 use crate::state::AppState;
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use ccp_model::plain_text::{is_unsafe, strip_unsafe};
-use ccp_model::view::PasscodeView;
+use ccp_model::view::{PasscodeView, Refrozen};
 use tauri::{AppHandle, Emitter, Manager};
-use tauri_plugin_notification::NotificationExt;
+use tauri_plugin_notification::{Action, ActionType, NotificationExt};
 
 /// A click on one of our notifications opens the window on the Codes page (where the platform
 /// reports clicks: on Linux the notification's default action).
 pub fn open_codes_on_click(app: &AppHandle) {
     let handle = app.clone();
-    let registered = app.notification().on_action(move |performed| {
-        if performed.action_id() == "tap" {
-            crate::window::show(&handle);
-            if let Err(e) = handle.emit(EVENT_CHANNEL, AppEvent::ShowCodes) {
-                tracing::warn!("could not ask the window for the Codes page: {e}");
+    let registered = app
+        .notification()
+        .on_action(move |performed| match performed.action_id() {
+            "tap" => {
+                crate::window::show(&handle);
+                if let Err(e) = handle.emit(EVENT_CHANNEL, AppEvent::ShowCodes) {
+                    tracing::warn!("could not ask the window for the Codes page: {e}");
+                }
             }
-        }
-    });
+            WASNT_ME => crate::window::ask_to_freeze_all(&handle),
+            _ => {}
+        });
     if let Err(e) = registered {
         tracing::info!("notification clicks are not reported here: {e}");
+    }
+}
+
+/// The button on every passcode notification: a code nobody asked for.
+const WASNT_ME: &str = "wasnt-me";
+const PASSCODE_ACTIONS: &str = "passcode";
+
+/// (Re)registers the passcode notification's button in the user's language.
+fn register_passcode_actions(app: &AppHandle, lang: Lang) {
+    let wasnt_me = Action::builder(WASNT_ME, t(lang, Text::WasntMe))
+        .foreground(true)
+        .build();
+    let actions = ActionType::builder(PASSCODE_ACTIONS)
+        .actions(vec![wasnt_me])
+        .build();
+    if let Err(e) = app.notification().register_action_types(vec![actions]) {
+        tracing::info!("notification buttons are not available here: {e}");
     }
 }
 
@@ -95,7 +116,34 @@ pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
     }
     let settings = state.launcher.settings();
     let (title, body) = passcode_text(p, settings.show_code_in_notification, settings.language);
-    if let Err(e) = show(app, &title, &body) {
+    register_passcode_actions(app, settings.language);
+    let shown = app
+        .notification()
+        .builder()
+        .title(title)
+        .body(body)
+        .action_type_id(PASSCODE_ACTIONS)
+        .show();
+    if let Err(e) = shown {
+        tracing::warn!("notification failed: {e}");
+    }
+}
+
+/// A card unfrozen for one checkout: frozen again, or — an alert — not, and why.
+pub fn refrozen(app: &AppHandle, r: &Refrozen, masked_number: &str) {
+    let lang = app.state::<AppState>().launcher.settings().language;
+    let card = body_text(masked_number);
+    let (title, body) = match &r.error {
+        None => (
+            t(lang, Text::RefrozenTitle),
+            tf(lang, Text::RefrozenBody, &[&card]),
+        ),
+        Some(why) => (
+            t(lang, Text::RefreezeFailedTitle),
+            tf(lang, Text::RefreezeFailedBody, &[&card, &body_text(why)]),
+        ),
+    };
+    if let Err(e) = show(app, title, &body) {
         tracing::warn!("notification failed: {e}");
     }
 }

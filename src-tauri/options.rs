@@ -37,6 +37,9 @@ pub struct Options {
         hide = true
     )]
     pub clipboard_clear_secs: u64,
+    /// Seconds in one minute of "Unfreeze for 15 minutes" (tests shorten it).
+    #[arg(long, env = "CCP_MINUTE_SECS", default_value_t = 60, hide = true)]
+    pub minute_secs: u64,
 }
 
 impl Options {

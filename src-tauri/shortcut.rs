@@ -80,7 +80,7 @@ pub async fn copy_newest(app: &AppHandle) {
     let message = match core.newest_live_passcode(now).await {
         Some(p) => {
             let left = countdown(p.seconds_left(now));
-            match clipboard::copy_for_a_while(app, p.passcode, state.clipboard_clear_after) {
+            match clipboard::copy_for_a_while(p.passcode, state.clipboard_clear_after) {
                 Ok(()) => tf(lang, Text::CodeCopied, &[&left]),
                 Err(e) => {
                     tracing::warn!("could not copy the code: {e}");

@@ -10,6 +10,8 @@ pub struct AppState {
     /// The server the user chose (or the demo) and its core; swapped when the user changes it.
     pub launcher: Launcher,
     pub clipboard_clear_after: Duration,
+    /// Seconds in one minute of "unfreeze for N minutes" (60; tests shorten it).
+    pub minute_secs: u64,
     /// A tray icon is up, so closing the window hides it instead of quitting.
     pub tray: AtomicBool,
     /// Passcode notifications are paused until this Unix second (the tray's "Pause for 1 hour").
@@ -30,6 +32,7 @@ impl AppState {
             keys,
             launcher,
             clipboard_clear_after,
+            minute_secs: 60,
             tray: AtomicBool::new(false),
             paused_until: AtomicI64::new(0),
             shortcut_problem: Mutex::new(None),

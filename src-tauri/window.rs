@@ -3,7 +3,8 @@
 //! and not on each other (the tray reaches the shortcut, the shortcut notifies, and a
 //! notification click shows the window).
 
-use tauri::{AppHandle, Manager};
+use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
+use tauri::{AppHandle, Emitter, Manager};
 
 /// Shows, restores and focuses the main window.
 pub fn show(app: &AppHandle) {
@@ -11,5 +12,14 @@ pub fn show(app: &AppHandle) {
         let _ = window.show();
         let _ = window.unminimize();
         let _ = window.set_focus();
+    }
+}
+
+/// "Wasn't me" from the tray or a notification: the window comes forward and asks to confirm
+/// freezing every card (nothing is frozen without that click).
+pub fn ask_to_freeze_all(app: &AppHandle) {
+    show(app);
+    if let Err(e) = app.emit(EVENT_CHANNEL, AppEvent::ShowFreezeAll) {
+        tracing::warn!("could not ask the window to freeze all cards: {e}");
     }
 }

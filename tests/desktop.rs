@@ -69,6 +69,13 @@ async fn the_tray_counts_a_live_code_down_and_the_shortcut_copies_it() {
         clipboard_text().as_deref() == Some("314159")
     })
     .await;
+    // Marked as a secret, so clipboard history tools (Klipper, GPaste, CopyQ) skip it.
+    let targets = clipboard_as("TARGETS");
+    assert!(
+        targets.lines().any(|t| t == "x-kde-passwordManagerHint"),
+        "{targets}"
+    );
+    assert_eq!(clipboard_as("x-kde-passwordManagerHint"), "secret");
     let note = wait_notification(|n| n.body.starts_with("Code copied — expires in")).await;
     assert!(!note.body.contains("314159"), "{note:?}");
     eventually("the copied code is cleared", 10, || {

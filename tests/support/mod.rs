@@ -565,6 +565,16 @@ pub fn clipboard_text() -> Option<String> {
     (out.status.success() && !text.is_empty()).then_some(text)
 }
 
+/// The clipboard's content as `target` (`TARGETS` lists the formats on offer), as a clipboard
+/// history tool reads it.
+pub fn clipboard_as(target: &str) -> String {
+    let out = Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", target, "-o"])
+        .output()
+        .expect("xclip (scripts/setup.sh installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Waits up to `secs` for `check` to hold; fails naming `what` otherwise.
 pub async fn eventually(what: &str, secs: u64, mut check: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(secs);

@@ -2,12 +2,14 @@
 
 use crate::components::app_header::AppHeader;
 use crate::components::nav_bar::NavBar;
+use crate::components::refrozen_notice::RefrozenNotice;
 use crate::hooks::{Store, load_snapshot, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::pages::card::CardPage;
 use crate::pages::cards::CardsPage;
 use crate::pages::codes::CodesPage;
+use crate::pages::freeze_all::FreezeAllPage;
 use crate::pages::history::HistoryPage;
 use crate::pages::keys::KeysPage;
 use crate::pages::kyc::KycPage;
@@ -89,6 +91,7 @@ fn window() -> Html {
             Page::Keys => html! { <KeysPage /> },
             Page::Kyc => html! { <KycPage /> },
             Page::Settings => html! { <SettingsPage /> },
+            Page::FreezeAll => html! { <FreezeAllPage /> },
         }
     };
     // Permanent while it lasts: the user allowed plain http, and must not forget it.
@@ -108,6 +111,7 @@ fn window() -> Html {
             if store.signed_in() {
                 <NavBar />
             }
+            <RefrozenNotice />
             if let Some(reason) = store.session.as_ref().and_then(|s| s.not_kept.as_deref()) {
                 <p id="session-notice" class="notice" role="status">{ tf(lang, Key::SessionNotKept, reason) }</p>
             }

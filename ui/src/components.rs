@@ -6,6 +6,7 @@ pub mod error_text;
 pub mod kyc_form;
 pub mod nav_bar;
 pub mod passcode_row;
+pub mod refrozen_notice;
 pub mod server_chooser;
 pub mod sync_status;
 pub mod transaction_detail;

@@ -7,10 +7,12 @@ use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
     ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
     KycApplicant, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
-    TransactionDetailArgs, TransactionsArgs, UiError, VerifyOtpArgs, cmd,
+    TransactionDetailArgs, TransactionsArgs, UiError, UnfreezeForArgs, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
-use ccp_model::view::{CardView, Fetched, PastPasscode, SessionInfo, Snapshot, TransactionsView};
+use ccp_model::view::{
+    CardView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot, TransactionsView,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -151,6 +153,14 @@ pub async fn sync_now() -> Result<(), UiError> {
 
 pub async fn card_action(args: &CardActionArgs) -> Result<CardView, UiError> {
     call_with(cmd::CARD_ACTION, args).await
+}
+
+pub async fn unfreeze_for(args: &UnfreezeForArgs) -> Result<CardView, UiError> {
+    call_with(cmd::UNFREEZE_FOR, args).await
+}
+
+pub async fn freeze_all() -> Result<FreezeAllReport, UiError> {
+    call(cmd::FREEZE_ALL, js_sys::Object::new().into()).await
 }
 
 pub async fn start_kyc(applicant: &KycApplicant) -> Result<KycStarted, UiError> {

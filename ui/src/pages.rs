@@ -3,6 +3,7 @@
 pub mod card;
 pub mod cards;
 pub mod codes;
+pub mod freeze_all;
 pub mod history;
 pub mod keys;
 pub mod kyc;

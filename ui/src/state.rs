@@ -5,7 +5,8 @@
 use crate::i18n::Lang;
 use ccp_model::ipc::{AppEvent, AppInfo, AppMode, ErrorKind, Settings, UiError};
 use ccp_model::view::{
-    CardView, Connectivity, Fetched, KycView, PasscodeView, SessionInfo, Snapshot, SyncStatus,
+    CardView, Connectivity, Fetched, KycView, PasscodeView, RefreezeDeadline, Refrozen,
+    SessionInfo, Snapshot, SyncStatus,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -24,6 +25,8 @@ pub enum Page {
     Keys,
     Profile,
     Settings,
+    /// "Wasn't me": confirm, then which cards were frozen.
+    FreezeAll,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +45,10 @@ pub struct State {
     pub signed_out_reason: Option<String>,
     /// A command failed as offline; cleared when the sync loop reports online again.
     pub command_offline: bool,
+    /// Cards unfrozen for one checkout, and when each is frozen again.
+    pub refreeze: Vec<RefreezeDeadline>,
+    /// The last card whose unfreeze time ran out: frozen again, or why not (until dismissed).
+    pub refrozen: Option<Refrozen>,
 }
 
 impl Default for State {
@@ -58,6 +65,8 @@ impl Default for State {
             page: Page::SignIn,
             signed_out_reason: None,
             command_offline: false,
+            refreeze: Vec::new(),
+            refrozen: None,
         }
     }
 }
@@ -80,6 +89,8 @@ pub enum Action {
     ServerChosen(AppInfo),
     /// A command failed: some kinds change the whole window (sign-in page, offline banner).
     CommandFailed(UiError),
+    /// The notice of a card frozen again was read.
+    DismissRefrozen,
 }
 
 impl State {
@@ -116,6 +127,14 @@ impl State {
 
     pub fn card(&self, token: &str) -> Option<&CardView> {
         self.cards.data.iter().find(|c| c.public_token == token)
+    }
+
+    /// When a card unfrozen for one checkout is frozen again, if it is.
+    pub fn refreeze_at(&self, token: &str) -> Option<i64> {
+        self.refreeze
+            .iter()
+            .find(|d| d.public_token == token)
+            .map(|d| d.at)
     }
 
     pub fn live_passcodes(&self, now: i64) -> impl Iterator<Item = &PasscodeView> {
@@ -155,6 +174,7 @@ impl State {
                 ErrorKind::Offline => self.command_offline = true,
                 _ => {}
             },
+            Action::DismissRefrozen => self.refrozen = None,
         }
     }
 
@@ -184,6 +204,14 @@ impl State {
                 }
             }
             AppEvent::ShowCodes => self.page = Page::Codes,
+            AppEvent::ShowFreezeAll => self.page = Page::FreezeAll,
+            AppEvent::RefreezeChanged(list) => self.refreeze = list,
+            AppEvent::Refrozen(r) => {
+                if let Some(card) = &r.card {
+                    upsert_card(&mut self.cards.data, card.clone());
+                }
+                self.refrozen = Some(r);
+            }
             AppEvent::SignedIn(session) => self.sign_in(session),
             AppEvent::SignedOut { reason } => self.sign_out(Some(reason)),
             AppEvent::Snapshot(snapshot) => {
@@ -199,6 +227,8 @@ impl State {
                     passcodes: snapshot.passcodes,
                     kyc: snapshot.kyc,
                     sync: snapshot.sync,
+                    refreeze: snapshot.refreeze,
+                    refrozen: snapshot.refrozen,
                     page,
                     signed_out_reason: reason,
                     ..State::default()
@@ -231,6 +261,10 @@ impl State {
             if !self.passcodes.data.iter().any(|q| q.id == p.id) {
                 upsert_passcode(&mut self.passcodes.data, p);
             }
+        }
+        self.refreeze = snapshot.refreeze;
+        if snapshot.refrozen.is_some() {
+            self.refrozen = snapshot.refrozen;
         }
         if self.sync.last_success <= snapshot.sync.last_success {
             self.sync = snapshot.sync;
@@ -370,6 +404,41 @@ mod tests {
                 ..Snapshot::default()
             }))],
         )
+    }
+
+    #[test]
+    fn cards_unfrozen_for_a_while_count_down_and_their_refreeze_is_shown_until_dismissed() {
+        let deadline = RefreezeDeadline {
+            public_token: "b".into(),
+            at: 500,
+            last_error: None,
+        };
+        let s = reduce(
+            signed_in_with_cards(),
+            [
+                Action::Event(AppEvent::RefreezeChanged(vec![deadline])),
+                Action::Event(AppEvent::ShowFreezeAll),
+            ],
+        );
+        assert_eq!(s.refreeze_at("b"), Some(500));
+        assert_eq!(s.refreeze_at("a"), None);
+        assert_eq!(s.current_page(), Page::FreezeAll);
+        let s = reduce(
+            s,
+            [
+                Action::Event(AppEvent::RefreezeChanged(Vec::new())),
+                Action::Event(AppEvent::Refrozen(Refrozen {
+                    public_token: "a".into(),
+                    deadline: 500,
+                    card: Some(card("a", "frozen")),
+                    error: None,
+                })),
+            ],
+        );
+        assert_eq!(s.refreeze_at("b"), None);
+        assert_eq!(s.card("a").unwrap().status, CardLocalStatus::Frozen);
+        assert!(s.refrozen.is_some());
+        assert!(reduce(s, [Action::DismissRefrozen]).refrozen.is_none());
     }
 
     #[test]

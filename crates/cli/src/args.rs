@@ -183,6 +183,17 @@ pub enum CardCommand {
     },
     Unfreeze {
         token: String,
+        /// Freeze it again after this long (e.g. `15m`, at most `1h`): for one checkout. The
+        /// deadline is kept in the data directory: the app freezes the card when it is up, or
+        /// else the next `ccp` command does.
+        #[arg(long = "for", value_parser = humantime::parse_duration)]
+        for_a_while: Option<std::time::Duration>,
+    },
+    /// "Wasn't me": freeze every active card at once (a 3-D Secure code nobody asked for).
+    FreezeAll {
+        /// Required: every active card stops working until unfrozen.
+        #[arg(long)]
+        yes: bool,
     },
     /// Cancel for good: the card can never be used or changed again.
     Cancel {

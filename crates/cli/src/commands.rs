@@ -52,6 +52,7 @@ pub async fn run(mut cli: Cli) -> Result {
         config.keyring_service = service.clone();
     }
     let core = Core::open(config).await?;
+    refreeze_due(&core, lang, cli.json).await;
     let outcome = command(&core, cli).await;
     core.close().await;
     outcome
@@ -367,6 +368,75 @@ async fn status(core: &Core, lang: Lang, json: bool) -> Result {
     Ok(())
 }
 
+/// A card unfrozen "for one checkout" whose time ran out while no app ran is frozen now, and
+/// said so on stderr (so `--json` output stays one document).
+async fn refreeze_due(core: &Core, lang: Lang, json: bool) {
+    let now = now_unix();
+    for r in core.refreeze_due().await {
+        let ended = output::age(lang, r.deadline, now);
+        let line = match (&r.card, &r.error) {
+            (Some(card), _) => tf(
+                lang,
+                Text::Refrozen,
+                &[&output::clean(&card.masked_number), &ended],
+            ),
+            (None, error) => tf(
+                lang,
+                Text::RefreezeFailed,
+                &[
+                    &r.public_token,
+                    &output::clean(error.as_deref().unwrap_or_default()),
+                ],
+            ),
+        };
+        if !json || r.error.is_some() {
+            eprintln!("ccp: {line}");
+        }
+    }
+}
+
+/// "Wasn't me": every active card frozen at once; what was and what was not, and what next.
+async fn freeze_all(core: &Core, lang: Lang, yes: bool, json: bool) -> Result {
+    if !yes {
+        return Err(Failure::new(exit::USAGE, Text::FreezeAllAsks, &[]));
+    }
+    signed_in(core)?;
+    let report = core.freeze_all().await?;
+    if json {
+        output::json(&report);
+    } else if report.frozen.is_empty() && report.failed.is_empty() {
+        println!("{}", t(lang, Text::NothingToFreeze));
+    } else {
+        for card in &report.frozen {
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    Text::FrozenNow,
+                    &[&output::clean(&card.masked_number)]
+                )
+            );
+        }
+        for (card, why) in &report.failed {
+            let number = output::clean(&card.masked_number);
+            eprintln!(
+                "ccp: {}",
+                tf(lang, Text::NotFrozen, &[&number, &output::clean(why)])
+            );
+        }
+        println!("{}", t(lang, Text::AfterFreezeAll));
+    }
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            exit::FAILURE,
+            Text::SomeNotFrozen,
+            &[&report.failed.len()],
+        ))
+    }
+}
+
 async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
     let (token, action) = match cmd {
         CardCommand::Show { token } => {
@@ -384,7 +454,23 @@ async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
             return Ok(());
         }
         CardCommand::Freeze { token } => (token, CardAction::Freeze),
-        CardCommand::Unfreeze { token } => (token, CardAction::Unfreeze),
+        CardCommand::Unfreeze {
+            token,
+            for_a_while: Some(d),
+        } => {
+            signed_in(core)?;
+            let card = core.unfreeze_for(&token, d).await?;
+            if json {
+                output::json(&card);
+            } else {
+                let number = output::clean(&card.masked_number).into_owned();
+                let left = ccp_model::i18n::countdown(d.as_secs() as i64);
+                println!("{}", tf(lang, Text::UnfrozenFor, &[&number, &left]));
+            }
+            return Ok(());
+        }
+        CardCommand::Unfreeze { token, .. } => (token, CardAction::Unfreeze),
+        CardCommand::FreezeAll { yes } => return freeze_all(core, lang, yes, json).await,
         CardCommand::Cancel { token, yes } => {
             if !yes {
                 return Err(Failure::new(exit::USAGE, Text::CancelIsFinal, &[&token]));

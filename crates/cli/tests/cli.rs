@@ -611,3 +611,112 @@ async fn human_output_follows_lang_and_json_does_not() {
     assert!(lists.iter().all(|v| *v == lists[0]), "{lists:?}");
     sb.shutdown().await;
 }
+
+/// "Unfreeze for one checkout" from the command line: the deadline outlives the command, the
+/// next command after it freezes the card again and says so; a failed freeze keeps the
+/// deadline, says why, and the command after that freezes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn unfreeze_for_a_while_is_frozen_again_by_the_next_command() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "unfreeze-for");
+    ccp.login();
+    let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    let frozen = cards["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["status"] == "frozen")
+        .expect("a frozen demo card");
+    let token = frozen["public_token"].as_str().unwrap().to_owned();
+    let status = |ccp: &Ccp| -> Value {
+        let shown: Value =
+            serde_json::from_str(&ccp.ok(&["--json", "card", "show", &token])).unwrap();
+        shown["status"].clone()
+    };
+
+    let out = ccp.ok(&["card", "unfreeze", &token, "--for", "2s"]);
+    assert!(out.contains("is unfrozen for 0:02"), "{out}");
+    assert_eq!(status(&ccp), "normal");
+    let deadlines = std::fs::read_to_string(ccp.session_dir().join("refreeze.json")).unwrap();
+    assert!(deadlines.contains(&token), "{deadlines}");
+
+    // The server refuses the first freeze: the deadline stays and the reason is said.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    sb.control()
+        .fault(ccp_sandbox::FaultSpec {
+            path: Some("/api/v1/card/status".into()),
+            method: Some("PUT".into()),
+            status: Some(503),
+            count: Some(1),
+            ..ccp_sandbox::FaultSpec::new(ccp_sandbox::FaultKind::Status)
+        })
+        .await
+        .unwrap();
+    let out = ccp.run(&["status"], "");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("could not freeze card") && err.contains("tried again"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(ccp.session_dir().join("refreeze.json"))
+            .unwrap()
+            .contains(&token)
+    );
+
+    let out = ccp.run(&["status"], "");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("is frozen again: its unfreeze time ended"),
+        "{err}"
+    );
+    assert_eq!(status(&ccp), "frozen");
+    let deadlines = std::fs::read_to_string(ccp.session_dir().join("refreeze.json")).unwrap();
+    assert!(!deadlines.contains(&token), "{deadlines}");
+
+    // Bounds: no zero, nothing past an hour.
+    for bad in ["0s", "2h"] {
+        let out = ccp.run(&["card", "unfreeze", &token, "--for", bad], "");
+        assert_ne!(out.status.code(), Some(0), "{bad}");
+    }
+    assert_eq!(status(&ccp), "frozen");
+}
+
+/// "Wasn't me" from the command line: asks for --yes, then every active card is frozen.
+#[tokio::test(flavor = "multi_thread")]
+async fn freeze_all_freezes_every_active_card() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "freeze-all");
+    ccp.login();
+    let out = ccp.run(&["card", "freeze-all"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--yes"));
+    let before: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    let active = before["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "normal" || c["status"] == "active")
+        .count();
+    assert!(active >= 1, "{before}");
+
+    let report: Value =
+        serde_json::from_str(&ccp.ok(&["--json", "card", "freeze-all", "--yes"])).unwrap();
+    assert_eq!(
+        report["frozen"].as_array().unwrap().len(),
+        active,
+        "{report}"
+    );
+    assert!(report["failed"].as_array().unwrap().is_empty());
+    let after: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
+    assert!(
+        after["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] != "normal" && c["status"] != "active"),
+        "{after}"
+    );
+    let human = ccp.ok(&["card", "freeze-all", "--yes"]);
+    assert!(human.contains("No active card to freeze."), "{human}");
+}

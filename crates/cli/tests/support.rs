@@ -44,6 +44,17 @@ impl Ccp {
         ccp
     }
 
+    /// The one session directory `ccp` made under its data directory (the cache, deadlines).
+    pub fn session_dir(&self) -> std::path::PathBuf {
+        let sessions = self.data_dir.path().join("sessions");
+        let mut dirs: Vec<_> = std::fs::read_dir(&sessions)
+            .expect("a sessions directory")
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(dirs.len(), 1, "{dirs:?}");
+        dirs.pop().unwrap()
+    }
+
     /// `ccp …` with no server named anywhere.
     pub fn without_server(name: &str) -> Ccp {
         require_test_session();

@@ -5,18 +5,21 @@
 use crate::auth::{Auth, SessionPersistence};
 use crate::cache::slot::CacheSlot;
 use crate::events::Events;
+use crate::refreeze::Deadlines;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
-    CardView, Fetched, KycView, PasscodeView, PastPasscode, SessionInfo, Snapshot, SyncStatus,
-    TransactionsView,
+    CardView, Fetched, FreezeAllReport, KycView, PasscodeView, PastPasscode, RefreezeDeadline,
+    Refrozen, SessionInfo, Snapshot, SyncStatus, TransactionsView,
 };
 use secrecy::SecretString;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 /// Cheap to clone: every part is shared.
@@ -28,6 +31,10 @@ pub struct Core {
     sync: Arc<Engine>,
     settings: Arc<SettingsFile>,
     events: Events,
+    refreeze: Deadlines,
+    /// The last card frozen again (or not), for a window that opens after it happened (the
+    /// first start after a crash freezes before the window listens).
+    last_refrozen: Arc<std::sync::Mutex<Option<Refrozen>>>,
 }
 
 impl Core {
@@ -65,6 +72,8 @@ impl Core {
             events.clone(),
         ));
         Ok(Core {
+            refreeze: Deadlines::new(&config.session_dir()),
+            last_refrozen: Arc::default(),
             config: Arc::new(config),
             auth,
             cache,
@@ -138,7 +147,15 @@ impl Core {
         self.sync.sync_one(resource, None).await.0
     }
 
+    /// Freezes, unfreezes or cancels a card. A change by hand ends an unfreeze-for-a-while:
+    /// the user has decided.
     pub async fn card_action(&self, public_token: &str, action: CardAction) -> Result<CardView> {
+        let view = self.change_card(public_token, action).await?;
+        self.forget_refreeze(&view.public_token).await;
+        Ok(view)
+    }
+
+    async fn change_card(&self, public_token: &str, action: CardAction) -> Result<CardView> {
         actions::change_card(
             &self.auth,
             &self.cache,
@@ -148,6 +165,177 @@ impl Core {
             action,
         )
         .await
+    }
+
+    /// The longest "unfreeze for a while" (the window offers 5, 15 and 30 minutes).
+    pub const MAX_UNFREEZE: Duration = Duration::from_secs(60 * 60);
+
+    /// "Unfreeze for one checkout": unfreezes the card, and freezes it again after
+    /// `for_how_long` — also when the app was quit or crashed meanwhile (the deadline is kept
+    /// in the session directory first, so no crash can leave the card open without one).
+    /// Until then 3-D Secure records are read at the fastest pace: a payment is under way.
+    pub async fn unfreeze_for(
+        &self,
+        public_token: &str,
+        for_how_long: Duration,
+    ) -> Result<CardView> {
+        if for_how_long.is_zero() || for_how_long > Self::MAX_UNFREEZE {
+            return Err(Error::Invalid(format!(
+                "a card can be unfrozen for 1 second to {} minutes, not {} seconds",
+                Self::MAX_UNFREEZE.as_secs() / 60,
+                for_how_long.as_secs()
+            )));
+        }
+        let token = public_token.trim();
+        let at = now_unix() + for_how_long.as_secs().max(1) as i64;
+        self.refreeze.set(token, at).await?;
+        match self.change_card(token, CardAction::Unfreeze).await {
+            Ok(view) => {
+                self.sync
+                    .expect_passcode_until(Instant::now() + for_how_long);
+                self.emit_refreeze().await;
+                Ok(view)
+            }
+            Err(e) => {
+                self.forget_refreeze(token).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The cards unfrozen for a while, soonest deadline first.
+    pub async fn refreeze_deadlines(&self) -> Vec<RefreezeDeadline> {
+        self.refreeze.list().await
+    }
+
+    /// Freezes every card whose unfreeze time has run out (at start, and by the app's timer).
+    /// A card that cannot be frozen keeps its deadline and the reason, and is tried again.
+    pub async fn refreeze_due(&self) -> Vec<Refrozen> {
+        self.refreeze_due_except(&HashMap::new()).await
+    }
+
+    /// [`Core::refreeze_due`], leaving out cards not to be tried before a Unix second.
+    async fn refreeze_due_except(&self, not_before: &HashMap<String, i64>) -> Vec<Refrozen> {
+        let now = now_unix();
+        let due: Vec<RefreezeDeadline> = self
+            .refreeze
+            .list()
+            .await
+            .into_iter()
+            .filter(|d| d.at <= now && not_before.get(&d.public_token).is_none_or(|t| *t <= now))
+            .collect();
+        if due.is_empty() || !self.is_signed_in() {
+            return Vec::new();
+        }
+        let mut outcomes = Vec::new();
+        for d in due {
+            let outcome = self.refreeze_one(&d).await;
+            *self.last_refrozen.lock().expect("refrozen lock") = Some(outcome.clone());
+            self.events.emit(AppEvent::Refrozen(outcome.clone()));
+            outcomes.push(outcome);
+        }
+        self.emit_refreeze().await;
+        outcomes
+    }
+
+    async fn refreeze_one(&self, d: &RefreezeDeadline) -> Refrozen {
+        let cached = self.cache.get().cards().await.ok();
+        let card = cached.and_then(|c| {
+            c.data
+                .into_iter()
+                .find(|c| c.public_token == d.public_token)
+        });
+        // Already frozen or cancelled (by hand, elsewhere): nothing to do.
+        let result = match card {
+            Some(card) if !card.status.can_freeze() => Ok(card),
+            _ => self.change_card(&d.public_token, CardAction::Freeze).await,
+        };
+        let (card, error) = match result {
+            Ok(card) => {
+                self.forget_refreeze(&d.public_token).await;
+                (Some(card), None)
+            }
+            Err(e) => {
+                let why = e.to_string();
+                tracing::warn!("could not freeze card {} again: {why}", d.public_token);
+                if let Err(e) = self.refreeze.note_failure(&d.public_token, &why).await {
+                    tracing::error!("{e}");
+                }
+                (None, Some(why))
+            }
+        };
+        Refrozen {
+            public_token: d.public_token.clone(),
+            deadline: d.at,
+            card,
+            error,
+        }
+    }
+
+    /// Forgets a card's deadline, telling the window if it had one.
+    async fn forget_refreeze(&self, public_token: &str) {
+        match self.refreeze.remove(public_token).await {
+            Ok(Some(all)) => self.events.emit(AppEvent::RefreezeChanged(all)),
+            Ok(None) => {}
+            Err(e) => tracing::error!("{e}"),
+        }
+    }
+
+    async fn emit_refreeze(&self) {
+        let all = self.refreeze.list().await;
+        self.events.emit(AppEvent::RefreezeChanged(all));
+    }
+
+    /// The app's timer for [`Core::refreeze_due`]: every second, with a failed card tried again
+    /// after 2, 4, … up to 60 seconds.
+    async fn refreeze_loop(self) {
+        let mut not_before: HashMap<String, i64> = HashMap::new();
+        let mut delay: HashMap<String, i64> = HashMap::new();
+        loop {
+            for outcome in self.refreeze_due_except(&not_before).await {
+                if outcome.error.is_some() {
+                    let d = delay.entry(outcome.public_token.clone()).or_insert(1);
+                    *d = (*d * 2).min(60);
+                    not_before.insert(outcome.public_token, now_unix() + *d);
+                } else {
+                    delay.remove(&outcome.public_token);
+                    not_before.remove(&outcome.public_token);
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    /// "Wasn't me": a 3-D Secure code nobody asked for names no card, so every card that can
+    /// be frozen is frozen, all at once. The card list is read from the server first, so a card
+    /// the cache has not seen yet is not missed; without a connection nothing is tried and the
+    /// error says why.
+    pub async fn freeze_all(&self) -> Result<FreezeAllReport> {
+        if !self.is_signed_in() {
+            return Err(Error::NotSignedIn);
+        }
+        if let Err(e) = self.sync_resource(Resource::Cards).await {
+            if e.is_unreachable() {
+                return Err(e);
+            }
+            tracing::warn!("card list not refreshed before freezing all: {e}");
+        }
+        let cards = self.cache.get().cards().await?.data;
+        let to_freeze = cards.into_iter().filter(|c| c.status.can_freeze());
+        let attempts = to_freeze.map(|card| async move {
+            let result = self
+                .card_action(&card.public_token, CardAction::Freeze)
+                .await;
+            (card, result)
+        });
+        let mut report = FreezeAllReport::default();
+        for (card, result) in futures_util::future::join_all(attempts).await {
+            match result {
+                Ok(view) => report.frozen.push(view),
+                Err(e) => report.failed.push((card, e.to_string())),
+            }
+        }
+        Ok(report)
     }
 
     /// Starts hosted KYC for this applicant; returns the page to open in the browser. The
@@ -176,6 +364,8 @@ impl Core {
             passcodes: cache.passcodes(PASSCODES_SHOWN).await?,
             kyc: cache.kyc().await?,
             sync: self.sync_status(),
+            refreeze: self.refreeze.list().await,
+            refrozen: self.last_refrozen.lock().expect("refrozen lock").clone(),
         })
     }
 
@@ -378,7 +568,9 @@ impl Core {
 
     /// Spawns the pollers on the current tokio runtime; dropping the handle ends them.
     pub fn start_sync(&self) -> SyncHandle {
-        self.sync.start()
+        let mut handle = self.sync.start();
+        handle.add(tokio::spawn(self.clone().refreeze_loop()));
+        handle
     }
 
     /// Window focus: 3-D Secure records are read every `fast_poll` (1 s) while the window is

@@ -21,6 +21,7 @@ mod error;
 mod events;
 pub mod export;
 pub mod launcher;
+mod refreeze;
 mod resource;
 mod settings;
 pub mod sync;

@@ -42,6 +42,8 @@ pub mod cmd {
     pub const KEYS_LIST: &str = "keys_list";
     pub const KEYS_VERIFY: &str = "keys_verify";
     pub const KEYS_COPY: &str = "keys_copy";
+    pub const UNFREEZE_FOR: &str = "unfreeze_for";
+    pub const FREEZE_ALL: &str = "freeze_all";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -70,6 +72,8 @@ pub mod cmd {
         KEYS_LIST,
         KEYS_VERIFY,
         KEYS_COPY,
+        UNFREEZE_FOR,
+        FREEZE_ALL,
     ];
 }
 
@@ -231,6 +235,18 @@ pub struct CardActionArgs {
     pub action: CardAction,
 }
 
+/// "Unfreeze for one checkout": the card is frozen again after `minutes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnfreezeForArgs {
+    pub public_token: String,
+    pub minutes: u32,
+}
+
+impl UnfreezeForArgs {
+    /// The choices the window and the tray offer.
+    pub const CHOICES: [u32; 3] = [5, 15, 30];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionsArgs {
     pub public_token: String,
@@ -344,6 +360,12 @@ pub enum AppEvent {
     UpdateAvailable(UpdateInfo),
     /// From the shell: the user clicked a passcode notification; show the Codes page.
     ShowCodes,
+    /// From the shell: "Wasn't me" on a notification or in the tray; ask to freeze every card.
+    ShowFreezeAll,
+    /// The cards unfrozen for one checkout changed (one added, one frozen again or cancelled).
+    RefreezeChanged(Vec<crate::view::RefreezeDeadline>),
+    /// A card's unfreeze time ran out: frozen again, or why not (it is retried).
+    Refrozen(crate::view::Refrozen),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

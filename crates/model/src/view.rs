@@ -240,6 +240,43 @@ pub struct Snapshot {
     pub passcodes: Fetched<Vec<PasscodeView>>,
     pub kyc: Fetched<KycView>,
     pub sync: SyncStatus,
+    /// Cards unfrozen for one checkout, and when each is frozen again.
+    #[serde(default)]
+    pub refreeze: Vec<RefreezeDeadline>,
+    /// The last card whose unfreeze time ran out while this app ran (or just before it started).
+    #[serde(default)]
+    pub refrozen: Option<Refrozen>,
+}
+
+/// A card unfrozen "for one checkout": it is frozen again at `at` (Unix seconds), by the app
+/// or, if none runs then, by the next start of the app or `ccp`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreezeDeadline {
+    pub public_token: String,
+    pub at: i64,
+    /// The last attempt to freeze it again failed: why (it is retried).
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+/// What became of a card whose unfreeze time ran out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refrozen {
+    pub public_token: String,
+    /// When its time ran out (Unix seconds).
+    pub deadline: i64,
+    /// Frozen again: the card as the server now reports it.
+    pub card: Option<CardView>,
+    /// Not frozen (yet): why; it is tried again.
+    pub error: Option<String>,
+}
+
+/// The answer to "Wasn't me": every card that was active, frozen or not.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FreezeAllReport {
+    pub frozen: Vec<CardView>,
+    /// Cards that could not be frozen: (card, why).
+    pub failed: Vec<(CardView, String)>,
 }
 
 #[cfg(test)]

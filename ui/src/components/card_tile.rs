@@ -1,12 +1,12 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
-use crate::hooks::{report, use_store};
-use crate::i18n::{Key, Lang, t};
+use crate::hooks::{every_second_while, now_unix, report, use_rerender_at, use_store};
+use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
 use ccp_model::Amount;
 use ccp_model::api::CardLocalStatus;
-use ccp_model::ipc::{CardAction, CardActionArgs};
+use ccp_model::ipc::{CardAction, CardActionArgs, UnfreezeForArgs};
 use ccp_model::view::CardView;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -26,6 +26,7 @@ pub fn card_tile(props: &Props) -> Html {
     let store = use_store();
     let busy = use_state(|| false);
     let confirming = use_state(|| false);
+    let minutes = use_state(|| 15u32);
     let error = use_state(|| None::<String>);
     let (cancel_ref, keep_ref) = (use_node_ref(), use_node_ref());
     let lang = store.lang();
@@ -84,6 +85,40 @@ pub fn card_tile(props: &Props) -> Html {
             });
         })
     };
+    let unfreeze_for = {
+        let (store, busy, error, minutes) =
+            (store.clone(), busy.clone(), error.clone(), minutes.clone());
+        let token = card.public_token.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (store, busy, error) = (store.clone(), busy.clone(), error.clone());
+            let args = UnfreezeForArgs {
+                public_token: token.clone(),
+                minutes: *minutes,
+            };
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                match ipc::unfreeze_for(&args).await {
+                    Ok(card) => store.dispatch(Action::CardUpdated(card)),
+                    Err(e) => error.set(Some(report(&store, e))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let choose_minutes = {
+        let minutes = minutes.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(m) = select.value().parse() {
+                minutes.set(m);
+            }
+        })
+    };
+    // Unfrozen for one checkout: a countdown to the moment it is frozen again.
+    let now = now_unix();
+    let refreeze_at = store.refreeze_at(&card.public_token).filter(|at| *at > now);
+    use_rerender_at(every_second_while(refreeze_at.is_some(), now));
     let set_confirming = |value: bool| {
         let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| confirming.set(value))
@@ -170,6 +205,16 @@ pub fn card_tile(props: &Props) -> Html {
                     <button class="card-unfreeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Unfreeze)}>
                         { t(lang, Key::Unfreeze) }
                     </button>
+                    <span class="unfreeze-for">
+                        <button class="card-unfreeze-for" disabled={*busy || offline} title={unavailable.clone()} onclick={unfreeze_for}>
+                            { tf(lang, Key::UnfreezeForMinutes, minutes.to_string()) }
+                        </button>
+                        <select class="unfreeze-minutes" aria-label={t(lang, Key::HowLong)} onchange={choose_minutes}>
+                            { for UnfreezeForArgs::CHOICES.iter().map(|m| html! {
+                                <option value={m.to_string()} selected={*m == *minutes}>{ tf(lang, Key::MinutesChoice, m.to_string()) }</option>
+                            }) }
+                        </select>
+                    </span>
                 }
                 if status.can_cancel() && !*confirming {
                     <button class="card-cancel danger-outline" ref={cancel_ref} disabled={*busy || offline} title={unavailable.clone()} onclick={set_confirming(true)}>
@@ -180,6 +225,9 @@ pub fn card_tile(props: &Props) -> Html {
                     <button class="card-open link" onclick={open}>{ t(lang, Key::Details) }</button>
                 }
             </div>
+            if let Some(at) = refreeze_at {
+                <p class="card-refreeze" role="timer">{ tf(lang, Key::RefreezeIn, format::countdown(at - now)) }</p>
+            }
             if let Some(reason) = &unavailable {
                 <p class="hint card-offline">{ reason }</p>
             }

@@ -3,6 +3,7 @@ use crate::format;
 use crate::hooks::{report, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
+use crate::state::{Action, Page};
 use ccp_model::ipc::CopyPasscodeArgs;
 use ccp_model::view::PasscodeView;
 use yew::platform::spawn_local;
@@ -41,6 +42,12 @@ pub fn passcode_row(props: &Props) -> Html {
         })
     };
 
+    // Nothing is frozen here: the page asks first and says what will happen.
+    let wasnt_me = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::FreezeAll)))
+    };
+
     html! {
         <li class={classes!("passcode-row", (!live).then_some("expired"))} data-id={p.id.to_string()}>
             <div class="passcode-what">
@@ -55,6 +62,8 @@ pub fn passcode_row(props: &Props) -> Html {
                 </span>
                 <button class="passcode-copy" onclick={copy}
                     aria-label={tf(lang, Key::CopyCodeFor, &p.merchant_name)}>{ t(lang, Key::Copy) }</button>
+                <button class="passcode-wasnt-me danger-outline" onclick={wasnt_me}
+                    aria-label={tf(lang, Key::WasntMeFor, &p.merchant_name)}>{ t(lang, Key::WasntMe) }</button>
             } else {
                 <span class="passcode-expired">{ t(lang, Key::Expired) }</span>
             }

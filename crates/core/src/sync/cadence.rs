@@ -45,6 +45,8 @@ pub(crate) struct Signals {
     pub expected: Option<Instant>,
     /// A new (still valid) passcode last arrived.
     pub passcode: Option<Instant>,
+    /// A card is unfrozen for one checkout until then (`Core::unfreeze_for`).
+    pub fast_until: Option<Instant>,
 }
 
 /// How likely a code is now; ordered from slowest to fastest pace.
@@ -61,7 +63,10 @@ fn within(at: Option<Instant>, now: Instant, window: Duration) -> bool {
 
 /// The pace for what is known at `now`.
 pub(crate) fn pace(config: &Config, s: &Signals, now: Instant) -> Pace {
-    if s.foreground || within(s.expected, now, config.expect_window) {
+    if s.foreground
+        || within(s.expected, now, config.expect_window)
+        || s.fast_until.is_some_and(|t| now < t)
+    {
         Pace::Front
     } else if within(s.activity, now, config.activity_window)
         || within(s.expected, now, config.activity_window)
@@ -197,6 +202,13 @@ mod tests {
         assert_eq!(pace(&c, &expecting, at(120)), Pace::Likely);
         assert_eq!(pace(&c, &expecting, at(299)), Pace::Likely);
         assert_eq!(pace(&c, &expecting, at(300)), Pace::Idle);
+        // A card unfrozen for one checkout: in front until its time is up.
+        let unfrozen = Signals {
+            fast_until: Some(at(900)),
+            ..Default::default()
+        };
+        assert_eq!(pace(&c, &unfrozen, at(899)), Pace::Front);
+        assert_eq!(pace(&c, &unfrozen, at(900)), Pace::Idle);
         // A sign from the future (a clock oddity) counts as now, not as forever.
         assert_eq!(
             pace(&c, &code, t0.checked_sub(S(1)).unwrap_or(t0)),
@@ -208,6 +220,7 @@ mod tests {
             activity: Some(t0),
             expected: None,
             passcode: Some(t0),
+            fast_until: None,
         };
         assert_eq!(pace(&c, &all, t0), Pace::Front);
         assert!(Pace::Front > Pace::Likely && Pace::Likely > Pace::Idle);

@@ -48,6 +48,11 @@ pub struct SyncHandle {
 
 impl SyncHandle {
     pub fn stop(self) {}
+
+    /// Another task of the core that ends with the pollers.
+    pub(crate) fn add(&mut self, task: JoinHandle<()>) {
+        self.tasks.push(task);
+    }
 }
 
 impl Drop for SyncHandle {
@@ -134,6 +139,11 @@ impl Engine {
     /// for `expect_window`, then at a likely one until `activity_window` ends.
     pub fn expect_passcode(&self) {
         self.signal(|s, now| s.expected = Some(now));
+    }
+
+    /// A card is unfrozen for one checkout: the in-front pace until `until`.
+    pub fn expect_passcode_until(&self, until: Instant) {
+        self.signal(|s, _| s.fast_until = s.fast_until.max(Some(until)));
     }
 
     /// A new passcode arrived: a likely pace for `passcode_window`.
