@@ -113,6 +113,12 @@ macro_rules! texts {
             pub const fn get(self, lang: $crate::i18n::Lang) -> &'static str {
                 self.strings()[lang as usize]
             }
+
+            /// [`check`]($crate::i18n::check) over every key: what the table's test asserts is
+            /// empty, written once here rather than in each table's test.
+            pub fn problems() -> Vec<String> {
+                $name::ALL.iter().flat_map(|k| $crate::i18n::check(k, k.strings())).collect()
+            }
         }
 
         impl $crate::i18n::Table for $name {
@@ -246,10 +252,7 @@ mod tests {
     /// [`ErrorKind::text`](crate::ipc::ErrorKind::text) makes a kind without one a compile error).
     #[test]
     fn every_kind_text_is_in_every_language() {
-        let problems: Vec<_> = KindText::ALL
-            .iter()
-            .flat_map(|k| check(k, k.strings()))
-            .collect();
+        let problems = KindText::problems();
         assert!(problems.is_empty(), "{problems:#?}");
         for k in KindText::ALL {
             assert_eq!(k.strings().iter().filter(|s| s.contains("{}")).count(), 0);
