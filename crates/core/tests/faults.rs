@@ -130,15 +130,7 @@ async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
     core.sync_resource(Resource::Passcodes).await.unwrap();
     let server = RawApi::sign_in(&sb).await.passcode_ids().await;
     let newest: Vec<i64> = server.iter().take(131).copied().collect();
-    let cached: Vec<i64> = core
-        .passcodes_up_to(131)
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    assert_eq!(cached, newest);
+    assert_eq!(cached_passcode_ids(&core, 131).await, newest);
 }
 
 #[tokio::test]

@@ -13,20 +13,12 @@ use serde_json::value::RawValue;
 use std::collections::HashMap;
 
 async fn lenient_core(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
+    let shape = ccp_sandbox::Config {
         lenient_bodies: true,
         lenient_records: true,
         ..Default::default()
-    })
-    .await
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), tag, false))
-        .await
-        .unwrap();
-    sign_in(&core).await;
-    (sb, dir, core)
+    };
+    lenient(tag, shape).await
 }
 
 /// The card with the longest history, its transactions as the core read them, and the

@@ -81,14 +81,7 @@ async fn shifting_pages_lose_and_duplicate_nothing() {
     core.sync_resource(Resource::Passcodes).await.unwrap();
 
     let server = RawApi::sign_in(&sb).await.passcode_ids().await;
-    let cached: Vec<i64> = core
-        .passcodes_up_to(100_000)
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let cached = cached_passcode_ids(&core, 100_000).await;
     let unique: HashSet<i64> = cached.iter().copied().collect();
     assert_eq!(unique.len(), cached.len(), "no duplicates");
     assert_eq!(
@@ -254,25 +247,6 @@ async fn a_server_that_caps_pages_still_yields_every_record() {
     sb.control().reset_counts().await.unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap();
     assert_eq!(sb.control().request_counts().await.unwrap()[RECORDS], 1);
-}
-
-/// A sandbox simulating a lenient service shape, signed in, with its core.
-async fn lenient(
-    tag: &str,
-    shape: ccp_sandbox::Config,
-) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
-        ..shape
-    })
-    .await
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), tag, false))
-        .await
-        .unwrap();
-    sign_in(&core).await;
-    (sb, dir, core)
 }
 
 /// `/card/list` without `data` is "no cards" (as the service's mobile client shows it), not

@@ -255,6 +255,7 @@ impl Inner {
             endpoint: ENDPOINT,
             status: status.as_u16(),
             content_type: content_type.as_deref(),
+            retry_after: None,
             body: &body,
         })
         .map_err(|e| e.redacting(secret))?;

@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::clock::{Clock, Stamp};
-use ccp_model::wire::{describe_json_error, looks_like_html};
+pub(crate) use ccp_model::wire::Raw;
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
@@ -100,14 +100,6 @@ pub(crate) struct TokenData {
     pub lifetime: Duration,
 }
 
-/// A finished HTTP exchange.
-pub(crate) struct Raw<'a> {
-    pub endpoint: &'a str,
-    pub status: u16,
-    pub content_type: Option<&'a str>,
-    pub body: &'a [u8],
-}
-
 /// The envelope's verdict: success needs `success: true` (when present) and `code` "200"
 /// (when present; a number 200 counts), and at least one of the two; anything else is a
 /// failure with the envelope's `code` and `message`.
@@ -120,19 +112,15 @@ pub(crate) fn decode_token(raw: &Raw<'_>) -> Result<TokenData, Error> {
     if !(200..300).contains(&raw.status) {
         return Err(match envelope {
             Some(env) => failure(raw, code_of(env), message_of(env)),
-            None if looks_like_html(raw.content_type, raw.body) => html(raw),
+            None if raw.is_html() => html(raw),
             None => failure(raw, None, reason(raw.status).to_owned()),
         });
     }
     let Some(json) = json.as_ref() else {
-        if looks_like_html(raw.content_type, raw.body) {
+        if raw.is_html() {
             return Err(html(raw));
         }
-        let problem = match serde_json::from_slice::<Value>(raw.body) {
-            Err(e) => describe_json_error(&e),
-            Ok(_) => "invalid JSON".into(),
-        };
-        return Err(decode_error(raw, problem));
+        return Err(decode_error(raw, raw.json_problem()));
     };
     let Some(env) = envelope else {
         return Err(decode_error(
@@ -317,12 +305,7 @@ mod tests {
     }"#;
 
     fn raw(status: u16, body: &str) -> Raw<'_> {
-        Raw {
-            endpoint: "POST /api/open/auth/token",
-            status,
-            content_type: Some("application/json"),
-            body: body.as_bytes(),
-        }
+        Raw::json("POST /api/open/auth/token", status, body)
     }
 
     fn token(status: u16, body: &str) -> Result<TokenData, Error> {
@@ -335,7 +318,7 @@ mod tests {
         /// Any status and any bytes: an answer or an error, never a panic.
         #[test]
         fn any_body_decodes_or_fails_cleanly(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
-            let _ = decode_token(&Raw { endpoint: "e", status, content_type: None, body: &body });
+            let _ = decode_token(&Raw { endpoint: "e", status, content_type: None, retry_after: None, body: &body });
         }
 
         /// An envelope that carries a token but fails in some way (status, code, shape) never

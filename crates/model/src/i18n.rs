@@ -6,13 +6,14 @@
 //! missing translation is a compile error rather than an English word in a Chinese screen.
 //! `{}` marks a value, filled in order by [`fill`]; [`check`] is what each table's test runs.
 
-use crate::ipc::ErrorKind;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt::Display;
 
+mod kind;
 mod present;
 pub mod untranslated;
 
+pub use kind::error_text;
 pub use present::{
     Ago, StatusText, ago, ago_changes_at, card_status, countdown, kyc_status, review,
 };
@@ -112,6 +113,12 @@ macro_rules! texts {
             pub const fn get(self, lang: $crate::i18n::Lang) -> &'static str {
                 self.strings()[lang as usize]
             }
+
+            /// [`check`]($crate::i18n::check) over every key: what the table's test asserts is
+            /// empty, written once here rather than in each table's test.
+            pub fn problems() -> Vec<String> {
+                $name::ALL.iter().flat_map(|k| $crate::i18n::check(k, k.strings())).collect()
+            }
         }
 
         impl $crate::i18n::Table for $name {
@@ -196,38 +203,6 @@ texts! {
     }
 }
 
-impl ErrorKind {
-    /// The kind as a sentence in `lang` ("Cannot reach the server.").
-    pub fn text(self, lang: Lang) -> &'static str {
-        let key = match self {
-            ErrorKind::Offline => KindText::Offline,
-            ErrorKind::Timeout => KindText::Timeout,
-            ErrorKind::Unauthorized => KindText::Unauthorized,
-            ErrorKind::Forbidden => KindText::Forbidden,
-            ErrorKind::WrongCode => KindText::WrongCode,
-            ErrorKind::NotFound => KindText::NotFound,
-            ErrorKind::RateLimited => KindText::RateLimited,
-            ErrorKind::Server => KindText::Server,
-            ErrorKind::Decode => KindText::Decode,
-            ErrorKind::Keyring => KindText::Keyring,
-            ErrorKind::Cache => KindText::Cache,
-            ErrorKind::Invalid => KindText::Invalid,
-            ErrorKind::Internal => KindText::Internal,
-        };
-        key.get(lang)
-    }
-}
-
-/// A failure in the user's language: what kind of failure it is, translated, then the core's
-/// (or the server's) own words in parentheses, which say exactly what happened.
-pub fn error_text(lang: Lang, kind: ErrorKind, message: &str) -> String {
-    if message.is_empty() {
-        kind.text(lang).to_owned()
-    } else {
-        format!("{} ({message})", kind.text(lang))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,30 +249,13 @@ mod tests {
     }
 
     /// Every error kind's sentence is there in every language (the match in
-    /// [`ErrorKind::text`] makes a kind without one a compile error).
+    /// [`ErrorKind::text`](crate::ipc::ErrorKind::text) makes a kind without one a compile error).
     #[test]
     fn every_kind_text_is_in_every_language() {
-        let problems: Vec<_> = KindText::ALL
-            .iter()
-            .flat_map(|k| check(k, k.strings()))
-            .collect();
+        let problems = KindText::problems();
         assert!(problems.is_empty(), "{problems:#?}");
         for k in KindText::ALL {
             assert_eq!(k.strings().iter().filter(|s| s.contains("{}")).count(), 0);
         }
-    }
-
-    #[test]
-    fn an_error_leads_with_its_kind_in_the_users_language() {
-        let message = "offline: cannot reach the server (refused)";
-        assert_eq!(
-            error_text(Lang::Zh, ErrorKind::Offline, message),
-            "无法连接服务器。 (offline: cannot reach the server (refused))"
-        );
-        assert!(
-            error_text(Lang::Id, ErrorKind::Offline, message)
-                .starts_with("Tidak dapat terhubung ke server.")
-        );
-        assert_eq!(error_text(Lang::En, ErrorKind::NotFound, ""), "Not found.");
     }
 }

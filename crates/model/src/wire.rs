@@ -2,6 +2,47 @@
 //! answer before decoding it, written once: whether it is an HTML page (a proxy's or a web
 //! server's error page, not the API), and how a JSON body broke — without quoting it.
 
+use std::time::Duration;
+
+/// What a finished HTTP exchange gave a client, handed to its decoder. No `Debug`: the body
+/// may hold a token, a passcode or a card key.
+#[derive(Clone, Copy)]
+pub struct Raw<'a> {
+    pub endpoint: &'a str,
+    pub status: u16,
+    pub content_type: Option<&'a str>,
+    /// What a `Retry-After` header asked for (only the ComeComePay client reads it).
+    pub retry_after: Option<Duration>,
+    pub body: &'a [u8],
+}
+
+impl<'a> Raw<'a> {
+    /// A JSON answer without `Retry-After`, as the decoders' tests make them.
+    pub fn json(endpoint: &'a str, status: u16, body: &'a str) -> Raw<'a> {
+        Raw {
+            endpoint,
+            status,
+            content_type: Some("application/json"),
+            retry_after: None,
+            body: body.as_bytes(),
+        }
+    }
+
+    /// An HTML page rather than the API's JSON (see [`looks_like_html`]).
+    pub fn is_html(&self) -> bool {
+        looks_like_html(self.content_type, self.body)
+    }
+
+    /// Why the body is not JSON: parsed again for the reason (line and column, never the
+    /// content), after a lenient read already failed.
+    pub fn json_problem(&self) -> String {
+        match serde_json::from_slice::<serde_json::Value>(self.body) {
+            Err(e) => describe_json_error(&e),
+            Ok(_) => "invalid JSON".into(),
+        }
+    }
+}
+
 /// An HTML page: said so by its content type, or starting with `<`.
 pub fn looks_like_html(content_type: Option<&str>, body: &[u8]) -> bool {
     if content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html")) {

@@ -336,6 +336,7 @@ impl PotatoClient {
             endpoint: &endpoint,
             status,
             content_type: content_type.as_deref(),
+            retry_after: None,
             body: &bytes,
         };
         match wire::envelope(&raw) {

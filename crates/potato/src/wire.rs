@@ -5,16 +5,9 @@
 
 use crate::{Error, Result};
 use ccp_model::potato::{CardKey, KeyState, KeyTime, KeyType, Verification};
-use ccp_model::wire::{describe_json_error, looks_like_html};
+pub(crate) use ccp_model::wire::Raw;
+use ccp_model::wire::describe_json_error;
 use serde_json::{Map, Value};
-
-/// What a finished HTTP exchange gave us.
-pub(crate) struct Raw<'a> {
-    pub endpoint: &'a str,
-    pub status: u16,
-    pub content_type: Option<&'a str>,
-    pub body: &'a [u8],
-}
 
 /// A successful envelope.
 #[derive(Debug)]
@@ -39,24 +32,22 @@ pub(crate) fn envelope(raw: &Raw<'_>) -> std::result::Result<Answer, Failed> {
     let json: Value = match serde_json::from_slice(raw.body) {
         Ok(json) => json,
         Err(e) => {
-            return Err(Failed::Other(
-                if looks_like_html(raw.content_type, raw.body) {
-                    Error::Html {
-                        endpoint: raw.endpoint.to_owned(),
-                        status: raw.status,
-                    }
-                } else if !ok_status {
-                    Error::Http {
-                        endpoint: raw.endpoint.to_owned(),
-                        status: raw.status,
-                    }
-                } else {
-                    Error::Decode {
-                        endpoint: raw.endpoint.to_owned(),
-                        problem: describe_json_error(&e),
-                    }
-                },
-            ));
+            return Err(Failed::Other(if raw.is_html() {
+                Error::Html {
+                    endpoint: raw.endpoint.to_owned(),
+                    status: raw.status,
+                }
+            } else if !ok_status {
+                Error::Http {
+                    endpoint: raw.endpoint.to_owned(),
+                    status: raw.status,
+                }
+            } else {
+                Error::Decode {
+                    endpoint: raw.endpoint.to_owned(),
+                    problem: describe_json_error(&e),
+                }
+            }));
         }
     };
     let code = json.as_object().and_then(|o| o.get("code")).and_then(text);
@@ -254,12 +245,7 @@ mod tests {
     use serde_json::json;
 
     fn raw(status: u16, body: &str) -> Raw<'_> {
-        Raw {
-            endpoint: "POST /api/test",
-            status,
-            content_type: Some("application/json"),
-            body: body.as_bytes(),
-        }
+        Raw::json("POST /api/test", status, body)
     }
 
     const PLANTED: &str = "PLANTEDsecretTOKEN0123456789";
@@ -268,7 +254,7 @@ mod tests {
         /// Any status and any bytes: an answer or an error, never a panic.
         #[test]
         fn any_body_decodes_or_fails_cleanly(status in 100u16..600, body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
-            let _ = envelope(&Raw { endpoint: "e", status, content_type: None, body: &body });
+            let _ = envelope(&Raw { endpoint: "e", status, content_type: None, retry_after: None, body: &body });
         }
 
         /// Envelopes that carry a token and fail in some way never put it into their error, and

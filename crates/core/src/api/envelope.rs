@@ -3,18 +3,8 @@
 
 use crate::Error;
 use ccp_model::api::ErrorBody;
-use ccp_model::wire::{describe_json_error, looks_like_html};
+pub use ccp_model::wire::Raw;
 use serde::de::DeserializeOwned;
-use std::time::Duration;
-
-/// What a finished HTTP exchange gave us.
-pub struct Raw<'a> {
-    pub endpoint: &'a str,
-    pub status: u16,
-    pub content_type: Option<&'a str>,
-    pub retry_after: Option<Duration>,
-    pub body: &'a [u8],
-}
 
 pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
     let json: Option<serde_json::Value> = serde_json::from_slice(raw.body).ok();
@@ -22,20 +12,15 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
         return Err(failure(raw, json.as_ref()));
     }
     let Some(json) = json else {
-        if looks_like_html(raw.content_type, raw.body) {
+        if raw.is_html() {
             return Err(Error::Html {
                 endpoint: raw.endpoint.to_owned(),
                 status: raw.status,
             });
         }
-        // Parse again for the reason (line/column, never the content).
-        let problem = match serde_json::from_slice::<serde_json::Value>(raw.body) {
-            Err(e) => describe_json_error(&e),
-            Ok(_) => "invalid JSON".into(),
-        };
         return Err(Error::Decode {
             endpoint: raw.endpoint.to_owned(),
-            problem,
+            problem: raw.json_problem(),
         });
     };
     if let Some(e) = failure_in_success(raw, &json) {
@@ -94,7 +79,7 @@ fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> 
 
 fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
     let body = json.and_then(|j| serde_json::from_value::<ErrorBody>(j.clone()).ok());
-    if body.is_none() && looks_like_html(raw.content_type, raw.body) {
+    if body.is_none() && raw.is_html() {
         return Error::Html {
             endpoint: raw.endpoint.to_owned(),
             status: raw.status,
@@ -141,15 +126,10 @@ mod tests {
     use ccp_model::api::{
         AccountDetailsResponse, CardListResponse, ThreeDsResponse, TransactionsResponse,
     };
+    use std::time::Duration;
 
     fn raw<'a>(status: u16, body: &'a str) -> Raw<'a> {
-        Raw {
-            endpoint: "GET /test",
-            status,
-            content_type: Some("application/json"),
-            retry_after: None,
-            body: body.as_bytes(),
-        }
+        Raw::json("GET /test", status, body)
     }
 
     #[test]

@@ -64,3 +64,28 @@ impl RawApi {
         ids
     }
 }
+
+/// A sandbox simulating a lenient service shape, signed in, with its core.
+pub async fn lenient(
+    tag: &str,
+    shape: ccp_sandbox::Config,
+) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
+    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
+        otp_fixed: Some(OTP.into()),
+        ..shape
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(&sb, dir.path(), tag, false))
+        .await
+        .unwrap();
+    sign_in(&core).await;
+    (sb, dir, core)
+}
+
+/// The ids of the newest `up_to` passcodes the cache holds, newest first.
+pub async fn cached_passcode_ids(core: &Core, up_to: u32) -> Vec<i64> {
+    let page = core.passcodes_up_to(up_to).await.unwrap();
+    page.data.iter().map(|p| p.id).collect()
+}
