@@ -7,5 +7,6 @@ mod support;
 mod a11y;
 mod desktop;
 mod e2e;
+mod guard;
 mod keyring;
 mod package;

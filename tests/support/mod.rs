@@ -426,6 +426,33 @@ impl App {
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
+
+    /// `kill -9` of this app's process, as a crash would end it: found by its own data
+    /// directory on its command line (never by name: nothing else of the desktop is touched).
+    pub async fn kill(&self) {
+        let data_dir = self.data_dir.path().display().to_string();
+        let ours = |pid: &str| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+            exe.as_deref() == Some(self.application.as_path())
+                && args.iter().any(|a| *a == data_dir.as_bytes())
+        };
+        let pids: Vec<i32> = std::fs::read_dir("/proc")
+            .expect("/proc")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|pid| pid.bytes().all(|b| b.is_ascii_digit()) && ours(pid))
+            .filter_map(|pid| pid.parse().ok())
+            .collect();
+        assert_eq!(pids.len(), 1, "one app process for {data_dir}: {pids:?}");
+        // SAFETY: a plain signal to a process this test started.
+        assert_eq!(unsafe { libc::kill(pids[0], libc::SIGKILL) }, 0);
+        eventually("the killed app is gone", 10, || {
+            !std::path::Path::new(&format!("/proc/{}/cmdline", pids[0])).exists()
+                || std::fs::read(format!("/proc/{}/cmdline", pids[0])).is_ok_and(|c| c.is_empty())
+        })
+        .await;
+    }
 }
 
 /// A sandbox on a random loopback port with a fixed sign-in code.

@@ -235,6 +235,13 @@ impl Core {
             outcomes.push(outcome);
         }
         self.emit_refreeze().await;
+        // A card list the pollers read before the freeze may land after it (at start, both
+        // happen at once): read it again, so the cache and the window end on the server's word.
+        if outcomes.iter().any(|o| o.error.is_none())
+            && let Err(e) = self.sync_resource(Resource::Cards).await
+        {
+            tracing::debug!("card list not read again after freezing: {e}");
+        }
         outcomes
     }
 

@@ -1,0 +1,173 @@
+//! Guarding the wallet in the real window: "Wasn't me" on a code freezes every active card in
+//! the sandbox; "Unfreeze for N minutes" (a minute shortened to a second) freezes the card again
+//! when its time is up — also when the app was killed meanwhile: the next start does it.
+
+use crate::support::*;
+
+async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str) -> i64 {
+    sb.control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some(merchant.into()),
+            amount: Some("52.95".into()),
+            currency: Some("USD".into()),
+            passcode: Some("271828".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+/// The statuses of the cards as the window shows them (each tile is updated from the server's
+/// answer, never ahead of it), by public token.
+async fn tile_statuses(app: &App) -> Vec<(String, String)> {
+    let script = "return [...document.querySelectorAll('.card-tile')].map(t => \
+                  [t.dataset.token, [...t.classList].find(c => c.startsWith('status-')) || '']);";
+    let value = app.client.execute(script, vec![]).await.expect("script");
+    serde_json::from_value(value).expect("pairs")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wasnt_me_on_a_code_freezes_every_active_card() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "wasnt-me").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.wait_for(".card-tile").await;
+    let active = tile_statuses(&app)
+        .await
+        .into_iter()
+        .filter(|(_, s)| s == "status-normal" || s == "status-active")
+        .count();
+    assert!(active >= 1);
+    let id = inject(&sb, "Not Me Books").await;
+    app.click("#nav-codes").await;
+    sb.control().reset_counts().await.unwrap();
+    app.click(&format!(".passcode-row[data-id='{id}'] .passcode-wasnt-me"))
+        .await;
+    // The click asks first and names what will happen; nothing is frozen yet.
+    let question = app.text("#freeze-all-question").await;
+    assert!(question.contains("freezes every active card"), "{question}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(counts.get("PUT /api/v1/card/status"), None, "{counts:?}");
+
+    app.click("#freeze-all-confirm").await;
+    app.wait_for("#freeze-all-done").await;
+    assert_eq!(app.texts(".frozen-card").await.len(), active);
+    assert!(!app.has(".not-frozen-card").await);
+    let done = app.text("#freeze-all-done").await;
+    assert!(done.contains("Contact ComeComePay support"), "{done}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("PUT /api/v1/card/status"),
+        Some(&(active as u64)),
+        "{counts:?}"
+    );
+    app.click("#nav-cards").await;
+    app.wait_for(".card-tile").await;
+    let statuses = tile_statuses(&app).await;
+    assert!(
+        statuses
+            .iter()
+            .all(|(_, s)| s == "status-frozen" || s == "status-cancelled"),
+        "{statuses:?}"
+    );
+    app.screenshot("wasnt-me").await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    // A "minute" of one second: "Unfreeze for 5 minutes" lasts 5 s.
+    let app = launch_with_env(
+        &["--server", &sb.base_url(), "--minute-secs", "1"],
+        &[],
+        "unfreeze-for",
+    )
+    .await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.wait_for(".card-tile").await;
+    let (token, _) = tile_statuses(&app)
+        .await
+        .into_iter()
+        .find(|(_, s)| s == "status-frozen")
+        .expect("a frozen demo card");
+    let tile = format!(".card-tile[data-token='{token}']");
+    let status_of = |want: &'static str| {
+        let tile = tile.clone();
+        let app = &app;
+        async move {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            loop {
+                let class = app
+                    .client
+                    .execute(
+                        &format!("return document.querySelector(\"{tile}\")?.className || ''"),
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                if class.as_str().is_some_and(|c| c.contains(want)) {
+                    return;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{tile} never became {want}: {class}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    };
+    // 5 of the choices 5/15/30, then the button that says so.
+    app.client
+        .execute(
+            &format!(
+                "const s = document.querySelector(\"{tile} .unfreeze-minutes\"); s.value = '5'; \
+                 s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let button = app.text(&format!("{tile} .card-unfreeze-for")).await;
+    assert_eq!(button, "Unfreeze for 5 minutes");
+    app.click(&format!("{tile} .card-unfreeze-for")).await;
+    status_of("status-normal").await;
+    let timer = app.text(&format!("{tile} .card-refreeze")).await;
+    assert!(timer.starts_with("Frozen again in 0:0"), "{timer}");
+    // Its time is up: frozen again by the app, and said so.
+    status_of("status-frozen").await;
+    let notice = app.text("#refrozen-notice").await;
+    assert!(notice.contains("is frozen again"), "{notice}");
+
+    // Again, and the app is killed before the time is up: the next start freezes it.
+    app.click("#refrozen-notice button").await;
+    app.click(&format!("{tile} .card-unfreeze-for")).await;
+    status_of("status-normal").await;
+    app.kill().await;
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    let counts = sb.control().request_counts().await.unwrap();
+    let changes = counts.get("PUT /api/v1/card/status").copied();
+    let app = app.relaunch().await;
+    app.wait_for(&tile).await;
+    let notice = app.text("#refrozen-notice").await;
+    assert!(notice.contains("is frozen again"), "{notice}");
+    let counts = sb.control().request_counts().await.unwrap();
+    assert_eq!(
+        counts.get("PUT /api/v1/card/status").copied(),
+        changes.map(|n| n + 1),
+        "one freeze by the new start: {counts:?}"
+    );
+    let statuses = tile_statuses(&app).await;
+    assert!(
+        statuses.contains(&(token.clone(), "status-frozen".into())),
+        "{statuses:?}"
+    );
+    app.close().await;
+    sb.shutdown().await;
+}
