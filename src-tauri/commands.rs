@@ -4,13 +4,13 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{clipboard, export, i18n, settings};
+use crate::{clipboard, export, i18n, lock, settings};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
     KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted,
-    LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings, TransactionDetailArgs,
-    TransactionsArgs, UnfreezeForArgs, VerifyOtpArgs,
+    LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs, ServerChoice, SetPinArgs,
+    Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
@@ -29,6 +29,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         settings: state.launcher.settings(),
         update: state.launcher.update(),
         shortcut_problem: state.shortcut_problem(),
+        lock: state.lock.cached_status(),
     }
 }
 
@@ -46,6 +47,7 @@ pub fn open_update(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
 /// new picture of the app. A URL that is not acceptable fails before anything changes.
 #[tauri::command]
 pub async fn choose_server(state: State<'_, AppState>, args: ServerChoice) -> Result<AppInfo> {
+    state.unlocked()?;
     state.launcher.choose(args).await?;
     Ok(app_info(state))
 }
@@ -166,6 +168,7 @@ pub fn set_settings(
     state: State<'_, AppState>,
     args: Settings,
 ) -> Result<Settings> {
+    state.unlocked()?;
     settings::apply(&app, &state, &args)
 }
 
@@ -177,12 +180,14 @@ pub fn test_notification(app: AppHandle, state: State<'_, AppState>) -> Result<(
 
 #[tauri::command]
 pub async fn keys_status(state: State<'_, AppState>) -> Result<KeysStatus> {
+    state.unlocked()?;
     Ok(state.keys.status(state.potato_server()).await)
 }
 
 /// Keeps the app's Potato Cloud keys in the keyring and remembers the server.
 #[tauri::command]
 pub async fn keys_setup(state: State<'_, AppState>, args: KeysSetupArgs) -> Result<KeysStatus> {
+    state.unlocked()?;
     let server = args.server.trim().to_owned();
     state.keys.setup(args).await?;
     let settings = Settings {
@@ -195,6 +200,7 @@ pub async fn keys_setup(state: State<'_, AppState>, args: KeysSetupArgs) -> Resu
 
 #[tauri::command]
 pub async fn keys_login(state: State<'_, AppState>, args: KeysLoginArgs) -> Result<KeysStatus> {
+    state.unlocked()?;
     let (server, password) = (state.potato_server(), args.password.into_secret());
     let client = state.keys.current(server.as_deref()).await?;
     client.login(&args.user_number, &password).await?;
@@ -204,6 +210,7 @@ pub async fn keys_login(state: State<'_, AppState>, args: KeysLoginArgs) -> Resu
 
 #[tauri::command]
 pub async fn keys_logout(state: State<'_, AppState>) -> Result<KeysStatus> {
+    state.unlocked()?;
     let server = state.potato_server();
     state
         .keys
@@ -219,18 +226,21 @@ pub async fn keys_generate(
     state: State<'_, AppState>,
     args: KeysGenerateArgs,
 ) -> Result<Vec<CardKey>> {
+    state.unlocked()?;
     let client = state.keys.current(state.potato_server().as_deref()).await?;
     Ok(client.generate(args.key_type, args.count).await?)
 }
 
 #[tauri::command]
 pub async fn keys_list(state: State<'_, AppState>, args: KeyQuery) -> Result<KeyPage> {
+    state.unlocked()?;
     let client = state.keys.current(state.potato_server().as_deref()).await?;
     Ok(client.list(&args).await?)
 }
 
 #[tauri::command]
 pub async fn keys_verify(state: State<'_, AppState>, args: CardKeyArgs) -> Result<Verification> {
+    state.unlocked()?;
     let device = state.keys.device_id()?;
     let client = state.keys.current(state.potato_server().as_deref()).await?;
     Ok(client.verify(&args.card, &device).await?)
@@ -239,6 +249,7 @@ pub async fn keys_verify(state: State<'_, AppState>, args: CardKeyArgs) -> Resul
 /// A key to the clipboard, taken off again after a while if still there (like a passcode).
 #[tauri::command]
 pub fn keys_copy(state: State<'_, AppState>, args: CardKeyArgs) -> Result<()> {
+    state.unlocked()?;
     let key = ccp_model::Sensitive::new(args.card);
     clipboard::copy_for_a_while(key, state.clipboard_clear_after)
 }
@@ -258,6 +269,49 @@ pub async fn unfreeze_for(state: State<'_, AppState>, args: UnfreezeForArgs) -> 
 #[tauri::command]
 pub async fn freeze_all(state: State<'_, AppState>) -> Result<FreezeAllReport> {
     Ok(state.core()?.freeze_all().await?)
+}
+
+/// Unlocks with the PIN (checked in the core: counted, and made to wait after three wrong).
+#[tauri::command]
+pub async fn unlock(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: UnlockArgs,
+) -> Result<LockStatus> {
+    let status = state.lock.unlock(&args.pin.into_secret()).await?;
+    lock::announce(&app, status.clone());
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn lock_now(app: AppHandle) -> Result<()> {
+    lock::lock(&app).await;
+    Ok(())
+}
+
+/// Sets or changes the PIN; only while unlocked (a locked window cannot change it).
+#[tauri::command]
+pub async fn set_pin(state: State<'_, AppState>, args: SetPinArgs) -> Result<LockStatus> {
+    state.unlocked()?;
+    let current = args.current.map(ccp_model::Sensitive::into_secret);
+    Ok(state
+        .lock
+        .set_pin(current.as_ref(), &args.new.into_secret())
+        .await?)
+}
+
+#[tauri::command]
+pub async fn remove_pin(state: State<'_, AppState>, args: RemovePinArgs) -> Result<LockStatus> {
+    state.unlocked()?;
+    Ok(state.lock.remove_pin(&args.current.into_secret()).await?)
+}
+
+/// The user did something in the window: the idle lock starts counting again.
+#[tauri::command]
+pub fn note_activity(state: State<'_, AppState>) {
+    if !state.is_locked() {
+        state.note_activity();
+    }
 }
 
 /// Registers the commands and names them, from one list.
@@ -302,6 +356,11 @@ commands![
     keys_copy,
     unfreeze_for,
     freeze_all,
+    unlock,
+    lock_now,
+    set_pin,
+    remove_pin,
+    note_activity,
 ];
 
 #[cfg(test)]

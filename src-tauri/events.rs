@@ -35,11 +35,17 @@ pub fn forward(app: AppHandle, mut events: Receiver<AppEvent>) {
                     if let AppEvent::SignedOut { .. } = &event {
                         clipboard::clear_if_ours();
                     }
+                    // Locked: the window shows only the lock screen, and nothing of the account
+                    // reaches it (unlocking sends the whole picture again).
+                    if app.state::<AppState>().is_locked() {
+                        continue;
+                    }
                     if let Err(e) = app.emit(EVENT_CHANNEL, &event) {
                         tracing::warn!("could not emit an event to the window: {e}");
                     }
                 }
                 // The window missed some events; a fresh snapshot makes it whole again.
+                Err(RecvError::Lagged(_)) if app.state::<AppState>().is_locked() => {}
                 Err(RecvError::Lagged(n)) => {
                     tracing::warn!("the window missed {n} events; sending a snapshot");
                     let core = app.state::<AppState>().launcher.core();

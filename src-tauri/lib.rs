@@ -9,6 +9,7 @@ mod events;
 mod export;
 mod i18n;
 mod keys;
+mod lock;
 mod notify;
 mod options;
 mod settings;
@@ -17,6 +18,7 @@ mod state;
 mod tray;
 mod window;
 
+use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::{LaunchOptions, Launcher};
 use clap::Parser;
 use options::Options;
@@ -49,12 +51,14 @@ pub fn run() -> i32 {
         .plugin(autostart::plugin())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let hidden = options.hidden;
+            let (hidden, idle_override) = (options.hidden, options.lock_idle_secs);
             let state = tauri::async_runtime::block_on(start(options))?;
             events::forward(app.handle().clone(), state.launcher.subscribe());
             let start_at_login = state.launcher.settings().start_at_login;
             app.manage(state);
             notify::open_codes_on_click(app.handle());
+            lock::lock_when_idle(app.handle(), idle_override);
+            lock::follow_screen_lock(app.handle());
             shortcut::register_at_start(app.handle());
             autostart::refresh(app.handle(), start_at_login);
             // The window is created hidden (tauri.conf.json): shown now, unless started from
@@ -70,7 +74,11 @@ pub fn run() -> i32 {
         })
         .on_window_event(|window, event| match event {
             WindowEvent::Focused(focused) => {
-                if let Some(core) = window.state::<AppState>().launcher.core() {
+                let state = window.state::<AppState>();
+                if *focused {
+                    state.note_activity();
+                }
+                if let Some(core) = state.launcher.core() {
                     core.set_foreground(*focused);
                 }
             }
@@ -121,10 +129,22 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         download_hosts: ccp_core::update::build_download_hosts(),
     };
     let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());
+    let service = options.keyring_service.as_deref();
+    let lock = AppLock::new(
+        &launch.data_dir,
+        service.unwrap_or(ccp_core::KEYRING_SERVICE),
+        Duration::from_secs(options.pin_delay_secs.max(1)),
+    );
+    // With a PIN set the app starts locked: it starts at login, into the tray, and whoever
+    // opens it first must be the cardholder.
+    if lock.is_enabled().await {
+        lock.lock().await?;
+    }
     let mut state = AppState::new(
         Launcher::open(launch, options.choice()).await?,
         Duration::from_secs(options.clipboard_clear_secs),
         keys,
+        Arc::new(lock),
     );
     state.minute_secs = options.minute_secs.max(1);
     Ok(state)

@@ -40,6 +40,12 @@ pub struct Options {
     /// Seconds in one minute of "Unfreeze for 15 minutes" (tests shorten it).
     #[arg(long, env = "CCP_MINUTE_SECS", default_value_t = 60, hide = true)]
     pub minute_secs: u64,
+    /// Lock after this many idle seconds instead of the setting's minutes (tests shorten it).
+    #[arg(long, env = "CCP_LOCK_IDLE_SECS", hide = true)]
+    pub lock_idle_secs: Option<u64>,
+    /// The wait after the third wrong PIN, doubled per further one (tests shorten it).
+    #[arg(long, env = "CCP_PIN_DELAY_SECS", default_value_t = 30, hide = true)]
+    pub pin_delay_secs: u64,
 }
 
 impl Options {

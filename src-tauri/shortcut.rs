@@ -71,6 +71,11 @@ fn register(app: &AppHandle, text: &str) -> Result<()> {
 /// poller goes to its fastest pace for a while.
 pub async fn copy_newest(app: &AppHandle) {
     let state = app.state::<AppState>();
+    // Locked: nothing is copied; the window comes forward on its lock screen.
+    if state.is_locked() {
+        crate::window::show(app);
+        return;
+    }
     let Ok(core) = state.core() else {
         return;
     };

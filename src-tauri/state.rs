@@ -1,10 +1,11 @@
 //! What the commands and event handlers reach through Tauri's managed state.
 
+use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::Launcher;
 use ccp_core::{Core, now_unix};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub struct AppState {
     /// The server the user chose (or the demo) and its core; swapped when the user changes it.
@@ -20,6 +21,12 @@ pub struct AppState {
     pub shortcut_problem: Mutex<Option<String>>,
     /// Potato Cloud card keys (the Card keys page).
     pub keys: crate::keys::Keys,
+    /// The app lock (its state shared with the session's other processes).
+    pub lock: Arc<AppLock>,
+    /// The window is locked: commands give nothing of the account, events carry none.
+    locked: AtomicBool,
+    /// The user last did something in the window (the idle lock counts from here).
+    last_activity: Mutex<Instant>,
 }
 
 impl AppState {
@@ -27,9 +34,13 @@ impl AppState {
         launcher: Launcher,
         clipboard_clear_after: Duration,
         keys: crate::keys::Keys,
+        lock: Arc<AppLock>,
     ) -> Self {
         AppState {
             keys,
+            locked: AtomicBool::new(lock.cached_status().locked),
+            lock,
+            last_activity: Mutex::new(Instant::now()),
             launcher,
             clipboard_clear_after,
             minute_secs: 60,
@@ -39,9 +50,42 @@ impl AppState {
         }
     }
 
-    /// The current server's core; an error the window understands before one is chosen.
+    /// The current server's core; an error the window understands before one is chosen, and
+    /// [`ccp_core::Error::Locked`] while the app is locked (the one gate: every command that
+    /// reads or changes the account comes through here).
     pub fn core(&self) -> ccp_core::Result<Core> {
+        if self.is_locked() {
+            return Err(ccp_core::Error::Locked);
+        }
         self.launcher.require_core()
+    }
+
+    /// [`ccp_core::Error::Locked`] while locked: for the commands that do not go through
+    /// [`AppState::core`] (settings, the server choice, card keys).
+    pub fn unlocked(&self) -> ccp_core::Result<()> {
+        if self.is_locked() {
+            return Err(ccp_core::Error::Locked);
+        }
+        Ok(())
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::SeqCst);
+        if !locked {
+            self.note_activity();
+        }
+    }
+
+    pub fn note_activity(&self) {
+        *self.last_activity.lock().expect("activity lock") = Instant::now();
+    }
+
+    pub fn idle_for(&self) -> Duration {
+        self.last_activity.lock().expect("activity lock").elapsed()
     }
 
     pub fn notifications_paused(&self) -> bool {

@@ -213,6 +213,10 @@ fn on_menu(app: &AppHandle, id: &str) {
 /// "Unfreeze for 15 minutes" from the tray; a refusal is said in a notification.
 async fn unfreeze(app: &AppHandle, token: &str) {
     let state = app.state::<AppState>();
+    if state.is_locked() {
+        window::show(app);
+        return;
+    }
     let minutes = Duration::from_secs(state.minute_secs * u64::from(UNFREEZE_MINUTES));
     let result = match state.core() {
         Ok(core) => core.unfreeze_for(token, minutes).await,

@@ -19,6 +19,10 @@ pub fn show(app: &AppHandle) {
 /// freezing every card (nothing is frozen without that click).
 pub fn ask_to_freeze_all(app: &AppHandle) {
     show(app);
+    // Locked: the lock screen comes first; the question waits for the unlock.
+    if app.state::<crate::state::AppState>().is_locked() {
+        return;
+    }
     if let Err(e) = app.emit(EVENT_CHANNEL, AppEvent::ShowFreezeAll) {
         tracing::warn!("could not ask the window to freeze all cards: {e}");
     }

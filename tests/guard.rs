@@ -171,3 +171,112 @@ async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
     app.close().await;
     sb.shutdown().await;
 }
+
+/// The app lock in the real window: the first run offers it; the screen saver's signal on the
+/// (private test) session bus locks at once; while locked nothing of the account is in the DOM
+/// and the copy shortcut copies nothing; three wrong PINs make the next try wait; idleness
+/// locks; the right PIN brings the page back.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_idle() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch_with_env(
+        &[
+            "--server",
+            &sb.base_url(),
+            "--lock-idle-secs",
+            "6",
+            "--pin-delay-secs",
+            "3",
+        ],
+        &[],
+        "app-lock",
+    )
+    .await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    let number = app.text(".card-tile .card-number").await;
+    app.click("#lock-offer-set-up").await;
+    app.type_into("#lock-new", "2468").await;
+    app.type_into("#lock-again", "2468").await;
+    app.click("#lock-set").await;
+    app.wait_text("#lock-message", |t| t.contains("PIN saved"))
+        .await;
+    app.click("#nav-codes").await;
+    let id = inject(&sb, "Locked Books").await;
+    app.wait_for(&format!(".passcode-row[data-id='{id}']"))
+        .await;
+
+    // The desktop's screen saver starts: locked at once, not after the idle time.
+    let sent = std::time::Instant::now();
+    let status = std::process::Command::new("dbus-send")
+        .args([
+            "--session",
+            "--type=signal",
+            "/org/freedesktop/ScreenSaver",
+            "org.freedesktop.ScreenSaver.ActiveChanged",
+            "boolean:true",
+        ])
+        .status()
+        .expect("dbus-send");
+    assert!(status.success());
+    app.wait_for("#lock-pin").await;
+    assert!(
+        sent.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        sent.elapsed()
+    );
+    let source = app.client.source().await.unwrap();
+    for secret in [number.as_str(), "271828", "Locked Books", "card-tile"] {
+        assert!(!source.contains(secret), "{secret} in the locked window");
+    }
+    app.screenshot("locked").await;
+
+    // The shortcut while locked: nothing copied.
+    press_keys("ctrl+alt+c");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_ne!(clipboard_text().as_deref(), Some("271828"));
+    assert!(app.has("#lock-pin").await);
+
+    // Three wrong PINs: then the next try waits (the button too).
+    for _ in 0..3 {
+        app.type_into("#lock-pin", "0000").await;
+        app.click("#lock-unlock").await;
+        app.wait_text("#lock-error", |t| t.contains("not right"))
+            .await;
+    }
+    let wait = app
+        .wait_text("#lock-wait", |t| t.contains("Try again in"))
+        .await;
+    assert!(wait.contains("0:0"), "{wait}");
+    let disabled = app
+        .client
+        .execute(
+            "return document.querySelector('#lock-unlock').disabled",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(disabled, serde_json::Value::Bool(true));
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    app.type_into("#lock-pin", "2468").await;
+    app.click("#lock-unlock").await;
+    // Back where it was, with the account loaded again.
+    app.wait_for(&format!(".passcode-row[data-id='{id}']"))
+        .await;
+
+    // Idle for the (shortened) time: locked again.
+    let idle_from = std::time::Instant::now();
+    app.wait_for("#lock-pin").await;
+    assert!(
+        idle_from.elapsed() >= std::time::Duration::from_secs(4),
+        "{:?}",
+        idle_from.elapsed()
+    );
+    app.type_into("#lock-pin", "2468").await;
+    app.click("#lock-unlock").await;
+    app.wait_for(&format!(".passcode-row[data-id='{id}']"))
+        .await;
+    app.close().await;
+    sb.shutdown().await;
+}

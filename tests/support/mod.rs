@@ -436,7 +436,7 @@ impl App {
             let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
             let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
             exe.as_deref() == Some(self.application.as_path())
-                && args.iter().any(|a| *a == data_dir.as_bytes())
+                && args.contains(&data_dir.as_bytes())
         };
         let pids: Vec<i32> = std::fs::read_dir("/proc")
             .expect("/proc")

@@ -1,9 +1,10 @@
 //! The top-level component: owns the store, starts the link to the shell, and switches pages.
 
 use crate::components::app_header::AppHeader;
+use crate::components::lock_screen::LockScreen;
 use crate::components::nav_bar::NavBar;
 use crate::components::refrozen_notice::RefrozenNotice;
-use crate::hooks::{Store, load_snapshot, use_store};
+use crate::hooks::{Store, load_snapshot, now_unix, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::pages::card::CardPage;
@@ -68,7 +69,9 @@ fn window() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| spawn_local(load_snapshot(store.clone())))
     };
-    let body = if store.needs_server() {
+    let body = if store.locked() {
+        html! { <LockScreen /> }
+    } else if store.needs_server() {
         html! { <WelcomePage /> }
     } else if !store.loaded {
         match &store.load_error {
@@ -94,6 +97,22 @@ fn window() -> Html {
             Page::FreezeAll => html! { <FreezeAllPage /> },
         }
     };
+    // The user is here: the idle lock counts again (told to the shell at most every 2 s).
+    let last_told = use_mut_ref(|| 0i64);
+    let tell = move || {
+        let now = now_unix();
+        if now - *last_told.borrow() >= 2 {
+            *last_told.borrow_mut() = now;
+            spawn_local(async {
+                let _ = ipc::note_activity().await;
+            });
+        }
+    };
+    let on_key = {
+        let tell = tell.clone();
+        Callback::from(move |_: KeyboardEvent| tell())
+    };
+    let on_pointer = Callback::from(move |_: PointerEvent| tell());
     // Permanent while it lasts: the user allowed plain http, and must not forget it.
     let insecure_server = store
         .info
@@ -102,13 +121,13 @@ fn window() -> Html {
         .filter(|c| c.insecure)
         .map(|c| c.server.clone());
     html! {
-        <div class="app" lang={lang.code()} dir={lang.dir()}>
+        <div class="app" lang={lang.code()} dir={lang.dir()} onkeydown={on_key} onpointerdown={on_pointer}>
             <a class="skip-link" href="#main">{ t(lang, Key::SkipToContent) }</a>
             <AppHeader />
             if let Some(server) = insecure_server {
                 <p id="insecure-warning" class="warning-bar" role="alert">{ tf(lang, Key::InsecureWarning, &server) }</p>
             }
-            if store.signed_in() {
+            if store.signed_in() && !store.locked() {
                 <NavBar />
             }
             <RefrozenNotice />

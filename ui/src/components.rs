@@ -1,9 +1,12 @@
 //! Reusable pieces of the window, one per file.
 
 pub mod app_header;
+pub mod app_lock_settings;
 pub mod card_tile;
 pub mod error_text;
 pub mod kyc_form;
+pub mod lock_offer;
+pub mod lock_screen;
 pub mod nav_bar;
 pub mod passcode_row;
 pub mod refrozen_notice;

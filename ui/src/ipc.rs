@@ -6,8 +6,9 @@ use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
     ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
-    KycApplicant, KycStarted, LoginArgs, LoginOutcome, ResendOtpArgs, ServerChoice, Settings,
-    TransactionDetailArgs, TransactionsArgs, UiError, UnfreezeForArgs, VerifyOtpArgs, cmd,
+    KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs,
+    ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UiError,
+    UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
@@ -161,6 +162,26 @@ pub async fn unfreeze_for(args: &UnfreezeForArgs) -> Result<CardView, UiError> {
 
 pub async fn freeze_all() -> Result<FreezeAllReport, UiError> {
     call(cmd::FREEZE_ALL, js_sys::Object::new().into()).await
+}
+
+pub async fn unlock(args: &UnlockArgs) -> Result<LockStatus, UiError> {
+    call_with(cmd::UNLOCK, args).await
+}
+
+pub async fn lock_now() -> Result<(), UiError> {
+    call_unit(cmd::LOCK_NOW).await
+}
+
+pub async fn set_pin(args: &SetPinArgs) -> Result<LockStatus, UiError> {
+    call_with(cmd::SET_PIN, args).await
+}
+
+pub async fn remove_pin(args: &RemovePinArgs) -> Result<LockStatus, UiError> {
+    call_with(cmd::REMOVE_PIN, args).await
+}
+
+pub async fn note_activity() -> Result<(), UiError> {
+    call_unit(cmd::NOTE_ACTIVITY).await
 }
 
 pub async fn start_kyc(applicant: &KycApplicant) -> Result<KycStarted, UiError> {

@@ -3,7 +3,7 @@
 //! short-lived form state (busy flags, per-tile errors) of their own.
 
 use crate::i18n::Lang;
-use ccp_model::ipc::{AppEvent, AppInfo, AppMode, ErrorKind, Settings, UiError};
+use ccp_model::ipc::{AppEvent, AppInfo, AppMode, ErrorKind, LockStatus, Settings, UiError};
 use ccp_model::view::{
     CardView, Connectivity, Fetched, KycView, PasscodeView, RefreezeDeadline, Refrozen,
     SessionInfo, Snapshot, SyncStatus,
@@ -98,6 +98,27 @@ impl State {
         self.info.as_ref().map_or(Lang::En, |i| i.settings.language)
     }
 
+    /// The app is locked (as the core says): the window shows only the lock screen.
+    pub fn locked(&self) -> bool {
+        self.info.as_ref().is_some_and(|i| i.lock.locked)
+    }
+
+    /// A lock change: when locked, everything of the account is dropped from memory (the
+    /// unlock brings a fresh snapshot); the page stays for after the unlock.
+    fn set_lock(&mut self, status: LockStatus) {
+        let locked = status.locked;
+        if let Some(info) = &mut self.info {
+            info.lock = status;
+        }
+        if locked {
+            *self = State {
+                info: self.info.take(),
+                page: self.page.clone(),
+                ..State::default()
+            };
+        }
+    }
+
     pub fn signed_in(&self) -> bool {
         self.session.is_some()
     }
@@ -172,6 +193,16 @@ impl State {
             Action::CommandFailed(error) => match error.kind {
                 ErrorKind::Unauthorized => self.sign_out(Some(error.message)),
                 ErrorKind::Offline => self.command_offline = true,
+                ErrorKind::Locked => {
+                    let mut status = self
+                        .info
+                        .as_ref()
+                        .map(|i| i.lock.clone())
+                        .unwrap_or_default();
+                    status.locked = true;
+                    status.enabled = true;
+                    self.set_lock(status);
+                }
                 _ => {}
             },
             Action::DismissRefrozen => self.refrozen = None,
@@ -205,6 +236,7 @@ impl State {
             }
             AppEvent::ShowCodes => self.page = Page::Codes,
             AppEvent::ShowFreezeAll => self.page = Page::FreezeAll,
+            AppEvent::LockChanged(status) => self.set_lock(status),
             AppEvent::RefreezeChanged(list) => self.refreeze = list,
             AppEvent::Refrozen(r) => {
                 if let Some(card) = &r.card {
@@ -377,6 +409,7 @@ mod tests {
             default_server: None,
             update: None,
             shortcut_problem: None,
+            lock: LockStatus::default(),
             settings: Settings {
                 language: Lang::from_code(language),
                 ..Settings::default()
@@ -439,6 +472,44 @@ mod tests {
         assert_eq!(s.card("a").unwrap().status, CardLocalStatus::Frozen);
         assert!(s.refrozen.is_some());
         assert!(reduce(s, [Action::DismissRefrozen]).refrozen.is_none());
+    }
+
+    #[test]
+    fn locking_drops_everything_of_the_account_and_keeps_the_page_for_later() {
+        let mut s = signed_in_with_cards();
+        s.info = Some(info("en"));
+        let s = reduce(
+            s,
+            [
+                Action::Navigate(Page::Codes),
+                Action::Event(AppEvent::NewPasscode(code(1, 100))),
+                Action::Event(AppEvent::LockChanged(LockStatus {
+                    enabled: true,
+                    locked: true,
+                    ..LockStatus::default()
+                })),
+            ],
+        );
+        assert!(s.locked());
+        assert!(s.cards.data.is_empty() && s.passcodes.data.is_empty() && s.session.is_none());
+        assert_eq!(s.page, Page::Codes);
+        let s = reduce(
+            s,
+            [Action::Event(AppEvent::LockChanged(LockStatus {
+                enabled: true,
+                ..LockStatus::default()
+            }))],
+        );
+        assert!(!s.locked());
+        // A command the shell refused as locked locks the window too.
+        let s = reduce(
+            s,
+            [Action::CommandFailed(UiError::new(
+                ErrorKind::Locked,
+                "locked",
+            ))],
+        );
+        assert!(s.locked());
     }
 
     #[test]

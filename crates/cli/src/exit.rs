@@ -90,7 +90,10 @@ impl Failure {
 
 pub fn code_for(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::Unauthorized | ErrorKind::WrongCode => AUTH,
+        ErrorKind::Unauthorized
+        | ErrorKind::WrongCode
+        | ErrorKind::Locked
+        | ErrorKind::WrongPin => AUTH,
         ErrorKind::Offline | ErrorKind::Timeout => OFFLINE,
         ErrorKind::Forbidden
         | ErrorKind::NotFound

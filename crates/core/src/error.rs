@@ -67,6 +67,17 @@ pub enum Error {
     NoServer,
     #[error("internal error: {0}")]
     Internal(String),
+    /// The app lock is on: nothing of the account is given out until it is unlocked.
+    #[error("the app is locked: unlock it first")]
+    Locked,
+    /// The app lock's PIN was refused; after three wrong ones the next try waits.
+    #[error("wrong PIN ({failures} wrong in a row){}", retry_at.map(|t| format!("; the next try is allowed at {t} (Unix time)")).unwrap_or_default())]
+    WrongPin {
+        failures: u32,
+        retry_at: Option<i64>,
+    },
+    #[error("too many wrong PINs: the next try is allowed at {retry_at} (Unix time)")]
+    PinWait { retry_at: i64 },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -91,6 +102,8 @@ impl Error {
             Error::SignOutIncomplete { .. } => ErrorKind::Keyring,
             Error::Cache(_) | Error::CacheUnreadable(_) => ErrorKind::Cache,
             Error::Internal(_) => ErrorKind::Internal,
+            Error::Locked => ErrorKind::Locked,
+            Error::WrongPin { .. } | Error::PinWait { .. } => ErrorKind::WrongPin,
         }
     }
 
@@ -116,6 +129,12 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::RateLimited { retry_after, .. } => *retry_after,
+            Error::WrongPin {
+                retry_at: Some(at), ..
+            }
+            | Error::PinWait { retry_at: at } => {
+                Some(Duration::from_secs((*at - crate::now_unix()).max(1) as u64))
+            }
             _ => None,
         }
     }

@@ -13,6 +13,7 @@
 
 mod actions;
 pub mod api;
+pub mod app_lock;
 mod auth;
 pub mod cache;
 mod config;
@@ -32,6 +33,8 @@ pub use crate::core::Core;
 pub use auth::SessionPersistence;
 pub use auth::keyring::StoredSession;
 pub use ccp_io::SecretStore;
+/// The keyring service every entry of the app and `ccp` lives under (tests use their own).
+pub use ccp_io::keyring::BASE_SERVICE as KEYRING_SERVICE;
 pub use ccp_model::clock::now_unix;
 pub use config::Config;
 pub use error::{Error, Result};

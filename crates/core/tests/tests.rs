@@ -6,6 +6,7 @@
 mod support;
 
 mod actions;
+mod app_lock;
 mod auth;
 mod cache;
 mod decoders;

@@ -200,6 +200,8 @@ texts! {
         Cache => ("The data saved on this computer could not be read.", "无法读取本机保存的数据。", "تعذّرت قراءة البيانات المحفوظة على هذا الحاسوب.", "Data yang tersimpan di komputer ini tidak dapat dibaca."),
         Invalid => ("That was not accepted.", "未被接受。", "لم يُقبل ذلك.", "Itu tidak diterima."),
         Internal => ("Something went wrong in the app.", "应用出现错误。", "حدث خطأ في التطبيق.", "Terjadi kesalahan di aplikasi."),
+        Locked => ("The app is locked: unlock it first.", "应用已锁定：请先解锁。", "التطبيق مقفل: ألغِ قفله أولًا.", "Aplikasi terkunci: buka kuncinya dulu."),
+        WrongPin => ("That PIN is not right.", "PIN 不正确。", "رمز PIN هذا غير صحيح.", "PIN tersebut salah."),
     }
 }
 

@@ -44,6 +44,11 @@ pub mod cmd {
     pub const KEYS_COPY: &str = "keys_copy";
     pub const UNFREEZE_FOR: &str = "unfreeze_for";
     pub const FREEZE_ALL: &str = "freeze_all";
+    pub const UNLOCK: &str = "unlock";
+    pub const LOCK_NOW: &str = "lock_now";
+    pub const SET_PIN: &str = "set_pin";
+    pub const REMOVE_PIN: &str = "remove_pin";
+    pub const NOTE_ACTIVITY: &str = "note_activity";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -74,6 +79,11 @@ pub mod cmd {
         KEYS_COPY,
         UNFREEZE_FOR,
         FREEZE_ALL,
+        UNLOCK,
+        LOCK_NOW,
+        SET_PIN,
+        REMOVE_PIN,
+        NOTE_ACTIVITY,
     ];
 }
 
@@ -105,6 +115,38 @@ pub struct AppInfo {
     /// Why the copy shortcut is not active (taken by another app, not a valid shortcut).
     #[serde(default)]
     pub shortcut_problem: Option<String>,
+    /// The app lock: set up or not, locked now or not.
+    #[serde(default)]
+    pub lock: LockStatus,
+}
+
+/// The app lock as the core keeps it (never as the window says it is).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockStatus {
+    /// A PIN is set: the window locks when idle, on the screen lock, and on demand.
+    pub enabled: bool,
+    pub locked: bool,
+    /// Wrong PINs in a row.
+    pub failures: u32,
+    /// No try before this Unix second (after three wrong ones).
+    pub retry_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnlockArgs {
+    pub pin: Sensitive,
+}
+
+/// Sets the PIN (turning the lock on), or changes it (`current` needed then).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetPinArgs {
+    pub current: Option<Sensitive>,
+    pub new: Sensitive,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovePinArgs {
+    pub current: Sensitive,
 }
 
 /// A newer release than the running one, from `GET /app-version`.
@@ -152,6 +194,11 @@ pub enum ServerChoice {
 pub struct Settings {
     /// Put the passcode itself in the desktop notification (off: merchant and amount only).
     pub show_code_in_notification: bool,
+    /// With the app lock on: lock after this many idle minutes (0: only on the screen lock
+    /// and on demand).
+    pub lock_after_idle_minutes: u32,
+    /// The first run's offer of an app lock was answered (set up, or "not now").
+    pub lock_offered: bool,
     /// Stored as `en`, `zh`, `ar` or `id`; also sent as `Accept-Language`.
     pub language: crate::i18n::Lang,
     /// The system-wide shortcut that copies the newest live code, in the form the shortcut
@@ -165,12 +212,17 @@ pub struct Settings {
 
 impl Settings {
     pub const DEFAULT_SHORTCUT: &'static str = "Ctrl+Alt+C";
+    pub const DEFAULT_LOCK_MINUTES: u32 = 5;
+    /// The idle times Settings offers (0: never by idleness).
+    pub const LOCK_MINUTES_CHOICES: [u32; 5] = [1, 5, 15, 30, 0];
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             show_code_in_notification: false,
+            lock_after_idle_minutes: Self::DEFAULT_LOCK_MINUTES,
+            lock_offered: false,
             language: crate::i18n::Lang::En,
             copy_shortcut: Some(Self::DEFAULT_SHORTCUT.into()),
             start_at_login: false,
@@ -366,6 +418,9 @@ pub enum AppEvent {
     RefreezeChanged(Vec<crate::view::RefreezeDeadline>),
     /// A card's unfreeze time ran out: frozen again, or why not (it is retried).
     Refrozen(crate::view::Refrozen),
+    /// The app lock changed: locked (the window drops everything of the account and shows
+    /// only the lock screen), unlocked, set up or turned off.
+    LockChanged(LockStatus),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -385,6 +440,10 @@ pub enum ErrorKind {
     Cache,
     Invalid,
     Internal,
+    /// The app is locked: nothing of the account is given out until it is unlocked.
+    Locked,
+    /// The app lock's PIN was refused (`retry_after_secs`: when the next try is allowed).
+    WrongPin,
 }
 
 /// The error the window shows: a kind to branch on and a message to print. Never a secret.

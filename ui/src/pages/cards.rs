@@ -1,4 +1,5 @@
 use crate::components::card_tile::{CardTile, display_order};
+use crate::components::lock_offer::LockOffer;
 use crate::hooks::use_store;
 use crate::i18n::{Key, t};
 use yew::prelude::*;
@@ -13,6 +14,7 @@ pub fn cards_page() -> Html {
     html! {
         <section class="page cards-page" aria-labelledby="cards-heading">
             <h2 id="cards-heading">{ t(lang, Key::CardsTitle) }</h2>
+            <LockOffer />
             if cards.is_empty() {
                 <p class="empty">{ t(lang, Key::NoCards) }</p>
             } else {

@@ -1,3 +1,4 @@
+use crate::components::app_lock_settings::AppLockSettings;
 use crate::components::error_text::ErrorText;
 use crate::components::server_chooser::ServerChooser;
 use crate::hooks::{report, use_store};
@@ -137,6 +138,7 @@ pub fn settings_page() -> Html {
                     { outcome(&tested, "test-notification-result") }
                 </div>
             </fieldset>
+            <AppLockSettings />
             <fieldset class="panel desktop-settings">
                 <legend>{ t(lang, Key::OnThisDesktop) }</legend>
                 <label class="check">

@@ -21,6 +21,8 @@ impl ErrorKind {
             ErrorKind::Cache => KindText::Cache,
             ErrorKind::Invalid => KindText::Invalid,
             ErrorKind::Internal => KindText::Internal,
+            ErrorKind::Locked => KindText::Locked,
+            ErrorKind::WrongPin => KindText::WrongPin,
         };
         key.get(lang)
     }
