@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{clipboard, export, i18n, lock, settings};
+use crate::{clipboard, export, i18n, kyc, lock, settings};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
@@ -136,11 +136,14 @@ pub async fn start_kyc(
     args: KycApplicant,
 ) -> Result<KycStarted> {
     let url = state.core()?.start_kyc(&args).await?;
-    // The session exists now; if no browser opens, the window still shows the link to open.
-    if let Err(e) = app.opener().open_url(&url, None::<&str>) {
-        tracing::warn!("could not open the browser: {e}");
-    }
-    Ok(KycStarted { url })
+    Ok(kyc::started(&app, &state, url))
+}
+
+/// Opens the KYC link the user was asked about (see `kyc.rs`); only while unlocked.
+#[tauri::command]
+pub fn open_kyc(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
+    state.unlocked()?;
+    kyc::open_kept(&app)
 }
 
 #[tauri::command]
@@ -361,6 +364,7 @@ commands![
     set_pin,
     remove_pin,
     note_activity,
+    open_kyc,
 ];
 
 #[cfg(test)]

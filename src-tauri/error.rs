@@ -18,6 +18,8 @@ pub enum Error {
     UnknownPasscode(i64),
     #[error("no newer release with a download address is known")]
     NoUpdate,
+    #[error("no verification link waits to be opened")]
+    NoKycLink,
     #[error("the browser could not be opened: {0}")]
     Opener(#[from] tauri_plugin_opener::Error),
     #[error("{0}")]
@@ -36,7 +38,7 @@ impl Error {
     pub fn to_ui(&self) -> UiError {
         match self {
             Error::Core(e) => e.to_ui(),
-            Error::UnknownPasscode(_) | Error::NoUpdate => {
+            Error::UnknownPasscode(_) | Error::NoUpdate | Error::NoKycLink => {
                 UiError::new(ErrorKind::NotFound, self.to_string())
             }
             Error::Shortcut(_) | Error::KeysNotSetUp => {

@@ -9,6 +9,7 @@ mod events;
 mod export;
 mod i18n;
 mod keys;
+mod kyc;
 mod lock;
 mod notify;
 mod options;

@@ -180,6 +180,10 @@ pub async fn remove_pin(args: &RemovePinArgs) -> Result<LockStatus, UiError> {
     call_with(cmd::REMOVE_PIN, args).await
 }
 
+pub async fn open_kyc() -> Result<(), UiError> {
+    call_unit(cmd::OPEN_KYC).await
+}
+
 pub async fn note_activity() -> Result<(), UiError> {
     call_unit(cmd::NOTE_ACTIVITY).await
 }

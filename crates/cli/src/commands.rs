@@ -149,7 +149,10 @@ async fn kyc_start(core: &Core, lang: Lang, args: KycStartArgs, json: bool) -> R
     }
     let url = core.start_kyc(&applicant).await?;
     if json {
-        output::json(&KycStarted { url });
+        output::json(&KycStarted {
+            url,
+            ask_first: None,
+        });
     } else {
         println!("{}", t(lang, Text::KycOpenPage));
         println!("{}", output::clean(&url));

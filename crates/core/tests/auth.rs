@@ -263,3 +263,57 @@ async fn a_wrong_code_is_named_and_a_new_one_comes_after_the_servers_cooldown() 
     assert!(core.is_signed_in());
     core.close().await;
 }
+
+/// The keyring refuses the rotated tokens: the session goes on in memory, the file cache goes
+/// with its key (no more writes to it), and the spent refresh token is deleted even though the
+/// first deletions fail, so the next start does not replay it.
+#[tokio::test]
+async fn a_rotation_the_keyring_refuses_goes_on_in_memory_and_leaves_no_spent_token() {
+    use ccp_io::keyring::faults::{Op, fail_next};
+    let (sb, _dir, cfg, core) = synced_keyring_core("spent").await;
+    let service = cfg.session_keyring_service();
+    let cache = core.cache_path();
+    assert!(cache.exists());
+    fail_next(&service, Op::Set, 1);
+    fail_next(&service, Op::Delete, 2);
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    core.sync_resource(Resource::Cards).await.unwrap();
+    assert!(!core.persistence().is_keyring());
+    assert!(core.is_signed_in());
+    assert!(!cache.exists(), "the file cache went with its key");
+    let store = SecretStore::new(&service, true);
+    for user in ["refresh_token", "access_token", "cache_key"] {
+        assert!(store.get(user).await.unwrap().is_none(), "{user} left");
+    }
+    // Reads go on, from the server and the in-memory cache; no file comes back.
+    core.sync_resource(Resource::Cards).await.unwrap();
+    assert!(!core.cards().await.unwrap().data.is_empty());
+    assert!(!cache.exists());
+    // The next start finds nothing to replay.
+    assert!(!Core::open(cfg).await.unwrap().is_signed_in());
+}
+
+/// Entries the keyring would not delete are marked spent; the next start deletes them before
+/// reading them, and restores nothing.
+#[tokio::test]
+async fn spent_entries_the_keyring_keeps_are_deleted_by_the_next_start() {
+    use ccp_io::keyring::faults::{Op, fail_next};
+    let (sb, _dir, cfg, core) = synced_keyring_core("spent-marked").await;
+    let service = cfg.session_keyring_service();
+    fail_next(&service, Op::Set, 1);
+    fail_next(&service, Op::Delete, 1000);
+    sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
+    core.sync_resource(Resource::Cards).await.unwrap();
+    let marker = cfg.session_lock_path().with_extension("spent");
+    assert!(marker.exists());
+    let store = SecretStore::new(&service, true);
+    assert!(
+        store.get("refresh_token").await.unwrap().is_some(),
+        "still refused"
+    );
+    fail_next(&service, Op::Delete, 0);
+    let next = Core::open(cfg).await.unwrap();
+    assert!(!next.is_signed_in());
+    assert!(store.get("refresh_token").await.unwrap().is_none());
+    assert!(!marker.exists());
+}

@@ -77,12 +77,16 @@ impl SecretStore {
     }
 
     pub async fn set(&self, user: &'static str, value: &SecretString) -> Result<()> {
+        #[cfg(feature = "faults")]
+        faults::check(&self.service, faults::Op::Set)?;
         let value = value.clone();
         self.run(user, move |entry| entry.set_password(value.expose_secret()))
             .await
     }
 
     pub async fn delete(&self, user: &'static str) -> Result<()> {
+        #[cfg(feature = "faults")]
+        faults::check(&self.service, faults::Op::Delete)?;
         self.run(user, |entry| match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(e),
@@ -305,5 +309,43 @@ mod tests {
     fn the_default_timeout_reads_as_in_the_notice() {
         assert_eq!(describe(SecretStore::new("x", true).timeout), "5 s");
         assert_eq!(describe(Duration::from_millis(1500)), "1500 ms");
+    }
+}
+
+/// Keyring failures a test arms for the next calls of one kind on one service (the feature
+/// `faults`, enabled only by dev-dependencies): the real keyring cannot be made to refuse one
+/// write and take the next delete.
+#[cfg(feature = "faults")]
+pub mod faults {
+    use crate::{Error, Result};
+    use std::sync::Mutex;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Op {
+        Set,
+        Delete,
+    }
+
+    static ARMED: Mutex<Vec<(String, Op, u32)>> = Mutex::new(Vec::new());
+
+    /// The next `times` calls of `op` on `service` fail.
+    pub fn fail_next(service: &str, op: Op, times: u32) {
+        let mut armed = ARMED.lock().unwrap_or_else(|e| e.into_inner());
+        armed.retain(|(s, o, _)| !(s == service && *o == op));
+        armed.push((service.to_owned(), op, times));
+    }
+
+    pub(super) fn check(service: &str, op: Op) -> Result<()> {
+        let mut armed = ARMED.lock().unwrap_or_else(|e| e.into_inner());
+        match armed
+            .iter_mut()
+            .find(|(s, o, n)| s == service && *o == op && *n > 0)
+        {
+            Some((_, _, n)) => {
+                *n -= 1;
+                Err(Error::Keyring(format!("{op:?} refused (armed by a test)")))
+            }
+            None => Ok(()),
+        }
     }
 }

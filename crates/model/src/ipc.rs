@@ -49,6 +49,7 @@ pub mod cmd {
     pub const SET_PIN: &str = "set_pin";
     pub const REMOVE_PIN: &str = "remove_pin";
     pub const NOTE_ACTIVITY: &str = "note_activity";
+    pub const OPEN_KYC: &str = "open_kyc";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -84,6 +85,7 @@ pub mod cmd {
         SET_PIN,
         REMOVE_PIN,
         NOTE_ACTIVITY,
+        OPEN_KYC,
     ];
 }
 
@@ -384,6 +386,10 @@ pub struct CopyPasscodeArgs {
 pub struct KycStarted {
     /// The hosted Didit page, opened in the user's browser by the shell.
     pub url: String,
+    /// Not opened yet: the link came over a plain-http connection (anyone on the way could
+    /// have written it), so the window names this host and asks first (`open_kyc`).
+    #[serde(default)]
+    pub ask_first: Option<String>,
 }
 
 /// Everything the core tells the window, on [`EVENT_CHANNEL`].

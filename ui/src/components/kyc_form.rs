@@ -2,7 +2,7 @@ use crate::components::error_text::ErrorText;
 use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t};
 use crate::ipc;
-use ccp_model::ipc::{FieldProblem, FieldProblemKind, KycApplicant, KycField};
+use ccp_model::ipc::{FieldProblem, FieldProblemKind, KycApplicant, KycField, KycStarted};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The hosted verification page, once the service opened a session.
-    pub on_started: Callback<String>,
+    pub on_started: Callback<KycStarted>,
     pub disabled: bool,
 }
 
@@ -59,7 +59,7 @@ pub fn kyc_form(props: &Props) -> Html {
             busy.set(true);
             spawn_local(async move {
                 match ipc::start_kyc(&form).await {
-                    Ok(started) => on_started.emit(started.url),
+                    Ok(started) => on_started.emit(started),
                     Err(e) if !e.fields.is_empty() => problems.set(e.fields),
                     Err(e) => error.set(Some(report(&store, e))),
                 }

@@ -119,6 +119,8 @@ ccp_model::texts! {
         TurnOffLock => ("Turn off app lock", "关闭应用锁", "عطّل قفل التطبيق", "Nonaktifkan kunci aplikasi"),
         LockOffer => ("Lock this wallet with a PIN, so no one at this computer can see your cards or copy a code while you are away.", "用 PIN 锁定此钱包，您离开时，他人无法在这台电脑上查看您的卡片或复制验证码。", "اقفل هذه المحفظة برمز PIN، حتى لا يتمكن أحد عند هذا الحاسوب من رؤية بطاقاتك أو نسخ رمز أثناء غيابك.", "Kunci dompet ini dengan PIN, agar tidak ada orang di komputer ini yang bisa melihat kartu Anda atau menyalin kode saat Anda pergi."),
         SetUpLock => ("Set up a PIN", "设置 PIN", "إعداد رمز PIN", "Atur PIN"),
+        KycAskFirst => ("The verification link came over an unencrypted connection, so anyone on the way could have changed it. It opens {}. Open it only if you trust that address.", "验证链接经由未加密的连接传来，途中任何人都可能改动过它。它将打开 {}。仅在您信任该地址时打开。", "وصل رابط التحقق عبر اتصال غير مشفّر، لذا ربما غيّره أي شخص في الطريق. سيفتح {}. افتحه فقط إن كنت تثق بهذا العنوان.", "Tautan verifikasi datang lewat koneksi tanpa enkripsi, jadi siapa pun di jalan bisa mengubahnya. Tautan ini membuka {}. Buka hanya jika Anda memercayai alamat itu."),
+        KycOpenHost => ("Open {}", "打开 {}", "افتح {}", "Buka {}"),
         BackToCards => ("All cards", "全部卡片", "كل البطاقات", "Semua kartu"),
         CardTitle => ("Card {}", "卡片 {}", "البطاقة {}", "Kartu {}"),
         Holder => ("Name on card", "持卡人", "الاسم على البطاقة", "Nama pada kartu"),

@@ -1,8 +1,12 @@
+use crate::components::error_text::ErrorText;
 use crate::components::kyc_form::KycForm;
 use crate::format;
-use crate::hooks::use_store;
-use crate::i18n::{Key, Lang, t};
+use crate::hooks::{report, use_store};
+use crate::i18n::{Key, Lang, t, tf};
+use crate::ipc;
 use ccp_model::api::{KycEligibility, LatestKyc};
+use ccp_model::ipc::KycStarted;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 /// The identity check: where it stands, why, and the form that starts the hosted flow in the
@@ -10,13 +14,25 @@ use yew::prelude::*;
 #[function_component(KycPage)]
 pub fn kyc_page() -> Html {
     let store = use_store();
-    let opened = use_state(|| None::<String>);
+    let opened = use_state(|| None::<KycStarted>);
+    let open_error = use_state(|| None::<String>);
     let lang = store.lang();
     let kyc = &store.kyc.data;
 
     let on_started = {
         let opened = opened.clone();
-        Callback::from(move |url: String| opened.set(Some(url)))
+        Callback::from(move |started: KycStarted| opened.set(Some(started)))
+    };
+    let open_kept = {
+        let (store, open_error) = (store.clone(), open_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, open_error) = (store.clone(), open_error.clone());
+            spawn_local(async move {
+                if let Err(e) = ipc::open_kyc().await {
+                    open_error.set(Some(report(&store, e)));
+                }
+            });
+        })
     };
     // Unknown state: let the user try; the server has the last word.
     let can_start = kyc.status.as_ref().is_none_or(|s| s.can_submit_kyc);
@@ -49,8 +65,16 @@ pub fn kyc_page() -> Html {
                     { eligibility_facts(lang, eligibility) }
                 }
             </div>
-            if let Some(url) = &*opened {
-                <p class="kyc-opened" role="status">{ t(lang, Key::KycOpened) }{ " " }<code class="kyc-url">{ url }</code></p>
+            if let Some(started) = &*opened {
+                if let Some(host) = &started.ask_first {
+                    <div class="confirm" role="alertdialog" aria-labelledby="kyc-ask">
+                        <p id="kyc-ask">{ tf(lang, Key::KycAskFirst, host) }</p>
+                        <button id="kyc-open" onclick={open_kept}>{ tf(lang, Key::KycOpenHost, host) }</button>
+                    </div>
+                } else {
+                    <p class="kyc-opened" role="status">{ t(lang, Key::KycOpened) }{ " " }<code class="kyc-url">{ &started.url }</code></p>
+                }
+                <ErrorText message={(*open_error).clone()} />
             } else if can_start {
                 <div class="panel">
                     <KycForm {on_started} disabled={false} />

@@ -53,6 +53,9 @@ pub(crate) struct Auth {
     scope: String,
     /// Shared with other processes using this server's session (the app and `ccp`).
     process_lock: Option<ProcessLock>,
+    /// Beside the session lock: the keyring entries hold a spent refresh token that could not
+    /// be deleted yet; whoever starts next deletes them before reading them.
+    spent_marker: Option<std::path::PathBuf>,
 }
 
 /// Both locks held: this process's refresh lock, then (for a session kept in the keyring) the
@@ -74,6 +77,9 @@ impl Auth {
             events,
             changes: watch::channel(0).0,
             scope: config.session_scope.clone(),
+            spent_marker: config
+                .use_keyring
+                .then(|| config.session_lock_path().with_extension("spent")),
             // Without a keyring nothing is kept on disk, not even a lock file.
             process_lock: config
                 .use_keyring
@@ -142,6 +148,11 @@ impl Auth {
     /// Picks up a session left in the keyring by an earlier run (or by `ccp`), with its cache.
     /// What cannot make a usable session is removed.
     pub async fn restore(&self) {
+        if !self.delete_marked_spent().await {
+            tracing::warn!("the kept session is spent and could not be deleted; not restored");
+            self.announce_change();
+            return;
+        }
         let persistence = match StoredSession::load(&self.secrets).await {
             Ok(found) => {
                 match self.exclusive().await {
@@ -351,6 +362,10 @@ impl Auth {
             let _ = self.secrets.delete_all(&ALL).await;
             return Err(e);
         }
+        // A new session replaced whatever spent one was marked.
+        if let Some(marker) = &self.spent_marker {
+            let _ = std::fs::remove_file(marker);
+        }
         Ok(key)
     }
 
@@ -436,10 +451,15 @@ impl Auth {
     }
 
     /// The keyring did not take the rotated tokens, so the ones it holds are spent: the session
-    /// goes on in memory only, and the window says so.
+    /// goes on in memory only, and the window says so. The cache follows: its key goes with the
+    /// spent entries, so the file is closed and deleted and the cache lives in memory; and the
+    /// spent entries are deleted (see [`Auth::delete_spent`]), so no later start replays them.
     async fn keep_in_memory_only(&self, e: Error) {
         tracing::warn!("the renewed session could not be kept in the keyring: {e}");
-        let _ = self.secrets.delete_all(&ALL).await;
+        if let Err(e) = self.cache.drop_file().await {
+            tracing::warn!("could not delete the cache file of the spent session: {e}");
+        }
+        self.delete_spent().await;
         self.set_persistence(SessionPersistence::MemoryOnly {
             reason: format!(
                 "the keyring did not take the renewed session ({e}); it ends when the app closes"
@@ -447,6 +467,46 @@ impl Auth {
         });
         if let Some(info) = self.info() {
             self.events.emit(AppEvent::SignedIn(info));
+        }
+    }
+
+    /// Deletes the spent entries, trying three times with short pauses; if the keyring still
+    /// refuses, marks them spent (a file beside the session lock) for the next start of the app
+    /// or `ccp` to delete before reading.
+    async fn delete_spent(&self) {
+        for pause_ms in [0, 500, 1500] {
+            tokio::time::sleep(std::time::Duration::from_millis(pause_ms)).await;
+            let failed = self.secrets.delete_each(&ALL).await;
+            if failed.is_empty() {
+                return;
+            }
+            tracing::warn!("spent keyring entries not deleted yet: {}", failed[0].1);
+        }
+        if let Some(marker) = &self.spent_marker {
+            let written = marker
+                .parent()
+                .map_or(Ok(()), ccp_io::private_fs::create_private_dir)
+                .and_then(|()| ccp_io::private_fs::write_private_atomically(marker, b"spent\n"));
+            if let Err(e) = written {
+                tracing::error!("could not mark the spent session {}: {e}", marker.display());
+            }
+        }
+    }
+
+    /// Deletes entries an earlier run marked spent; `false` if they are marked and still there.
+    async fn delete_marked_spent(&self) -> bool {
+        let Some(marker) = self.spent_marker.as_ref().filter(|m| m.exists()) else {
+            return true;
+        };
+        match self.secrets.delete_all(&ALL).await {
+            Ok(()) => {
+                let _ = std::fs::remove_file(marker);
+                true
+            }
+            Err(e) => {
+                tracing::warn!("the spent session's keyring entries are still there: {e}");
+                false
+            }
         }
     }
 

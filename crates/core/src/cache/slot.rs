@@ -6,10 +6,13 @@ use crate::{Error, Result};
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub(crate) struct CacheSlot {
     path: PathBuf,
     current: RwLock<Cache>,
+    /// Bumped on every swap: a round that began before one may have written to a closed cache.
+    swaps: AtomicU64,
 }
 
 impl CacheSlot {
@@ -18,6 +21,7 @@ impl CacheSlot {
         Ok(CacheSlot {
             path,
             current: RwLock::new(Cache::memory().await?),
+            swaps: AtomicU64::new(0),
         })
     }
 
@@ -31,7 +35,14 @@ impl CacheSlot {
     }
 
     fn replace(&self, new: Cache) -> Cache {
-        std::mem::replace(&mut *self.current.write().expect("cache lock"), new)
+        let old = std::mem::replace(&mut *self.current.write().expect("cache lock"), new);
+        self.swaps.fetch_add(1, Ordering::SeqCst);
+        old
+    }
+
+    /// How many times the cache was swapped so far.
+    pub fn swaps(&self) -> u64 {
+        self.swaps.load(Ordering::SeqCst)
     }
 
     /// Opens the encrypted file with `key` and makes it current. A file this key cannot read

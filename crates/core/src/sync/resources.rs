@@ -34,7 +34,19 @@ fn last_page(page: u32, records: usize, server_page_size: i64, total_pages: i64)
 }
 
 impl Engine {
+    /// One round; a round whose cache was swapped under it (the session moved to memory, as
+    /// when the keyring refuses a rotation during this very round) runs once more, into the
+    /// cache now in use, instead of failing on the closed one.
     pub async fn sync_resource(&self, resource: Resource) -> Result<()> {
+        let swaps = self.cache.swaps();
+        let result = self.sync_resource_once(resource).await;
+        if result.is_err() && self.cache.swaps() != swaps && self.auth.is_signed_in() {
+            return self.sync_resource_once(resource).await;
+        }
+        result
+    }
+
+    async fn sync_resource_once(&self, resource: Resource) -> Result<()> {
         match resource {
             Resource::Passcodes => self.sync_passcodes().await,
             Resource::Cards => self.sync_cards().await,
