@@ -49,6 +49,30 @@ async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(St
         app.wait_for(shown).await;
         audit(app, &format!("{page}/{theme}/{lang}"), found).await;
     }
+    guard_pages(app, theme, lang, found).await;
+}
+
+/// "Wasn't me"'s question (left with "Not now") and the lock screen (a PIN set on the first
+/// visit, then "Lock now" and unlocked again).
+async fn guard_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(String, Violation)>) {
+    app.click("#nav-codes").await;
+    app.click(".passcode-row .passcode-wasnt-me").await;
+    app.wait_for("#freeze-all-question").await;
+    audit(app, &format!("wasnt-me/{theme}/{lang}"), found).await;
+    app.click("#freeze-all-cancel").await;
+    app.click("#nav-settings").await;
+    app.wait_for("#settings-app-lock").await;
+    if !app.has("#lock-now").await {
+        app.type_into("#lock-new", "2468").await;
+        app.type_into("#lock-again", "2468").await;
+        app.click("#lock-set").await;
+    }
+    app.click("#lock-now").await;
+    app.wait_for("#lock-pin").await;
+    audit(app, &format!("locked/{theme}/{lang}"), found).await;
+    app.type_into("#lock-pin", "2468").await;
+    app.click("#lock-unlock").await;
+    app.wait_for("#settings-heading").await;
 }
 
 async fn in_language(app: &App, code: &str, settings_heading: &str) {

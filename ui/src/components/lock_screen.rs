@@ -81,7 +81,7 @@ pub fn lock_screen() -> Html {
                 <label for="lock-pin">{ t(lang, Key::Pin) }</label>
                 <input id="lock-pin" ref={pin_ref} type="password" inputmode="numeric"
                     autocomplete="off" required=true aria-describedby="lock-wait" />
-                <button id="lock-unlock" type="submit" disabled={*busy || waiting.is_some()}>{ t(lang, Key::Unlock) }</button>
+                <button id="lock-unlock" class="primary" type="submit" disabled={*busy || waiting.is_some()}>{ t(lang, Key::Unlock) }</button>
             </form>
             if let Some(message) = &*error {
                 <p id="lock-error" class="error" role="alert">{ message }</p>

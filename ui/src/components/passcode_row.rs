@@ -62,11 +62,12 @@ pub fn passcode_row(props: &Props) -> Html {
                 </span>
                 <button class="passcode-copy" onclick={copy}
                     aria-label={tf(lang, Key::CopyCodeFor, &p.merchant_name)}>{ t(lang, Key::Copy) }</button>
-                <button class="passcode-wasnt-me danger-outline" onclick={wasnt_me}
-                    aria-label={tf(lang, Key::WasntMeFor, &p.merchant_name)}>{ t(lang, Key::WasntMe) }</button>
             } else {
                 <span class="passcode-expired">{ t(lang, Key::Expired) }</span>
             }
+            // Also on an expired code: a code nobody asked for is a warning whenever it is seen.
+            <button class="passcode-wasnt-me danger-outline" onclick={wasnt_me}
+                aria-label={tf(lang, Key::WasntMeFor, &p.merchant_name)}>{ t(lang, Key::WasntMe) }</button>
             if *copied && live {
                 <p class="passcode-copied" role="status">{ t(lang, Key::Copied) }</p>
             }

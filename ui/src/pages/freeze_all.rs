@@ -74,7 +74,9 @@ pub fn freeze_all_page() -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Cards)))
     };
-    let number = |n: &str| html! { <bdi class="mono">{ n.to_owned() }</bdi> };
+    // A card number reads left to right in every language (`dir`, not `auto`: digits and
+    // bullets have no direction of their own).
+    let number = |n: &str| html! { <bdi class="mono" dir="ltr">{ n.to_owned() }</bdi> };
 
     let body = match &*report_state {
         Some(r) => html! {

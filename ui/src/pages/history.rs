@@ -1,7 +1,7 @@
 use crate::components::error_text::ErrorText;
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
 use ccp_model::ipc::HistoryArgs;
@@ -30,6 +30,10 @@ pub fn history_page() -> Html {
             .min(),
     );
 
+    let wasnt_me = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::FreezeAll)))
+    };
     let load = {
         let (store, rows, more, error) = (store.clone(), rows.clone(), more.clone(), error.clone());
         Callback::from(move |_: ()| {
@@ -79,6 +83,7 @@ pub fn history_page() -> Html {
                         <th scope="col">{ t(lang, Key::Merchant) }</th>
                         <th scope="col">{ t(lang, Key::Amount) }</th>
                         <th scope="col">{ t(lang, Key::Status) }</th>
+                        <th scope="col"><span class="visually-hidden">{ t(lang, Key::WasntMeTitle) }</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -88,6 +93,11 @@ pub fn history_page() -> Html {
                             <td>{ &r.merchant_name }</td>
                             <td class="money">{ format::amount_str(lang, &r.amount, &r.currency) }</td>
                             <td>{ t(lang, if r.expires_at_unix > now { Key::Live } else { Key::Expired }) }</td>
+                            <td>
+                                // A code nobody asked for is a warning even after it expired.
+                                <button class="history-wasnt-me danger-outline" onclick={wasnt_me.clone()}
+                                    aria-label={tf(lang, Key::WasntMeFor, &r.merchant_name)}>{ t(lang, Key::WasntMe) }</button>
+                            </td>
                         </tr>
                     }) }
                 </tbody>
