@@ -65,7 +65,15 @@ for _ in $(seq 20); do
   printf probe | secret-tool store --label=ccp-warmup ccp-warmup probe 2>/dev/null && break; sleep 0.2
 done
 secret-tool clear ccp-warmup probe 2>/dev/null || true
-dunst >"$scratch/dunst.log" 2>&1 &
+# The daemon's context menu (`dunstctl context`: a notification's buttons) runs "dmenu"; ours
+# picks the first entry containing the text a test wrote to $CCP_DMENU_PICK, as a user's click
+# on that button would.
+export CCP_DMENU_PICK="$scratch/dmenu-pick"
+printf '#!/bin/sh\ngrep -m1 -F -- "$(cat "$CCP_DMENU_PICK" 2>/dev/null || echo "#")"\n' >"$scratch/dmenu"
+chmod +x "$scratch/dmenu"
+# Debian's defaults, with only `dmenu` replaced.
+sed "s|^\( *dmenu = \).*|\1$scratch/dmenu|" /etc/xdg/dunst/dunstrc >"$scratch/dunstrc"
+dunst -config "$scratch/dunstrc" >"$scratch/dunst.log" 2>&1 &
 pids+=($!)
 # Ask the bus who owns the name (dunstctl itself would D-Bus-activate a second dunst).
 dunst_pid=$!

@@ -4,7 +4,6 @@
 
 use crate::support::tray::{TrayWatcher, item_property, menu_labels};
 use crate::support::*;
-use std::process::Command;
 
 async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str, code: &str) -> i64 {
     sb.control()
@@ -18,14 +17,6 @@ async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str, code: &str) -> i64 {
         .await
         .unwrap()
         .id
-}
-
-fn dunstctl(args: &[&str]) -> String {
-    let out = Command::new("dunstctl")
-        .args(args)
-        .output()
-        .expect("dunstctl");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]

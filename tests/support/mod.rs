@@ -592,6 +592,23 @@ pub fn clipboard_text() -> Option<String> {
     (out.status.success() && !text.is_empty()).then_some(text)
 }
 
+/// The test session's notification daemon, as its own command line drives it.
+pub fn dunstctl(args: &[&str]) -> String {
+    let out = Command::new("dunstctl")
+        .args(args)
+        .output()
+        .expect("dunstctl");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Clicks the button of the newest notification whose label contains `label` (the daemon's
+/// context menu, answered by the session's stand-in for dmenu: scripts/session.sh).
+pub fn click_notification_button(label: &str) {
+    let pick = std::env::var("CCP_DMENU_PICK").expect("CCP_DMENU_PICK (scripts/session.sh)");
+    std::fs::write(pick, label).expect("the pick file");
+    dunstctl(&["context"]);
+}
+
 /// The clipboard's content as `target` (`TARGETS` lists the formats on offer), as a clipboard
 /// history tool reads it.
 pub fn clipboard_as(target: &str) -> String {
