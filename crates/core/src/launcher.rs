@@ -306,8 +306,9 @@ async fn keep_checking_for_updates(
     }
 }
 
-/// The remembered choice; a missing or unreadable file means "ask".
-fn remembered(data_dir: &Path) -> Option<ServerChoice> {
+/// The remembered choice (the app's welcome page or Settings); a missing or unreadable file
+/// means "ask". The browser host follows it, as the app does.
+pub fn remembered(data_dir: &Path) -> Option<ServerChoice> {
     let bytes = std::fs::read(data_dir.join(CHOICE_FILE)).ok()?;
     match serde_json::from_slice(&bytes) {
         Ok(choice) => Some(choice),

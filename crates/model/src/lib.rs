@@ -9,6 +9,7 @@ mod open_enum;
 mod amount;
 pub mod api;
 mod applicant;
+pub mod browser;
 pub mod clock;
 pub mod i18n;
 pub mod ipc;
