@@ -95,6 +95,41 @@ pub enum Command {
     /// (`ccp keys setup`), never from the command line.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The browser companion: tell browsers where `ccp-browser-host` is (native messaging).
+    #[command(subcommand)]
+    Browser(BrowserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BrowserCommand {
+    /// Write the host's manifest where the browsers look for it.
+    Install(BrowserArgs),
+    /// Remove what `install` wrote.
+    Uninstall(BrowserArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BrowserArgs {
+    #[arg(long, value_enum, default_value = "all")]
+    pub browser: BrowserChoice,
+    /// For every user of this machine (needs root), instead of only yours.
+    #[arg(long)]
+    pub system: bool,
+    /// Into this directory instead (a browser profile's `NativeMessagingHosts`); one browser.
+    #[arg(long, conflicts_with = "system")]
+    pub dir: Option<std::path::PathBuf>,
+    /// The host binary (default: `ccp-browser-host` beside `ccp`).
+    #[arg(long)]
+    pub host: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BrowserChoice {
+    Chrome,
+    Chromium,
+    Edge,
+    Firefox,
+    All,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,10 @@ pub async fn run(mut cli: Cli) -> Result {
         .data_dir
         .clone()
         .unwrap_or_else(Config::default_data_dir);
+    // The browser's manifests need no server either.
+    if let Command::Browser(cmd) = &cli.command {
+        return crate::browser::run(cli.language(), cmd);
+    }
     // Potato Cloud needs no ComeComePay server.
     if matches!(cli.command, Command::Keys(_)) {
         let Command::Keys(cmd) = std::mem::replace(&mut cli.command, Command::Status) else {
@@ -132,6 +136,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
         Command::Watch => watch(core, lang, json).await,
         Command::Falpay(_) => unreachable!("handled before the core opens"),
         Command::Keys(_) => unreachable!("handled in run"),
+        Command::Browser(_) => unreachable!("handled in run"),
     }
 }
 

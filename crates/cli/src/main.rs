@@ -2,6 +2,7 @@
 //! ccp-core, prints, and maps the outcome to an exit code.
 
 mod args;
+mod browser;
 mod commands;
 mod exit;
 mod falpay;

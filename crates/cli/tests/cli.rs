@@ -720,3 +720,76 @@ async fn freeze_all_freezes_every_active_card() {
     let human = ccp.ok(&["card", "freeze-all", "--yes"]);
     assert!(human.contains("No active card to freeze."), "{human}");
 }
+
+/// `ccp browser install|uninstall`: the host's manifest where each browser looks (under a
+/// throw-away HOME here), naming the host and only our extension; a missing host is refused.
+#[test]
+fn browser_install_writes_the_manifests_and_uninstall_removes_them() {
+    let home = tempfile::tempdir().unwrap();
+    let ccp = Ccp::without_server("browser").env("HOME", &home.path().display().to_string());
+    let host = env!("CARGO_BIN_EXE_ccp"); // any existing file stands in for the host here
+    let out = ccp.run(
+        &[
+            "browser",
+            "install",
+            "--host",
+            "/nonexistent/ccp-browser-host",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--host"));
+
+    let out = ccp.ok(&["browser", "install", "--host", host]);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    let chromium = home
+        .path()
+        .join(".config/chromium/NativeMessagingHosts/com.comecomepay.desktop.json");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(&chromium).unwrap()).unwrap();
+    assert_eq!(manifest["path"], host);
+    assert_eq!(manifest["type"], "stdio");
+    assert_eq!(
+        manifest["allowed_origins"],
+        serde_json::json!(ccp_model::browser::CHROMIUM_ORIGINS)
+    );
+    let firefox = home
+        .path()
+        .join(".mozilla/native-messaging-hosts/com.comecomepay.desktop.json");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(&firefox).unwrap()).unwrap();
+    assert_eq!(
+        manifest["allowed_extensions"],
+        serde_json::json!(ccp_model::browser::FIREFOX_IDS)
+    );
+
+    // A profile of its own (as the tests' browsers use): one browser, into that directory.
+    let profile = tempfile::tempdir().unwrap();
+    let dir = profile.path().display().to_string();
+    assert_eq!(
+        ccp.run(&["browser", "install", "--dir", &dir, "--host", host], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    ccp.ok(&[
+        "browser",
+        "install",
+        "--browser",
+        "chromium",
+        "--dir",
+        &dir,
+        "--host",
+        host,
+    ]);
+    assert!(
+        profile
+            .path()
+            .join("com.comecomepay.desktop.json")
+            .is_file()
+    );
+
+    let out = ccp.ok(&["browser", "uninstall", "--host", host]);
+    assert!(out.contains("removed"), "{out}");
+    assert!(!chromium.exists() && !firefox.exists());
+    let out = ccp.ok(&["browser", "uninstall", "--host", host]);
+    assert!(out.contains("nothing to remove"), "{out}");
+}

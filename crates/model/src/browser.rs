@@ -151,9 +151,167 @@ pub fn caller_allowed(args: &[String]) -> bool {
     chromium || firefox
 }
 
+/// A browser family whose native-messaging manifests we write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browser {
+    Chrome,
+    Chromium,
+    Edge,
+    Firefox,
+}
+
+impl Browser {
+    pub const ALL: [Browser; 4] = [
+        Browser::Chrome,
+        Browser::Chromium,
+        Browser::Edge,
+        Browser::Firefox,
+    ];
+
+    pub fn is_firefox(self) -> bool {
+        self == Browser::Firefox
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    Linux,
+    MacOs,
+    Windows,
+}
+
+/// Where a browser looks for our host's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// `<dir>/com.comecomepay.desktop.json`.
+    File(std::path::PathBuf),
+    /// A registry key whose default value is the manifest's path (Windows), with the file the
+    /// path names.
+    Registry {
+        key: String,
+        manifest: std::path::PathBuf,
+    },
+}
+
+/// Where `browser` reads our manifest on `os`: the user's own (`home`, and on Windows the
+/// local app data directory for the file) or the whole machine's (`system`).
+pub fn manifest_location(
+    os: Os,
+    browser: Browser,
+    system: bool,
+    home: &std::path::Path,
+    app_data: &std::path::Path,
+) -> Location {
+    let file = format!("{HOST_NAME}.json");
+    let dir: std::path::PathBuf = match (os, browser, system) {
+        (Os::Linux, Browser::Chrome, false) => {
+            home.join(".config/google-chrome/NativeMessagingHosts")
+        }
+        (Os::Linux, Browser::Chrome, true) => "/etc/opt/chrome/native-messaging-hosts".into(),
+        (Os::Linux, Browser::Chromium, false) => home.join(".config/chromium/NativeMessagingHosts"),
+        (Os::Linux, Browser::Chromium, true) => "/etc/chromium/native-messaging-hosts".into(),
+        (Os::Linux, Browser::Edge, false) => {
+            home.join(".config/microsoft-edge/NativeMessagingHosts")
+        }
+        (Os::Linux, Browser::Edge, true) => "/etc/opt/edge/native-messaging-hosts".into(),
+        (Os::Linux, Browser::Firefox, false) => home.join(".mozilla/native-messaging-hosts"),
+        (Os::Linux, Browser::Firefox, true) => "/usr/lib/mozilla/native-messaging-hosts".into(),
+        (Os::MacOs, b, system) => {
+            let base = if system {
+                std::path::PathBuf::from("/Library")
+            } else {
+                home.join("Library")
+            };
+            base.join(match b {
+                Browser::Chrome => "Application Support/Google/Chrome/NativeMessagingHosts",
+                Browser::Chromium => "Application Support/Chromium/NativeMessagingHosts",
+                Browser::Edge => "Application Support/Microsoft Edge/NativeMessagingHosts",
+                Browser::Firefox => "Application Support/Mozilla/NativeMessagingHosts",
+            })
+        }
+        (Os::Windows, b, system) => {
+            let hive = if system { "HKLM" } else { "HKCU" };
+            let vendor = match b {
+                Browser::Chrome => "Google\\Chrome",
+                Browser::Chromium => "Chromium",
+                Browser::Edge => "Microsoft\\Edge",
+                Browser::Firefox => "Mozilla",
+            };
+            let key = format!("{hive}\\Software\\{vendor}\\NativeMessagingHosts\\{HOST_NAME}");
+            let dir = app_data.join("ComeComePay").join("NativeMessagingHosts");
+            let name = if b.is_firefox() {
+                "firefox"
+            } else {
+                "chromium"
+            };
+            return Location::Registry {
+                key,
+                manifest: dir.join(format!("{HOST_NAME}.{name}.json")),
+            };
+        }
+    };
+    Location::File(dir.join(file))
+}
+
+/// The manifest that tells `browser` where the host is and which extensions may start it.
+pub fn host_manifest(browser: Browser, host_path: &str) -> serde_json::Value {
+    let mut manifest = serde_json::json!({
+        "name": HOST_NAME,
+        "description": "ComeComePay Desktop: 3-D Secure codes for the browser companion",
+        "path": host_path,
+        "type": "stdio",
+    });
+    if browser.is_firefox() {
+        manifest["allowed_extensions"] = serde_json::json!(FIREFOX_IDS);
+    } else {
+        manifest["allowed_origins"] = serde_json::json!(CHROMIUM_ORIGINS);
+    }
+    manifest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn each_browser_finds_the_manifest_where_it_looks() {
+        let (home, data) = (Path::new("/home/u"), Path::new("C:/Users/u/AppData/Local"));
+        let file = |os, b, system| match manifest_location(os, b, system, home, data) {
+            Location::File(p) => p.display().to_string(),
+            Location::Registry { key, .. } => key,
+        };
+        assert_eq!(
+            file(Os::Linux, Browser::Chromium, false),
+            "/home/u/.config/chromium/NativeMessagingHosts/com.comecomepay.desktop.json"
+        );
+        assert_eq!(
+            file(Os::Linux, Browser::Firefox, true),
+            "/usr/lib/mozilla/native-messaging-hosts/com.comecomepay.desktop.json"
+        );
+        assert_eq!(
+            file(Os::Linux, Browser::Chrome, true),
+            "/etc/opt/chrome/native-messaging-hosts/com.comecomepay.desktop.json"
+        );
+        assert_eq!(
+            file(Os::MacOs, Browser::Chrome, false),
+            "/home/u/Library/Application Support/Google/Chrome/NativeMessagingHosts/com.comecomepay.desktop.json"
+        );
+        assert_eq!(
+            file(Os::Windows, Browser::Chrome, false),
+            "HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\com.comecomepay.desktop"
+        );
+        assert_eq!(
+            file(Os::Windows, Browser::Firefox, true),
+            "HKLM\\Software\\Mozilla\\NativeMessagingHosts\\com.comecomepay.desktop"
+        );
+        let chromium = host_manifest(Browser::Chromium, "/usr/bin/ccp-browser-host");
+        assert_eq!(chromium["allowed_origins"][0], CHROMIUM_ORIGINS[0]);
+        assert!(chromium.get("allowed_extensions").is_none());
+        let firefox = host_manifest(Browser::Firefox, "/usr/bin/ccp-browser-host");
+        assert_eq!(firefox["allowed_extensions"][0], FIREFOX_IDS[0]);
+        assert_eq!(firefox["type"], "stdio");
+    }
 
     #[test]
     fn requests_and_replies_read_and_write_as_the_extension_sends_them() {
