@@ -23,6 +23,8 @@ APT_PACKAGES=(
   # npm for the Tauri CLI (bundling) and wasm-opt (binaryen); the package tests' checkers and
   # readers; brotli for scripts/bench.sh
   nodejs npm lintian desktop-file-utils rpm brotli
+  # the browser companion's end-to-end tests: Debian's Chromium and its WebDriver
+  chromium chromium-driver
 )
 # The machine's own Node.js may come from elsewhere than apt; don't fight it.
 if command -v npm >/dev/null; then
@@ -54,7 +56,7 @@ have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driv
 # Command::new), so a missing install step fails here with its name, not 20 minutes later inside
 # a build script or a test. Keep this list in step with what they call.
 REQUIRED_COMMANDS=(
-  cargo rustc rustup wasm-bindgen tauri-driver WebKitWebDriver
+  cargo rustc rustup wasm-bindgen tauri-driver WebKitWebDriver chromedriver /usr/lib/chromium/chromium
   node npm npx node_modules/.bin/tauri node_modules/.bin/wasm-opt
   cc strip readelf pkg-config perl gzip brotli
   xvfb-run dbus-run-session dbus-daemon dbus-send gdbus gnome-keyring-daemon secret-tool

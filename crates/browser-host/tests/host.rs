@@ -1,5 +1,8 @@
 //! `ccp-browser-host` driven as a browser drives it: the real binary, native-messaging frames on
-//! its stdin and stdout, the sandbox over TCP, the session in the test session's keyring.
+//! its stdin and stdout, the sandbox over TCP, the session in the test session's keyring; and
+//! the extension itself in a real browser (`extension`).
+
+mod extension;
 
 use ccp_core::app_lock::AppLock;
 use ccp_core::{Config, Core};
