@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen in Cargo.lock (ui/Cargo.toml pins it)
 TAURI_DRIVER_VERSION=2.1.0
+# Firefox's WebDriver, from crates.io (Mozilla's release binaries come from GitHub).
+GECKODRIVER_VERSION=0.37.1
 
 TAG=setup; . scripts/lib.sh
 
@@ -23,8 +25,8 @@ APT_PACKAGES=(
   # npm for the Tauri CLI (bundling) and wasm-opt (binaryen); the package tests' checkers and
   # readers; brotli for scripts/bench.sh
   nodejs npm lintian desktop-file-utils rpm brotli
-  # the browser companion's end-to-end tests: Debian's Chromium and its WebDriver
-  chromium chromium-driver
+  # the browser companion's end-to-end tests: Debian's Chromium and its WebDriver, Firefox ESR
+  chromium chromium-driver firefox-esr
 )
 # The machine's own Node.js may come from elsewhere than apt; don't fight it.
 if command -v npm >/dev/null; then
@@ -49,6 +51,8 @@ have wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen || { say "cargo: inst
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"; }
 have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driver $TAURI_DRIVER_VERSION";
   cargo install --locked --force tauri-driver --version "$TAURI_DRIVER_VERSION"; }
+have geckodriver "$GECKODRIVER_VERSION" || { say "cargo: installing geckodriver $GECKODRIVER_VERSION";
+  cargo install --locked --force geckodriver --version "$GECKODRIVER_VERSION"; }
 [ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/wasm-opt ] \
   || { say "npm: installing the Tauri CLI, axe-core and binaryen (wasm-opt)"; npm ci --no-audit --no-fund --silent; }
 
@@ -57,6 +61,7 @@ have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driv
 # a build script or a test. Keep this list in step with what they call.
 REQUIRED_COMMANDS=(
   cargo rustc rustup wasm-bindgen tauri-driver WebKitWebDriver chromedriver /usr/lib/chromium/chromium
+  geckodriver firefox-esr
   node npm npx node_modules/.bin/tauri node_modules/.bin/wasm-opt
   cc strip readelf pkg-config perl gzip brotli
   xvfb-run dbus-run-session dbus-daemon dbus-send gdbus gnome-keyring-daemon secret-tool

@@ -46,9 +46,11 @@ function ask(request) {
   });
 }
 
+// A grant is for a host, whatever the port (match patterns carry none).
 async function granted(origin) {
   try {
-    return await api.permissions.contains({ origins: [origin + "/*"] });
+    const { protocol, hostname } = new URL(origin);
+    return await api.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
   } catch {
     return false;
   }
@@ -93,10 +95,13 @@ async function registerGranted() {
   ]);
 }
 
-api.permissions.onAdded.addListener(registerGranted);
-api.permissions.onRemoved.addListener(registerGranted);
-api.runtime.onInstalled.addListener(registerGranted);
-api.runtime.onStartup.addListener(registerGranted);
+function register() {
+  registerGranted().catch((e) => console.error("ComeComePay: content script not registered:", e));
+}
+api.permissions.onAdded.addListener(register);
+api.permissions.onRemoved.addListener(register);
+api.runtime.onInstalled.addListener(register);
+api.runtime.onStartup.addListener(register);
 
 // The keyboard command: the page cannot overlay it. It tells the frames of the active tab to
 // fill the code their chip offers (each frame still checks its own match).

@@ -1,6 +1,7 @@
-//! The extension in Debian's Chromium (headless, over chromedriver), with the real host and the
-//! sandbox: a merchant page on 127.0.0.1 frames a bank's challenge page on 127.0.0.2 (another
-//! site, so its own process, as in production); only that origin is granted.
+//! The extension in Debian's Chromium (over chromedriver) and Firefox ESR (over geckodriver),
+//! headless, with the real host and the sandbox: a merchant page on 127.0.0.1 frames a bank's
+//! challenge page on 127.0.0.2 (another site, so its own process, as in production); only that
+//! origin is granted.
 
 use super::World;
 use ccp_model::browser::{Browser, HOST_NAME, host_manifest};
@@ -14,6 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 const CHROMIUM: &str = "/usr/lib/chromium/chromium";
+const FIREFOX: &str = "/usr/lib/firefox-esr/firefox-esr";
 
 /// A tiny web server: `/` frames `/challenge` of `acs` with the query passed through;
 /// `/challenge` is a bank's challenge page for the `merchant` and `amount` in the query.
@@ -69,41 +71,86 @@ fn challenge(query: &str) -> String {
     )
 }
 
-struct Chromium {
+/// A browser session with the extension loaded; what it started goes when it is dropped.
+struct Session {
     client: Client,
     _driver: tokio::process::Child,
-    _profile: tempfile::TempDir,
+    _dirs: Vec<tempfile::TempDir>,
 }
 
-async fn chromium(world: &World, extension: &Path) -> Chromium {
-    let profile = tempfile::tempdir().unwrap();
-    let hosts = profile.path().join("NativeMessagingHosts");
-    std::fs::create_dir_all(&hosts).unwrap();
-    let manifest = host_manifest(Browser::Chromium, env!("CARGO_BIN_EXE_ccp-browser-host"));
-    std::fs::write(
-        hosts.join(format!("{HOST_NAME}.json")),
-        serde_json::to_vec(&manifest).unwrap(),
-    )
-    .unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .await
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
-    // The browser, and so the host it starts, inherit this environment: the test's server,
-    // data directory and keyring session.
-    let driver = tokio::process::Command::new("chromedriver")
-        .arg(format!("--port={port}"))
+        .port()
+}
+
+/// The driver, with the test's server, data directory and keyring session in its environment
+/// (the browser, and so the host it starts, inherit them).
+fn driver(world: &World, program: &str, port: u16, home: Option<&Path>) -> tokio::process::Child {
+    let mut cmd = tokio::process::Command::new(program);
+    cmd.arg(format!("--port={port}"))
         .env("CCP_SERVER", world.sb.base_url())
         .env("CCP_DATA_DIR", world.dir.path())
         .env("CCP_KEYRING_SERVICE", &world.service)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("chromedriver (scripts/setup.sh installs chromium-driver)");
-    let ext = extension.display().to_string();
+        .kill_on_drop(true);
+    // The browser's console (the extension's errors included) for whoever reads a failure.
+    match std::env::var_os("CCP_BROWSER_LOG") {
+        Some(log) => {
+            let file = std::fs::File::create(log).unwrap();
+            cmd.stdout(file.try_clone().unwrap()).stderr(file);
+        }
+        None => {
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        }
+    }
+    if let Some(home) = home {
+        // Firefox reads host manifests from $HOME/.mozilla/native-messaging-hosts.
+        cmd.env("HOME", home);
+    }
+    cmd.spawn()
+        .unwrap_or_else(|e| panic!("{program} (scripts/setup.sh installs it): {e}"))
+}
+
+async fn connect(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let started = Instant::now();
+    loop {
+        let attempt = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(c) => return c,
+            Err(_) if started.elapsed() < Duration::from_secs(30) => {
+                tokio::time::sleep(Duration::from_millis(200)).await
+            }
+            Err(e) => panic!("WebDriver session: {e}"),
+        }
+    }
+}
+
+fn write_host_manifest(dir: &Path, browser: Browser) {
+    std::fs::create_dir_all(dir).unwrap();
+    let manifest = host_manifest(browser, env!("CARGO_BIN_EXE_ccp-browser-host"));
+    std::fs::write(
+        dir.join(format!("{HOST_NAME}.json")),
+        serde_json::to_vec(&manifest).unwrap(),
+    )
+    .unwrap();
+}
+
+async fn chromium(world: &World, extension: &Path) -> Session {
+    let profile = tempfile::tempdir().unwrap();
+    write_host_manifest(
+        &profile.path().join("NativeMessagingHosts"),
+        Browser::Chromium,
+    );
+    let port = free_port();
+    let driver = driver(world, "chromedriver", port, None);
+    let ext = extension.join("chromium").display().to_string();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -117,27 +164,64 @@ async fn chromium(world: &World, extension: &Path) -> Chromium {
             ],
         }),
     );
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let started = Instant::now();
-    let client = loop {
-        let attempt = ClientBuilder::rustls()
-            .expect("rustls")
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        match attempt {
-            Ok(c) => break c,
-            Err(e) if started.elapsed() < Duration::from_secs(20) => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("chromedriver session: {e}"),
-        }
-    };
-    Chromium {
+    Session {
+        client: connect(port, caps).await,
+        _driver: driver,
+        _dirs: vec![profile],
+    }
+}
+
+/// geckodriver's own command: an unsigned add-on, loaded temporarily (as `about:debugging`).
+#[derive(Debug)]
+struct InstallAddon(PathBuf);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for InstallAddon {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/moz/addon/install",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"path": self.0, "temporary": true}).to_string();
+        (http::Method::POST, Some(body))
+    }
+}
+
+async fn firefox(world: &World, extension: &Path) -> Session {
+    let home = tempfile::tempdir().unwrap();
+    write_host_manifest(
+        &home.path().join(".mozilla/native-messaging-hosts"),
+        Browser::Firefox,
+    );
+    let port = free_port();
+    let driver = driver(world, "geckodriver", port, Some(home.path()));
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "moz:firefoxOptions".into(),
+        json!({
+            "binary": FIREFOX,
+            "args": ["-headless"],
+            "prefs": {
+                "devtools.console.stdout.chrome": true,
+                "devtools.console.stdout.content": true,
+            },
+        }),
+    );
+    let client = connect(port, caps).await;
+    client
+        .issue_cmd(InstallAddon(extension.join("firefox")))
+        .await
+        .expect("the add-on installs");
+    Session {
         client,
         _driver: driver,
-        _profile: profile,
+        _dirs: vec![home],
     }
 }
 
@@ -151,7 +235,7 @@ fn build_extension(out: &Path) -> PathBuf {
         .status()
         .expect("node");
     assert!(status.success());
-    out.join("chromium")
+    out.to_owned()
 }
 
 /// The chip's text in the current frame, once it is there (`None` after `secs`).
@@ -208,14 +292,31 @@ async fn checkout(client: &Client, merchant: SocketAddr, amount: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn in_chromium_the_chip_names_our_record_and_fills_the_code_only_on_a_click() {
     let world = World::new("chromium").await;
-    let core = world.sign_in().await;
     let build = tempfile::tempdir().unwrap();
     let extension = build_extension(build.path());
+    let browser = chromium(&world, &extension).await;
+    the_chip_names_our_record_and_fills_the_code_only_on_a_click(&world, browser, "chromium").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_firefox_the_chip_names_our_record_and_fills_the_code_only_on_a_click() {
+    let world = World::new("firefox").await;
+    let build = tempfile::tempdir().unwrap();
+    let extension = build_extension(build.path());
+    let browser = firefox(&world, &extension).await;
+    the_chip_names_our_record_and_fills_the_code_only_on_a_click(&world, browser, "firefox").await;
+}
+
+async fn the_chip_names_our_record_and_fills_the_code_only_on_a_click(
+    world: &World,
+    browser: Session,
+    name: &str,
+) {
+    let core = world.sign_in().await;
     let acs = pages("127.0.0.2", None).await;
     let merchant = pages("127.0.0.1", Some(acs)).await;
     let clone = pages("127.0.0.3", None).await;
     let merchant_to_clone = pages("127.0.0.1", Some(clone)).await;
-    let browser = chromium(&world, &extension).await;
     let c = &browser.client;
 
     // Opened before the code comes: the chip appears when it does (the host's watch).
@@ -227,7 +328,7 @@ async fn in_chromium_the_chip_names_our_record_and_fills_the_code_only_on_a_clic
         .await
         .expect("a chip in the challenge frame");
     println!(
-        "BROWSER chip after the injection: {} ms",
+        "BROWSER [{name}] chip after the injection: {} ms",
         injected.elapsed().as_millis()
     );
     assert!(
@@ -253,7 +354,11 @@ async fn in_chromium_the_chip_names_our_record_and_fills_the_code_only_on_a_clic
     if let Some(dir) = std::env::var_os("CCP_E2E_ARTIFACTS") {
         c.enter_parent_frame().await.unwrap();
         let png = c.screenshot().await.unwrap();
-        std::fs::write(Path::new(&dir).join("browser-chip-chromium.png"), png).unwrap();
+        std::fs::write(
+            Path::new(&dir).join(format!("browser-chip-{name}.png")),
+            png,
+        )
+        .unwrap();
         c.enter_frame(0).await.unwrap();
     }
     c.find(Locator::Css("ccp-companion-chip"))
