@@ -4,13 +4,14 @@
 use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
-use crate::{clipboard, export, i18n, kyc, lock, settings};
+use crate::{browser, clipboard, export, i18n, kyc, lock, settings};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
-    AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported, HistoryArgs,
-    KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant, KycStarted,
-    LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs, ServerChoice, SetPinArgs,
-    Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs,
+    AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported,
+    HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant,
+    KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs, ServerChoice,
+    SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs, UnlockArgs,
+    VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
@@ -317,6 +318,19 @@ pub fn note_activity(state: State<'_, AppState>) {
     }
 }
 
+/// Settings → Browser: when the extension last came, which browsers are set up.
+#[tauri::command]
+pub fn browser_status(state: State<'_, AppState>) -> Result<BrowserStatus> {
+    state.unlocked()?;
+    Ok(browser::status(&state))
+}
+
+#[tauri::command]
+pub fn browser_install(state: State<'_, AppState>) -> Result<BrowserStatus> {
+    state.unlocked()?;
+    browser::install(&state)
+}
+
 /// Registers the commands and names them, from one list.
 macro_rules! commands {
     ($($name:ident),* $(,)?) => {
@@ -365,6 +379,8 @@ commands![
     remove_pin,
     note_activity,
     open_kyc,
+    browser_status,
+    browser_install,
 ];
 
 #[cfg(test)]

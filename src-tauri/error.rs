@@ -20,6 +20,8 @@ pub enum Error {
     NoUpdate,
     #[error("no verification link waits to be opened")]
     NoKycLink,
+    #[error("the browsers could not be set up: {0}")]
+    Browser(String),
     #[error("the browser could not be opened: {0}")]
     Opener(#[from] tauri_plugin_opener::Error),
     #[error("{0}")]

@@ -2,6 +2,7 @@
 //! events out, notifications — and holds no logic of its own.
 
 mod autostart;
+mod browser;
 mod clipboard;
 mod commands;
 mod error;

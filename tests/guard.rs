@@ -292,3 +292,66 @@ async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_id
     app.close().await;
     sb.shutdown().await;
 }
+
+/// Settings → Browser: not connected yet; one click sets up every browser family (the
+/// manifests where each looks, naming the host beside the app); once the extension has come
+/// (the host started as Chromium starts it), Settings says when.
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_set_up_the_browsers_and_say_when_the_extension_came() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "browser-settings").await;
+    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+        .await;
+    app.click("#nav-settings").await;
+    let seen = app.text("#browser-seen").await;
+    assert_eq!(seen, "The extension has not connected yet.");
+    app.click("#browser-install").await;
+    app.wait_text("#browser-message", |t| t.contains("can now find"))
+        .await;
+    let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
+    let manifest = home.join(".config/chromium/NativeMessagingHosts/com.comecomepay.desktop.json");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).expect("the Chromium manifest")).unwrap();
+    let host = std::path::Path::new(manifest["path"].as_str().unwrap());
+    assert!(
+        host.ends_with("ccp-browser-host") && host.is_file(),
+        "{manifest}"
+    );
+    assert!(
+        home.join(".mozilla/native-messaging-hosts/com.comecomepay.desktop.json")
+            .is_file()
+    );
+
+    // The extension comes: the host, started as Chromium starts it, on the app's data.
+    let status = std::process::Command::new(host)
+        .arg(ccp_model::browser::CHROMIUM_ORIGINS[0])
+        .env("CCP_DATA_DIR", app.data_dir.path())
+        .env("CCP_SERVER", sb.base_url())
+        .env("CCP_KEYRING_SERVICE", &app.keyring_service)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    app.click("#nav-cards").await;
+    app.click("#nav-settings").await;
+    app.wait_text("#browser-seen", |t| {
+        t.starts_with("The extension last connected on")
+    })
+    .await;
+    let installed = app.text("#browser-installed").await;
+    assert!(
+        installed.contains("Chromium") && installed.contains("Firefox"),
+        "{installed}"
+    );
+    for dir in [
+        ".config/google-chrome",
+        ".config/chromium",
+        ".config/microsoft-edge",
+        ".mozilla",
+    ] {
+        let _ = std::fs::remove_dir_all(home.join(dir));
+    }
+    app.close().await;
+    sb.shutdown().await;
+}

@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod app_lock_settings;
+pub mod browser_settings;
 pub mod card_tile;
 pub mod error_text;
 pub mod kyc_form;

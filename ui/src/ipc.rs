@@ -4,11 +4,11 @@
 
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
-    AppEvent, AppInfo, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL, ErrorKind,
-    ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
-    KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs,
-    ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UiError,
-    UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
+    AppEvent, AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL,
+    ErrorKind, ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs,
+    KeysStatus, KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs,
+    ResendOtpArgs, ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs,
+    UiError, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
@@ -178,6 +178,14 @@ pub async fn set_pin(args: &SetPinArgs) -> Result<LockStatus, UiError> {
 
 pub async fn remove_pin(args: &RemovePinArgs) -> Result<LockStatus, UiError> {
     call_with(cmd::REMOVE_PIN, args).await
+}
+
+pub async fn browser_status() -> Result<BrowserStatus, UiError> {
+    call(cmd::BROWSER_STATUS, js_sys::Object::new().into()).await
+}
+
+pub async fn browser_install() -> Result<BrowserStatus, UiError> {
+    call(cmd::BROWSER_INSTALL, js_sys::Object::new().into()).await
 }
 
 pub async fn open_kyc() -> Result<(), UiError> {

@@ -31,10 +31,11 @@ pub struct Host<W> {
 impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
     /// Opens the core the way `ccp` does: `CCP_SERVER`, else the app's remembered server;
     /// `CCP_DATA_DIR`, `CCP_KEYRING_SERVICE`.
-    pub async fn open(out: W) -> Arc<Self> {
+    pub async fn open(out: W, browser: &str) -> Arc<Self> {
         let data_dir = std::env::var_os("CCP_DATA_DIR")
             .map(Into::into)
             .unwrap_or_else(Config::default_data_dir);
+        ccp_core::browser::note_seen(&data_dir, browser);
         let service = std::env::var("CCP_KEYRING_SERVICE")
             .unwrap_or_else(|_| ccp_core::KEYRING_SERVICE.to_owned());
         let core = match config(&data_dir, &service) {

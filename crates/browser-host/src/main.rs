@@ -38,13 +38,22 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve())
+    // Chromium names the caller's origin first; Firefox the manifest, then the add-on id.
+    let browser = if args
+        .first()
+        .is_some_and(|a| a.starts_with("chrome-extension://"))
+    {
+        "chromium"
+    } else {
+        "firefox"
+    };
+    runtime.block_on(serve(browser))
 }
 
 /// Reads frames until the browser closes the pipe; a bad frame gets an error reply, never a
 /// crash. A frame cut short ends the connection (nothing after it can be read in step).
-async fn serve() -> ExitCode {
-    let host = host::Host::open(tokio::io::stdout()).await;
+async fn serve(browser: &str) -> ExitCode {
+    let host = host::Host::open(tokio::io::stdout(), browser).await;
     let mut input = tokio::io::stdin();
     loop {
         let reply = match frame::read(&mut input).await {

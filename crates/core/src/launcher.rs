@@ -126,6 +126,11 @@ impl Launcher {
         self.update.lock().expect("update lock").clone()
     }
 
+    /// Where the app keeps its data (the sessions, settings, the lock's and the browser's files).
+    pub fn data_dir(&self) -> &Path {
+        &self.options.data_dir
+    }
+
     pub fn settings(&self) -> Settings {
         self.settings.get()
     }

@@ -15,6 +15,7 @@ mod actions;
 pub mod api;
 pub mod app_lock;
 mod auth;
+pub mod browser;
 pub mod cache;
 mod config;
 mod core;

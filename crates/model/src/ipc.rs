@@ -50,6 +50,8 @@ pub mod cmd {
     pub const REMOVE_PIN: &str = "remove_pin";
     pub const NOTE_ACTIVITY: &str = "note_activity";
     pub const OPEN_KYC: &str = "open_kyc";
+    pub const BROWSER_STATUS: &str = "browser_status";
+    pub const BROWSER_INSTALL: &str = "browser_install";
 
     pub const ALL: &[&str] = &[
         APP_INFO,
@@ -86,6 +88,8 @@ pub mod cmd {
         REMOVE_PIN,
         NOTE_ACTIVITY,
         OPEN_KYC,
+        BROWSER_STATUS,
+        BROWSER_INSTALL,
     ];
 }
 
@@ -120,6 +124,19 @@ pub struct AppInfo {
     /// The app lock: set up or not, locked now or not.
     #[serde(default)]
     pub lock: LockStatus,
+}
+
+/// Settings → Browser: the browser companion as this computer has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrowserStatus {
+    /// When the extension last connected to the host (Unix seconds).
+    pub last_seen: Option<i64>,
+    /// Which browser family it came from (`chromium`, `firefox`).
+    pub last_browser: Option<String>,
+    /// `ccp-browser-host` is beside the app.
+    pub host_found: bool,
+    /// The browsers that have our manifest (the user's own).
+    pub installed: Vec<String>,
 }
 
 /// The app lock as the core keeps it (never as the window says it is).

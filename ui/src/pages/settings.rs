@@ -1,4 +1,5 @@
 use crate::components::app_lock_settings::AppLockSettings;
+use crate::components::browser_settings::BrowserSettings;
 use crate::components::error_text::ErrorText;
 use crate::components::server_chooser::ServerChooser;
 use crate::hooks::{report, use_store};
@@ -139,6 +140,7 @@ pub fn settings_page() -> Html {
                 </div>
             </fieldset>
             <AppLockSettings />
+            <BrowserSettings />
             <fieldset class="panel desktop-settings">
                 <legend>{ t(lang, Key::OnThisDesktop) }</legend>
                 <label class="check">
