@@ -123,6 +123,13 @@
 
   const money = (r) => `${r.currency} ${r.amount}`;
 
+  let watching = false;
+  function watch() {
+    if (watching) return;
+    watching = true;
+    api.runtime.sendMessage({ type: "watch" });
+  }
+
   async function offer() {
     const field = findField();
     if (!field) return;
@@ -140,6 +147,8 @@
         break;
       case "mismatch":
         showChip(field, [{ text: t("chipMismatch", [reply.record.merchant, money(reply.record)]), warn: true }], false);
+        // The code for this payment may still be on its way.
+        watch();
         break;
       case "locked":
         showChip(field, [{ text: t("chipLocked"), warn: true }], false);
@@ -149,7 +158,7 @@
         break;
       case "none":
         // Wait for the code: the host tells us when a record arrives.
-        api.runtime.sendMessage({ type: "watch" });
+        watch();
         break;
       default:
         break;

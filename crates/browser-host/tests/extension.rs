@@ -319,9 +319,32 @@ async fn the_chip_names_our_record_and_fills_the_code_only_on_a_click(
     let merchant_to_clone = pages("127.0.0.1", Some(clone)).await;
     let c = &browser.client;
 
+    // An expired record of the same payment is nothing to offer.
+    let twenty_minutes_ago = time::OffsetDateTime::now_utc() - time::Duration::minutes(20);
+    world
+        .sb
+        .control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some("Axe Books".into()),
+            amount: Some("52.95".into()),
+            currency: Some("USD".into()),
+            passcode: Some("999999".into()),
+            received_at: Some(
+                twenty_minutes_ago
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap(),
+            ),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     // Opened before the code comes: the chip appears when it does (the host's watch).
     checkout(c, merchant, "US$52.95").await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        chip_text(c, 2).await,
+        None,
+        "an expired record offers nothing"
+    );
     let injected = Instant::now();
     world.inject("Axe Books", "52.95", "271828").await;
     let text = chip_text(c, 15)
@@ -379,6 +402,51 @@ async fn the_chip_names_our_record_and_fills_the_code_only_on_a_click(
     let text = chip_text(c, 15).await.expect("a warning chip");
     assert!(text.contains('⚠') && text.contains("USD 52.95"), "{text}");
     assert_eq!(field(c).await, "");
+
+    // Two pending records for this payment: a choice, never a guess.
+    world.inject("Axe Books", "52.95", "314159").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    checkout(c, merchant, "US$52.95").await;
+    let text = chip_text(c, 15).await.expect("a chooser");
+    assert!(text.contains("choose"), "{text}");
+    let choices = c
+        .execute(
+            "return document.querySelector('ccp-companion-chip').shadowRoot.querySelectorAll('button[data-record]').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(choices.as_u64(), Some(2));
+    assert_eq!(field(c).await, "");
+
+    // The watch, measured: a fresh checkout waits, a record for it arrives, the chip follows
+    // (the number is printed; the goal, p95 ≤ 1.5 s, is read from it, not asserted on a
+    // shared CI machine).
+    let mut waits = Vec::new();
+    for n in 0..20 {
+        let amount = format!("{}.{:02}", 10 + n, n);
+        checkout(c, merchant, &format!("US${amount}")).await;
+        let injected = Instant::now();
+        world.inject("Axe Books", &amount, "123456").await;
+        // Other records are live, so the chip first warns; it turns when this one comes.
+        let wanted = format!("USD {amount} ✓");
+        loop {
+            let text = chip_text(c, 10).await.unwrap_or_default();
+            if text.contains(&wanted) {
+                break;
+            }
+            assert!(injected.elapsed() < Duration::from_secs(10), "{text}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        waits.push(injected.elapsed());
+    }
+    waits.sort();
+    println!(
+        "BROWSER [{name}] watch → chip over 20: median {} ms, p95 {} ms, max {} ms",
+        waits[9].as_millis(),
+        waits[18].as_millis(),
+        waits[19].as_millis()
+    );
 
     // The same page on an origin nobody granted: nothing at all.
     checkout(c, merchant_to_clone, "US$52.95").await;
