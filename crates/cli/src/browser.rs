@@ -5,7 +5,7 @@
 use crate::args::{BrowserArgs, BrowserChoice, BrowserCommand};
 use crate::exit::{self, Failure};
 use crate::i18n::{Lang, Text, tf};
-use ccp_model::browser::{Browser, HOST_NAME, Location};
+use ccp_model::browser::{Browser, Location};
 use std::path::PathBuf;
 
 type Result<T = ()> = std::result::Result<T, Failure>;
@@ -27,7 +27,7 @@ pub fn run(lang: Lang, cmd: &BrowserCommand) -> Result {
     let mut failed = 0;
     for browser in browsers {
         let location = match &args.dir {
-            Some(dir) => Location::File(dir.join(format!("{HOST_NAME}.json"))),
+            Some(dir) => Location::in_dir(dir),
             None => ccp_core::browser::location(browser, args.system),
         };
         let name = format!("{browser:?}");

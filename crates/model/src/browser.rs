@@ -193,6 +193,18 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// Our manifest's file in `dir` (the name every browser expects: the host's name).
+    pub fn in_dir(dir: &std::path::Path) -> Location {
+        Location::File(dir.join(manifest_file_name()))
+    }
+}
+
+/// `com.comecomepay.desktop.json`: browsers find a host's manifest by its name.
+fn manifest_file_name() -> String {
+    format!("{HOST_NAME}.json")
+}
+
 /// Where `browser` reads our manifest on `os`: the user's own (`home`, and on Windows the
 /// local app data directory for the file) or the whole machine's (`system`).
 pub fn manifest_location(
@@ -202,7 +214,7 @@ pub fn manifest_location(
     home: &std::path::Path,
     app_data: &std::path::Path,
 ) -> Location {
-    let file = format!("{HOST_NAME}.json");
+    let file = manifest_file_name();
     let dir: std::path::PathBuf = match (os, browser, system) {
         (Os::Linux, Browser::Chrome, false) => {
             home.join(".config/google-chrome/NativeMessagingHosts")
