@@ -27,6 +27,9 @@ APT_PACKAGES=(
   nodejs npm lintian desktop-file-utils rpm brotli
   # the browser companion's end-to-end tests: Debian's Chromium and its WebDriver, Firefox ESR
   chromium chromium-driver firefox-esr
+  # glyphs for every language the window speaks (Chinese; Arabic in Noto rather than DejaVu's):
+  # the screenshots and the end-to-end glyph check draw with these, as a cardholder's desktop does
+  fonts-noto-cjk fonts-noto-core
 )
 # The machine's own Node.js may come from elsewhere than apt; don't fight it.
 if command -v npm >/dev/null; then

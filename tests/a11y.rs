@@ -20,6 +20,23 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
             .collect::<String>()
     );
     found.extend(violations.into_iter().map(|v| (name.to_owned(), v)));
+    // Text drawn as boxes counts as critical: a cardholder cannot read it.
+    let (missing, measured) = app.missing_glyphs().await;
+    println!("GLYPHS [{name}]: {measured} non-ASCII characters, drawn as boxes: {missing:?}");
+    if !name.ends_with("/en") {
+        assert!(measured > 0, "{name}: no text in the language was measured");
+    }
+    if !missing.is_empty() {
+        found.push((
+            name.to_owned(),
+            Violation {
+                id: "missing-glyphs".into(),
+                impact: "critical".into(),
+                help: "characters drawn as boxes (a font lacks them)".into(),
+                nodes: vec![missing],
+            },
+        ));
+    }
     // The same moment as a picture: scripts/screenshots.sh copies these to docs/.
     app.screenshot(&format!("page-{}", name.replace('/', "-")))
         .await;

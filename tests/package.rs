@@ -90,6 +90,15 @@ fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
             "Depends lacks {needed}: {depends}"
         );
     }
+    // Glyphs for Chinese and Arabic: without them the window draws boxes (a recommendation, so
+    // a machine with its own CJK font can leave it out).
+    let recommends = field("Recommends");
+    for font in ["fonts-noto-cjk", "fonts-noto-core"] {
+        assert!(
+            recommends.contains(font),
+            "Recommends lacks {font}: {recommends}"
+        );
+    }
     // A synopsis and an extended description (no "(none)" placeholder).
     let description = field("Description");
     assert!(
@@ -245,4 +254,11 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
     );
     let requires = run(Command::new("rpm").arg("-qpR").arg(&rpm));
     assert!(requires.contains("libwebkit2gtk-4.1"), "{requires}");
+    let recommends = run(Command::new("rpm").arg("-qp").arg("--recommends").arg(&rpm));
+    for font in [
+        "google-noto-sans-cjk-fonts",
+        "google-noto-sans-arabic-fonts",
+    ] {
+        assert!(recommends.contains(font), "{recommends}");
+    }
 }

@@ -62,4 +62,52 @@ impl App {
             })
             .collect()
     }
+
+    /// The characters of the page's visible text that are drawn as the "missing glyph" box.
+    /// Each non-ASCII character is drawn on a canvas in its element's own font and compared
+    /// with two unassigned code points (U+0378, U+0379), which no font has: a character as wide
+    /// as those and, where the engine draws both boxes alike, drawn the same, is a box (the
+    /// picture tells a monospace font's real glyph from its box). Returns the boxes and how
+    /// many characters were measured.
+    pub async fn missing_glyphs(&self) -> (String, usize) {
+        let script = r#"
+            const canvas = document.createElement('canvas');
+            canvas.width = 64; canvas.height = 64;
+            const ctx = canvas.getContext('2d', { willReadFrequently: true });
+            const draw = ch => {
+                ctx.clearRect(0, 0, 64, 64);
+                ctx.fillText(ch, 4, 48);
+                return ctx.getImageData(0, 0, 64, 64).data.join(',');
+            };
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const missing = new Set();
+            let measured = 0;
+            while (walker.nextNode()) {
+                const el = walker.currentNode.parentElement;
+                if (!el || !el.getClientRects().length) continue;
+                const style = getComputedStyle(el);
+                if (style.visibility === 'hidden') continue;
+                ctx.font = `${style.fontStyle} ${style.fontWeight} 40px ${style.fontFamily}`;
+                const box = ctx.measureText('\u0378').width;
+                if (Math.abs(ctx.measureText('\u0379').width - box) > 0.01) return 'no box width';
+                const boxPicture = draw('\u0378');
+                const plainBoxes = boxPicture === draw('\u0379');
+                for (const ch of walker.currentNode.data) {
+                    if (ch.codePointAt(0) < 0x80 || /\s|\p{M}|\p{Cf}/u.test(ch)) continue;
+                    measured += 1;
+                    if (Math.abs(ctx.measureText(ch).width - box) < 0.01
+                        && (!plainBoxes || draw(ch) === boxPicture)) missing.add(ch);
+                }
+            }
+            return JSON.stringify([[...missing].join(''), measured]);"#;
+        let out = self
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("measure the glyphs");
+        let text = out.as_str().unwrap_or_default();
+        let (missing, measured): (String, usize) =
+            serde_json::from_str(text).unwrap_or_else(|_| panic!("glyph check: {text}"));
+        (missing, measured)
+    }
 }

@@ -97,6 +97,12 @@ fn window() -> Html {
             Page::FreezeAll => html! { <FreezeAllPage /> },
         }
     };
+    // A new page starts at its top, as a link in a browser does (not at the last page's offset).
+    use_effect_with(store.current_page(), |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
     // The user is here: the idle lock counts again (told to the shell at most every 2 s).
     let last_told = use_mut_ref(|| 0i64);
     let tell = move || {
