@@ -137,8 +137,7 @@ async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
     app.click("#welcome-connect").await;
     app.wait_for("#signin-email").await;
     audit(&app, "sign-in/light/en", &mut found).await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     signed_in_pages(&app, "light", "en", &mut found).await;
     in_language(&app, "zh", "设置").await;
     app.click("#nav-cards").await;
@@ -181,8 +180,7 @@ async fn every_page_passes_axe_in_light_and_dark_english_and_arabic() {
     .await;
     app.wait_for("#signin-email").await;
     audit(&app, "sign-in/dark/en", &mut found).await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     signed_in_pages(&app, "dark", "en", &mut found).await;
     in_arabic(&app).await;
     signed_in_pages(&app, "dark", "ar", &mut found).await;

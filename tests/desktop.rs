@@ -25,8 +25,7 @@ async fn the_tray_counts_a_live_code_down_and_the_shortcut_copies_it() {
     let watcher = TrayWatcher::start().await;
     let sb = sandbox().await;
     let app = launch(&sb.base_url(), "tray").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     let id = inject(&sb, "E2E Tray", "314159").await;
     app.click("#nav-codes").await;
     app.wait_for(&format!(".passcode-row[data-id='{id}']"))
@@ -79,11 +78,7 @@ async fn the_tray_counts_a_live_code_down_and_the_shortcut_copies_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_codes() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "autostart").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("autostart").await;
 
     // The switch writes the desktop's login item (and removes it again).
     let entry = std::path::PathBuf::from(std::env::var("HOME").unwrap())

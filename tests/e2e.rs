@@ -14,8 +14,7 @@ async fn window_renders_signs_in_and_freezes_a_card() {
     let version = app.text("#app-version").await;
     assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
 
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     let numbers = app.texts(".card-tile .card-number").await;
     assert!(numbers.len() >= 3, "the demo account has several cards");
     for text in &numbers {
@@ -429,8 +428,7 @@ async fn first_run_asks_for_the_server_remembers_it_and_settings_change_it() {
     app.click("#welcome-advanced").await;
     app.type_into("#welcome-server", &first.base_url()).await;
     app.click("#welcome-connect").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     assert!(
         !app.has("#insecure-warning").await,
         "loopback http is not a risk"
@@ -454,8 +452,7 @@ async fn first_run_asks_for_the_server_remembers_it_and_settings_change_it() {
         Some(&1),
         "{counts:?}"
     );
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     app.click("#nav-settings").await;
     assert_eq!(
         app.text("#settings-current-server").await,

@@ -29,11 +29,7 @@ async fn tile_statuses(app: &App) -> Vec<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wasnt_me_on_a_code_freezes_every_active_card() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "wasnt-me").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("wasnt-me").await;
     app.wait_for(".card-tile").await;
     let active = tile_statuses(&app)
         .await
@@ -101,8 +97,7 @@ async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
         "unfreeze-for",
     )
     .await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     app.wait_for(".card-tile").await;
     let (token, _) = tile_statuses(&app)
         .await
@@ -205,8 +200,7 @@ async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_id
         "app-lock",
     )
     .await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     let number = app.text(".card-tile .card-number").await;
     app.click("#lock-offer-set-up").await;
     app.type_into("#lock-new", "2468").await;
@@ -298,11 +292,7 @@ async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_id
 /// (the host started as Chromium starts it), Settings says when.
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_set_up_the_browsers_and_say_when_the_extension_came() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), "browser-settings").await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    let (_one, sb, app) = signed_in("browser-settings").await;
     app.click("#nav-settings").await;
     let seen = app.text("#browser-seen").await;
     assert_eq!(seen, "The extension has not connected yet.");

@@ -413,6 +413,12 @@ impl App {
         self.client.find(Locator::Css(css)).await.is_ok()
     }
 
+    /// [`App::sign_in`] to the sandbox's demo account.
+    pub async fn sign_in_demo(&self) {
+        self.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
+            .await;
+    }
+
     /// Signs in through the window: e-mail and password, then the e-mailed code.
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.type_into("#signin-email", email).await;
@@ -643,7 +649,6 @@ pub async fn signed_in(
     let one = SERIAL.lock().await;
     let sb = sandbox().await;
     let app = launch(&sb.base_url(), name).await;
-    app.sign_in(ccp_sandbox::DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD)
-        .await;
+    app.sign_in_demo().await;
     (one, sb, app)
 }

@@ -7,6 +7,7 @@ mod extension;
 use ccp_core::app_lock::AppLock;
 use ccp_core::{Config, Core};
 use ccp_model::browser::{CHROMIUM_ORIGINS, FIREFOX_IDS, MAX_REQUEST_BYTES};
+use ccp_sandbox::require_test_session;
 use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, Sandbox, TEST_OTP};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
@@ -14,13 +15,6 @@ use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
-
-fn require_test_session() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: run through scripts/test.sh (these tests use the keyring)"
-    );
-}
 
 /// One test's world: a sandbox, a data directory, a keyring service of its own.
 struct World {

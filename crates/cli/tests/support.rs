@@ -1,6 +1,7 @@
 //! The one `ccp` runner the tests share: the binary with piped stdio, its own temp data
 //! directory and keyring service, and the arguments and environment a test names once.
 
+pub use ccp_sandbox::require_test_session;
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, Sandbox, TEST_OTP};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -23,17 +24,6 @@ pub struct Ccp {
     /// Signs in to a ComeComePay server: `ccp logout` when dropped, so the keyring keeps
     /// nothing of the test.
     logs_out: bool,
-}
-
-/// Tests that sign in write to the OS keyring: only in the private session
-/// scripts/test-session.sh sets up (it exports `CCP_TEST_SESSION=1`), never a user's own.
-pub fn require_test_session() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
-         that must belong to a private session (inside your own throw-away \
-         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
-    );
 }
 
 impl Ccp {

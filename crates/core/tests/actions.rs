@@ -36,6 +36,11 @@ fn find(cards: &[ccp_model::view::CardView], status: CardLocalStatus) -> String 
         .clone()
 }
 
+fn status_of(cards: &[ccp_model::view::CardView], token: &str) -> CardLocalStatus {
+    let card = cards.iter().find(|c| c.public_token == token);
+    card.expect("the card is listed").status.clone()
+}
+
 #[tokio::test]
 async fn freeze_unfreeze_cancel_follow_the_server() {
     let (sb, _dir, core) = ready("cards").await;
@@ -50,23 +55,9 @@ async fn freeze_unfreeze_cancel_follow_the_server() {
         _ => None,
     })
     .await;
-    assert_eq!(
-        announced
-            .iter()
-            .find(|c| c.public_token == token)
-            .unwrap()
-            .status,
-        CardLocalStatus::Frozen
-    );
+    assert_eq!(status_of(&announced, &token), CardLocalStatus::Frozen);
     let cached = core.cards().await.unwrap().data;
-    assert_eq!(
-        cached
-            .iter()
-            .find(|c| c.public_token == token)
-            .unwrap()
-            .status,
-        CardLocalStatus::Frozen
-    );
+    assert_eq!(status_of(&cached, &token), CardLocalStatus::Frozen);
 
     let v = core
         .card_action(&token, CardAction::Unfreeze)
@@ -82,14 +73,7 @@ async fn freeze_unfreeze_cancel_follow_the_server() {
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Invalid, "{e:?}");
     let cached = core.cards().await.unwrap().data;
-    assert_eq!(
-        cached
-            .iter()
-            .find(|c| c.public_token == token)
-            .unwrap()
-            .status,
-        CardLocalStatus::Cancelled
-    );
+    assert_eq!(status_of(&cached, &token), CardLocalStatus::Cancelled);
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts["PUT /api/v1/card/status"], 4);
 }

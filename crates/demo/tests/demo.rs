@@ -10,11 +10,7 @@ use std::sync::Arc;
 /// runs it).
 #[tokio::test]
 async fn the_demo_keeps_one_session_across_starts() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: this test writes to a keyring that must belong to a \
-         private session"
-    );
+    ccp_sandbox::require_test_session();
     let dir = tempfile::tempdir().unwrap();
     let opts = LaunchOptions {
         data_dir: dir.path().to_path_buf(),

@@ -410,11 +410,7 @@ async fn broken_answers_are_clear_errors_without_the_secret() {
 /// `dbus-run-session` + gnome-keyring with CCP_TEST_SESSION=1).
 #[tokio::test]
 async fn credentials_round_trip_through_the_keyring() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: this test writes to a keyring that must belong to a \
-         private session"
-    );
+    ccp_sandbox::require_test_session();
     let sb = sandbox(Config::default()).await;
     let config = FalPayConfig::new(&sb.base_url()).unwrap();
     let base = format!("ccp-falpay-test-{}", std::process::id());

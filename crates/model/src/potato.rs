@@ -173,17 +173,15 @@ pub fn masked(card: &str) -> String {
 }
 
 /// What `getCardMyList` is asked for: a page (from 1) and optional filters.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyQuery {
     pub page: u32,
     /// 1 ..= [`MAX_PAGE_SIZE`].
     pub page_size: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<KeyState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_type: Option<KeyType>,
     /// One key by its text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
 }
 

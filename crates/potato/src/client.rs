@@ -302,12 +302,12 @@ impl PotatoClient {
         if let Some(secret) = &self.app.sign_secret {
             let time = now_ms().to_string();
             let mut sign = HeaderValue::from_str(&secrets::sign_v1(secret, &time))
-                .map_err(|_| Error::Internal("sign is not a header value".into()))?;
+                .map_err(|_| ccp_io::Error::Internal("sign is not a header value".into()))?;
             sign.set_sensitive(true);
             headers.insert(
                 HeaderName::from_static("time"),
                 HeaderValue::from_str(&time)
-                    .map_err(|_| Error::Internal("time is not a header value".into()))?,
+                    .map_err(|_| ccp_io::Error::Internal("time is not a header value".into()))?,
             );
             headers.insert(HeaderName::from_static("sign"), sign);
         }

@@ -38,8 +38,6 @@ pub enum Error {
     Config(String),
     #[error("device id: {0}")]
     Device(String),
-    #[error("internal error: {0}")]
-    Internal(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -58,7 +56,7 @@ impl Error {
             | Error::Decode { .. }
             | Error::Redirected { .. } => ErrorKind::Decode,
             Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
-            Error::Device(_) | Error::Internal(_) => ErrorKind::Internal,
+            Error::Device(_) => ErrorKind::Internal,
         }
     }
 

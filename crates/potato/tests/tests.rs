@@ -4,20 +4,13 @@
 use ccp_model::potato::{KeyQuery, KeyState, KeyTime, KeyType};
 use ccp_potato::secrets::{USER_NUMBER, USER_TOKEN};
 use ccp_potato::{AppKeys, Config, Error, PotatoClient};
+use ccp_sandbox::require_test_session;
 use ccp_sandbox::{
     FaultKind, FaultSpec, POTATO_ASK_KEY, POTATO_PASSWORD, POTATO_SIGN_SECRET, POTATO_USER_NUMBER,
     Sandbox,
 };
 use secrecy::SecretString;
 use std::time::Duration;
-
-fn require_test_session() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: these tests write to a keyring that must belong to a \
-         private session (dbus-run-session + gnome-keyring, CCP_TEST_SESSION=1)"
-    );
-}
 
 async fn sandbox(config: ccp_sandbox::Config) -> Sandbox {
     Sandbox::start(config).await.expect("sandbox starts")

@@ -55,6 +55,18 @@ pub const OTHER_PASSWORD: &str = "Other#2026";
 pub const DEMO_OTP: &str = "12345";
 /// The one e-mailed sign-in code every test's sandbox sends (`Config::otp_fixed`).
 pub const TEST_OTP: &str = "24680";
+
+/// For the tests of every crate that write to the OS keyring: they run only in the private
+/// session scripts/test-session.sh sets up (it exports `CCP_TEST_SESSION=1`), never against a
+/// user's own keyring.
+pub fn require_test_session() {
+    assert!(
+        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
+        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
+         that must belong to a private session (inside your own throw-away \
+         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
+    );
+}
 /// The seeded FalPay open API client (`POST /api/open/auth/token`): its `client_id`.
 pub const FALPAY_CLIENT_ID: &str = "2026000000000000001";
 /// The `client_secret` of [`FALPAY_CLIENT_ID`]. It holds `+`, `/` and `=`, so a client that

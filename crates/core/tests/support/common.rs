@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 pub use ccp_sandbox::TEST_OTP as OTP;
+pub use ccp_sandbox::require_test_session;
 
 pub async fn sandbox() -> Sandbox {
     Sandbox::start(ccp_sandbox::Config {
@@ -48,17 +49,6 @@ pub async fn sign_in(core: &Core) {
         .await
         .expect("login");
     core.verify_otp(DEMO_EMAIL, OTP.into()).await.expect("otp");
-}
-
-/// Tests that write to the OS keyring run only in the private session scripts/test-session.sh
-/// sets up (it exports `CCP_TEST_SESSION=1`), never against a user's real keyring.
-pub fn require_test_session() {
-    assert!(
-        std::env::var("CCP_TEST_SESSION").as_deref() == Ok("1"),
-        "CCP_TEST_SESSION is not set: run through scripts/test.sh: these tests write to a keyring \
-         that must belong to a private session (inside your own throw-away \
-         `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
-    );
 }
 
 pub fn keyring_available() -> bool {

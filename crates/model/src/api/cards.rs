@@ -72,23 +72,18 @@ impl CardStatusCode {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardListItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub public_token: String,
     /// Masked by the server (`441353******1149`); never a full number.
     pub card_no: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_scheme: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     pub status: CardLocalStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_physical: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kyc_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
@@ -112,150 +107,73 @@ pub struct CardListResponse {
 /// A card's account. Money (the balance, fees, limits) is exact decimal text, read from a
 /// number's JSON text or a string and written as a string; one that is not a plain decimal is
 /// not said. Read from JSON only (the money from its raw text): the API and the cache.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CardAccountDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     #[serde(default)]
     pub public_token: String,
     #[serde(default)]
     pub card_no: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_scheme: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CardLocalStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kyc_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub balance: Option<Amount>,
     /// The card fee.
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub amount: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub recharge_fee: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub withdraw_fee: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub transaction_fee: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub cross_border_fee: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub recharge_min: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub recharge_max: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub withdraw_min: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub withdraw_max: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub single_quota: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub day_quota: Option<Amount>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub month_quota: Option<Amount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recharge: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_withdraw: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_physical: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "opt_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_amount")]
     pub upgrade_amount: Option<Amount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activate_time: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_time: Option<i64>,
     /// `YYYY-MM-DD HH:MM:SS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<String>,
     /// Months.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_expiry: Option<i64>,
 }
 
 /// Read from `data`, or from the top level when `data` is missing, as the service's mobile
 /// client does (then the answer's `status` shadows the card's).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AccountDetailsResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub data: CardAccountDetails,
 }
@@ -304,19 +222,16 @@ impl<'de> Deserialize<'de> for AccountDetailsResponse {
     }
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardStatusData {
     pub public_token: String,
     pub status: CardLocalStatus,
     #[serde(default)]
     pub card_no: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recharge: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_withdraw: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<i64>,
 }
 

@@ -7,19 +7,15 @@ open_enum!(KycPaymentStatus { None = "none", Pending = "pending", Processing = "
 open_enum!(KycPaymentType { Kyc = "kyc", Virtual = "virtual", Physical = "physical" });
 open_enum!(KycRequiredAction { CreateKycPayment = "create_kyc_payment", CompletePayment = "complete_payment" });
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KycEligibility {
     #[serde(default)]
     pub eligible: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<KycPaymentStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<KycPaymentType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_action: Option<KycRequiredAction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -57,51 +53,24 @@ impl PokepayStatus {
 }
 
 /// Every field optional; ids and numbers as numbers or text.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LatestKyc {
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_text")]
     pub agent_uid: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_text")]
     pub created_at: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_text")]
     pub fail_reason: Option<String>,
     /// A number or digits; other text is "not said".
-    #[serde(
-        default,
-        deserialize_with = "opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_int")]
     pub id: Option<i64>,
     /// A number or digits (`3`, `"3"`).
-    #[serde(
-        default,
-        deserialize_with = "pokepay_status",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "pokepay_status")]
     pub pokepay_status: Option<PokepayStatus>,
-    #[serde(
-        default,
-        deserialize_with = "local_status",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "local_status")]
     pub status: Option<KycLocalStatus>,
-    #[serde(
-        default,
-        deserialize_with = "opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_text")]
     pub updated_at: Option<String>,
 }
 
@@ -147,66 +116,47 @@ fn pokepay_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PokepayStatu
 /// service's own mobile client sends `first_name`/`last_name` — and it is the one known to
 /// work against the live service. Sending both keeps the request right whichever the service
 /// reads; an unknown key is ignored by a JSON binder.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiditInitRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_uid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bill_country_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_en_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_en_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiditSession {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// PokePay's envelope around the Didit session.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiditToken {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errstr: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DiditSession>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DiditInitResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub didit_token: Option<DiditToken>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_kyc_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_id: Option<String>,
 }
 

@@ -18,36 +18,27 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// One transaction as this client keeps it (cache, window, `ccp --json`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
     /// Exact. `None` when the server sent no amount, or one that is not a plain decimal (then
     /// it is in [`Transaction::amount_unreadable`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     /// The amount as sent when it is not a plain decimal (`1e2`, `"N/A"`, an object's JSON).
     /// The mobile client shows such an amount as 0; we show this text instead, because a
     /// made-up 0 misstates money while the raw text is at worst puzzling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_unreadable: Option<String>,
     /// `currency`, else `currency_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trade_id: Option<String>,
     /// As sent (`trade_time`, `created_at` or `date`), or RFC 3339 (UTC) made from
     /// `created_time` in Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trade_time: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trade_type: Option<String>,
     /// `transaction_id`, else `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }
 
@@ -72,11 +63,10 @@ pub struct TransactionPage {
     pub transactions: Readable<Transaction>,
 }
 
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TransactionsResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Missing or null: no transactions.
     #[serde(default, deserialize_with = "page_or_empty")]

@@ -4,24 +4,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A 3-D Secure record to add; unset fields get plausible values (now, 300 s, random code).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InjectPasscode {
     /// The owner; `None`: the demo user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// Decimal string, e.g. `"100.00"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passcode: Option<String>,
     /// RFC 3339; default now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<i64>,
 }
 
@@ -40,23 +34,19 @@ pub struct BulkInserted {
 }
 
 /// Moves a user's latest KYC record (or a new one, with `new_record`) to a state.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SetKyc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Local status: pending_submit, pending, processing, approved, rejected, failed, not_completed, cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// PokePay review state, 1–6 (other numbers are stored as given).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pokepay_status: Option<i64>,
     /// `Some("")` clears it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     #[serde(default)]
     pub new_record: bool,
     /// The KYC fee: none, pending, processing, completed, failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
 }
 

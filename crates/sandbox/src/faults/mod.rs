@@ -37,33 +37,25 @@ pub enum FaultKind {
 
 /// What `POST /sandbox/faults` takes. Without `count` and `fraction` a fault stays until
 /// cleared (page shifts default to once).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FaultSpec {
     /// Full path, e.g. `/api/v1/3ds/my-records`; `None`: every API path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// e.g. `PUT`; `None`: every method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[serde(default)]
     pub kind: FaultKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// Seconds or an HTTP date, sent verbatim.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
     /// The next N matching calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
     /// This share of matching calls (drawn from the seeded RNG: repeatable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fraction: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_bytes: Option<u64>,
     /// The `Location` of a redirect fault, e.g. `http://127.0.0.1:9/elsewhere`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
 
