@@ -18,7 +18,7 @@ ccp_model::texts! {
         Quit => ("Quit", "退出", "إنهاء", "Keluar"),
         CodeCopied => ("Code copied — expires in {}", "验证码已复制，{} 后过期", "نُسخ الرمز — ينتهي بعد {}", "Kode disalin — kedaluwarsa dalam {}"),
         NoLiveCode => ("No live code to copy", "没有可复制的有效验证码", "لا يوجد رمز صالح للنسخ", "Tidak ada kode aktif untuk disalin"),
-        NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز 3-D Secure لمبلغ {}", "Kode 3-D Secure untuk {}"),
+        NewCodeTitle => ("3-D Secure code for {}", "{} 的 3-D Secure 验证码", "رمز \u{2066}3-D Secure\u{2069} لمبلغ {}", "Kode 3-D Secure untuk {}"),
         SeeTheCode => ("{} — open ComeComePay to see the code", "{} — 打开 ComeComePay 查看验证码", "{} — افتح ComeComePay لرؤية الرمز", "{} — buka ComeComePay untuk melihat kodenya"),
         TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
         ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
@@ -31,7 +31,7 @@ ccp_model::texts! {
         UnfreezeFor => ("Unfreeze for 15 minutes", "解冻 15 分钟", "إلغاء التجميد لمدة 15 دقيقة", "Buka beku selama 15 menit"),
         NoFrozenCard => ("No frozen card", "没有已冻结的卡片", "لا توجد بطاقة مجمّدة", "Tidak ada kartu beku"),
         RefreezeIn => ("{} frozen again in {}", "{} 将在 {} 后再次冻结", "{} تُجمَّد مجددًا بعد {}", "{} dibekukan lagi dalam {}"),
-        TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز 3-D Secure الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
+        TestBody => ("Notifications work: new 3-D Secure passcodes will appear like this.", "通知正常：新的 3-D Secure 验证码将这样显示。", "الإشعارات تعمل: ستظهر رموز \u{2066}3-D Secure\u{2069} الجديدة هكذا.", "Notifikasi berfungsi: kode sandi 3-D Secure baru akan muncul seperti ini."),
     }
 }
 

@@ -581,3 +581,99 @@ async fn card_keys_are_set_up_generated_listed_copied_and_verified_in_the_window
     app.close().await;
     sb.shutdown().await;
 }
+
+/// The service's words reach the cardholder in the cardholder's words: statuses, kinds and
+/// the card network by label, the expiry as the card prints it, dates in the user's format, and
+/// no server success message shown as content.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_service_words_are_shown_in_the_users_words() {
+    let (_one, sb, app) = signed_in("words").await;
+    app.wait_for(".card-tile").await;
+    app.click(".card-tile .card-open").await;
+    app.wait_for(".txn-row").await;
+    assert_eq!(app.text(".card-network").await, "Visa");
+    let expiry = app.text(".card-expiry").await;
+    let b = expiry.as_bytes();
+    assert!(
+        b.len() == 5 && b[2] == b'/' && expiry.replace('/', "").bytes().all(|c| c.is_ascii_digit()),
+        "expiry {expiry:?} is not MM/YY"
+    );
+    let statuses = app.texts(".txn-status").await;
+    assert!(!statuses.is_empty());
+    for status in &statuses {
+        assert!(
+            ["Completed", "Pending", "Declined", "Reversed", "Refunded"].contains(&status.as_str()),
+            "transaction status {status:?} is not a label"
+        );
+    }
+
+    app.click("#nav-profile").await;
+    assert_eq!(app.text("#profile-status").await, "Active");
+    let since = app.text("#profile-since").await;
+    assert!(
+        since.contains("2025") && !since.contains('T') && !since.contains(':'),
+        "{since}"
+    );
+
+    app.click("#nav-kyc").await;
+    app.wait_for(".kyc-record-status").await;
+    assert_eq!(app.text(".kyc-record-status").await, "Rejected");
+    assert_eq!(app.text(".kyc-payment").await, "Paid");
+    let page = app.text(".kyc-page").await;
+    assert!(!page.contains("successfully"), "{page}");
+
+    // A code in its last half minute: the countdown warns, and says so once for a screen reader.
+    let ending = sb
+        .control()
+        .inject_3ds(ccp_sandbox::InjectPasscode {
+            merchant_name: Some("Ending Shop".into()),
+            passcode: Some("135791".into()),
+            expires_after: Some(25),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .id;
+    app.click("#nav-codes").await;
+    app.click(".sync-now").await;
+    let row = format!(".passcode-row[data-id='{ending}']");
+    app.wait_for(&format!("{row} .passcode-countdown.ending"))
+        .await;
+    // Read as a screen reader does: the live region's text (it is visually hidden).
+    let said = app
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).textContent",
+            vec![format!("{row} .passcode-countdown + [role='status']").into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        said,
+        "The code for Ending Shop expires in less than 30 seconds"
+    );
+    // The demo's own code has minutes left: no warning there.
+    let others = app.texts(".passcode-countdown.ending").await;
+    assert_eq!(others.len(), 1, "{others:?}");
+
+    // Sign out asks first and says what goes; "Stay signed in" sends nothing.
+    let logouts = || async {
+        let counts = sb.control().request_counts().await.unwrap();
+        counts.get("POST /api/v1/auth/logout").copied().unwrap_or(0)
+    };
+    app.click("#nav-signout").await;
+    let question = app.text("#signout-question").await;
+    assert!(
+        question.contains("offline") && question.contains("deleted"),
+        "{question}"
+    );
+    app.click("#signout-cancel").await;
+    assert!(!app.has("#signout-question").await);
+    assert_eq!(logouts().await, 0);
+    app.click("#nav-signout").await;
+    app.click("#signout-confirm").await;
+    app.wait_for(".sign-in-page").await;
+    assert_eq!(logouts().await, 1);
+    app.close().await;
+    sb.shutdown().await;
+}

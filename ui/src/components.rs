@@ -12,6 +12,7 @@ pub mod nav_bar;
 pub mod passcode_row;
 pub mod refrozen_notice;
 pub mod server_chooser;
+pub mod server_word;
 pub mod sync_status;
 pub mod transaction_detail;
 pub mod transaction_list;

@@ -7,6 +7,8 @@ use ccp_model::api::{PokepayStatus, Transaction};
 use ccp_model::i18n::{Ago, ago};
 pub use ccp_model::i18n::{card_status, countdown, kyc_status};
 use ccp_model::view::{Connectivity, SyncStatus};
+use ccp_model::when::ServerTime;
+pub use ccp_model::when::expiry;
 
 /// "Updated 2 min ago" for data fetched at `fetched_at` (Unix seconds), seen at `now`: the
 /// model's age, in the window's words for it.
@@ -51,7 +53,7 @@ pub fn sync_line(
 /// unknown balance is a dash.
 pub fn money(lang: Lang, amount: Option<&Amount>, currency: Option<&str>) -> String {
     match amount {
-        Some(amount) => amount_text(lang, amount, currency),
+        Some(amount) => ltr_run(lang, amount_text(lang, amount, currency)),
         None => "—".to_owned(),
     }
 }
@@ -60,8 +62,8 @@ pub fn money(lang: Lang, amount: Option<&Amount>, currency: Option<&str>) -> Str
 /// not a number shows as sent; none is a dash.
 pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
     match (&x.amount, &x.amount_unreadable) {
-        (Some(amount), _) => amount_text(lang, amount, x.currency.as_deref()),
-        (None, Some(raw)) => with_currency(raw.clone(), x.currency.as_deref()),
+        (Some(amount), _) => ltr_run(lang, amount_text(lang, amount, x.currency.as_deref())),
+        (None, Some(raw)) => ltr_run(lang, with_currency(raw.clone(), x.currency.as_deref())),
         (None, None) => "—".to_owned(),
     }
 }
@@ -70,8 +72,8 @@ pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
 /// reads as a number, else shown as sent.
 pub fn amount_str(lang: Lang, amount: &str, currency: &str) -> String {
     match Amount::parse(amount.trim()) {
-        Ok(a) => amount_text(lang, &a, Some(currency)),
-        Err(_) => with_currency(amount.to_owned(), Some(currency)),
+        Ok(a) => ltr_run(lang, amount_text(lang, &a, Some(currency))),
+        Err(_) => ltr_run(lang, with_currency(amount.to_owned(), Some(currency))),
     }
 }
 
@@ -88,6 +90,16 @@ fn amount_text(lang: Lang, amount: &Amount, currency: Option<&str>) -> String {
     }
     let _ = lang;
     with_currency(grouped(amount), currency)
+}
+
+/// In a right-to-left language, `text` as one left-to-right run (LRI … PDI): an amount's number
+/// and currency ("HK$ 569.46") keep their order inside Arabic instead of being split ("$HK").
+pub fn ltr_run(lang: Lang, text: String) -> String {
+    if lang.dir() == "rtl" {
+        format!("\u{2066}{text}\u{2069}")
+    } else {
+        text
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -167,7 +179,9 @@ pub fn locale(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "en-GB",
         Lang::Zh => "zh-CN",
-        Lang::Ar => "ar",
+        // Western digits in Arabic too: the codes, card numbers and the bank's challenge page
+        // all use them, so one page never shows two digit systems (and a code is read as typed).
+        Lang::Ar => "ar-u-nu-latn",
         Lang::Id => "id-ID",
     }
 }
@@ -188,6 +202,32 @@ pub fn date_time(lang: Lang, unix: i64) -> String {
     {
         let _ = lang;
         format!("@{unix}")
+    }
+}
+
+/// A date the server sent (`created_at`: RFC 3339, `YYYY-MM-DD HH:MM:SS`, Unix seconds) as a day
+/// in the user's language: a moment in the computer's time zone, a date without a zone as that
+/// date. Anything unreadable is shown as sent; outside the webview, `@<seconds>`.
+pub fn server_date(lang: Lang, raw: &str) -> String {
+    let Some(when) = ServerTime::read(raw) else {
+        return raw.to_owned();
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        match when {
+            ServerTime::Moment(unix) => intl::date(lang, "date", &[("dateStyle", "medium")], unix),
+            ServerTime::Day { .. } => intl::date(
+                lang,
+                "date-utc",
+                &[("dateStyle", "medium"), ("timeZone", "UTC")],
+                when.unix(),
+            ),
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        format!("@{}", when.unix())
     }
 }
 
@@ -298,22 +338,6 @@ mod intl {
     }
 }
 
-/// A card's expiry as printed on cards, `MM/YY`, from `2028-09`, `2028-09-30` or `0928`;
-/// anything else is shown as sent.
-pub fn expiry(raw: &str) -> String {
-    let raw = raw.trim();
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    let (year, month) = match (digits.len(), raw.as_bytes().get(4)) {
-        (6 | 8, Some(b'-' | b'/')) => (&digits[2..4], &digits[4..6]),
-        (4, _) if !raw.contains('-') => (&digits[2..4], &digits[0..2]),
-        _ => return raw.to_owned(),
-    };
-    match month.parse::<u8>() {
-        Ok(1..=12) => format!("{month}/{year}"),
-        _ => raw.to_owned(),
-    }
-}
-
 /// A passcode in groups of three for reading aloud: `007321` → `007 321`.
 pub fn group_code(code: &str) -> String {
     let chars: Vec<char> = code.chars().filter(|c| !c.is_whitespace()).collect();
@@ -336,15 +360,6 @@ pub fn review(lang: Lang, status: PokepayStatus) -> String {
 mod tests {
     use super::*;
     use ccp_model::api::{CardLocalStatus, UserKycStatus};
-
-    #[test]
-    fn expiry_reads_like_the_card() {
-        assert_eq!(expiry("2028-09"), "09/28");
-        assert_eq!(expiry("2028-09-30"), "09/28");
-        assert_eq!(expiry("0928"), "09/28");
-        assert_eq!(expiry("2028-13"), "2028-13");
-        assert_eq!(expiry("soon"), "soon");
-    }
 
     #[test]
     fn only_times_that_name_their_zone_are_converted() {

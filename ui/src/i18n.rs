@@ -16,8 +16,14 @@ pub fn error_text(lang: Lang, e: &ccp_model::ipc::UiError) -> String {
     ccp_model::i18n::error_text(lang, e.kind, &e.message)
 }
 
-/// The string for `key` with its `{}` placeholder filled by `value`.
+/// The string for `key` with its `{}` placeholder filled by `value`. In a right-to-left
+/// language the value is isolated (FSI … PDI, as Fluent does): a card number, a host or an
+/// amount inside Arabic keeps its own order ("البطاقة 441353••••••5203", not "5203••••••441353").
 pub fn tf(lang: Lang, key: Key, value: impl std::fmt::Display) -> String {
+    if lang.dir() == "rtl" {
+        let isolated = format!("\u{2068}{value}\u{2069}");
+        return ccp_model::i18n::fill(t(lang, key), &[&isolated]);
+    }
     ccp_model::i18n::fill(t(lang, key), &[&value])
 }
 
@@ -25,6 +31,24 @@ pub fn tf(lang: Lang, key: Key, value: impl std::fmt::Display) -> String {
 mod tests {
     use super::*;
     use ccp_model::i18n::untranslated::{self, Literal};
+
+    #[test]
+    fn a_value_inside_arabic_is_isolated_and_elsewhere_left_alone() {
+        assert_eq!(
+            tf(Lang::En, Key::CopyCodeFor, "7-Eleven"),
+            "Copy the code for 7-Eleven"
+        );
+        assert_eq!(
+            tf(Lang::Ar, Key::CopyCodeFor, "7-Eleven"),
+            "نسخ رمز \u{2068}7-Eleven\u{2069}"
+        );
+        let amount = crate::format::amount_str(Lang::Ar, "52.95", "USD");
+        assert!(
+            amount.starts_with('\u{2066}') && amount.ends_with('\u{2069}'),
+            "{amount:?}"
+        );
+        assert!(!crate::format::amount_str(Lang::En, "52.95", "USD").contains('\u{2066}'));
+    }
 
     #[test]
     fn lookups_differ_per_language() {

@@ -260,27 +260,19 @@ pub fn cards(lang: Lang, cards: &[CardView]) {
 
 pub fn card(lang: Lang, c: &CardView) {
     use Text::*;
-    let l = Labels::new(
+    labelled(
         lang,
         &[
-            LabelCard,
-            LabelToken,
-            LabelScheme,
-            LabelCurrency,
-            LabelBalance,
-            LabelStatus,
-            LabelPhysical,
-            LabelExpires,
+            (LabelCard, clean(&c.masked_number).into_owned()),
+            (LabelToken, clean(&c.public_token).into_owned()),
+            (LabelScheme, or_dash(&c.scheme).into_owned()),
+            (LabelCurrency, or_dash(&c.currency).into_owned()),
+            (LabelBalance, money(c.balance.as_ref())),
+            (LabelStatus, shown(&c.status)),
+            (LabelPhysical, yes_no(lang, c.is_physical).to_owned()),
+            (LabelExpires, or_dash(&c.expiry_date).into_owned()),
         ],
     );
-    l.print(LabelCard, clean(&c.masked_number));
-    l.print(LabelToken, clean(&c.public_token));
-    l.print(LabelScheme, or_dash(&c.scheme));
-    l.print(LabelCurrency, or_dash(&c.currency));
-    l.print(LabelBalance, money(c.balance.as_ref()));
-    l.print(LabelStatus, shown(&c.status));
-    l.print(LabelPhysical, yes_no(lang, c.is_physical));
-    l.print(LabelExpires, or_dash(&c.expiry_date));
 }
 
 const TRANSACTION_COLUMNS: [Column; 6] = [

@@ -15,7 +15,8 @@ pub mod untranslated;
 
 pub use kind::error_text;
 pub use present::{
-    Ago, StatusText, ago, ago_changes_at, card_status, countdown, kyc_status, review,
+    Ago, Said, StatusText, Vocabulary, ago, ago_changes_at, card_status, countdown, kyc_status,
+    review, said, said_opt,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -18,6 +18,7 @@ pub mod potato;
 mod sensitive;
 pub mod server_url;
 pub mod view;
+pub mod when;
 pub mod wire;
 
 pub use amount::{Amount, NotAnAmount};

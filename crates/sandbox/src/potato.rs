@@ -378,18 +378,15 @@ async fn list_inner(st: &Shared, headers: &HeaderMap, body: &[u8]) -> Answer {
     let card = text(&o, "cardStr");
     macro_rules! filter {
         () => {
-            " FROM potato_keys WHERE user_id = ? AND status = 1
-              AND (? IS NULL OR state = ?) AND (? IS NULL OR type = ?)
-              AND (? IS NULL OR card_str = ?)"
+            " FROM potato_keys WHERE user_id = ?1 AND status = 1
+              AND (?2 IS NULL OR state = ?2) AND (?3 IS NULL OR type = ?3)
+              AND (?4 IS NULL OR card_str = ?4)"
         };
     }
     let total: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*)", filter!()))
         .bind(user)
         .bind(state)
-        .bind(state)
         .bind(key_type)
-        .bind(key_type)
-        .bind(&card)
         .bind(&card)
         .fetch_one(&st.db)
         .await?;
@@ -399,14 +396,11 @@ async fn list_inner(st: &Shared, headers: &HeaderMap, body: &[u8]) -> Answer {
     let rows = sqlx::query(concat!(
         "SELECT key_id, card_str, type, state, status, created_ms, modified_ms, ip, expire_ms, used_ms",
         filter!(),
-        " ORDER BY id DESC LIMIT ? OFFSET ?"
+        " ORDER BY id DESC LIMIT ?5 OFFSET ?6"
     ))
     .bind(user)
     .bind(state)
-    .bind(state)
     .bind(key_type)
-    .bind(key_type)
-    .bind(&card)
     .bind(&card)
     .bind(size)
     .bind((page - 1).saturating_mul(size))

@@ -1,4 +1,5 @@
 use crate::components::error_text::ErrorText;
+use crate::components::server_word::ServerWord;
 use crate::format;
 use crate::hooks::{every_second_while, now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t, tf};
@@ -6,6 +7,7 @@ use crate::ipc;
 use crate::state::{Action, Page};
 use ccp_model::Amount;
 use ccp_model::api::CardLocalStatus;
+use ccp_model::i18n::{Vocabulary, said_opt};
 use ccp_model::ipc::{CardAction, CardActionArgs, UnfreezeForArgs};
 use ccp_model::view::CardView;
 use yew::platform::spawn_local;
@@ -149,14 +151,15 @@ pub fn card_tile(props: &Props) -> Html {
         }
     );
     let dash = || "—".to_owned();
+    let scheme = card.scheme.clone().map(AttrValue::from);
 
     html! {
         <article class={classes!("card-tile", status_class.clone(), props.detailed.then_some("detailed"))}
             data-token={card.public_token.clone()}
-            aria-label={format!("{} {}", card.scheme.clone().unwrap_or_default(), card.masked_number)}>
+            aria-label={format!("{} {}", said_opt(lang, Vocabulary::CardScheme, card.scheme.as_deref()).text(), card.masked_number)}>
             <div class="card-face">
                 <div class="card-face-top">
-                    <span class="card-scheme">{ card.scheme.clone().unwrap_or_else(dash) }</span>
+                    <span class="card-scheme"><ServerWord vocabulary={Vocabulary::CardScheme} word={scheme.clone()} /></span>
                     <span class={classes!("card-status", status_class)}>{ format::card_status(lang, status) }</span>
                 </div>
                 <span class="card-number">{ &card.masked_number }</span>
@@ -171,7 +174,7 @@ pub fn card_tile(props: &Props) -> Html {
                     <dt>{ t(lang, Key::Balance) }</dt>
                     <dd>{ format::money(lang, card.balance.as_ref(), card.currency.as_deref()) }</dd>
                     <dt>{ t(lang, Key::Currency) }</dt><dd>{ card.currency.clone().unwrap_or_else(dash) }</dd>
-                    <dt>{ t(lang, Key::Scheme) }</dt><dd>{ card.scheme.clone().unwrap_or_else(dash) }</dd>
+                    <dt>{ t(lang, Key::Scheme) }</dt><dd class="card-network"><ServerWord vocabulary={Vocabulary::CardScheme} word={scheme} /></dd>
                     <dt>{ t(lang, Key::CardType) }</dt>
                     <dd>{ t(lang, if card.is_physical { Key::Physical } else { Key::Virtual }) }</dd>
                     <dt>{ t(lang, Key::Holder) }</dt><dd class="card-holder">{ card.holder.clone().unwrap_or_else(dash) }</dd>

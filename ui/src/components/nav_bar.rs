@@ -12,6 +12,17 @@ pub fn nav_bar() -> Html {
     let store = use_store();
     let now = now_unix();
     let error = use_state(|| None::<String>);
+    // Signing out deletes the offline copy too: asked first, "Stay signed in" focused.
+    let asking = use_state(|| false);
+    let stay_ref = use_node_ref();
+    {
+        let stay_ref = stay_ref.clone();
+        use_effect_with(*asking, move |asking| {
+            if *asking && let Some(button) = stay_ref.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
     let lang = store.lang();
     let current = store.current_page();
     let live = store.live_passcodes(now).count();
@@ -39,10 +50,19 @@ pub fn nav_bar() -> Html {
             </li>
         }
     };
+    let ask = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(true))
+    };
+    let stay = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(false))
+    };
     let sign_out = {
-        let (store, error) = (store.clone(), error.clone());
+        let (store, error, asking) = (store.clone(), error.clone(), asking.clone());
         Callback::from(move |_: MouseEvent| {
             let (store, error) = (store.clone(), error.clone());
+            asking.set(false);
             spawn_local(async move {
                 match ipc::logout().await {
                     Ok(()) => store.dispatch(Action::SignedOut),
@@ -68,8 +88,16 @@ pub fn nav_bar() -> Html {
                         aria-label={format!("{}: {}", t(lang, Key::ProfileTitle), session.email)}
                         onclick={go(Page::Profile)}>{ &session.email }</button>
                 }
-                <button id="nav-signout" class="secondary" onclick={sign_out}>{ t(lang, Key::SignOut) }</button>
+                <button id="nav-signout" class="secondary" onclick={ask}
+                    aria-expanded={asking.to_string()}>{ t(lang, Key::SignOut) }</button>
             </div>
+            if *asking {
+                <div class="confirm signout-confirm" role="alertdialog" aria-modal="false" aria-labelledby="signout-question">
+                    <p id="signout-question">{ t(lang, Key::SignOutQuestion) }</p>
+                    <button id="signout-confirm" class="danger" onclick={sign_out}>{ t(lang, Key::SignOutConfirm) }</button>
+                    <button id="signout-cancel" class="secondary" ref={stay_ref} onclick={stay}>{ t(lang, Key::StaySignedIn) }</button>
+                </div>
+            }
             <ErrorText message={(*error).clone()} />
         </nav>
     }

@@ -9,6 +9,9 @@ use ccp_model::view::PasscodeView;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+/// From how many seconds before its end a code's countdown warns.
+const ENDING_SECS: i64 = 30;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub passcode: PasscodeView,
@@ -26,6 +29,9 @@ pub fn passcode_row(props: &Props) -> Html {
     let lang = store.lang();
     let p = &props.passcode;
     let live = p.is_live(props.now);
+    let left = p.seconds_left(props.now);
+    // The last half minute: too little to switch windows and type, so the countdown says so.
+    let ending = live && left <= ENDING_SECS;
 
     let copy = {
         let (store, copied, error, id) = (store.clone(), copied.clone(), error.clone(), p.id);
@@ -51,14 +57,20 @@ pub fn passcode_row(props: &Props) -> Html {
     html! {
         <li class={classes!("passcode-row", (!live).then_some("expired"))} data-id={p.id.to_string()}>
             <div class="passcode-what">
-                <span class="passcode-merchant">{ &p.merchant_name }</span>
+                <bdi class="passcode-merchant">{ &p.merchant_name }</bdi>
                 <span class="passcode-amount">{ format::amount_str(lang, &p.amount, &p.currency) }</span>
             </div>
             if live {
                 // Shown on purpose: reading it is what this page is for.
                 <span class="passcode-code mono">{ format::group_code(p.passcode.expose()) }</span>
-                <span class="passcode-countdown" role="timer" title={t(lang, Key::ExpiresIn)}>
-                    { format::countdown(p.seconds_left(props.now)) }
+                <span class={classes!("passcode-countdown", ending.then_some("ending"))} role="timer"
+                    title={t(lang, Key::ExpiresIn)}>
+                    { format::countdown(left) }
+                </span>
+                // Inserted once when the last half minute starts, so a screen reader says it
+                // once (a timer's every second is not announced).
+                <span class="visually-hidden" role="status">
+                    if ending { { tf(lang, Key::CodeEnding, &p.merchant_name) } }
                 </span>
                 <button class="passcode-copy" onclick={copy}
                     aria-label={tf(lang, Key::CopyCodeFor, &p.merchant_name)}>{ t(lang, Key::Copy) }</button>

@@ -1,7 +1,9 @@
+use crate::components::server_word::ServerWord;
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t};
 use ccp_model::api::TransactionDetail;
+use ccp_model::i18n::Vocabulary;
 use ccp_model::ipc::TransactionDetailArgs;
 use ccp_model::view::Fetched;
 use yew::platform::spawn_local;
@@ -47,19 +49,25 @@ pub fn transaction_detail_panel(props: &Props) -> Html {
         Some(Ok(f)) => {
             let x = &f.data.transaction;
             let common = [
-                (Key::Merchant, x.merchant_name.clone()),
-                (Key::Amount, Some(format::transaction_amount(lang, x))),
+                (Key::Merchant, x.merchant_name.clone().map(Html::from)),
+                (
+                    Key::Amount,
+                    Some(format::transaction_amount(lang, x).into()),
+                ),
                 (
                     Key::TxnTime,
                     x.trade_time
                         .as_deref()
-                        .map(|t| format::server_time(lang, t)),
+                        .map(|t| format::server_time(lang, t).into()),
                 ),
-                (Key::Status, x.status.clone()),
-                (Key::TxnKind, x.trade_type.clone()),
-                (Key::TxnDescription, x.description.clone()),
-                (Key::TxnId, x.transaction_id.clone()),
-                (Key::TxnTradeId, x.trade_id.clone()),
+                (Key::Status, word(Vocabulary::TransactionStatus, &x.status)),
+                (
+                    Key::TxnKind,
+                    word(Vocabulary::TransactionType, &x.trade_type),
+                ),
+                (Key::TxnDescription, x.description.clone().map(Html::from)),
+                (Key::TxnId, x.transaction_id.clone().map(Html::from)),
+                (Key::TxnTradeId, x.trade_id.clone().map(Html::from)),
             ];
             html! {
                 <>
@@ -85,6 +93,12 @@ pub fn transaction_detail_panel(props: &Props) -> Html {
             { body }
         </section>
     }
+}
+
+/// A word of `vocabulary` the service sent, in the user's words (`None` when not sent).
+fn word(vocabulary: Vocabulary, raw: &Option<String>) -> Option<Html> {
+    let raw = raw.clone()?;
+    Some(html! { <ServerWord {vocabulary} word={raw} /> })
 }
 
 /// A processor member's name in the user's language when this client knows it; else the

@@ -1,9 +1,11 @@
+use crate::components::server_word::ServerWord;
 use crate::components::transaction_detail::TransactionDetailPanel;
 use crate::components::transactions::{Transactions, TxnAction};
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::api::Transaction;
+use ccp_model::i18n::Vocabulary;
 use ccp_model::ipc::{ExportArgs, TransactionsArgs};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -183,11 +185,15 @@ fn row(lang: Lang, token: &str, x: &Transaction, list: &UseReducerHandle<Transac
     let time = x.trade_time.as_deref();
     html! {
         <li class="txn-row">
-            <span class="txn-merchant">{ merchant }</span>
+            <bdi class="txn-merchant">{ merchant }</bdi>
             <time class="txn-time" datetime={time.filter(|t| format::names_its_zone(t)).map(str::to_owned)}>
                 { time.map(|t| format::server_time(lang, t)).unwrap_or_default() }
             </time>
-            <span class="txn-status">{ x.status.as_deref().unwrap_or("") }</span>
+            <span class="txn-status">
+                if let Some(status) = &x.status {
+                    <ServerWord vocabulary={Vocabulary::TransactionStatus} word={status.clone()} />
+                }
+            </span>
             <span class="txn-amount">{ format::transaction_amount(lang, x) }</span>
             { details.unwrap_or_default() }
         </li>

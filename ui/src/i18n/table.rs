@@ -66,6 +66,9 @@ ccp_model::texts! {
         NavKyc => ("Verification", "身份认证", "التحقق", "Verifikasi"),
         NavSettings => ("Settings", "设置", "الإعدادات", "Pengaturan"),
         SignOut => ("Sign out", "退出", "تسجيل الخروج", "Keluar"),
+        SignOutQuestion => ("Sign out on this computer? The session ends, and the copy of your cards, codes and history kept here for reading offline is deleted.", "要在这台电脑上退出吗？会话将结束，本机为离线查看而保存的卡片、验证码和记录副本将被删除。", "هل تريد تسجيل الخروج على هذا الحاسوب؟ تنتهي الجلسة، وتُحذف نسخة بطاقاتك ورموزك وسجلك المحفوظة هنا للقراءة دون اتصال.", "Keluar di komputer ini? Sesi berakhir, dan salinan kartu, kode, dan riwayat Anda yang disimpan di sini untuk dibaca offline akan dihapus."),
+        SignOutConfirm => ("Sign out and delete", "退出并删除", "تسجيل الخروج والحذف", "Keluar dan hapus"),
+        StaySignedIn => ("Stay signed in", "保持登录", "البقاء مسجّلًا", "Tetap masuk"),
 
         // cards
         CardsTitle => ("Your cards", "我的卡片", "بطاقاتك", "Kartu Anda"),
@@ -160,13 +163,13 @@ ccp_model::texts! {
         Reference => ("Reference", "卡片标识", "المرجع", "Referensi"),
 
         // passcodes
-        CodesTitle => ("3-D Secure codes", "3-D 安全验证码", "رموز 3-D Secure", "Kode 3-D Secure"),
+        CodesTitle => ("3-D Secure codes", "3-D 安全验证码", "رموز \u{2066}3-D Secure\u{2069}", "Kode 3-D Secure"),
         CodesIntro => ("Codes appear here as soon as a payment asks for one.", "支付需要验证时，验证码会立即显示在这里。", "تظهر الرموز هنا فور طلب عملية دفع لها.", "Kode muncul di sini begitu ada pembayaran yang memintanya."),
         NoCodes => ("No live codes right now.", "当前没有有效的验证码。", "لا توجد رموز صالحة الآن.", "Tidak ada kode aktif saat ini."),
         Expired => ("Expired", "已过期", "منتهية الصلاحية", "Kedaluwarsa"),
         Live => ("Live", "有效", "صالح", "Aktif"),
         HistoryTitle => ("History", "历史记录", "السجل", "Riwayat"),
-        NoHistory => ("No 3-D Secure records are saved on this computer yet.", "本机尚未保存 3-D Secure 记录。", "لا توجد سجلات 3-D Secure محفوظة على هذا الحاسوب بعد.", "Belum ada catatan 3-D Secure yang tersimpan di komputer ini."),
+        NoHistory => ("No 3-D Secure records are saved on this computer yet.", "本机尚未保存 3-D Secure 记录。", "لا توجد سجلات \u{2066}3-D Secure\u{2069} محفوظة على هذا الحاسوب بعد.", "Belum ada catatan 3-D Secure yang tersimpan di komputer ini."),
         Received => ("Received", "接收时间", "وقت الاستلام", "Diterima"),
         Merchant => ("Merchant", "商户", "التاجر", "Merchant"),
         Amount => ("Amount", "金额", "المبلغ", "Jumlah"),
@@ -201,6 +204,7 @@ ccp_model::texts! {
         CopyCodeFor => ("Copy the code for {}", "复制 {} 的验证码", "نسخ رمز {}", "Salin kode untuk {}"),
         Copied => ("Copied: the clipboard clears in 30 s", "已复制：剪贴板将在 30 秒后清空", "تم النسخ: تُمسح الحافظة بعد 30 ث", "Disalin: papan klip dikosongkan dalam 30 dtk"),
         ExpiresIn => ("Expires in", "剩余", "تنتهي خلال", "Kedaluwarsa dalam"),
+        CodeEnding => ("The code for {} expires in less than 30 seconds", "{} 的验证码将在 30 秒内过期", "ينتهي رمز {} خلال أقل من 30 ثانية", "Kode untuk {} kedaluwarsa dalam kurang dari 30 detik"),
 
         // KYC
         KycTitle => ("Identity verification", "身份认证", "التحقق من الهوية", "Verifikasi identitas"),
@@ -212,6 +216,7 @@ ccp_model::texts! {
         FailReason => ("Reason", "原因", "السبب", "Alasan"),
         CanSubmit => ("Can start verification", "可提交认证", "يمكن بدء التحقق", "Dapat memulai verifikasi"),
         Yes => ("Yes", "是", "نعم", "Ya"),
+        AsSent => ("as the server sent it: not known to this app", "服务器原文：本应用尚不认识", "كما أرسلها الخادم: غير معروفة لهذا التطبيق", "sesuai kiriman server: belum dikenal aplikasi ini"),
         No => ("No", "否", "لا", "Tidak"),
         Eligibility => ("Eligibility", "资格", "الأهلية", "Kelayakan"),
         Eligible => ("Eligible", "符合条件", "مؤهل", "Memenuhi syarat"),
@@ -291,6 +296,6 @@ ccp_model::texts! {
         Offline => ("Offline: showing saved data", "离线：显示已保存的数据", "غير متصل: تُعرض البيانات المحفوظة", "Offline: menampilkan data tersimpan"),
         Degraded => ("The server is having trouble", "服务器暂时异常", "الخادم يواجه مشكلة", "Server sedang bermasalah"),
         SyncNow => ("Refresh", "刷新", "تحديث", "Segarkan"),
-        UnreadableRecords => ("{} 3-D Secure records could not be read", "{} 条 3-D Secure 记录无法读取", "تعذّرت قراءة {} من سجلات 3-D Secure", "{} catatan 3-D Secure tidak dapat dibaca"),
+        UnreadableRecords => ("{} 3-D Secure records could not be read", "{} 条 3-D Secure 记录无法读取", "تعذّرت قراءة {} من سجلات \u{2066}3-D Secure\u{2069}", "{} catatan 3-D Secure tidak dapat dibaca"),
     }
 }

@@ -90,7 +90,7 @@ pub fn history_page() -> Html {
                     { for rows.iter().map(|r| html! {
                         <tr class="history-row" data-id={r.id.to_string()}>
                             <td>{ format::date_time(lang, r.received_at_unix) }</td>
-                            <td>{ &r.merchant_name }</td>
+                            <td><bdi>{ &r.merchant_name }</bdi></td>
                             <td class="money">{ format::amount_str(lang, &r.amount, &r.currency) }</td>
                             <td>{ t(lang, if r.expires_at_unix > now { Key::Live } else { Key::Expired }) }</td>
                             <td>

@@ -1,10 +1,12 @@
 use crate::components::error_text::ErrorText;
 use crate::components::kyc_form::KycForm;
+use crate::components::server_word::ServerWord;
 use crate::format;
 use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use ccp_model::api::{KycEligibility, LatestKyc};
+use ccp_model::i18n::Vocabulary;
 use ccp_model::ipc::KycStarted;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -54,9 +56,6 @@ pub fn kyc_page() -> Html {
                     <dl class="facts">
                         <dt>{ t(lang, Key::CanSubmit) }</dt><dd>{ yes_no(status.can_submit_kyc) }</dd>
                     </dl>
-                    if let Some(message) = &status.message {
-                        <p class="hint">{ message }</p>
-                    }
                     if let Some(latest) = &status.latest_kyc {
                         { latest_check(lang, latest) }
                     }
@@ -93,7 +92,8 @@ fn latest_check(lang: Lang, latest: &LatestKyc) -> Html {
                     <dt>{ t(lang, Key::Review) }</dt><dd class="kyc-review">{ format::review(lang, review) }</dd>
                 }
                 if let Some(status) = &latest.status {
-                    <dt>{ t(lang, Key::Status) }</dt><dd class="kyc-record-status">{ status.as_str() }</dd>
+                    <dt>{ t(lang, Key::Status) }</dt>
+                    <dd class="kyc-record-status"><ServerWord vocabulary={Vocabulary::CheckStatus} word={status.as_str().to_owned()} /></dd>
                 }
                 if let Some(reason) = &latest.fail_reason {
                     <dt>{ t(lang, Key::FailReason) }</dt><dd class="kyc-fail-reason">{ reason }</dd>
@@ -111,10 +111,12 @@ fn eligibility_facts(lang: Lang, e: &KycEligibility) -> Html {
                 <dt>{ t(lang, Key::Eligible) }</dt>
                 <dd>{ t(lang, if e.eligible { Key::Yes } else { Key::No }) }</dd>
                 if let Some(action) = &e.required_action {
-                    <dt>{ t(lang, Key::RequiredAction) }</dt><dd>{ action.as_str() }</dd>
+                    <dt>{ t(lang, Key::RequiredAction) }</dt>
+                    <dd><ServerWord vocabulary={Vocabulary::RequiredAction} word={action.as_str().to_owned()} /></dd>
                 }
                 if let Some(payment) = &e.payment_status {
-                    <dt>{ t(lang, Key::PaymentStatus) }</dt><dd>{ payment.as_str() }</dd>
+                    <dt>{ t(lang, Key::PaymentStatus) }</dt>
+                    <dd class="kyc-payment"><ServerWord vocabulary={Vocabulary::PaymentStatus} word={payment.as_str().to_owned()} /></dd>
                 }
                 if let Some(reason) = &e.reason {
                     <dt>{ t(lang, Key::FailReason) }</dt><dd>{ reason }</dd>

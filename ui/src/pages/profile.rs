@@ -1,5 +1,8 @@
+use crate::components::server_word::ServerWord;
+use crate::format;
 use crate::hooks::use_store;
 use crate::i18n::{Key, t};
+use ccp_model::i18n::Vocabulary;
 use yew::prelude::*;
 
 /// Who is signed in, as the service knows them (`/user/profile`, cached): read-only.
@@ -29,13 +32,13 @@ pub fn profile_page() -> Html {
                     <dt>{ t(lang, Key::Email) }</dt>
                     <dd id="profile-email">{ user.email.clone().or(session.map(|s| s.email)).unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::Phone) }</dt>
-                    <dd id="profile-phone" dir="ltr">{ user.phone.clone().unwrap_or_else(dash) }</dd>
+                    <dd id="profile-phone"><bdi dir="ltr">{ user.phone.clone().unwrap_or_else(dash) }</bdi></dd>
                     <dt>{ t(lang, Key::AccountStatus) }</dt>
-                    <dd>{ user.status.clone().unwrap_or_else(dash) }</dd>
+                    <dd id="profile-status"><ServerWord vocabulary={Vocabulary::AccountStatus} word={user.status.clone().map(AttrValue::from)} /></dd>
                     <dt>{ t(lang, Key::KycLevel) }</dt>
                     <dd>{ user.kyc_level.map(|l| l.to_string()).unwrap_or_else(dash) }</dd>
                     <dt>{ t(lang, Key::MemberSince) }</dt>
-                    <dd>{ user.created_at.clone().unwrap_or_else(dash) }</dd>
+                    <dd id="profile-since">{ user.created_at.as_deref().map(|d| format::server_date(lang, d)).unwrap_or_else(dash) }</dd>
                 </dl>
                 <p class="hint">{ t(lang, Key::ProfileReadOnly) }</p>
             </div>

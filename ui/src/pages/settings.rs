@@ -182,7 +182,7 @@ pub fn settings_page() -> Html {
                     if let Some(session) = &store.session {
                         <dt>{ t(lang, Key::Email) }</dt><dd>{ &session.email }</dd>
                     }
-                    <dt>{ t(lang, Key::Server) }</dt><dd id="settings-current-server" class="mono" dir="ltr">{ &server }</dd>
+                    <dt>{ t(lang, Key::Server) }</dt><dd id="settings-current-server" class="mono"><bdi dir="ltr">{ server.clone() }</bdi></dd>
                 </dl>
                 <details class="change-server">
                     <summary id="settings-change-server">{ t(lang, Key::ChangeServer) }</summary>
