@@ -75,9 +75,9 @@ const SIGNED_IN_PAGES: [(&str, &str, &str); 9] = [
     ("#nav-codes", "#codes-heading", "codes"),
     ("#codes-history", ".history-row", "history"),
     ("#nav-profile", "#profile-heading", "profile"),
-    ("#nav-keys", "#keys-heading", "keys"),
     ("#nav-kyc", "#kyc-status", "kyc"),
     ("#nav-settings", "#settings-heading", "settings"),
+    ("#settings-open-keys", "#keys-heading", "keys"),
 ];
 
 async fn signed_in_pages(app: &App, theme: &str, lang: &str, found: &mut Vec<(String, Violation)>) {

@@ -286,7 +286,8 @@ async fn demo_mode_embeds_the_sandbox_and_signs_in() {
     for s in statuses {
         seen.push(s.text().await.unwrap().to_lowercase());
     }
-    for wanted in ["normal", "frozen", "cancelled"] {
+    // The service's `normal` is what cardholders call active.
+    for wanted in ["active", "frozen", "cancelled"] {
         assert!(seen.iter().any(|s| s == wanted), "{wanted} not in {seen:?}");
     }
     app.screenshot("demo-cards").await;
@@ -537,7 +538,10 @@ async fn a_wrong_code_is_named_and_a_new_one_can_be_asked_for_after_a_countdown(
 #[tokio::test(flavor = "multi_thread")]
 async fn card_keys_are_set_up_generated_listed_copied_and_verified_in_the_window() {
     let (_one, sb, app) = signed_in("keys").await;
-    app.click("#nav-keys").await;
+    // Another service: under Settings → Other services until set up.
+    assert!(!app.has("#nav-keys").await);
+    app.click("#nav-settings").await;
+    app.click("#settings-open-keys").await;
     // The app's key (the sandbox has signing off) for the Potato Cloud server — here the
     // sandbox, which serves Potato Cloud's four methods too.
     app.type_into("#keys-server", &sb.base_url()).await;
@@ -674,6 +678,38 @@ async fn the_service_words_are_shown_in_the_users_words() {
     app.click("#signout-confirm").await;
     app.wait_for(".sign-in-page").await;
     assert_eq!(logouts().await, 1);
+    app.close().await;
+    sb.shutdown().await;
+}
+
+/// A first run speaks the desktop's language (`LANG=zh_CN.UTF-8`: a Chinese welcome page), the
+/// picker there changes it at once; the sign-in page names the server it signs in to and can go
+/// back to choose another.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_run_speaks_the_desktops_language_and_sign_in_names_its_server() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch_with_env(&[], &[("LANG", "zh_CN.UTF-8")], "os-language").await;
+    app.wait_text("#welcome-heading", |t| t == "欢迎使用 ComeComePay")
+        .await;
+    app.wait_for("#welcome-language")
+        .await
+        .select_by_value("en")
+        .await
+        .expect("choose English");
+    app.wait_text("#welcome-heading", |t| t == "Welcome to ComeComePay")
+        .await;
+    assert_eq!(app.text("#welcome-connect").await, "Continue");
+
+    app.type_into("#welcome-server", &sb.base_url()).await;
+    app.click("#welcome-connect").await;
+    let server = app.text("#signin-server").await;
+    assert_eq!(server, format!("Signing in to {}", sb.base_url()));
+    app.click("#signin-change-server").await;
+    app.wait_for("#welcome-heading").await;
+    app.click("#welcome-keep-server").await;
+    app.sign_in_demo().await;
+    app.wait_for(".card-tile").await;
     app.close().await;
     sb.shutdown().await;
 }

@@ -60,6 +60,10 @@ impl Driver {
         let (port, native) = (free_port(), free_port());
         let child = std::os::unix::process::CommandExt::process_group(
             Command::new("tauri-driver")
+                // English unless a test says otherwise: a first run speaks the desktop's language.
+                .env("LANG", "C.UTF-8")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
                 .envs(env.iter().map(|(k, v)| (k, v)))
                 .args([
                     "--port",

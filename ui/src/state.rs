@@ -49,6 +49,8 @@ pub struct State {
     pub refreeze: Vec<RefreezeDeadline>,
     /// The last card whose unfreeze time ran out: frozen again, or why not (until dismissed).
     pub refrozen: Option<Refrozen>,
+    /// "Change server" on the sign-in page: the welcome page's chooser shows again.
+    pub choosing_server: bool,
 }
 
 impl Default for State {
@@ -67,6 +69,7 @@ impl Default for State {
             command_offline: false,
             refreeze: Vec::new(),
             refrozen: None,
+            choosing_server: false,
         }
     }
 }
@@ -87,6 +90,8 @@ pub enum Action {
     SettingsSaved(Settings),
     /// The user chose another server (or the demo): nothing of the old one stays on screen.
     ServerChosen(AppInfo),
+    /// "Change server" (true) on the sign-in page, or back to it (false).
+    ChooseServer(bool),
     /// A command failed: some kinds change the whole window (sign-in page, offline banner).
     CommandFailed(UiError),
     /// The notice of a card frozen again was read.
@@ -126,6 +131,7 @@ impl State {
     /// No server chosen yet: the welcome page, whatever else is known.
     pub fn needs_server(&self) -> bool {
         self.info.as_ref().is_some_and(|i| i.connection.is_none())
+            || (self.choosing_server && !self.signed_in())
     }
 
     pub fn is_demo(&self) -> bool {
@@ -183,6 +189,7 @@ impl State {
                     info.shortcut_problem = None;
                 }
             }
+            Action::ChooseServer(choosing) => self.choosing_server = choosing && !self.signed_in(),
             Action::ServerChosen(info) => {
                 *self = State {
                     info: Some(info),

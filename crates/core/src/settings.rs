@@ -2,6 +2,7 @@
 
 use crate::{Error, Result};
 use ccp_io::private_fs;
+use ccp_model::i18n::Lang;
 use ccp_model::ipc::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -13,13 +14,14 @@ pub(crate) struct SettingsFile {
 }
 
 impl SettingsFile {
-    /// Reads the file; a missing or unreadable one gives the defaults.
+    /// Reads the file; a missing or unreadable one gives the defaults, in the desktop's
+    /// language (a first run speaks it from the welcome page on).
     pub fn load(path: Option<PathBuf>) -> Self {
         let current = path
             .as_deref()
             .and_then(|p| std::fs::read(p).ok())
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+            .unwrap_or_else(|| first_run(sys_locale::get_locale().as_deref()));
         SettingsFile {
             path,
             current: RwLock::new(current),
@@ -46,6 +48,15 @@ impl SettingsFile {
     }
 }
 
+/// The settings of a first run on a desktop whose language is `locale` (`zh-CN`, `ar_EG.UTF-8`,
+/// `C`): ours when we speak it, else English.
+fn first_run(locale: Option<&str>) -> Settings {
+    Settings {
+        language: locale.map(Lang::from_code).unwrap_or_default(),
+        ..Settings::default()
+    }
+}
+
 /// The file (and the directory it is created in) is the user's alone: 0600, created so from the
 /// start.
 fn write_atomically(path: &Path, settings: &Settings) -> std::io::Result<()> {
@@ -61,7 +72,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/settings.json");
         let file = SettingsFile::load(Some(path.clone()));
-        assert_eq!(file.get(), Settings::default());
+        let first = first_run(sys_locale::get_locale().as_deref());
+        assert_eq!(file.get(), first);
         let changed = Settings {
             language: ccp_model::i18n::Lang::Zh,
             ..Settings::default()
@@ -69,7 +81,31 @@ mod tests {
         file.save(&changed).unwrap();
         assert_eq!(SettingsFile::load(Some(path.clone())).get(), changed);
         std::fs::write(&path, b"{not json").unwrap();
-        assert_eq!(SettingsFile::load(Some(path)).get(), Settings::default());
+        assert_eq!(SettingsFile::load(Some(path)).get(), first);
+    }
+
+    #[test]
+    fn a_first_run_speaks_the_desktops_language_when_we_do() {
+        for (locale, lang) in [
+            (Some("zh-CN"), Lang::Zh),
+            (Some("zh_CN.UTF-8"), Lang::Zh),
+            (Some("ar-EG"), Lang::Ar),
+            (Some("id_ID.UTF-8"), Lang::Id),
+            (Some("en-GB"), Lang::En),
+            (Some("fr-FR"), Lang::En),
+            (Some("C"), Lang::En),
+            (None, Lang::En),
+        ] {
+            let settings = first_run(locale);
+            assert_eq!(settings.language, lang, "{locale:?}");
+            assert_eq!(
+                Settings {
+                    language: Lang::En,
+                    ..settings
+                },
+                Settings::default()
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub fn nav_bar() -> Html {
     let lang = store.lang();
     let current = store.current_page();
     let live = store.live_passcodes(now).count();
+    let keys_set_up = store
+        .info
+        .as_ref()
+        .is_some_and(|i| i.settings.potato_server.is_some());
     // The badge changes when a live code expires (new ones arrive as events).
     use_rerender_at(store.live_passcodes(now).map(|p| p.expires_at_unix).min());
 
@@ -78,15 +82,17 @@ pub fn nav_bar() -> Html {
                 { item("nav-cards", Page::Cards, Key::NavCards, None) }
                 { item("nav-codes", Page::Codes, Key::NavCodes, Some(live)) }
                 { item("nav-kyc", Page::Kyc, Key::NavKyc, None) }
-                { item("nav-keys", Page::Keys, Key::NavKeys, None) }
+                { item("nav-profile", Page::Profile, Key::ProfileTitle, None) }
+                // Card keys are another service: in the bar once set up (or open), else
+                // under Settings → Other services.
+                if keys_set_up || current == Page::Keys {
+                    { item("nav-keys", Page::Keys, Key::NavKeys, None) }
+                }
                 { item("nav-settings", Page::Settings, Key::NavSettings, None) }
             </ul>
             <div class="nav-account">
                 if let Some(session) = &store.session {
-                    <button id="nav-profile" class={classes!("nav-email", "link", (current == Page::Profile).then_some("active"))}
-                        aria-current={(current == Page::Profile).then_some("page")}
-                        aria-label={format!("{}: {}", t(lang, Key::ProfileTitle), session.email)}
-                        onclick={go(Page::Profile)}>{ &session.email }</button>
+                    <span class="nav-email">{ &session.email }</span>
                 }
                 <button id="nav-signout" class="secondary" onclick={ask}
                     aria-expanded={asking.to_string()}>{ t(lang, Key::SignOut) }</button>

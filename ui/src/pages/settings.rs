@@ -5,7 +5,7 @@ use crate::components::server_chooser::ServerChooser;
 use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
-use crate::state::Action;
+use crate::state::{Action, Page};
 use ccp_model::ipc::{AppMode, Settings};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
@@ -78,6 +78,10 @@ pub fn settings_page() -> Html {
         let code = e.target_unchecked_into::<HtmlSelectElement>().value();
         s.language = Lang::from_code(&code);
     });
+    let open_keys = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Keys)))
+    };
     let on_test = {
         let (store, tested) = (store.clone(), tested.clone());
         Callback::from(move |_: MouseEvent| {
@@ -189,6 +193,11 @@ pub fn settings_page() -> Html {
                     <p class="hint">{ tf(lang, Key::ChangeServerHint, &server) }</p>
                     <ServerChooser id="settings" initial={change_from} submit={Key::UseThisServer} />
                 </details>
+            </fieldset>
+            <fieldset class="panel other-services">
+                <legend>{ t(lang, Key::OtherServices) }</legend>
+                <p class="hint">{ t(lang, Key::OtherServicesIntro) }</p>
+                <button id="settings-open-keys" type="button" class="secondary" onclick={open_keys}>{ t(lang, Key::OpenKeys) }</button>
             </fieldset>
             <fieldset class="panel about">
                 <legend>{ t(lang, Key::About) }</legend>

@@ -1,4 +1,5 @@
 use crate::components::error_text::ErrorText;
+use crate::components::language_picker::LanguagePicker;
 use crate::format;
 use crate::hooks::{every_second_while, load_snapshot, now_unix, use_rerender_at, use_store};
 use crate::i18n::{Key, t, tf};
@@ -170,6 +171,15 @@ pub fn sign_in_page() -> Html {
         })
     };
     let demo = store.is_demo();
+    let server = store
+        .info
+        .as_ref()
+        .and_then(|i| i.connection.as_ref())
+        .map(|c| c.server.clone());
+    let change_server = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::ChooseServer(true)))
+    };
     let left = (*wait_until).map(|until| until - now).filter(|l| *l > 0);
     // The wait counts down each second.
     use_rerender_at(every_second_while(left.is_some(), now));
@@ -178,6 +188,7 @@ pub fn sign_in_page() -> Html {
     html! {
         <section class="page sign-in-page">
             <div class="panel narrow">
+                <LanguagePicker id="signin-language" />
                 if let Some(reason) = &store.signed_out_reason {
                     <p class="notice">{ tf(lang, Key::SignedOutBecause, reason) }</p>
                 }
@@ -187,6 +198,12 @@ pub fn sign_in_page() -> Html {
                             <h2>{ t(lang, Key::SignInTitle) }</h2>
                             if demo {
                                 <p class="hint">{ t(lang, Key::DemoHint) }</p>
+                            } else if let Some(server) = &server {
+                                <p class="hint signin-server">
+                                    <span id="signin-server">{ tf(lang, Key::SigningInTo, server) }</span>
+                                    <button id="signin-change-server" type="button" class="link"
+                                        onclick={change_server.clone()} disabled={*busy}>{ t(lang, Key::ChangeServer) }</button>
+                                </p>
                             }
                             <label for="signin-email">{ t(lang, Key::Email) }</label>
                             <input id="signin-email" type="email" autocomplete="username" required=true
