@@ -37,6 +37,21 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
             },
         ));
     }
+    // Card faces: white text on a gradient, which axe cannot judge: measured here.
+    if let Some(contrast) = app.card_face_contrast().await {
+        println!("FACES [{name}]: lowest text contrast {contrast:.2}:1");
+        if contrast < 4.5 {
+            found.push((
+                name.to_owned(),
+                Violation {
+                    id: "card-face-contrast".into(),
+                    impact: "serious".into(),
+                    help: "card face text below 4.5:1 against its gradient".into(),
+                    nodes: vec![format!("{contrast:.2}:1")],
+                },
+            ));
+        }
+    }
     // Right to left: left-to-right runs drawn in their own order, one digit system.
     if name.ends_with("/ar") {
         let (misordered, checked, indic) = app.bidi_misordered().await;

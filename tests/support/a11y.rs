@@ -156,4 +156,32 @@ impl App {
         let text = out.as_str().unwrap_or_default();
         serde_json::from_str(text).unwrap_or_else(|_| panic!("bidi check: {text}"))
     }
+
+    /// The lowest contrast between a card face's text and either end of its gradient, over
+    /// every face shown (axe cannot read a gradient, so it never judged these); `None` when no
+    /// face is shown.
+    pub async fn card_face_contrast(&self) -> Option<f64> {
+        let script = r#"
+            const lum = ([r, g, b]) => {
+                const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+            };
+            const rgb = s => (s.match(/rgba?\([^)]*\)/g) || []).map(m => m.match(/[\d.]+/g).slice(0, 3).map(Number));
+            let low = null;
+            for (const face of document.querySelectorAll('.card-face')) {
+                const text = rgb(getComputedStyle(face).color)[0];
+                for (const stop of rgb(getComputedStyle(face).backgroundImage)) {
+                    const [a, b] = [lum(text), lum(stop)].sort((x, y) => y - x);
+                    const ratio = (a + 0.05) / (b + 0.05);
+                    if (low === null || ratio < low) low = ratio;
+                }
+            }
+            return JSON.stringify(low);"#;
+        let out = self
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("measure the card faces");
+        serde_json::from_str(out.as_str().unwrap_or("null")).unwrap_or(None)
+    }
 }

@@ -168,6 +168,68 @@ pub fn card_tile(props: &Props) -> Html {
                     <span class="card-currency">{ card.currency.clone().unwrap_or_else(dash) }</span>
                 </div>
             </div>
+            <div class="card-actions">
+                if *busy {
+                    <span class="working">{ t(lang, Key::Working) }</span>
+                }
+                if status.can_freeze() {
+                    <button class="card-freeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Freeze)}>
+                        { t(lang, Key::Freeze) }
+                    </button>
+                }
+                if status.can_unfreeze() {
+                    <button class="card-unfreeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Unfreeze)}>
+                        { t(lang, Key::Unfreeze) }
+                    </button>
+                    <span class="unfreeze-for">
+                        <button class="card-unfreeze-for" disabled={*busy || offline} title={unavailable.clone()} onclick={unfreeze_for}>
+                            { tf(lang, Key::UnfreezeForMinutes, minutes.to_string()) }
+                        </button>
+                        <select class="unfreeze-minutes" aria-label={t(lang, Key::HowLong)} onchange={choose_minutes}>
+                            { for UnfreezeForArgs::CHOICES.iter().map(|m| html! {
+                                <option value={m.to_string()} selected={*m == *minutes}>{ tf(lang, Key::MinutesChoice, m.to_string()) }</option>
+                            }) }
+                        </select>
+                    </span>
+                }
+                if status.can_cancel() && !*confirming {
+                    if props.detailed {
+                        <button class="card-cancel danger-outline" ref={cancel_ref} disabled={*busy || offline} title={unavailable.clone()} onclick={set_confirming(true)}>
+                            { t(lang, Key::CancelCard) }
+                        </button>
+                    } else {
+                        // Final and rare: one step away on the tile, not as heavy as Freeze.
+                        <details class="card-more">
+                            <summary>{ t(lang, Key::More) }</summary>
+                            <button class="card-cancel danger-outline" ref={cancel_ref} disabled={*busy || offline} title={unavailable.clone()} onclick={set_confirming(true)}>
+                                { t(lang, Key::CancelCard) }
+                            </button>
+                        </details>
+                    }
+                }
+                if !props.detailed {
+                    <button class="card-open link" onclick={open}>{ t(lang, Key::Details) }</button>
+                }
+            </div>
+            if let Some(at) = refreeze_at {
+                <p class="card-refreeze" role="timer">{ tf(lang, Key::RefreezeIn, format::countdown(at - now)) }</p>
+            }
+            if let Some(reason) = &unavailable {
+                <p class="hint card-offline">{ reason }</p>
+            }
+            if *confirming && status.can_cancel() {
+                <div class="confirm" role="alertdialog" aria-modal="false" aria-labelledby={dialog_id.clone()}
+                    onkeydown={on_dialog_key}>
+                    <p id={dialog_id}>{ t(lang, Key::CancelWarning) }</p>
+                    <button class="card-cancel-confirm danger" disabled={*busy} onclick={act(CardAction::Cancel)}>
+                        { t(lang, Key::ConfirmCancel) }
+                    </button>
+                    <button class="card-cancel-keep secondary" ref={keep_ref} disabled={*busy} onclick={set_confirming(false)}>
+                        { t(lang, Key::KeepCard) }
+                    </button>
+                </div>
+            }
+            <ErrorText message={(*error).clone()} />
             if props.detailed {
                 <dl class="facts">
                     <dt>{ t(lang, Key::Status) }</dt><dd>{ format::card_status(lang, status) }</dd>
@@ -195,58 +257,6 @@ pub fn card_tile(props: &Props) -> Html {
                     (Key::FeeCrossBorder, card.fees.cross_border.as_ref()),
                 ], card.currency.as_deref()) }
             }
-            <div class="card-actions">
-                if *busy {
-                    <span class="working">{ t(lang, Key::Working) }</span>
-                }
-                if status.can_freeze() {
-                    <button class="card-freeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Freeze)}>
-                        { t(lang, Key::Freeze) }
-                    </button>
-                }
-                if status.can_unfreeze() {
-                    <button class="card-unfreeze" disabled={*busy || offline} title={unavailable.clone()} onclick={act(CardAction::Unfreeze)}>
-                        { t(lang, Key::Unfreeze) }
-                    </button>
-                    <span class="unfreeze-for">
-                        <button class="card-unfreeze-for" disabled={*busy || offline} title={unavailable.clone()} onclick={unfreeze_for}>
-                            { tf(lang, Key::UnfreezeForMinutes, minutes.to_string()) }
-                        </button>
-                        <select class="unfreeze-minutes" aria-label={t(lang, Key::HowLong)} onchange={choose_minutes}>
-                            { for UnfreezeForArgs::CHOICES.iter().map(|m| html! {
-                                <option value={m.to_string()} selected={*m == *minutes}>{ tf(lang, Key::MinutesChoice, m.to_string()) }</option>
-                            }) }
-                        </select>
-                    </span>
-                }
-                if status.can_cancel() && !*confirming {
-                    <button class="card-cancel danger-outline" ref={cancel_ref} disabled={*busy || offline} title={unavailable.clone()} onclick={set_confirming(true)}>
-                        { t(lang, Key::CancelCard) }
-                    </button>
-                }
-                if !props.detailed {
-                    <button class="card-open link" onclick={open}>{ t(lang, Key::Details) }</button>
-                }
-            </div>
-            if let Some(at) = refreeze_at {
-                <p class="card-refreeze" role="timer">{ tf(lang, Key::RefreezeIn, format::countdown(at - now)) }</p>
-            }
-            if let Some(reason) = &unavailable {
-                <p class="hint card-offline">{ reason }</p>
-            }
-            if *confirming && status.can_cancel() {
-                <div class="confirm" role="alertdialog" aria-modal="false" aria-labelledby={dialog_id.clone()}
-                    onkeydown={on_dialog_key}>
-                    <p id={dialog_id}>{ t(lang, Key::CancelWarning) }</p>
-                    <button class="card-cancel-confirm danger" disabled={*busy} onclick={act(CardAction::Cancel)}>
-                        { t(lang, Key::ConfirmCancel) }
-                    </button>
-                    <button class="card-cancel-keep secondary" ref={keep_ref} disabled={*busy} onclick={set_confirming(false)}>
-                        { t(lang, Key::KeepCard) }
-                    </button>
-                </div>
-            }
-            <ErrorText message={(*error).clone()} />
         </article>
     }
 }

@@ -79,6 +79,7 @@ ccp_model::texts! {
         Freeze => ("Freeze", "冻结", "تجميد", "Bekukan"),
         Unfreeze => ("Unfreeze", "解冻", "إلغاء التجميد", "Cairkan"),
         CancelCard => ("Cancel card", "注销卡片", "إلغاء البطاقة", "Batalkan kartu"),
+        More => ("More", "更多", "المزيد", "Lainnya"),
         CancelWarning => ("Cancelling is permanent: the card can never be used again.", "注销不可撤销：此卡将永久无法使用。", "الإلغاء نهائي: لن يمكن استخدام البطاقة مجددًا.", "Pembatalan bersifat permanen: kartu tidak dapat digunakan lagi."),
         ConfirmCancel => ("Yes, cancel it", "确认注销", "نعم، ألغِها", "Ya, batalkan"),
         KeepCard => ("Keep the card", "保留此卡", "الإبقاء على البطاقة", "Simpan kartu"),

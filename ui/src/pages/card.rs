@@ -28,8 +28,11 @@ pub fn card_page(props: &Props) -> Html {
                 Some(card) => html! {
                     <>
                         <h2 id="card-heading">{ tf(lang, Key::CardTitle, &card.masked_number) }</h2>
-                        <CardTile {card} detailed=true />
-                        <TransactionList token={props.token.clone()} {lang} />
+                        // Side by side on a wide window: the card and its actions, its transactions.
+                        <div class="card-page-body">
+                            <CardTile {card} detailed=true />
+                            <TransactionList token={props.token.clone()} {lang} />
+                        </div>
                     </>
                 },
                 None => html! { <p class="empty">{ t(lang, Key::CardNotFound) }</p> },
