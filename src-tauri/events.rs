@@ -29,6 +29,14 @@ pub fn forward(app: AppHandle, mut events: Receiver<AppEvent>) {
                     match &event {
                         AppEvent::NewPasscode(p) => notify::new_passcode(&app, p),
                         AppEvent::Refrozen(r) => refrozen(&app, r).await,
+                        // A review decided (or reopened) while the app runs: said once.
+                        AppEvent::KycChanged {
+                            status,
+                            previous: Some(previous),
+                            ..
+                        } if *previous != status.user_kyc_status => {
+                            notify::kyc_changed(&app, &status.user_kyc_status)
+                        }
                         _ => {}
                     }
                     // A code copied in the session must not outlive it on the clipboard.

@@ -28,6 +28,8 @@ ccp_model::texts! {
         RefrozenBody => ("{}: its unfreeze time is over.", "{}：解冻时间已结束。", "{}: انتهى وقت إلغاء تجميدها.", "{}: waktu buka bekunya sudah habis."),
         RefreezeFailedTitle => ("Card NOT frozen again", "卡片未能再次冻结", "لم تُجمَّد البطاقة مجددًا", "Kartu TIDAK dibekukan lagi"),
         RefreezeFailedBody => ("{}: {} — trying again. Freeze it in ComeComePay if this lasts.", "{}：{} — 正在重试。如果持续失败，请在 ComeComePay 中冻结它。", "{}: {} — تجري إعادة المحاولة. جمّدها في ComeComePay إن استمر ذلك.", "{}: {} — mencoba lagi. Bekukan di ComeComePay jika ini berlanjut."),
+        KycChangedTitle => ("Identity verification: {}", "身份认证：{}", "التحقق من الهوية: {}", "Verifikasi identitas: {}"),
+        KycChangedBody => ("Open ComeComePay to see what comes next.", "打开 ComeComePay 查看下一步。", "افتح ComeComePay لمعرفة الخطوة التالية.", "Buka ComeComePay untuk melihat langkah berikutnya."),
         UnfreezeFor => ("Unfreeze for 15 minutes", "解冻 15 分钟", "إلغاء التجميد لمدة 15 دقيقة", "Buka beku selama 15 menit"),
         NoFrozenCard => ("No frozen card", "没有已冻结的卡片", "لا توجد بطاقة مجمّدة", "Tidak ada kartu beku"),
         RefreezeIn => ("{} frozen again in {}", "{} 将在 {} 后再次冻结", "{} تُجمَّد مجددًا بعد {}", "{} dibekukan lagi dalam {}"),

@@ -148,6 +148,16 @@ pub fn refrozen(app: &AppHandle, r: &Refrozen, masked_number: &str) {
     }
 }
 
+/// The user's verification changed: its new state, in the user's words.
+pub fn kyc_changed(app: &AppHandle, status: &ccp_model::api::UserKycStatus) {
+    let lang = app.state::<AppState>().launcher.settings().language;
+    let label = body_text(&ccp_model::i18n::kyc_status(lang, status));
+    let title = tf(lang, Text::KycChangedTitle, &[&label]);
+    if let Err(e) = show(app, &title, t(lang, Text::KycChangedBody)) {
+        tracing::warn!("notification failed: {e}");
+    }
+}
+
 /// A short notice in the user's language (test notification, shortcut feedback).
 pub fn notice(app: &AppHandle, body: &str) -> Result<()> {
     let lang = app.state::<AppState>().launcher.settings().language;

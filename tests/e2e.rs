@@ -357,6 +357,10 @@ async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
             "KYC never showed Verified"
         );
     }
+    // The decision also comes as a desktop notification (the window may be behind a browser).
+    let note = wait_notification(|n| n.summary.starts_with("Identity verification")).await;
+    assert_eq!(note.summary, "Identity verification: Verified");
+    assert_eq!(app.text(".kyc-step[aria-current='step']").await, "Verified");
     app.screenshot("kyc-verified").await;
     app.close().await;
     sb.shutdown().await;

@@ -6,6 +6,7 @@ pub mod browser_settings;
 pub mod card_tile;
 pub mod error_text;
 pub mod kyc_form;
+pub mod kyc_steps;
 pub mod language_picker;
 pub mod lock_offer;
 pub mod lock_screen;

@@ -226,8 +226,16 @@ impl State {
                     fetched_at: Some(fetched_at),
                 }
             }
-            AppEvent::KycChanged { status, fetched_at } => {
+            AppEvent::KycChanged {
+                status,
+                fetched_at,
+                eligibility,
+                ..
+            } => {
                 self.kyc.data.status = Some(status);
+                if eligibility.is_some() {
+                    self.kyc.data.eligibility = eligibility;
+                }
                 self.kyc.fetched_at = Some(fetched_at);
             }
             AppEvent::Sync(sync) => {
@@ -618,6 +626,8 @@ mod tests {
             start,
             [Action::Event(AppEvent::KycChanged {
                 status,
+                previous: None,
+                eligibility: None,
                 fetched_at: 500,
             })],
         );
@@ -627,6 +637,28 @@ mod tests {
             s.kyc.data.status.as_ref().unwrap().user_kyc_status,
             UserKycStatus::Pending
         );
+    }
+
+    /// A first sync that lands after the window's snapshot brings the eligibility with the
+    /// status (it showed a status and no payment line until the next snapshot).
+    #[test]
+    fn kyc_event_brings_the_eligibility_read_with_it() {
+        use ccp_model::api::{KycEligibility, KycStatus};
+        let status: KycStatus = serde_json::from_str(r#"{"user_kyc_status":"none"}"#).unwrap();
+        let eligibility = KycEligibility {
+            eligible: true,
+            ..KycEligibility::default()
+        };
+        let s = reduce(
+            signed_in_with_cards(),
+            [Action::Event(AppEvent::KycChanged {
+                status,
+                previous: None,
+                eligibility: Some(eligibility.clone()),
+                fetched_at: 600,
+            })],
+        );
+        assert_eq!(s.kyc.data.eligibility, Some(eligibility));
     }
 
     #[test]

@@ -423,6 +423,14 @@ pub enum AppEvent {
     KycChanged {
         status: KycStatus,
         fetched_at: i64,
+        /// The user's verification before this fetch (`None`: nothing was known, e.g. the
+        /// first fetch after signing in): a change from a known one is worth a notification.
+        #[serde(default)]
+        previous: Option<crate::api::UserKycStatus>,
+        /// Read in the same round (`None`: the service would not say): the window shows both,
+        /// and may have had neither before this event (a first sync after its snapshot).
+        #[serde(default)]
+        eligibility: Option<crate::api::KycEligibility>,
     },
     Sync(SyncStatus),
     SignedIn(SessionInfo),

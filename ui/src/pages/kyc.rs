@@ -1,5 +1,6 @@
 use crate::components::error_text::ErrorText;
 use crate::components::kyc_form::KycForm;
+use crate::components::kyc_steps::KycSteps;
 use crate::components::server_word::ServerWord;
 use crate::format;
 use crate::hooks::{report, use_store};
@@ -52,6 +53,7 @@ pub fn kyc_page() -> Html {
                     <span class="label">{ t(lang, Key::KycState) }</span>
                     <strong id="kyc-status">{ status_text }</strong>
                 </p>
+                <KycSteps status={kyc.status.clone()} />
                 if let Some(status) = &kyc.status {
                     <dl class="facts">
                         <dt>{ t(lang, Key::CanSubmit) }</dt><dd>{ yes_no(status.can_submit_kyc) }</dd>

@@ -35,8 +35,12 @@ pub fn profile_page() -> Html {
                     <dd id="profile-phone"><bdi dir="ltr">{ user.phone.clone().unwrap_or_else(dash) }</bdi></dd>
                     <dt>{ t(lang, Key::AccountStatus) }</dt>
                     <dd id="profile-status"><ServerWord vocabulary={Vocabulary::AccountStatus} word={user.status.clone().map(AttrValue::from)} /></dd>
-                    <dt>{ t(lang, Key::KycLevel) }</dt>
-                    <dd>{ user.kyc_level.map(|l| l.to_string()).unwrap_or_else(dash) }</dd>
+                    // Level 0 says nothing the Verification page does not say better (and reads
+                    // oddly beside a rejection): only a level reached is shown.
+                    if let Some(level) = user.kyc_level.filter(|l| *l > 0) {
+                        <dt>{ t(lang, Key::KycLevel) }</dt>
+                        <dd id="profile-kyc-level">{ level }</dd>
+                    }
                     <dt>{ t(lang, Key::MemberSince) }</dt>
                     <dd id="profile-since">{ user.created_at.as_deref().map(|d| format::server_date(lang, d)).unwrap_or_else(dash) }</dd>
                 </dl>

@@ -216,6 +216,8 @@ impl Engine {
             self.events.emit(AppEvent::KycChanged {
                 status,
                 fetched_at: now,
+                previous: before.map(|b| b.user_kyc_status),
+                eligibility,
             });
         }
         Ok(())
