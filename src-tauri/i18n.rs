@@ -23,6 +23,8 @@ ccp_model::texts! {
         TestTitle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
         ExportTitle => ("Export transactions", "导出交易", "تصدير المعاملات", "Ekspor transaksi"),
         CsvFiles => ("CSV files", "CSV 文件", "ملفات CSV", "Berkas CSV"),
+        CopyCode => ("Copy code", "复制验证码", "نسخ الرمز", "Salin kode"),
+        ShortcutCopies => ("{} — {} copies the code", "{} — 按 {} 复制验证码", "{} — يَنسخ {} الرمز", "{} — {} menyalin kodenya"),
         WasntMe => ("Wasn't me — freeze all cards", "不是我 — 冻结所有卡片", "لم أكن أنا — جمّد كل البطاقات", "Bukan saya — bekukan semua kartu"),
         RefrozenTitle => ("Card frozen again", "卡片已再次冻结", "جُمّدت البطاقة مجددًا", "Kartu dibekukan lagi"),
         RefrozenBody => ("{}: its unfreeze time is over.", "{}：解冻时间已结束。", "{}: انتهى وقت إلغاء تجميدها.", "{}: waktu buka bekunya sudah habis."),

@@ -58,7 +58,9 @@ pub fn run() -> i32 {
             events::forward(app.handle().clone(), state.launcher.subscribe());
             let start_at_login = state.launcher.settings().start_at_login;
             app.manage(state);
-            notify::open_codes_on_click(app.handle());
+            notify::open_codes_on_click(app.handle(), |app| {
+                tauri::async_runtime::spawn(async move { shortcut::copy_newest(&app).await });
+            });
             lock::lock_when_idle(app.handle(), idle_override);
             lock::follow_screen_lock(app.handle());
             shortcut::register_at_start(app.handle());

@@ -8,8 +8,9 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::{Action, ActionType, NotificationExt};
 
 /// A click on one of our notifications opens the window on the Codes page (where the platform
-/// reports clicks: on Linux the notification's default action).
-pub fn open_codes_on_click(app: &AppHandle) {
+/// reports clicks: on Linux the notification's default action); its "Copy code" button runs
+/// `copy` (the shortcut's copy, passed in: the shortcut module notifies through this one).
+pub fn open_codes_on_click(app: &AppHandle, copy: fn(AppHandle)) {
     let handle = app.clone();
     let registered = app
         .notification()
@@ -21,6 +22,7 @@ pub fn open_codes_on_click(app: &AppHandle) {
                 }
             }
             WASNT_ME => crate::window::ask_to_freeze_all(&handle),
+            COPY => copy(handle.clone()),
             _ => {}
         });
     if let Err(e) = registered {
@@ -28,17 +30,20 @@ pub fn open_codes_on_click(app: &AppHandle) {
     }
 }
 
-/// The button on every passcode notification: a code nobody asked for.
+/// The buttons on every passcode notification: copy the live code (the window is usually
+/// behind the browser that asks for it), and a code nobody asked for.
+const COPY: &str = "copy";
 const WASNT_ME: &str = "wasnt-me";
 const PASSCODE_ACTIONS: &str = "passcode";
 
 /// (Re)registers the passcode notification's button in the user's language.
 fn register_passcode_actions(app: &AppHandle, lang: Lang) {
+    let copy = Action::builder(COPY, t(lang, Text::CopyCode)).build();
     let wasnt_me = Action::builder(WASNT_ME, t(lang, Text::WasntMe))
         .foreground(true)
         .build();
     let actions = ActionType::builder(PASSCODE_ACTIONS)
-        .actions(vec![wasnt_me])
+        .actions(vec![copy, wasnt_me])
         .build();
     if let Err(e) = app.notification().register_action_types(vec![actions]) {
         tracing::info!("notification buttons are not available here: {e}");
@@ -56,12 +61,20 @@ pub fn show(app: &AppHandle, title: &str, body: &str) -> Result<()> {
 
 /// The text of a new-passcode notification. The code itself is left out unless the user
 /// turned that on: notifications show on lock screens and end up in the daemon's history.
-pub fn passcode_text(p: &PasscodeView, show_code: bool, lang: Lang) -> (String, String) {
+/// Without it, the body names the copy shortcut when there is one (`shortcut`).
+pub fn passcode_text(
+    p: &PasscodeView,
+    show_code: bool,
+    shortcut: Option<&str>,
+    lang: Lang,
+) -> (String, String) {
     let amount = format!("{} {}", plain(&p.amount), plain(&p.currency));
     let title = tf(lang, Text::NewCodeTitle, &[&amount]);
     let merchant = body_text(&p.merchant_name);
     let body = if show_code {
         format!("{merchant}: {}", body_text(p.passcode.expose()))
+    } else if let Some(keys) = shortcut {
+        tf(lang, Text::ShortcutCopies, &[&merchant, &body_text(keys)])
     } else {
         tf(lang, Text::SeeTheCode, &[&merchant])
     };
@@ -115,7 +128,13 @@ pub fn new_passcode(app: &AppHandle, p: &PasscodeView) {
         return;
     }
     let settings = state.launcher.settings();
-    let (title, body) = passcode_text(p, settings.show_code_in_notification, settings.language);
+    let shortcut = settings.copy_shortcut.as_deref();
+    let (title, body) = passcode_text(
+        p,
+        settings.show_code_in_notification,
+        shortcut,
+        settings.language,
+    );
     register_passcode_actions(app, settings.language);
     let shown = app
         .notification()
@@ -191,8 +210,8 @@ mod tests {
         assert_eq!(escape_markup("&amp;"), "&amp;amp;");
         assert_eq!(plain("1<b>00</b>&.00\u{1b}"), "1b00/b.00");
         let p = passcode("A&B <b>x</b>", "<i>9</i>", "US&D", "1<2>3");
-        let (title, hidden) = passcode_text(&p, false, Lang::En);
-        let (_, shown) = passcode_text(&p, true, Lang::En);
+        let (title, hidden) = passcode_text(&p, false, None, Lang::En);
+        let (_, shown) = passcode_text(&p, true, None, Lang::En);
         assert_eq!(title, "3-D Secure code for i9/i USD");
         if BODY_IS_MARKUP {
             assert_eq!(
@@ -216,7 +235,7 @@ mod tests {
             "USD\u{85}",
             "123",
         );
-        let (title, body) = passcode_text(&p, false, Lang::En);
+        let (title, body) = passcode_text(&p, false, None, Lang::En);
         assert_eq!(title, "3-D Secure code for 99 USD");
         assert!(body.starts_with("Shop00.1$Paid — "), "{body}");
         assert!(!format!("{title}{body}").chars().any(is_unsafe));
@@ -225,11 +244,14 @@ mod tests {
     #[test]
     fn code_only_when_asked() {
         let p = passcode("Amazon", "100.00", "USD", "042424");
-        let (title, body) = passcode_text(&p, false, Lang::En);
+        let (title, body) = passcode_text(&p, false, None, Lang::En);
         assert_eq!(title, "3-D Secure code for 100.00 USD");
         assert!(body.starts_with("Amazon") && !body.contains("042424"));
-        assert!(passcode_text(&p, true, Lang::En).1.contains("042424"));
-        let (title, body) = passcode_text(&p, false, Lang::Zh);
+        assert!(passcode_text(&p, true, None, Lang::En).1.contains("042424"));
+        let (_, named) = passcode_text(&p, false, Some("Ctrl+Alt+C"), Lang::En);
+        assert!(named.ends_with(" — Ctrl+Alt+C copies the code"), "{named}");
+        assert!(!named.contains("042424"));
+        let (title, body) = passcode_text(&p, false, None, Lang::Zh);
         assert_eq!(title, "100.00 USD 的 3-D Secure 验证码");
         assert!(body.contains("打开 ComeComePay"), "{body}");
     }

@@ -126,3 +126,29 @@ async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_cod
     app.close().await;
     sb.shutdown().await;
 }
+
+/// The passcode notification names the copy shortcut, and its "Copy code" button copies the
+/// live code: the window is usually behind the browser that asks for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_notification_names_the_shortcut_and_its_button_copies_the_code() {
+    let (_one, sb, app) = signed_in("notify-copy").await;
+    let _ = dunstctl(&["close-all"]);
+    inject(&sb, "Copy Shop", "864209").await;
+    eventually("a notification is on screen", 30, || {
+        dunstctl(&["count", "displayed"])
+            .parse::<u32>()
+            .unwrap_or(0)
+            > 0
+    })
+    .await;
+    click_notification_button("Copy code");
+    eventually("the code reaches the clipboard", 10, || {
+        clipboard_text().as_deref() == Some("864209")
+    })
+    .await;
+    // Read from the daemon's history (reading closes what is still shown).
+    let note = wait_notification(|n| n.body.starts_with("Copy Shop")).await;
+    assert_eq!(note.body, "Copy Shop — Ctrl+Alt+C copies the code");
+    app.close().await;
+    sb.shutdown().await;
+}

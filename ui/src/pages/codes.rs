@@ -32,9 +32,11 @@ pub fn codes_page() -> Html {
     };
     html! {
         <section class="page codes-page" aria-labelledby="codes-heading">
-            <h2 id="codes-heading">{ t(lang, Key::CodesTitle) }</h2>
+            <div class="page-heading">
+                <h2 id="codes-heading">{ t(lang, Key::CodesTitle) }</h2>
+                <button id="codes-history" class="link" onclick={history}>{ t(lang, Key::HistoryTitle) }</button>
+            </div>
             <p class="hint">{ t(lang, Key::CodesIntro) }</p>
-            <button id="codes-history" class="link" onclick={history}>{ t(lang, Key::HistoryTitle) }</button>
             // A new code is announced (polite: it waits for the reader to pause); the ticking
             // countdowns are text changes, which this region does not announce.
             <div class="live-codes" aria-live="polite" aria-relevant="additions">
