@@ -21,5 +21,8 @@ rm -rf "$staging/debug/bundle"
 mkdir -p "$staging/debug"
 strip --strip-all -o "$staging/debug/comecomepay-desktop" "$built"
 # `tauri bundle` finds the binary through cargo's target dir.
-CARGO_TARGET_DIR="$staging" npx --no-install tauri bundle --ci --debug --bundles deb,rpm >&2
+# The browser host the tests were built with goes in too (scripts/stage-host.sh, run by the
+# bundler before bundling, reads the real target dir).
+CCP_HOST_PROFILE=debug CCP_REAL_TARGET_DIR="$CARGO_TARGET_DIR" CARGO_TARGET_DIR="$staging" \
+  npx --no-install tauri bundle --ci --debug --bundles deb,rpm >&2
 echo "$staging/debug/bundle"

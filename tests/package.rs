@@ -237,6 +237,9 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
     let files = run(Command::new("rpm").arg("-qpl").arg(&rpm));
     for wanted in [
         "/usr/bin/comecomepay-desktop",
+        HOST,
+        "/usr/lib/comecomepay-desktop/native-messaging/chromium.json",
+        "/usr/lib/mozilla/native-messaging-hosts/com.comecomepay.desktop.json",
         "/usr/share/icons/hicolor/128x128/apps/comecomepay-desktop.png",
         "/usr/share/man/man1/comecomepay-desktop.1.gz",
         &format!("/usr/share/doc/{PACKAGE}/copyright"),
@@ -252,6 +255,10 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
             .any(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop")),
         "a desktop entry:\n{files}"
     );
+    // The same scripts link the Chromium-family manifests on install and unlink on erase.
+    let scripts = run(Command::new("rpm").arg("-qp").arg("--scripts").arg(&rpm));
+    assert!(scripts.contains("ln -sfn \"$manifest\""), "{scripts}");
+    assert!(scripts.contains("remove | purge | 0)"), "{scripts}");
     let requires = run(Command::new("rpm").arg("-qpR").arg(&rpm));
     assert!(requires.contains("libwebkit2gtk-4.1"), "{requires}");
     let recommends = run(Command::new("rpm").arg("-qp").arg("--recommends").arg(&rpm));
@@ -261,4 +268,78 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
     ] {
         assert!(recommends.contains(font), "{recommends}");
     }
+}
+
+/// Where the packages put the browser companion's native-messaging host.
+const HOST: &str = "/usr/lib/comecomepay-desktop/ccp-browser-host";
+
+/// The browser companion comes with the package: the host binary the tests built (stripped),
+/// Firefox's manifest where Firefox looks for every user, and Chromium's, Chrome's and Edge's
+/// linked in by the maintainer scripts (run here under `DPKG_ROOT`) — each manifest exactly the
+/// one the model makes for the installed host, so `ccp browser install` and the package agree.
+#[test]
+fn the_deb_brings_the_browser_host_and_every_browsers_manifest() {
+    use ccp_model::browser::{Browser, host_manifest};
+    let root = unpacked_deb();
+    let host = root.path().join(HOST.trim_start_matches('/'));
+    let mode = std::os::unix::fs::PermissionsExt::mode(&host.metadata().unwrap().permissions());
+    assert_eq!(mode & 0o755, 0o755, "an executable host");
+    let built =
+        Path::new(env!("CARGO_BIN_EXE_comecomepay-desktop")).with_file_name("ccp-browser-host");
+    assert_eq!(
+        build_id(&host),
+        build_id(&built),
+        "the host the tests built"
+    );
+    // Started by anyone but our extension, it says so and reads nothing.
+    let refused = Command::new(&host)
+        .arg("chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the packaged host starts");
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+
+    let read = |path: &str| -> serde_json::Value {
+        let file = root.path().join(path.trim_start_matches('/'));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let firefox = "/usr/lib/mozilla/native-messaging-hosts/com.comecomepay.desktop.json";
+    assert_eq!(read(firefox), host_manifest(Browser::Firefox, HOST));
+    let chromium = "/usr/lib/comecomepay-desktop/native-messaging/chromium.json";
+    assert_eq!(read(chromium), host_manifest(Browser::Chromium, HOST));
+
+    let control = tempfile::tempdir().unwrap();
+    run(Command::new("dpkg-deb")
+        .arg("-e")
+        .arg(bundle("deb"))
+        .arg(control.path()));
+    let script = |name: &str, arg: &str| {
+        run(Command::new("sh")
+            .arg(control.path().join(name))
+            .arg(arg)
+            .env("DPKG_ROOT", root.path()))
+    };
+    script("postinst", "configure");
+    let links = [
+        "etc/chromium/native-messaging-hosts",
+        "etc/opt/chrome/native-messaging-hosts",
+        "etc/opt/edge/native-messaging-hosts",
+    ]
+    .map(|dir| root.path().join(dir).join("com.comecomepay.desktop.json"));
+    for link in &links {
+        let target = std::fs::read_link(link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
+        assert_eq!(target, Path::new(chromium), "{}", link.display());
+    }
+    script("postinst", "configure"); // again, as on an upgrade: still one link each
+    script("prerm", "upgrade");
+    assert!(
+        links.iter().all(|l| l.is_symlink()),
+        "an upgrade keeps the links"
+    );
+    script("prerm", "remove");
+    assert!(
+        links.iter().all(|l| !l.exists() && !l.is_symlink()),
+        "removed with the package"
+    );
 }
