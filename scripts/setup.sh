@@ -57,7 +57,8 @@ have tauri-driver "$TAURI_DRIVER_VERSION" || { say "cargo: installing tauri-driv
 have geckodriver "$GECKODRIVER_VERSION" || { say "cargo: installing geckodriver $GECKODRIVER_VERSION";
   cargo install --locked --force geckodriver --version "$GECKODRIVER_VERSION"; }
 [ -x node_modules/.bin/tauri ] && [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/wasm-opt ] \
-  || { say "npm: installing the Tauri CLI, axe-core and binaryen (wasm-opt)"; npm ci --no-audit --no-fund --silent; }
+  && [ -f node_modules/yazl/index.js ] && [ -f node_modules/yauzl/index.js ] \
+  || { say "npm: installing the Tauri CLI, axe-core, binaryen (wasm-opt), yazl and yauzl (store zips)"; npm ci --no-audit --no-fund --silent; }
 
 # Last: every command the test run calls (scripts/test.sh, scripts/session.sh, the tests' own
 # Command::new), so a missing install step fails here with its name, not 20 minutes later inside

@@ -22,6 +22,8 @@ cargo clippy --locked -p ccp-ui --target wasm32-unknown-unknown -- -D warnings
 # wine are `scripts/windows.sh full`, measured by hand (README, "Windows and macOS").
 step "cargo check for x86_64-pc-windows-gnu and x86_64-apple-darwin (scripts/windows.sh check)"
 scripts/windows.sh check
+step "the browser companion's store packages, read back (node --test)"
+node --test browser/build.test.mjs
 step "build tests"
 cargo test --locked --workspace --no-run
 step "bundle the tested binary as .deb and .rpm (tests/package.rs checks and starts them)"
