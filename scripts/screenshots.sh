@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's pictures: runs the accessibility walk (every page, light and dark,
-# English, Chinese and Arabic; it saves a screenshot at each stop) in the private test session
+# in all four languages; it saves a screenshot at each stop) in the private test session
 # and copies the pictures to docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ scripts/build-ui.sh
 export CCP_E2E_ARTIFACTS="$PWD/tests/artifacts"
 in_private_session scripts/test-session.sh \
   -p comecomepay-desktop --test integration -- --exact \
-  a11y::every_page_passes_axe_in_light_and_dark_english_and_arabic
+  a11y::every_page_passes_axe_in_light_and_dark_in_all_four_languages
 mkdir -p docs/screenshots
 cp tests/artifacts/page-*.png docs/screenshots/
 ls docs/screenshots

@@ -111,13 +111,7 @@ async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_cod
     assert!(!window_visible("ComeComePay"), "started hidden");
     let _ = dunstctl(&["close-all"]);
     inject(&sb, "E2E Hidden", "271828").await;
-    eventually("a notification is on screen", 30, || {
-        dunstctl(&["count", "displayed"])
-            .parse::<u32>()
-            .unwrap_or(0)
-            > 0
-    })
-    .await;
+    notification_on_screen().await;
 
     // A click on it (the default action) shows the window on the Codes page.
     let _ = dunstctl(&["action", "0"]);
@@ -134,13 +128,7 @@ async fn the_notification_names_the_shortcut_and_its_button_copies_the_code() {
     let (_one, sb, app) = signed_in("notify-copy").await;
     let _ = dunstctl(&["close-all"]);
     inject(&sb, "Copy Shop", "864209").await;
-    eventually("a notification is on screen", 30, || {
-        dunstctl(&["count", "displayed"])
-            .parse::<u32>()
-            .unwrap_or(0)
-            > 0
-    })
-    .await;
+    notification_on_screen().await;
     click_notification_button("Copy code");
     eventually("the code reaches the clipboard", 10, || {
         clipboard_text().as_deref() == Some("864209")

@@ -717,3 +717,93 @@ async fn a_first_run_speaks_the_desktops_language_and_sign_in_names_its_server()
     app.close().await;
     sb.shutdown().await;
 }
+
+/// Settings → Appearance: dark or light as chosen, whatever the desktop says, and remembered
+/// at the next start; "as the system" follows the desktop (the test session's is light).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_theme_is_chosen_in_settings_and_remembered() {
+    let (_one, sb, app) = signed_in("theme").await;
+    async fn background_becomes(app: &App, wanted: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let now = app
+                .client
+                .execute(
+                    "return getComputedStyle(document.body).backgroundColor",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if now == wanted {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "background {now}, not {wanted}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    const LIGHT: &str = "rgb(245, 246, 248)";
+    const DARK: &str = "rgb(21, 24, 28)";
+    background_becomes(&app, LIGHT).await;
+    app.click("#nav-settings").await;
+    let choose = |theme: &'static str| {
+        let app = &app;
+        async move {
+            app.wait_for("#settings-theme")
+                .await
+                .select_by_value(theme)
+                .await
+                .expect("choose the theme");
+        }
+    };
+    choose("dark").await;
+    background_becomes(&app, DARK).await;
+    let app = app.relaunch().await;
+    app.wait_for(".card-tile").await;
+    background_becomes(&app, DARK).await;
+    app.click("#nav-settings").await;
+    app.wait_for("#settings-theme")
+        .await
+        .select_by_value("system")
+        .await
+        .expect("choose as the system");
+    background_becomes(&app, LIGHT).await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+/// Settings → the copy shortcut is recorded from the keys pressed in its field (the typed form
+/// stays), saved, and registered: the new keys copy the newest code.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_copy_shortcut_is_recorded_from_the_keys_pressed() {
+    use fantoccini::key::Key;
+    let (_one, sb, app) = signed_in("shortcut-record").await;
+    app.click("#nav-settings").await;
+    let field = app.wait_for("#settings-shortcut").await;
+    let keys = format!(
+        "{}{}k{}",
+        char::from(Key::Control),
+        char::from(Key::Alt),
+        char::from(Key::Null)
+    );
+    field.send_keys(&keys).await.expect("press Ctrl+Alt+K");
+    let saved = std::path::Path::new(app.data_dir.path()).join("settings.json");
+    eventually("the pressed shortcut is saved", 10, || {
+        std::fs::read_to_string(&saved)
+            .is_ok_and(|s| s.contains("\"copy_shortcut\": \"Ctrl+Alt+K\""))
+    })
+    .await;
+    let shown = app
+        .client
+        .execute(
+            "return document.querySelector('#settings-shortcut').value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, "Ctrl+Alt+K");
+    app.close().await;
+    sb.shutdown().await;
+}

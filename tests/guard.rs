@@ -40,13 +40,7 @@ async fn wasnt_me_on_a_code_freezes_every_active_card() {
     // The notification's own button, clicked in the daemon as a user would: the window asks.
     let _ = dunstctl(&["close-all"]);
     let id = inject(&sb, "Not Me Books").await;
-    eventually("a notification is on screen", 30, || {
-        dunstctl(&["count", "displayed"])
-            .parse::<u32>()
-            .unwrap_or(0)
-            > 0
-    })
-    .await;
+    notification_on_screen().await;
     click_notification_button("Wasn't me");
     app.wait_for("#freeze-all-question").await;
     app.click("#freeze-all-cancel").await;

@@ -611,6 +611,17 @@ pub fn dunstctl(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
+/// Waits until the daemon shows a notification (its buttons can be clicked only then).
+pub async fn notification_on_screen() {
+    eventually("a notification is on screen", 30, || {
+        dunstctl(&["count", "displayed"])
+            .parse::<u32>()
+            .unwrap_or(0)
+            > 0
+    })
+    .await;
+}
+
 /// Clicks the button of the newest notification whose label contains `label` (the daemon's
 /// context menu, answered by the session's stand-in for dmenu: scripts/session.sh).
 pub fn click_notification_button(label: &str) {

@@ -4,7 +4,7 @@ use crate::components::app_header::AppHeader;
 use crate::components::lock_screen::LockScreen;
 use crate::components::nav_bar::NavBar;
 use crate::components::refrozen_notice::RefrozenNotice;
-use crate::hooks::{Store, load_snapshot, now_unix, use_store};
+use crate::hooks::{Store, load_snapshot, now_unix, use_store, use_theme};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::pages::card::CardPage;
@@ -65,6 +65,13 @@ fn start(store: Store) {
 fn window() -> Html {
     let store = use_store();
     let lang = store.lang();
+    use_theme(
+        store
+            .info
+            .as_ref()
+            .map(|i| i.settings.theme)
+            .unwrap_or_default(),
+    );
     let retry = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| spawn_local(load_snapshot(store.clone())))

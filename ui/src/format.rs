@@ -338,6 +338,71 @@ mod intl {
     }
 }
 
+/// A shortcut as pressed, in the form the shortcut plugin reads (`Ctrl+Alt+C`): from the
+/// modifiers held and the physical key (`KeyboardEvent.code`, so the layout does not matter).
+/// `None` while only modifiers are down, and for what is editing rather than a shortcut: a key
+/// without Ctrl, Alt or Super (Tab must still move on, Shift+C is typing) and Ctrl with a key
+/// alone (Ctrl+A selects the field; a system-wide Ctrl+C would take copying from every app):
+/// Alt or Super, Ctrl+Shift, or Ctrl with an F-key make a shortcut. Where the platform leaves
+/// `code` empty, a letter, digit or F-key from `key` stands in.
+pub fn shortcut(
+    ctrl: bool,
+    alt: bool,
+    shift: bool,
+    meta: bool,
+    code: &str,
+    key: &str,
+) -> Option<String> {
+    let from_key;
+    let code = match code {
+        "" | "Unidentified" => {
+            let mut chars = key.chars();
+            from_key = match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => {
+                    format!("Key{}", c.to_ascii_uppercase())
+                }
+                (Some(c), None) if c.is_ascii_digit() => format!("Digit{c}"),
+                _ => key.to_owned(),
+            };
+            from_key.as_str()
+        }
+        code => code,
+    };
+    let key = if let Some(letter) = code.strip_prefix("Key") {
+        letter.to_owned()
+    } else if let Some(digit) = code.strip_prefix("Digit") {
+        digit.to_owned()
+    } else if let Some(arrow) = code.strip_prefix("Arrow") {
+        arrow.to_owned()
+    } else if code.starts_with('F') && code[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n))
+        || matches!(
+            code,
+            "Space" | "Enter" | "Home" | "End" | "PageUp" | "PageDown" | "Insert" | "Delete"
+        )
+    {
+        code.to_owned()
+    } else {
+        return None;
+    };
+    let f_key = key.starts_with('F') && key.len() > 1;
+    if !(alt || meta || (ctrl && (shift || f_key))) {
+        return None;
+    }
+    let held = [
+        (ctrl, "Ctrl"),
+        (alt, "Alt"),
+        (shift, "Shift"),
+        (meta, "Super"),
+    ];
+    let mut parts: Vec<&str> = held
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
+        .collect();
+    parts.push(&key);
+    Some(parts.join("+"))
+}
+
 /// A passcode in groups of three for reading aloud: `007321` → `007 321`.
 pub fn group_code(code: &str) -> String {
     let chars: Vec<char> = code.chars().filter(|c| !c.is_whitespace()).collect();
@@ -480,6 +545,66 @@ mod tests {
         assert_eq!(shown(Some("-0"), None, Some("HKD")), "0.00 HKD");
         assert_eq!(shown(None, Some("N/A"), Some("USD")), "N/A USD");
         assert_eq!(shown(None, None, Some("USD")), "—");
+    }
+
+    #[test]
+    fn a_pressed_shortcut_reads_as_the_plugin_writes_it() {
+        let press = |ctrl, alt, shift, meta, code| shortcut(ctrl, alt, shift, meta, code, "");
+        assert_eq!(
+            press(true, true, false, false, "KeyC").as_deref(),
+            Some("Ctrl+Alt+C")
+        );
+        assert_eq!(
+            press(true, false, true, false, "F9").as_deref(),
+            Some("Ctrl+Shift+F9")
+        );
+        assert_eq!(
+            press(false, true, false, true, "Digit7").as_deref(),
+            Some("Alt+Super+7")
+        );
+        assert_eq!(
+            press(false, true, false, false, "ArrowUp").as_deref(),
+            Some("Alt+Up")
+        );
+        assert_eq!(
+            press(true, false, false, false, "F5").as_deref(),
+            Some("Ctrl+F5")
+        );
+        assert_eq!(
+            press(true, false, false, false, "KeyA"),
+            None,
+            "Ctrl+A selects the field"
+        );
+        assert_eq!(
+            press(true, false, false, false, "KeyC"),
+            None,
+            "Ctrl+C stays copying"
+        );
+        assert_eq!(
+            press(true, true, false, false, "ControlLeft"),
+            None,
+            "modifiers alone"
+        );
+        assert_eq!(
+            press(false, false, true, false, "KeyC"),
+            None,
+            "Shift+C is typing"
+        );
+        assert_eq!(
+            press(false, false, false, false, "Tab"),
+            None,
+            "Tab moves on"
+        );
+        assert_eq!(press(true, false, false, false, "F25"), None);
+        // No physical code from the platform: the key's own name stands in.
+        assert_eq!(
+            shortcut(true, true, false, false, "", "k").as_deref(),
+            Some("Ctrl+Alt+K")
+        );
+        assert_eq!(
+            shortcut(true, false, false, false, "", "F5").as_deref(),
+            Some("Ctrl+F5")
+        );
     }
 
     #[test]

@@ -85,11 +85,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
         }
         Command::Cards => {
             let cards = fresh_or_cached(core, lang, Resource::Cards, core.cards()).await?;
-            if json {
-                output::json(&cards);
-            } else {
-                output::cards(lang, &cards.data);
-            }
+            output::either(json, &cards, |c| output::cards(lang, &c.data));
             Ok(())
         }
         Command::Card(cmd) => card(core, lang, cmd, json).await,
@@ -101,11 +97,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
         } => kyc_start(core, lang, args, json).await,
         Command::Kyc { command: None } => {
             let kyc = fresh_or_cached(core, lang, Resource::Kyc, core.cached_kyc()).await?;
-            if json {
-                output::json(&kyc);
-            } else {
-                output::kyc(lang, &kyc.data);
-            }
+            output::either(json, &kyc, |k| output::kyc(lang, &k.data));
             Ok(())
         }
         Command::Codes { all, limit } => {
@@ -273,12 +265,10 @@ async fn login(
         let said = output::clean(&Failure::from(e).render(lang)).into_owned();
         eprintln!("ccp: {}", tf(lang, Text::FirstSyncFailed, &[&said]));
     }
-    if json {
-        output::json(&session);
-    } else {
-        let email = output::clean(&session.email).into_owned();
+    output::either(json, &session, |s| {
+        let email = output::clean(&s.email).into_owned();
         println!("{}", tf(lang, Text::SignedInAs, &[&email]));
-    }
+    });
     Ok(())
 }
 
@@ -454,11 +444,7 @@ async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
                 .into_iter()
                 .find(|c| c.public_token == token)
                 .ok_or_else(|| Failure::new(exit::FAILURE, Text::NoCard, &[&token]))?;
-            if json {
-                output::json(&card);
-            } else {
-                output::card(lang, &card);
-            }
+            output::either(json, &card, |c| output::card(lang, c));
             return Ok(());
         }
         CardCommand::Freeze { token } => (token, CardAction::Freeze),
@@ -468,13 +454,11 @@ async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
         } => {
             signed_in(core)?;
             let card = core.unfreeze_for(&token, d).await?;
-            if json {
-                output::json(&card);
-            } else {
-                let number = output::clean(&card.masked_number).into_owned();
+            output::either(json, &card, |c| {
+                let number = output::clean(&c.masked_number).into_owned();
                 let left = ccp_model::i18n::countdown(d.as_secs() as i64);
                 println!("{}", tf(lang, Text::UnfrozenFor, &[&number, &left]));
-            }
+            });
             return Ok(());
         }
         CardCommand::Unfreeze { token, .. } => (token, CardAction::Unfreeze),
@@ -488,13 +472,11 @@ async fn card(core: &Core, lang: Lang, cmd: CardCommand, json: bool) -> Result {
     };
     signed_in(core)?;
     let card = core.card_action(&token, action).await?;
-    if json {
-        output::json(&card);
-    } else {
-        let number = output::clean(&card.masked_number).into_owned();
-        let status = output::clean(&card.status.to_string()).into_owned();
+    output::either(json, &card, |c| {
+        let number = output::clean(&c.masked_number).into_owned();
+        let status = output::clean(&c.status.to_string()).into_owned();
         println!("{}", tf(lang, Text::CardNowStatus, &[&number, &status]));
-    }
+    });
     Ok(())
 }
 
@@ -514,11 +496,7 @@ async fn transactions(core: &Core, lang: Lang, token: &str, limit: u32, json: bo
             tf(lang, Text::UnreadableTransactions, &[&unreadable])
         );
     }
-    if json {
-        output::json(&view);
-    } else {
-        output::transactions(lang, &view.data);
-    }
+    output::either(json, &view, |v| output::transactions(lang, &v.data));
     Ok(())
 }
 

@@ -54,12 +54,10 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
             if !session.kept_in_keyring {
                 eprintln!("ccp: {}", t(lang, Text::PotatoNotKept));
             }
-            if json {
-                output::json(&session);
-            } else {
-                let user = output::clean(&session.user_number).into_owned();
+            output::either(json, &session, |s| {
+                let user = output::clean(&s.user_number).into_owned();
                 println!("{}", tf(lang, Text::PotatoSignedIn, &[&user]));
-            }
+            });
         }
         KeysCommand::Logout => {
             client.logout().await?;
@@ -69,13 +67,11 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
         }
         KeysCommand::Generate { key_type, count } => {
             let keys = client.generate(key_type, count).await?;
-            if json {
-                output::json(&keys);
-            } else {
-                for k in &keys {
+            output::either(json, &keys, |keys| {
+                for k in keys {
                     println!("{}", key_line(lang, k));
                 }
-            }
+            });
         }
         KeysCommand::List {
             unused,
@@ -96,21 +92,13 @@ pub async fn run(cli: &Cli, data_dir: &Path, cmd: KeysCommand) -> Result {
                 card: None,
             };
             let page = client.list(&query).await?;
-            if json {
-                output::json(&page);
-            } else {
-                print_page(lang, &page);
-            }
+            output::either(json, &page, |p| print_page(lang, p));
         }
         KeysCommand::Verify => {
             let key = Input::new(lang).secret(Text::PromptCardKey, Text::WhatCardKey, false)?;
             let device = ccp_potato::device_id(data_dir)?;
             let verdict = client.verify(key.expose_secret(), &device).await?;
-            if json {
-                output::json(&verdict);
-            } else {
-                print_verdict(lang, &verdict);
-            }
+            output::either(json, &verdict, |v| print_verdict(lang, v));
             if !verdict.valid {
                 return Err(Failure::new(exit::REFUSED, Text::KeyNotValid, &[]));
             }

@@ -18,6 +18,12 @@ pub fn json<T: Serialize>(value: &T) {
     println!("{}", ccp_model::plain_text::escape_in_json(&text));
 }
 
+/// An answer as `--json` asks for it (the whole value on one line), else as `human` writes it
+/// for people.
+pub fn either<T: Serialize>(as_json: bool, value: &T, human: impl FnOnce(&T)) {
+    if as_json { json(value) } else { human(value) }
+}
+
 /// "just now", "5 min ago", "3 h ago", "2 d ago".
 pub fn age(lang: Lang, fetched_at: i64, now: i64) -> String {
     let (unit, n) = ccp_model::i18n::ago(fetched_at, now);

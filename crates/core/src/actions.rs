@@ -42,15 +42,13 @@ pub(crate) async fn change_card(
     let answer = auth
         .with_auth(|t| async move { api.change_card_status(&t, body).await })
         .await
-        .map_err(|e| match e {
-            Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
-                peer,
-                detail: format!(
+        .map_err(|e| {
+            not_done_offline(e, || {
+                format!(
                     "the card was not changed: {} needs a connection to the server",
                     action_name(action)
-                ),
-            }),
-            other => other,
+                )
+            })
         })?;
     // The card's own state as the server now reports it; the change answer is the fallback.
     let status = match auth
@@ -99,12 +97,10 @@ pub(crate) async fn start_kyc(
     let answer = auth
         .with_auth(|t| async move { api.didit_init(&t, body).await })
         .await
-        .map_err(|e| match e {
-            Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
-                peer,
-                detail: "KYC cannot start without a connection to the server".into(),
-            }),
-            other => other,
+        .map_err(|e| {
+            not_done_offline(e, || {
+                "KYC cannot start without a connection to the server".into()
+            })
         })?;
     if let Some(token) = &answer.didit_token
         && let Some(code) = token.code.filter(|c| *c != 200)
@@ -206,6 +202,18 @@ fn local_status(code: &CardStatusCode, status_name: &str) -> CardLocalStatus {
         CardStatusCode::ShortTermDebitBlock => CardLocalStatus::Frozen,
         CardStatusCode::Voided => CardLocalStatus::Cancelled,
         _ => CardLocalStatus::from(status_name.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// An offline failure of a change, its detail saying what was not done (`what`); any other
+/// failure as it came.
+fn not_done_offline(e: Error, what: impl FnOnce() -> String) -> Error {
+    match e {
+        Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
+            peer,
+            detail: what(),
+        }),
+        other => other,
     }
 }
 

@@ -123,10 +123,7 @@ async fn latency_beyond_the_timeout_is_a_timeout() {
 async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
     let (sb, _dir, core) = ready("pageshift").await;
     sb.control().bulk_3ds(130, None).await.unwrap();
-    sb.control()
-        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
-        .await
-        .unwrap();
+    shift_passcode_pages(&sb).await;
     core.sync_resource(Resource::Passcodes).await.unwrap();
     let server = RawApi::sign_in(&sb).await.passcode_ids().await;
     let newest: Vec<i64> = server.iter().take(131).copied().collect();

@@ -3,7 +3,7 @@
 use crate::support::*;
 use ccp_core::{Core, Resource};
 use ccp_model::ipc::AppEvent;
-use ccp_sandbox::{FaultKind, FaultSpec, InjectPasscode};
+use ccp_sandbox::InjectPasscode;
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -67,16 +67,10 @@ async fn shifting_pages_lose_and_duplicate_nothing() {
     let core = Core::open(cfg).await.unwrap();
     sign_in(&core).await;
     sb.control().bulk_3ds(150, None).await.unwrap();
-    sb.control()
-        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
-        .await
-        .unwrap();
+    shift_passcode_pages(&sb).await;
     core.sync_resource(Resource::Passcodes).await.unwrap();
     // A second shift in a later round, mid-history again.
-    sb.control()
-        .fault(FaultSpec::new(FaultKind::PageShift).on("/api/v1/3ds/my-records"))
-        .await
-        .unwrap();
+    shift_passcode_pages(&sb).await;
     sb.control().bulk_3ds(45, None).await.unwrap();
     core.sync_resource(Resource::Passcodes).await.unwrap();
 

@@ -227,6 +227,38 @@ pub struct Settings {
     pub start_at_login: bool,
     /// The Potato Cloud server of the Card keys page (its secrets are in the keyring).
     pub potato_server: Option<String>,
+    /// Light or dark, or as the desktop is (and follows it when it changes).
+    pub theme: Theme,
+}
+
+/// The window's colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// As stored and as the stylesheet's `data-theme` names it (`system` is resolved first).
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Theme {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.code() == code)
+            .unwrap_or_default()
+    }
 }
 
 impl Settings {
@@ -246,6 +278,7 @@ impl Default for Settings {
             copy_shortcut: Some(Self::DEFAULT_SHORTCUT.into()),
             start_at_login: false,
             potato_server: None,
+            theme: Theme::System,
         }
     }
 }

@@ -2,11 +2,12 @@ use crate::components::app_lock_settings::AppLockSettings;
 use crate::components::browser_settings::BrowserSettings;
 use crate::components::error_text::ErrorText;
 use crate::components::server_chooser::ServerChooser;
+use crate::format;
 use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
-use ccp_model::ipc::{AppMode, Settings};
+use ccp_model::ipc::{AppMode, Settings, Theme};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -71,8 +72,36 @@ pub fn settings_page() -> Html {
         let keys = keys.trim();
         s.copy_shortcut = (!keys.is_empty()).then(|| keys.to_owned());
     });
+    // Pressing the keys records them (the typed form above stays for what cannot be pressed).
+    let on_shortcut_press = {
+        let (save_to, desk, settings) = (save_to.clone(), desk.clone(), settings.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let pressed = format::shortcut(
+                e.ctrl_key(),
+                e.alt_key(),
+                e.shift_key(),
+                e.meta_key(),
+                &e.code(),
+                &e.key(),
+            );
+            if let Some(keys) = pressed {
+                e.prevent_default();
+                e.target_unchecked_into::<HtmlInputElement>()
+                    .set_value(&keys);
+                let next = Settings {
+                    copy_shortcut: Some(keys),
+                    ..settings.clone()
+                };
+                save_to(next, desk.clone());
+            }
+        })
+    };
     let on_autostart = on_change(&desk, |s, e| {
         s.start_at_login = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+    let on_theme = on_change(&saved, |s, e| {
+        let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+        s.theme = Theme::from_code(&code);
     });
     let on_language = on_change(&saved, |s, e| {
         let code = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -158,6 +187,7 @@ pub fn settings_page() -> Html {
                     <input id="settings-shortcut" type="text" class="mono" dir="ltr" spellcheck="false"
                         value={settings.copy_shortcut.clone().unwrap_or_else(|| Settings::DEFAULT_SHORTCUT.to_owned())}
                         disabled={settings.copy_shortcut.is_none()} onchange={on_shortcut_keys}
+                        onkeydown={on_shortcut_press}
                         aria-describedby="settings-shortcut-hint" />
                 </div>
                 <p id="settings-shortcut-hint" class="hint">{ t(lang, Key::ShortcutHint) }</p>
@@ -179,6 +209,18 @@ pub fn settings_page() -> Html {
                     }) }
                 </select>
                 { outcome(&saved, "settings-saved") }
+            </fieldset>
+            <fieldset class="panel">
+                <legend>{ t(lang, Key::Theme) }</legend>
+                <select id="settings-theme" aria-label={t(lang, Key::Theme)} onchange={on_theme}>
+                    { for Theme::ALL.iter().map(|theme| html! {
+                        <option value={theme.code()} selected={*theme == settings.theme}>{ t(lang, match theme {
+                            Theme::System => Key::ThemeSystem,
+                            Theme::Light => Key::ThemeLight,
+                            Theme::Dark => Key::ThemeDark,
+                        }) }</option>
+                    }) }
+                </select>
             </fieldset>
             <fieldset class="panel">
                 <legend>{ t(lang, Key::Account) }</legend>

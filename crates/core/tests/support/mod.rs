@@ -89,3 +89,11 @@ pub async fn cached_passcode_ids(core: &Core, up_to: u32) -> Vec<i64> {
     let page = core.passcodes_up_to(up_to).await.unwrap();
     page.data.iter().map(|p| p.id).collect()
 }
+
+/// Arms the sandbox to shift the 3-D Secure pages once, mid-read (a record arriving between two
+/// pages pushes every older one down a place): what a sync must survive without a loss.
+pub async fn shift_passcode_pages(sb: &ccp_sandbox::Sandbox) {
+    let spec = ccp_sandbox::FaultSpec::new(ccp_sandbox::FaultKind::PageShift);
+    let fault = spec.on("/api/v1/3ds/my-records");
+    sb.control().fault(fault).await.unwrap();
+}
