@@ -615,6 +615,24 @@ async fn the_service_words_are_shown_in_the_users_words() {
         );
     }
 
+    // A new page starts at its top, not where the last one was scrolled to.
+    let scroll_y = || async {
+        let y = app
+            .client
+            .execute("return window.scrollY", vec![])
+            .await
+            .unwrap();
+        y.as_f64().unwrap_or(-1.0)
+    };
+    app.client
+        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .unwrap();
+    assert!(scroll_y().await > 0.0, "the card page scrolls");
+    // Settings is long too: kept scrolled, it would open in its middle.
+    app.click("#nav-settings").await;
+    app.wait_for("#settings-heading").await;
+    assert_eq!(scroll_y().await, 0.0);
     app.click("#nav-profile").await;
     assert_eq!(app.text("#profile-status").await, "Active");
     let since = app.text("#profile-since").await;
