@@ -24,8 +24,6 @@ pub enum Error {
     Browser(String),
     #[error("the browser could not be opened: {0}")]
     Opener(#[from] tauri_plugin_opener::Error),
-    #[error("{0}")]
-    Shortcut(String),
     #[error(transparent)]
     Potato(#[from] ccp_potato::Error),
     #[error("Potato Cloud is not set up yet: save the app's askKey first")]
@@ -43,9 +41,7 @@ impl Error {
             Error::UnknownPasscode(_) | Error::NoUpdate | Error::NoKycLink => {
                 UiError::new(ErrorKind::NotFound, self.to_string())
             }
-            Error::Shortcut(_) | Error::KeysNotSetUp => {
-                UiError::new(ErrorKind::Invalid, self.to_string())
-            }
+            Error::KeysNotSetUp => UiError::new(ErrorKind::Invalid, self.to_string()),
             Error::Potato(e) => e.to_ui(),
             _ => UiError::new(ErrorKind::Internal, self.to_string()),
         }

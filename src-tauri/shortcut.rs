@@ -4,11 +4,11 @@
 //! "Copy newest code". A shortcut another app holds is reported, never silently lost.
 
 use crate::clipboard;
-use crate::error::{Error, Result};
 use crate::i18n::{Text, countdown, t, tf};
 use crate::notify;
 use crate::state::AppState;
 use ccp_core::now_unix;
+use ccp_model::ipc::ShortcutProblem;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Wry};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
@@ -32,12 +32,16 @@ pub fn register_at_start(app: &AppHandle) {
     if let Some(problem) = &problem {
         tracing::warn!("the copy shortcut is not active: {problem}");
     }
-    state.set_shortcut_problem(problem.map(|e| e.to_string()));
+    state.set_shortcut_problem(problem);
 }
 
 /// Moves the shortcut from `old` to `new`. If `new` cannot be had, `old` is put back and the
 /// error says why (so the settings are not saved with a shortcut that does nothing).
-pub fn change(app: &AppHandle, old: Option<&str>, new: Option<&str>) -> Result<()> {
+pub fn change(
+    app: &AppHandle,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> std::result::Result<(), ShortcutProblem> {
     if old == new && app.state::<AppState>().shortcut_problem().is_none() {
         return Ok(());
     }
@@ -51,19 +55,21 @@ pub fn change(app: &AppHandle, old: Option<&str>, new: Option<&str>) -> Result<(
         let _ = register(app, old);
     }
     app.state::<AppState>()
-        .set_shortcut_problem(result.as_ref().err().map(ToString::to_string));
+        .set_shortcut_problem(result.as_ref().err().cloned());
     result
 }
 
-fn register(app: &AppHandle, text: &str) -> Result<()> {
+fn register(app: &AppHandle, text: &str) -> std::result::Result<(), ShortcutProblem> {
+    let keys = text.to_owned();
     let shortcut: Shortcut = text
         .parse()
-        .map_err(|e| Error::Shortcut(format!("{text:?} is not a shortcut: {e}")))?;
-    app.global_shortcut().register(shortcut).map_err(|e| {
-        Error::Shortcut(format!(
-            "{text} could not be registered (another app may use it): {e}"
-        ))
-    })
+        .map_err(|_| ShortcutProblem::NotKeys { keys: keys.clone() })?;
+    app.global_shortcut()
+        .register(shortcut)
+        .map_err(|e| ShortcutProblem::NotGiven {
+            keys,
+            detail: e.to_string(),
+        })
 }
 
 /// Copies the newest live code and says so in a notification; with none live, says that.

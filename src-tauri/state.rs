@@ -3,6 +3,7 @@
 use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::Launcher;
 use ccp_core::{Core, now_unix};
+use ccp_model::ipc::ShortcutProblem;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ pub struct AppState {
     /// Passcode notifications are paused until this Unix second (the tray's "Pause for 1 hour").
     pub paused_until: AtomicI64,
     /// Why the copy shortcut is not registered, if it is not (shown in Settings).
-    pub shortcut_problem: Mutex<Option<String>>,
+    pub shortcut_problem: Mutex<Option<ShortcutProblem>>,
     /// Potato Cloud card keys (the Card keys page).
     pub keys: crate::keys::Keys,
     /// The app lock (its state shared with the session's other processes).
@@ -98,7 +99,7 @@ impl AppState {
         self.paused_until.store(until, Ordering::Relaxed);
     }
 
-    pub fn set_shortcut_problem(&self, problem: Option<String>) {
+    pub fn set_shortcut_problem(&self, problem: Option<ShortcutProblem>) {
         *self.shortcut_problem.lock().expect("shortcut lock") = problem;
     }
 
@@ -107,7 +108,7 @@ impl AppState {
         self.launcher.settings().potato_server
     }
 
-    pub fn shortcut_problem(&self) -> Option<String> {
+    pub fn shortcut_problem(&self) -> Option<ShortcutProblem> {
         self.shortcut_problem.lock().expect("shortcut lock").clone()
     }
 }

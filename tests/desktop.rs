@@ -94,7 +94,11 @@ async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_cod
     // A shortcut that cannot be had is said so, and not saved.
     app.replace_text("#settings-shortcut", "Ctrl+Banana").await;
     let problem = app.text(".desktop-settings .error").await;
-    assert!(problem.contains("is not a shortcut"), "{problem}");
+    // The window's own sentence (translated like every other), not the shell's.
+    assert_eq!(
+        problem,
+        "“Ctrl+Banana” is not a shortcut: use keys like Ctrl+Alt+C. The previous shortcut stays."
+    );
     app.click("#nav-codes").await;
     app.click("#nav-settings").await;
     let kept = app

@@ -184,9 +184,9 @@ impl State {
             Action::CardUpdated(card) => upsert_card(&mut self.cards.data, card),
             Action::SettingsSaved(settings) => {
                 if let Some(info) = &mut self.info {
+                    // Whether the shortcut took comes with the app's info, read again after a
+                    // save (Settings does).
                     info.settings = settings;
-                    // Saving applied the shortcut: had it failed, nothing would be saved.
-                    info.shortcut_problem = None;
                 }
             }
             Action::ChooseServer(choosing) => self.choosing_server = choosing && !self.signed_in(),

@@ -120,7 +120,7 @@ pub struct AppInfo {
     pub update: Option<UpdateInfo>,
     /// Why the copy shortcut is not active (taken by another app, not a valid shortcut).
     #[serde(default)]
-    pub shortcut_problem: Option<String>,
+    pub shortcut_problem: Option<ShortcutProblem>,
     /// The app lock: set up or not, locked now or not.
     #[serde(default)]
     pub lock: LockStatus,
@@ -229,6 +229,32 @@ pub struct Settings {
     pub potato_server: Option<String>,
     /// Light or dark, or as the desktop is (and follows it when it changes).
     pub theme: Theme,
+}
+
+/// Why the copy shortcut is not active; Settings says it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShortcutProblem {
+    /// The keys do not name a shortcut (`Ctrl+Banana`).
+    NotKeys { keys: String },
+    /// The desktop would not give the keys to the app: another app holds them, or the session
+    /// gives no global shortcuts (Wayland). `detail` is the platform's own word, for the curious.
+    NotGiven { keys: String, detail: String },
+}
+
+impl std::fmt::Display for ShortcutProblem {
+    /// For logs; the window translates.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShortcutProblem::NotKeys { keys } => write!(f, "{keys:?} is not a shortcut"),
+            ShortcutProblem::NotGiven { keys, detail } => {
+                write!(
+                    f,
+                    "{keys} could not be registered (another app may use it): {detail}"
+                )
+            }
+        }
+    }
 }
 
 /// The window's colours.

@@ -7,7 +7,7 @@ use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
-use ccp_model::ipc::{AppMode, Settings, Theme};
+use ccp_model::ipc::{AppMode, Settings, ShortcutProblem, Theme};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -42,8 +42,14 @@ pub fn settings_page() -> Html {
             spawn_local(async move {
                 match ipc::set_settings(&next).await {
                     Ok(stored) => {
+                        let took = stored.copy_shortcut == next.copy_shortcut;
                         store.dispatch(Action::SettingsSaved(stored));
-                        saved.set(Some(Outcome::Done(Key::Saved)));
+                        // Whether the shortcut took: the app's info says why not, in a form
+                        // this page translates.
+                        if let Ok(info) = ipc::app_info().await {
+                            store.dispatch(Action::AppInfo(info));
+                        }
+                        saved.set(took.then_some(Outcome::Done(Key::Saved)));
                     }
                     Err(e) => saved.set(Some(Outcome::Failed(report(&store, e)))),
                 }
@@ -192,7 +198,13 @@ pub fn settings_page() -> Html {
                 </div>
                 <p id="settings-shortcut-hint" class="hint">{ t(lang, Key::ShortcutHint) }</p>
                 if let Some(problem) = &info.shortcut_problem {
-                    <p id="settings-shortcut-problem" class="error" role="alert">{ problem }</p>
+                    <p id="settings-shortcut-problem" class="error" role="alert"
+                        title={match problem { ShortcutProblem::NotGiven { detail, .. } => Some(detail.clone()), _ => None }}>
+                        { match problem {
+                            ShortcutProblem::NotKeys { keys } => tf(lang, Key::ShortcutNotKeys, keys),
+                            ShortcutProblem::NotGiven { keys, .. } => tf(lang, Key::ShortcutNotGiven, keys),
+                        } }
+                    </p>
                 }
                 <label class="check">
                     <input type="checkbox" id="settings-autostart"
