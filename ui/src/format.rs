@@ -68,6 +68,22 @@ pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
     }
 }
 
+/// A transaction's amount with its direction in the text, not in colour alone: money in gets a
+/// `+` (money out has its `-`), inside the left-to-right run in Arabic. Also whether it is
+/// money in, for the row's class.
+pub fn signed_transaction_amount(lang: Lang, x: &Transaction) -> (String, bool) {
+    let text = transaction_amount(lang, x);
+    let credit = x.amount.as_ref().is_some_and(Amount::is_positive);
+    if !credit {
+        return (text, false);
+    }
+    let signed = match text.strip_prefix('\u{2066}') {
+        Some(inner) => format!("\u{2066}+{inner}"),
+        None => format!("+{text}"),
+    };
+    (signed, true)
+}
+
 /// An amount the server sent as text (3-D Secure records): formatted like a balance when it
 /// reads as a number, else shown as sent.
 pub fn amount_str(lang: Lang, amount: &str, currency: &str) -> String {
@@ -545,6 +561,21 @@ mod tests {
         assert_eq!(shown(Some("-0"), None, Some("HKD")), "0.00 HKD");
         assert_eq!(shown(None, Some("N/A"), Some("USD")), "N/A USD");
         assert_eq!(shown(None, None, Some("USD")), "—");
+    }
+
+    #[test]
+    fn money_in_says_so_with_a_sign_not_colour_alone() {
+        let tx = |amount: &str| Transaction {
+            amount: Some(ccp_model::Amount::parse(amount).unwrap()),
+            currency: Some("HKD".into()),
+            ..Default::default()
+        };
+        let signed = |lang, amount| signed_transaction_amount(lang, &tx(amount));
+        assert_eq!(signed(Lang::En, "31.42"), ("+31.42 HKD".to_owned(), true));
+        assert_eq!(signed(Lang::En, "-18.51"), ("-18.51 HKD".to_owned(), false));
+        assert_eq!(signed(Lang::En, "0"), ("0.00 HKD".to_owned(), false));
+        // Inside Arabic the sign stays with its number, in the one left-to-right run.
+        assert_eq!(signed(Lang::Ar, "31.42").0, "\u{2066}+31.42 HKD\u{2069}");
     }
 
     #[test]

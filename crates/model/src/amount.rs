@@ -44,6 +44,11 @@ impl Amount {
         self.0.starts_with('-') && self.0.bytes().any(|b| matches!(b, b'1'..=b'9'))
     }
 
+    /// Above zero (`0.00` and `-0` are not).
+    pub fn is_positive(&self) -> bool {
+        !self.0.starts_with('-') && self.0.bytes().any(|b| matches!(b, b'1'..=b'9'))
+    }
+
     /// For display: a sign only when below zero, and at least two decimals, padded with
     /// zeros (`12.5` → `12.50`, `-3` → `-3.00`). Longer fractions are kept whole: rounding
     /// would show an amount the server did not send.

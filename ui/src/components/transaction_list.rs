@@ -183,6 +183,7 @@ fn row(lang: Lang, token: &str, x: &Transaction, list: &UseReducerHandle<Transac
         }
     });
     let time = x.trade_time.as_deref();
+    let (amount, credit) = format::signed_transaction_amount(lang, x);
     html! {
         <li class="txn-row">
             <bdi class="txn-merchant">{ merchant }</bdi>
@@ -194,7 +195,7 @@ fn row(lang: Lang, token: &str, x: &Transaction, list: &UseReducerHandle<Transac
                     <ServerWord vocabulary={Vocabulary::TransactionStatus} word={status.clone()} />
                 }
             </span>
-            <span class="txn-amount">{ format::transaction_amount(lang, x) }</span>
+            <span class={classes!("txn-amount", if credit { "credit" } else { "debit" })}>{ amount }</span>
             { details.unwrap_or_default() }
         </li>
     }
