@@ -100,15 +100,18 @@ impl App {
                 }
             }
             return JSON.stringify([[...missing].join(''), measured]);"#;
+        self.measure(script, "glyph check").await
+    }
+
+    /// Runs a measuring script in the page; it answers in JSON (`JSON.stringify`).
+    async fn measure<T: serde::de::DeserializeOwned>(&self, script: &str, what: &str) -> T {
         let out = self
             .client
             .execute(script, vec![])
             .await
-            .expect("measure the glyphs");
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         let text = out.as_str().unwrap_or_default();
-        let (missing, measured): (String, usize) =
-            serde_json::from_str(text).unwrap_or_else(|_| panic!("glyph check: {text}"));
-        (missing, measured)
+        serde_json::from_str(text).unwrap_or_else(|_| panic!("{what}: {text}"))
     }
 
     /// Right-to-left order, as drawn: every left-to-right run in the page's text (a number, a
@@ -148,13 +151,7 @@ impl App {
                 }
             }
             return JSON.stringify([bad, checked, indic]);"#;
-        let out = self
-            .client
-            .execute(script, vec![])
-            .await
-            .expect("check the drawn order");
-        let text = out.as_str().unwrap_or_default();
-        serde_json::from_str(text).unwrap_or_else(|_| panic!("bidi check: {text}"))
+        self.measure(script, "bidi check").await
     }
 
     /// The lowest contrast between a card face's text and either end of its gradient, over
@@ -177,11 +174,6 @@ impl App {
                 }
             }
             return JSON.stringify(low);"#;
-        let out = self
-            .client
-            .execute(script, vec![])
-            .await
-            .expect("measure the card faces");
-        serde_json::from_str(out.as_str().unwrap_or("null")).unwrap_or(None)
+        self.measure(script, "card faces").await
     }
 }

@@ -61,10 +61,9 @@ pub fn money(lang: Lang, amount: Option<&Amount>, currency: Option<&str>) -> Str
 /// A transaction's amount exactly as the server sent it, in the user's language. One that is
 /// not a number shows as sent; none is a dash.
 pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
-    match (&x.amount, &x.amount_unreadable) {
-        (Some(amount), _) => ltr_run(lang, amount_text(lang, amount, x.currency.as_deref())),
-        (None, Some(raw)) => ltr_run(lang, with_currency(raw.clone(), x.currency.as_deref())),
-        (None, None) => "—".to_owned(),
+    match transaction_amount_text(lang, x) {
+        Some(text) => ltr_run(lang, text),
+        None => "—".to_owned(),
     }
 }
 
@@ -72,16 +71,20 @@ pub fn transaction_amount(lang: Lang, x: &Transaction) -> String {
 /// `+` (money out has its `-`), inside the left-to-right run in Arabic. Also whether it is
 /// money in, for the row's class.
 pub fn signed_transaction_amount(lang: Lang, x: &Transaction) -> (String, bool) {
-    let text = transaction_amount(lang, x);
     let credit = x.amount.as_ref().is_some_and(Amount::is_positive);
-    if !credit {
-        return (text, false);
+    match transaction_amount_text(lang, x) {
+        Some(text) if credit => (ltr_run(lang, format!("+{text}")), true),
+        _ => (transaction_amount(lang, x), false),
     }
-    let signed = match text.strip_prefix('\u{2066}') {
-        Some(inner) => format!("\u{2066}+{inner}"),
-        None => format!("+{text}"),
-    };
-    (signed, true)
+}
+
+/// The amount's text before it is isolated; `None` when the server sent none.
+fn transaction_amount_text(lang: Lang, x: &Transaction) -> Option<String> {
+    match (&x.amount, &x.amount_unreadable) {
+        (Some(amount), _) => Some(amount_text(lang, amount, x.currency.as_deref())),
+        (None, Some(raw)) => Some(with_currency(raw.clone(), x.currency.as_deref())),
+        (None, None) => None,
+    }
 }
 
 /// An amount the server sent as text (3-D Secure records): formatted like a balance when it
