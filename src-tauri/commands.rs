@@ -8,14 +8,15 @@ use crate::{browser, clipboard, export, i18n, kyc, lock, settings};
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported,
-    HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus, KycApplicant,
-    KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs, ServerChoice,
-    SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs, UnlockArgs,
-    VerifyOtpArgs,
+    FeedArgs, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
+    KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs,
+    ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs,
+    UnlockArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
-    CardView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot, TransactionsView,
+    CardView, FeedView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot,
+    TransactionsView,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -116,6 +117,14 @@ pub async fn transaction_detail(
         .core()?
         .transaction_detail(&args.public_token, &args.transaction_id)
         .await?)
+}
+
+#[tauri::command]
+pub async fn transaction_feed(
+    state: State<'_, AppState>,
+    args: FeedArgs,
+) -> Result<Fetched<FeedView>> {
+    Ok(state.core()?.transaction_feed(args.whole).await?)
 }
 
 /// Asks where to save (the system's save dialog, in the user's language), then fetches every
@@ -358,6 +367,7 @@ commands![
     test_notification,
     transactions,
     transaction_detail,
+    transaction_feed,
     export_transactions,
     choose_server,
     resend_otp,

@@ -81,7 +81,7 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
 
 /// The signed-in pages, in the order a user meets them: what to click, what shows the page has
 /// come, and the page's name in the report and the screenshot's file name.
-const SIGNED_IN_PAGES: [(&str, &str, &str); 9] = [
+const SIGNED_IN_PAGES: [(&str, &str, &str); 10] = [
     ("#nav-cards", ".card-tile", "cards"),
     (".card-tile .card-open", ".txn-row", "card"),
     (
@@ -89,6 +89,7 @@ const SIGNED_IN_PAGES: [(&str, &str, &str); 9] = [
         ".txn-detail .txn-facts",
         "transaction",
     ),
+    ("#nav-activity", ".feed-day .txn-row", "activity"),
     ("#nav-codes", "#codes-heading", "codes"),
     ("#codes-history", ".history-row", "history"),
     ("#nav-profile", "#profile-heading", "profile"),

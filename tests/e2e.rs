@@ -825,3 +825,69 @@ async fn the_copy_shortcut_is_recorded_from_the_keys_pressed() {
     app.close().await;
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_feed_across_cards_by_day_and_a_search_that_fetches_the_older_pages() {
+    let (_one, sb, app) = signed_in("feed").await;
+    // An old purchase: only the card's last page holds it (the feed starts with 20 a card).
+    let old = sb
+        .control()
+        .add_transaction(ccp_sandbox::AddTransaction {
+            email: None,
+            merchant_name: "Harbour Ferry Kiosk".into(),
+            amount: -12.5,
+            days_ago: 400,
+        })
+        .await
+        .unwrap();
+    app.click("#nav-activity").await;
+    app.wait_for(".feed-day .txn-row").await;
+    // Rows of several cards, each naming its card; newest day first, under day headings.
+    let cards: std::collections::BTreeSet<String> =
+        app.texts(".txn-row .txn-card").await.into_iter().collect();
+    assert!(cards.len() >= 3, "the demo cards' rows: {cards:?}");
+    assert!(cards.iter().all(|c| c.contains("••")), "{cards:?}");
+    let days = app.texts(".feed-day h3").await;
+    assert!(days.len() >= 10, "grouped by day: {days:?}");
+    let unique: std::collections::BTreeSet<&String> = days.iter().collect();
+    assert_eq!(unique.len(), days.len(), "each day once: {days:?}");
+    // Debits and credits told apart by sign, not colour alone.
+    let amounts = app.texts(".feed-day .txn-amount").await;
+    assert!(amounts.iter().any(|a| a.starts_with('+')), "{amounts:?}");
+    assert!(amounts.iter().any(|a| a.starts_with('-')), "{amounts:?}");
+    let shown = app.text("#feed-count").await;
+    assert!(shown.starts_with("Showing "), "{shown}");
+    assert!(!app.text(".feed").await.contains("Harbour Ferry"));
+    let before = sb.control().request_counts().await.unwrap();
+    // The search finds it: the loaded rows do not hold it, so every page is fetched, and the
+    // status line says every transaction was searched.
+    app.type_into("#feed-search", "harbour ferry").await;
+    let said = app
+        .wait_text("#feed-count", |t| t.contains("every transaction searched"))
+        .await;
+    let total = 30 + 30 + 30 + 12 + 1;
+    assert_eq!(
+        said,
+        format!("Showing 1 / {total} (every transaction searched)")
+    );
+    assert_eq!(
+        app.texts(".txn-row .txn-merchant").await,
+        ["Harbour Ferry Kiosk"]
+    );
+    let card = app.text(".txn-row .txn-card").await;
+    assert!(card.contains("••"), "the row names its card: {card}");
+    assert!(old.transaction_id.starts_with("tx_added_"));
+    let after = sb.control().request_counts().await.unwrap();
+    let pages = |c: &std::collections::HashMap<String, u64>| {
+        c.get("GET /api/v1/card/transaction-history")
+            .copied()
+            .unwrap_or(0)
+    };
+    assert!(
+        pages(&after) >= pages(&before) + 4,
+        "every card read again: {before:?} → {after:?}"
+    );
+    app.screenshot("activity-search").await;
+    app.close().await;
+    sb.shutdown().await;
+}

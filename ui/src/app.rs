@@ -7,6 +7,7 @@ use crate::components::refrozen_notice::RefrozenNotice;
 use crate::hooks::{Store, load_snapshot, now_unix, use_store, use_theme};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
+use crate::pages::activity::ActivityPage;
 use crate::pages::card::CardPage;
 use crate::pages::cards::CardsPage;
 use crate::pages::codes::CodesPage;
@@ -95,6 +96,7 @@ fn window() -> Html {
             Page::SignIn => html! { <SignInPage /> },
             Page::Cards => html! { <CardsPage /> },
             Page::Card(token) => html! { <CardPage {token} /> },
+            Page::Activity => html! { <ActivityPage /> },
             Page::Codes => html! { <CodesPage /> },
             Page::History => html! { <HistoryPage /> },
             Page::Profile => html! { <ProfilePage /> },

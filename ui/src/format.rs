@@ -300,6 +300,55 @@ pub fn today() -> String {
     }
 }
 
+/// How far the computer's clock is ahead of UTC (seconds) at the moment `unix`; outside the
+/// webview, 0.
+pub fn utc_offset_at(unix: i64) -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+        -(d.get_timezone_offset() as i64) * 60
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = unix;
+        0
+    }
+}
+
+/// The day a server time falls on for the reader (a moment in the computer's time zone, a date
+/// as sent); `None` when it cannot be read.
+pub fn local_day(raw: &str) -> Option<(i32, u8, u8)> {
+    let when = ServerTime::read(raw)?;
+    Some(when.day(utc_offset_at(when.unix())))
+}
+
+/// A day's heading in a list by day: "Today", "Yesterday", else the date in full (weekday
+/// included) in the user's language; outside the webview, `YYYY-MM-DD`.
+pub fn day_heading(lang: Lang, day: (i32, u8, u8), now: i64) -> String {
+    let on = |unix: i64| ServerTime::Moment(unix).day(utc_offset_at(unix));
+    if day == on(now) {
+        return t(lang, Key::Today).to_owned();
+    }
+    if day == on(now - 86_400) {
+        return t(lang, Key::Yesterday).to_owned();
+    }
+    let (year, month, day) = day;
+    #[cfg(target_arch = "wasm32")]
+    {
+        let midnight = ServerTime::Day { year, month, day }.unix();
+        intl::date(
+            lang,
+            "day-full",
+            &[("dateStyle", "full"), ("timeZone", "UTC")],
+            midnight,
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+}
+
 /// The time of day (Unix seconds) in the user's language and time zone, by `Intl`.
 pub fn time_of_day(lang: Lang, unix: i64) -> String {
     #[cfg(target_arch = "wasm32")]

@@ -5,14 +5,15 @@
 use ccp_model::api::TransactionDetail;
 use ccp_model::ipc::{
     AppEvent, AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL,
-    ErrorKind, ExportArgs, Exported, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs,
-    KeysStatus, KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs,
-    ResendOtpArgs, ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs,
-    UiError, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
+    ErrorKind, ExportArgs, Exported, FeedArgs, HistoryArgs, KeysGenerateArgs, KeysLoginArgs,
+    KeysSetupArgs, KeysStatus, KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome,
+    RemovePinArgs, ResendOtpArgs, ServerChoice, SetPinArgs, Settings, TransactionDetailArgs,
+    TransactionsArgs, UiError, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
-    CardView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot, TransactionsView,
+    CardView, FeedView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot,
+    TransactionsView,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -219,6 +220,10 @@ pub async fn transaction_detail(
     args: &TransactionDetailArgs,
 ) -> Result<Fetched<TransactionDetail>, UiError> {
     call_with(cmd::TRANSACTION_DETAIL, args).await
+}
+
+pub async fn transaction_feed(args: &FeedArgs) -> Result<Fetched<FeedView>, UiError> {
+    call_with(cmd::TRANSACTION_FEED, args).await
 }
 
 /// `None`: the user closed the save dialog.

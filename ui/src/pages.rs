@@ -1,5 +1,6 @@
 //! One component per page; `app.rs` picks which one shows.
 
+pub mod activity;
 pub mod card;
 pub mod cards;
 pub mod codes;

@@ -17,6 +17,8 @@ pub enum Page {
     Cards,
     /// One card, by public token.
     Card(String),
+    /// Every card's transactions in one feed.
+    Activity,
     Codes,
     /// Every cached 3-D Secure record, paged.
     History,

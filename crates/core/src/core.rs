@@ -439,7 +439,7 @@ impl Core {
 
     /// The first page fresh from the server (`true`), or, when the server cannot be reached,
     /// the kept list with its age (`false`); unreachable with nothing kept is the error.
-    async fn fresh_or_kept(
+    pub(crate) async fn fresh_or_kept(
         &self,
         public_token: &str,
         limit: u32,

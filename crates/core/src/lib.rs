@@ -22,6 +22,7 @@ mod core;
 mod error;
 mod events;
 pub mod export;
+mod feed;
 pub mod launcher;
 mod refreeze;
 mod resource;

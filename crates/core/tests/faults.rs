@@ -336,3 +336,46 @@ async fn polling_resumes_at_once_when_the_server_is_back() {
     assert!(back.last_success.is_some());
     drop(sb);
 }
+
+#[tokio::test]
+async fn the_feed_merges_every_cards_newest_and_a_whole_feed_reads_every_page_then_offline_the_kept()
+ {
+    let (sb, _dir, core) = ready("feed").await;
+    let cards = core.cards().await.unwrap().data;
+    let first = core.transaction_feed(false).await.unwrap();
+    let feed = &first.data;
+    // The demo cards hold 30, 30, 30 and 12: the newest 20 of each (12 of the last).
+    assert_eq!(cards.len(), 4);
+    assert_eq!((feed.entries.len(), feed.total), (20 * 3 + 12, 102));
+    assert!(!feed.is_whole());
+    let times: Vec<i64> = feed
+        .entries
+        .iter()
+        .map(|e| e.transaction.unix_time().expect("the sandbox's times read"))
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    for card in &cards {
+        let of_card = feed
+            .entries
+            .iter()
+            .filter(|e| e.public_token == card.public_token)
+            .count();
+        assert!(of_card > 0, "{} in the feed", card.masked_number);
+        let entry = feed
+            .entries
+            .iter()
+            .find(|e| e.public_token == card.public_token)
+            .unwrap();
+        assert!(card.masked_number.ends_with(&entry.last4));
+    }
+    let whole = core.transaction_feed(true).await.unwrap().data;
+    assert_eq!((whole.entries.len(), whole.total), (102, 102));
+    assert!(whole.is_whole());
+
+    // Offline: every card's kept list (all of it, kept by the whole read) with its age.
+    sb.shutdown().await;
+    let kept = core.transaction_feed(false).await.unwrap();
+    assert_eq!(kept.data.entries.len(), 102);
+    assert_eq!(kept.data.cards_missing, 0);
+    assert!(kept.fetched_at.is_some());
+}

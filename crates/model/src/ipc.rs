@@ -29,6 +29,7 @@ pub mod cmd {
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const TRANSACTIONS: &str = "transactions";
     pub const TRANSACTION_DETAIL: &str = "transaction_detail";
+    pub const TRANSACTION_FEED: &str = "transaction_feed";
     pub const EXPORT_TRANSACTIONS: &str = "export_transactions";
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
@@ -67,6 +68,7 @@ pub mod cmd {
         TEST_NOTIFICATION,
         TRANSACTIONS,
         TRANSACTION_DETAIL,
+        TRANSACTION_FEED,
         EXPORT_TRANSACTIONS,
         CHOOSE_SERVER,
         RESEND_OTP,
@@ -383,6 +385,14 @@ pub struct TransactionsArgs {
     /// 1-based; 1 (or none) is the newest page.
     #[serde(default)]
     pub page: Option<u32>,
+}
+
+/// The feed across cards: the newest page of each card, or (`whole`) every page of every
+/// card, fetched on demand for a search that must see the whole history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedArgs {
+    #[serde(default)]
+    pub whole: bool,
 }
 
 /// One transaction's details: the card it belongs to (for the cache) and its id.

@@ -129,6 +129,66 @@ impl TransactionsView {
     }
 }
 
+/// One row of the feed across cards: a transaction and the card it was made with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedEntry {
+    pub public_token: String,
+    /// The card's last four digits (what a cardholder tells cards apart by).
+    pub last4: String,
+    /// The card's scheme as the server said it (`visa`, …).
+    pub scheme: Option<String>,
+    pub transaction: Transaction,
+}
+
+/// Every card's transactions in one list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedView {
+    pub entries: Vec<FeedEntry>,
+    /// How many transactions the cards have in all, as the server says (what a search that
+    /// has not read them all has not searched).
+    pub total: i64,
+    /// Transactions of the answers that could not be read (skipped, not failed).
+    pub unreadable: u32,
+    /// Cards whose transactions could not be had (offline and never fetched).
+    pub cards_missing: u32,
+}
+
+impl FeedView {
+    /// One list from each card's: newest first by the time each transaction names; a time that
+    /// cannot be read sorts last (in the card's own order, which is the server's).
+    pub fn merge(lists: Vec<(&CardView, TransactionsView)>) -> FeedView {
+        let mut feed = FeedView::default();
+        for (card, list) in lists {
+            feed.total += list.total.max(list.transactions.len() as i64);
+            feed.unreadable += list.unreadable;
+            let last4: String = {
+                let digits: Vec<char> = card
+                    .masked_number
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                digits[digits.len().saturating_sub(4)..].iter().collect()
+            };
+            feed.entries
+                .extend(list.transactions.into_iter().map(|transaction| FeedEntry {
+                    public_token: card.public_token.clone(),
+                    last4: last4.clone(),
+                    scheme: card.scheme.clone(),
+                    transaction,
+                }));
+        }
+        // Stable: equal times keep the cards' order.
+        feed.entries
+            .sort_by_key(|e| std::cmp::Reverse(e.transaction.unix_time().unwrap_or(i64::MIN)));
+        feed
+    }
+
+    /// Whether every transaction the server counts is here (so a search has seen them all).
+    pub fn is_whole(&self) -> bool {
+        self.cards_missing == 0 && self.entries.len() as i64 >= self.total
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PasscodeView {
     pub id: i64,
@@ -289,6 +349,76 @@ mod tests {
         // A full number, should one ever arrive, is masked all the same.
         assert_eq!(mask_card_number("4413531234561149"), "441353••••••1149");
         assert_eq!(mask_card_number("1149"), "•••• 1149");
+    }
+
+    fn card(token: &str, masked: &str) -> CardView {
+        CardView {
+            public_token: token.into(),
+            masked_number: masked.into(),
+            scheme: Some("visa".into()),
+            currency: None,
+            balance: None,
+            status: CardLocalStatus::Normal,
+            is_physical: false,
+            expiry_date: None,
+            holder: None,
+            limits: CardLimits::default(),
+            fees: CardFees::default(),
+        }
+    }
+
+    fn list(token: &str, times: &[&str], total: i64) -> TransactionsView {
+        TransactionsView {
+            public_token: token.into(),
+            transactions: times
+                .iter()
+                .map(|t| Transaction {
+                    trade_time: Some((*t).into()),
+                    merchant_name: Some(format!("{token} {t}")),
+                    ..Transaction::default()
+                })
+                .collect(),
+            total,
+            unreadable: 1,
+        }
+    }
+
+    #[test]
+    fn the_feed_is_newest_first_across_cards_with_each_rows_card() {
+        let (a, b) = (card("a", "441353••••••1149"), card("b", "•••• 0042"));
+        let feed = FeedView::merge(vec![
+            (
+                &a,
+                list(
+                    "a",
+                    &["2026-10-03T12:00:00Z", "2026-10-01 09:00:00", "??"],
+                    5,
+                ),
+            ),
+            (
+                &b,
+                list("b", &["1791000000", "2026-10-02T00:00:00+08:00"], 2),
+            ),
+        ]);
+        let order: Vec<_> = feed
+            .entries
+            .iter()
+            .map(|e| e.transaction.merchant_name.clone().unwrap())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "a 2026-10-03T12:00:00Z",
+                "b 1791000000",
+                "b 2026-10-02T00:00:00+08:00",
+                "a 2026-10-01 09:00:00",
+                "a ??",
+            ]
+        );
+        assert_eq!(feed.entries[0].last4, "1149");
+        assert_eq!(feed.entries[1].last4, "0042");
+        assert_eq!((feed.total, feed.unreadable), (7, 2));
+        assert!(!feed.is_whole(), "5 + 2 counted, 5 here");
     }
 
     #[test]

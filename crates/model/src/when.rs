@@ -59,6 +59,16 @@ impl ServerTime {
         Some(ServerTime::Day { year, month, day })
     }
 
+    /// The calendar day (year, month, day) this falls on where the clock is `offset` seconds
+    /// ahead of UTC; a day without a zone is that day wherever.
+    pub fn day(self, offset: i64) -> (i32, u8, u8) {
+        match self {
+            ServerTime::Day { year, month, day } => (year, month, day),
+            ServerTime::Moment(unix) => OffsetDateTime::from_unix_timestamp(unix + offset)
+                .map_or((1970, 1, 1), |t| (t.year(), t.month() as u8, t.day())),
+        }
+    }
+
     /// Unix seconds: the moment, or midnight UTC starting the day (to be shown in UTC, so the
     /// day stays the day that was sent).
     pub fn unix(self) -> i64 {
@@ -75,6 +85,24 @@ impl ServerTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_falls_on_the_day_of_the_readers_clock_and_a_date_on_itself() {
+        let late = ServerTime::read("2026-10-03T23:30:00Z").unwrap();
+        assert_eq!(late.day(0), (2026, 10, 3));
+        assert_eq!(
+            late.day(8 * 3600),
+            (2026, 10, 4),
+            "already the 4th in Hong Kong"
+        );
+        assert_eq!(late.day(-5 * 3600), (2026, 10, 3));
+        let date = ServerTime::read("2026-10-03 23:30:00").unwrap();
+        assert_eq!(
+            date.day(8 * 3600),
+            (2026, 10, 3),
+            "no zone: the day as sent"
+        );
+    }
 
     #[test]
     fn expiry_reads_like_the_card_from_every_documented_form() {

@@ -80,6 +80,7 @@ pub fn nav_bar() -> Html {
         <nav class="nav-bar">
             <ul>
                 { item("nav-cards", Page::Cards, Key::NavCards, None) }
+                { item("nav-activity", Page::Activity, Key::NavActivity, None) }
                 { item("nav-codes", Page::Codes, Key::NavCodes, Some(live)) }
                 { item("nav-kyc", Page::Kyc, Key::NavKyc, None) }
                 { item("nav-profile", Page::Profile, Key::ProfileTitle, None) }

@@ -1,11 +1,9 @@
-use crate::components::server_word::ServerWord;
-use crate::components::transaction_detail::TransactionDetailPanel;
+use crate::components::transaction_row::TransactionRow;
 use crate::components::transactions::{Transactions, TxnAction};
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use ccp_model::api::Transaction;
-use ccp_model::i18n::Vocabulary;
 use ccp_model::ipc::{ExportArgs, TransactionsArgs};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -86,6 +84,10 @@ pub fn transaction_list(props: &Props) -> Html {
             list.dispatch(TxnAction::Query(input.value()))
         })
     };
+    let toggle = {
+        let list = list.clone();
+        Callback::from(move |id: String| list.dispatch(TxnAction::Toggle(id)))
+    };
     let lang = props.lang;
     let unreadable = match &list.loaded {
         Some(Ok(f)) => unreadable_note(lang, f.data.unreadable),
@@ -102,7 +104,7 @@ pub fn transaction_list(props: &Props) -> Html {
                 .data
                 .transactions
                 .iter()
-                .filter(|x| matches(x, &list.query))
+                .filter(|x| x.matches(&list.query))
                 .collect();
             let more = (f.data.transactions.len() as i64) < f.data.total;
             html! {
@@ -134,7 +136,11 @@ pub fn transaction_list(props: &Props) -> Html {
                         </p>
                     </div>
                     <ul class="txn-list">
-                        { for shown.into_iter().map(|x| row(lang, &props.token, x, &list)) }
+                        { for shown.into_iter().map(|x| html! {
+                            <TransactionRow {lang} token={props.token.clone()} transaction={x.clone()}
+                                open={x.transaction_id.is_some() && list.open == x.transaction_id}
+                                on_toggle={toggle.clone()} />
+                        }) }
                     </ul>
                     if more {
                         <button id="txn-more" onclick={load_more}>{ t(lang, Key::LoadMore) }</button>
@@ -153,62 +159,6 @@ pub fn transaction_list(props: &Props) -> Html {
             { unreadable }
         </section>
     }
-}
-
-fn row(lang: Lang, token: &str, x: &Transaction, list: &UseReducerHandle<Transactions>) -> Html {
-    let merchant = x
-        .merchant_name
-        .as_deref()
-        .or(x.description.as_deref())
-        .unwrap_or("—");
-    // Details are asked by transaction id; a transaction without one has none to show.
-    let details = x.transaction_id.clone().map(|id| {
-        let expanded = list.open.as_deref() == Some(id.as_str());
-        let toggle = {
-            let (list, id) = (list.clone(), id.clone());
-            Callback::from(move |_: MouseEvent| list.dispatch(TxnAction::Toggle(id.clone())))
-        };
-        html! {
-            <>
-                <button class="link txn-open" onclick={toggle}
-                    aria-expanded={expanded.to_string()}
-                    aria-controls={format!("txn-detail-{id}")}
-                    aria-label={tf(lang, Key::TxnDetailsOf, merchant)}>
-                    { t(lang, Key::Details) }
-                </button>
-                if expanded {
-                    <TransactionDetailPanel token={token.to_owned()} transaction_id={id} {lang} />
-                }
-            </>
-        }
-    });
-    let time = x.trade_time.as_deref();
-    let (amount, credit) = format::signed_transaction_amount(lang, x);
-    html! {
-        <li class="txn-row">
-            <bdi class="txn-merchant">{ merchant }</bdi>
-            <time class="txn-time" datetime={time.filter(|t| format::names_its_zone(t)).map(str::to_owned)}>
-                { time.map(|t| format::server_time(lang, t)).unwrap_or_default() }
-            </time>
-            <span class="txn-status">
-                if let Some(status) = &x.status {
-                    <ServerWord vocabulary={Vocabulary::TransactionStatus} word={status.clone()} />
-                }
-            </span>
-            <span class={classes!("txn-amount", if credit { "credit" } else { "debit" })}>{ amount }</span>
-            { details.unwrap_or_default() }
-        </li>
-    }
-}
-
-/// The search: merchant or description containing the query, any case; empty shows all.
-fn matches(x: &Transaction, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    query.is_empty()
-        || [&x.merchant_name, &x.description]
-            .into_iter()
-            .flatten()
-            .any(|s| s.to_lowercase().contains(&query))
 }
 
 /// How many transactions of the answer were skipped, so a short list is not taken for the
@@ -254,8 +204,8 @@ mod tests {
             .map(|x| x.transaction_id.clone().unwrap())
             .collect();
         assert_eq!(ids, ["3", "2", "1"]);
-        assert!(matches(&all.transactions[2], "apple"));
-        assert!(!matches(&all.transactions[0], "apple"));
-        assert!(matches(&all.transactions[0], "  "));
+        assert!(all.transactions[2].matches("apple"));
+        assert!(!all.transactions[0].matches("apple"));
+        assert!(all.transactions[0].matches("  "));
     }
 }

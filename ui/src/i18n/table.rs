@@ -62,6 +62,17 @@ ccp_model::texts! {
 
         // navigation
         NavCards => ("Cards", "卡片", "البطاقات", "Kartu"),
+        NavActivity => ("Activity", "动态", "النشاط", "Aktivitas"),
+        ActivityTitle => ("All transactions", "全部交易", "كل المعاملات", "Semua transaksi"),
+        Today => ("Today", "今天", "اليوم", "Hari ini"),
+        Yesterday => ("Yesterday", "昨天", "أمس", "Kemarin"),
+        CardEnding => ("Card ending {}", "尾号 {} 的卡", "البطاقة المنتهية بـ {}", "Kartu berakhiran {}"),
+        FeedSearch => ("Search every card's transactions by merchant", "按商户搜索所有卡片的交易", "ابحث في معاملات كل البطاقات حسب التاجر", "Cari transaksi semua kartu berdasarkan merchant"),
+        FeedSearching => ("Searching all {} transactions: fetching the older ones…", "正在搜索全部 {} 笔交易：正在获取较早的交易…", "جارٍ البحث في كل المعاملات ({}): جلب الأقدم…", "Mencari di semua {} transaksi: mengambil yang lebih lama…"),
+        FeedSearchedAll => ("(every transaction searched)", "（已搜索全部交易）", "(تم البحث في كل المعاملات)", "(semua transaksi telah dicari)"),
+        FeedSearchedLoaded => ("(only the transactions kept on this computer were searched: the older ones could not be fetched)", "（仅搜索了本机保存的交易：无法获取较早的交易）", "(تم البحث في المعاملات المحفوظة على هذا الكمبيوتر فقط: تعذّر جلب الأقدم)", "(hanya transaksi yang tersimpan di komputer ini yang dicari: yang lebih lama tidak dapat diambil)"),
+        FeedCardsMissing => ("The transactions of {} cards are not on this computer yet and cannot be fetched offline.", "{} 张卡片的交易尚未保存在本机，离线时无法获取。", "معاملات {} من البطاقات غير محفوظة على هذا الكمبيوتر بعد ولا يمكن جلبها دون اتصال.", "Transaksi {} kartu belum tersimpan di komputer ini dan tidak dapat diambil saat offline."),
+        FeedNoDate => ("Date not given", "未注明日期", "بلا تاريخ", "Tanggal tidak disebutkan"),
         NavCodes => ("Codes", "验证码", "الرموز", "Kode"),
         NavKyc => ("Verification", "身份认证", "التحقق", "Verifikasi"),
         NavSettings => ("Settings", "设置", "الإعدادات", "Pengaturan"),

@@ -42,6 +42,25 @@ pub struct Transaction {
     pub transaction_id: Option<String>,
 }
 
+impl Transaction {
+    /// When it was made, in Unix seconds, for ordering (a date without a zone counts as that
+    /// day's midnight UTC); `None` when no time was sent or it cannot be read.
+    pub fn unix_time(&self) -> Option<i64> {
+        crate::when::ServerTime::read(self.trade_time.as_deref()?).map(|t| t.unix())
+    }
+
+    /// Whether `query` (any case, trimmed) is in the merchant or the description; an empty
+    /// query matches everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty()
+            || [&self.merchant_name, &self.description]
+                .into_iter()
+                .flatten()
+                .any(|s| s.to_lowercase().contains(&query))
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TransactionPage {
     /// 0: not said (missing, null or not a number).

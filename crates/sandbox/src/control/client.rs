@@ -1,7 +1,8 @@
 //! A typed client of the control API, over real HTTP like any test's own calls.
 
 use super::types::{
-    BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
+    AddTransaction, AddedTransaction, BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode,
+    LatencyBody, SetKyc,
 };
 use crate::Error;
 use crate::faults::FaultSpec;
@@ -86,6 +87,11 @@ impl Control {
             },
         )
         .await
+    }
+
+    /// Adds a transaction to the user's first card.
+    pub async fn add_transaction(&self, t: AddTransaction) -> Result<AddedTransaction, Error> {
+        self.post("/sandbox/transactions", &t).await
     }
 
     pub async fn set_kyc(&self, kyc: SetKyc) -> Result<KycStatus, Error> {

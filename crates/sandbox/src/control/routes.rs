@@ -2,7 +2,8 @@
 //! peers get through.
 
 use super::types::{
-    BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode, LatencyBody, SetKyc,
+    AddTransaction, AddedTransaction, BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode,
+    LatencyBody, SetKyc,
 };
 use crate::DEMO_EMAIL;
 use crate::api::kyc::kyc_status;
@@ -28,6 +29,7 @@ pub fn router(state: Shared) -> Router<Shared> {
         .route("/sandbox/3ds", post(inject_3ds))
         .route("/sandbox/3ds/bulk", post(bulk_3ds))
         .route("/sandbox/kyc", post(set_kyc))
+        .route("/sandbox/transactions", post(add_transaction))
         .route("/sandbox/expire-tokens", post(expire_tokens))
         .route("/sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/sandbox/latency", post(set_latency))
@@ -101,6 +103,60 @@ async fn inject_3ds(
     p.received_at = req.received_at.unwrap_or(p.received_at);
     p.expires_after = req.expires_after.unwrap_or(p.expires_after);
     Ok(Json(passcodes::insert(&st.db, &p).await?))
+}
+
+async fn add_transaction(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<AddTransaction>,
+) -> ApiResult<Json<AddedTransaction>> {
+    if !req.amount.is_finite() || req.merchant_name.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "Invalid transaction",
+            "merchant_name must not be empty and amount must be a number",
+        ));
+    }
+    let user_id = user_of(&st, req.email.as_deref()).await?;
+    let card: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, public_token, currency FROM cards WHERE user_id = ?1 ORDER BY id LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&st.db)
+    .await?;
+    let Some((card_id, public_token, currency)) = card else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "Card not found",
+            "the user has no card",
+        ));
+    };
+    let at = clock::now_unix() - i64::from(req.days_ago) * 86_400;
+    let transaction_id = format!("tx_added_{card_id}_{at}");
+    let kind = if req.amount < 0.0 {
+        "consume"
+    } else {
+        "refund"
+    };
+    sqlx::query(
+        "INSERT INTO transactions (card_id, amount, currency, description, merchant_name, status,
+                                   trade_id, trade_time, trade_unix, trade_type, transaction_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'completed', ?6, ?7, ?8, ?9, ?10)",
+    )
+    .bind(card_id)
+    .bind(req.amount)
+    .bind(&currency)
+    .bind(format!("Purchase at {}", req.merchant_name))
+    .bind(&req.merchant_name)
+    .bind(format!("T{card_id:03}{at}"))
+    .bind(clock::rfc3339(at))
+    .bind(at)
+    .bind(kind)
+    .bind(&transaction_id)
+    .execute(&st.db)
+    .await?;
+    Ok(Json(AddedTransaction {
+        transaction_id,
+        public_token,
+    }))
 }
 
 async fn bulk_3ds(

@@ -64,3 +64,23 @@ pub struct LatencyBody {
 pub struct Counts {
     pub counts: HashMap<String, u64>,
 }
+
+/// A transaction to add to a user's first card (by id), e.g. an old one that only a later page
+/// of the history holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AddTransaction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub merchant_name: String,
+    /// Signed decimal in the card's currency: negative is money spent.
+    pub amount: f64,
+    /// How long ago it was made; 0: now.
+    #[serde(default)]
+    pub days_ago: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddedTransaction {
+    pub transaction_id: String,
+    pub public_token: String,
+}
