@@ -5,18 +5,18 @@ use crate::error::{Error, Result};
 use crate::notify;
 use crate::state::AppState;
 use crate::{browser, clipboard, export, i18n, kyc, lock, settings};
-use ccp_model::api::TransactionDetail;
+use ccp_model::api::{Message, TransactionDetail};
 use ccp_model::ipc::{
     AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, ExportArgs, Exported,
     FeedArgs, HistoryArgs, KeysGenerateArgs, KeysLoginArgs, KeysSetupArgs, KeysStatus,
-    KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, RemovePinArgs, ResendOtpArgs,
-    ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs, UnfreezeForArgs,
-    UnlockArgs, VerifyOtpArgs,
+    KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome, OpenMessageArgs, RemovePinArgs,
+    ResendOtpArgs, ServerChoice, SetPinArgs, Settings, TransactionDetailArgs, TransactionsArgs,
+    UnfreezeForArgs, UnlockArgs, VerifyOtpArgs,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
-    CardView, FeedView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot,
-    TransactionsView,
+    CardView, FeedView, Fetched, FreezeAllReport, MessagesView, PastPasscode, SessionInfo,
+    Snapshot, TransactionsView,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -125,6 +125,16 @@ pub async fn transaction_feed(
     args: FeedArgs,
 ) -> Result<Fetched<FeedView>> {
     Ok(state.core()?.transaction_feed(args.whole).await?)
+}
+
+#[tauri::command]
+pub async fn messages(state: State<'_, AppState>) -> Result<Fetched<MessagesView>> {
+    Ok(state.core()?.messages().await?)
+}
+
+#[tauri::command]
+pub async fn open_message(state: State<'_, AppState>, args: OpenMessageArgs) -> Result<Message> {
+    Ok(state.core()?.open_message(args.kind, &args.id).await?)
 }
 
 /// Asks where to save (the system's save dialog, in the user's language), then fetches every
@@ -368,6 +378,8 @@ commands![
     transactions,
     transaction_detail,
     transaction_feed,
+    messages,
+    open_message,
     export_transactions,
     choose_server,
     resend_otp,

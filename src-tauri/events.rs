@@ -37,6 +37,7 @@ pub fn forward(app: AppHandle, mut events: Receiver<AppEvent>) {
                         } if *previous != status.user_kyc_status => {
                             notify::kyc_changed(&app, &status.user_kyc_status)
                         }
+                        AppEvent::MessagesChanged { new, .. } => notify::new_messages(&app, new),
                         _ => {}
                     }
                     // A code copied in the session must not outlive it on the clipboard.

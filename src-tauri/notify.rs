@@ -177,6 +177,44 @@ pub fn kyc_changed(app: &AppHandle, status: &ccp_model::api::UserKycStatus) {
     }
 }
 
+/// New notifications or announcements: one notification for the lot, naming the newest's title
+/// (never its text: a message may be personal, and the desktop shows it to whoever looks) — and
+/// not even that while the app is locked. Paused notifications stay paused.
+pub fn new_messages(app: &AppHandle, new: &[ccp_model::api::Message]) {
+    let state = app.state::<AppState>();
+    let Some(newest) = new.first() else {
+        return;
+    };
+    if state.notifications_paused() {
+        return;
+    }
+    let lang = state.launcher.settings().language;
+    let (title, body) = messages_text(lang, new.len(), newest, state.is_locked());
+    if let Err(e) = show(app, &title, &body) {
+        tracing::warn!("notification failed: {e}");
+    }
+}
+
+fn messages_text(
+    lang: Lang,
+    count: usize,
+    newest: &ccp_model::api::Message,
+    locked: bool,
+) -> (String, String) {
+    use ccp_model::api::MessageKind;
+    let title = match (count, newest.kind) {
+        (1, MessageKind::Notification) => t(lang, Text::MessageNewTitle).to_owned(),
+        (1, MessageKind::Announcement) => t(lang, Text::AnnouncementNewTitle).to_owned(),
+        (n, _) => tf(lang, Text::MessagesNewTitle, &[&n.to_string()]),
+    };
+    let shown = newest.title.as_deref().filter(|_| !locked).map(|t| {
+        let t: String = t.chars().take(120).collect();
+        body_text(&t)
+    });
+    let body = shown.unwrap_or_else(|| t(lang, Text::MessageOpenBody).to_owned());
+    (title, body)
+}
+
 /// A short notice in the user's language (test notification, shortcut feedback).
 pub fn notice(app: &AppHandle, body: &str) -> Result<()> {
     let lang = app.state::<AppState>().launcher.settings().language;
@@ -187,6 +225,23 @@ pub fn notice(app: &AppHandle, body: &str) -> Result<()> {
 mod tests {
     use super::*;
     use ccp_model::Sensitive;
+
+    #[test]
+    fn a_message_notification_names_its_title_never_its_text_and_nothing_while_locked() {
+        let m = ccp_model::api::Message {
+            id: "1".into(),
+            title: Some("Your card\u{202E} has shipped".into()),
+            content: Some("private text".into()),
+            ..Default::default()
+        };
+        let (title, body) = messages_text(Lang::En, 1, &m, false);
+        assert_eq!(title, "New message from ComeComePay");
+        assert_eq!(body, "Your card has shipped");
+        let (title, body) = messages_text(Lang::En, 3, &m, true);
+        assert_eq!(title, "3 new messages from ComeComePay");
+        assert_eq!(body, "Open ComeComePay to read it.");
+        assert!(!body.contains("private"));
+    }
 
     fn passcode(merchant: &str, amount: &str, currency: &str, code: &str) -> PasscodeView {
         PasscodeView {

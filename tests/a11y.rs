@@ -81,7 +81,7 @@ async fn audit(app: &App, name: &str, found: &mut Vec<(String, Violation)>) {
 
 /// The signed-in pages, in the order a user meets them: what to click, what shows the page has
 /// come, and the page's name in the report and the screenshot's file name.
-const SIGNED_IN_PAGES: [(&str, &str, &str); 10] = [
+const SIGNED_IN_PAGES: [(&str, &str, &str); 11] = [
     ("#nav-cards", ".card-tile", "cards"),
     (".card-tile .card-open", ".txn-row", "card"),
     (
@@ -90,6 +90,7 @@ const SIGNED_IN_PAGES: [(&str, &str, &str); 10] = [
         "transaction",
     ),
     ("#nav-activity", ".feed-day .txn-row", "activity"),
+    ("#nav-inbox", ".message", "inbox"),
     ("#nav-codes", "#codes-heading", "codes"),
     ("#codes-history", ".history-row", "history"),
     ("#nav-profile", "#profile-heading", "profile"),

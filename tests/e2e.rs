@@ -891,3 +891,58 @@ async fn one_feed_across_cards_by_day_and_a_search_that_fetches_the_older_pages(
     app.close().await;
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inbox_message_arrives_as_a_notification_and_opening_it_reads_it() {
+    let (_one, sb, app) = signed_in("inbox").await;
+    // The seeded ones are old news: counted on the badge, never notified.
+    let badge = app.text("#nav-inbox .badge").await;
+    assert_eq!(badge, "3", "one notification and two announcements unread");
+    sb.control()
+        .add_message(ccp_sandbox::AddMessage {
+            email: None,
+            kind: ccp_model::api::MessageKind::Notification,
+            title: "Refund received".into(),
+            content: "HK$12.50 from Harbour Ferry Kiosk.\nIt is on your card now.".into(),
+        })
+        .await
+        .unwrap();
+    // The poller reads messages every few minutes; "Refresh" reads them now.
+    app.click(".sync-now").await;
+    let note = wait_notification(|n| n.summary == "New message from ComeComePay").await;
+    assert_eq!(note.body, "Refund received", "the subject, never the text");
+    app.wait_text("#nav-inbox .badge", |t| t == "4").await;
+    app.click("#nav-inbox").await;
+    let first = app.wait_for(".message.unread").await;
+    assert_eq!(
+        app.text(".message.unread .message-title").await,
+        "Refund received"
+    );
+    // Unread is said in words too (to screen readers; not weight alone).
+    let open = first
+        .find(fantoccini::Locator::Css(".message-open"))
+        .await
+        .unwrap();
+    let label = open.prop("textContent").await.unwrap().unwrap_or_default();
+    assert!(label.contains("Unread"), "{label}");
+    open.click().await.unwrap();
+    let text = app
+        .wait_text(".message-body:not([hidden]) .message-text", |t| {
+            t.contains("Harbour Ferry")
+        })
+        .await;
+    assert!(text.contains("It is on your card now."), "{text}");
+    app.wait_text("#nav-inbox .badge", |t| t == "3").await;
+    let counts = sb.control().request_counts().await.unwrap();
+    assert!(
+        counts
+            .keys()
+            .any(|k| k.starts_with("GET /api/v1/notifications/")
+                && k != "GET /api/v1/notifications/"
+                && k != "GET /api/v1/notifications/unread-count"),
+        "opened on the server: {counts:?}"
+    );
+    app.screenshot("inbox-open").await;
+    app.close().await;
+    sb.shutdown().await;
+}

@@ -13,6 +13,7 @@ use crate::pages::cards::CardsPage;
 use crate::pages::codes::CodesPage;
 use crate::pages::freeze_all::FreezeAllPage;
 use crate::pages::history::HistoryPage;
+use crate::pages::inbox::InboxPage;
 use crate::pages::keys::KeysPage;
 use crate::pages::kyc::KycPage;
 use crate::pages::profile::ProfilePage;
@@ -97,6 +98,7 @@ fn window() -> Html {
             Page::Cards => html! { <CardsPage /> },
             Page::Card(token) => html! { <CardPage {token} /> },
             Page::Activity => html! { <ActivityPage /> },
+            Page::Inbox => html! { <InboxPage /> },
             Page::Codes => html! { <CodesPage /> },
             Page::History => html! { <HistoryPage /> },
             Page::Profile => html! { <ProfilePage /> },

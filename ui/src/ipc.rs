@@ -2,18 +2,19 @@
 //! ccp-model types only; a rejected call becomes a [`UiError`]. The bindings compile on every
 //! target (so the crate's tests build natively) but work only inside the app window.
 
-use ccp_model::api::TransactionDetail;
+use ccp_model::api::{Message, TransactionDetail};
 use ccp_model::ipc::{
     AppEvent, AppInfo, BrowserStatus, CardActionArgs, CardKeyArgs, CopyPasscodeArgs, EVENT_CHANNEL,
     ErrorKind, ExportArgs, Exported, FeedArgs, HistoryArgs, KeysGenerateArgs, KeysLoginArgs,
     KeysSetupArgs, KeysStatus, KycApplicant, KycStarted, LockStatus, LoginArgs, LoginOutcome,
-    RemovePinArgs, ResendOtpArgs, ServerChoice, SetPinArgs, Settings, TransactionDetailArgs,
-    TransactionsArgs, UiError, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs, cmd,
+    OpenMessageArgs, RemovePinArgs, ResendOtpArgs, ServerChoice, SetPinArgs, Settings,
+    TransactionDetailArgs, TransactionsArgs, UiError, UnfreezeForArgs, UnlockArgs, VerifyOtpArgs,
+    cmd,
 };
 use ccp_model::potato::{CardKey, KeyPage, KeyQuery, Verification};
 use ccp_model::view::{
-    CardView, FeedView, Fetched, FreezeAllReport, PastPasscode, SessionInfo, Snapshot,
-    TransactionsView,
+    CardView, FeedView, Fetched, FreezeAllReport, MessagesView, PastPasscode, SessionInfo,
+    Snapshot, TransactionsView,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -224,6 +225,14 @@ pub async fn transaction_detail(
 
 pub async fn transaction_feed(args: &FeedArgs) -> Result<Fetched<FeedView>, UiError> {
     call_with(cmd::TRANSACTION_FEED, args).await
+}
+
+pub async fn messages() -> Result<Fetched<MessagesView>, UiError> {
+    call(cmd::MESSAGES, js_sys::Object::new().into()).await
+}
+
+pub async fn open_message(args: &OpenMessageArgs) -> Result<Message, UiError> {
+    call_with(cmd::OPEN_MESSAGE, args).await
 }
 
 /// `None`: the user closed the save dialog.

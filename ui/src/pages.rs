@@ -6,6 +6,7 @@ pub mod cards;
 pub mod codes;
 pub mod freeze_all;
 pub mod history;
+pub mod inbox;
 pub mod keys;
 pub mod kyc;
 pub mod profile;

@@ -5,8 +5,8 @@
 use crate::i18n::Lang;
 use ccp_model::ipc::{AppEvent, AppInfo, AppMode, ErrorKind, LockStatus, Settings, UiError};
 use ccp_model::view::{
-    CardView, Connectivity, Fetched, KycView, PasscodeView, RefreezeDeadline, Refrozen,
-    SessionInfo, Snapshot, SyncStatus,
+    CardView, Connectivity, Fetched, KycView, MessagesView, PasscodeView, RefreezeDeadline,
+    Refrozen, SessionInfo, Snapshot, SyncStatus,
 };
 use std::rc::Rc;
 use yew::Reducible;
@@ -19,6 +19,8 @@ pub enum Page {
     Card(String),
     /// Every card's transactions in one feed.
     Activity,
+    /// Notifications and announcements from the service.
+    Inbox,
     Codes,
     /// Every cached 3-D Secure record, paged.
     History,
@@ -41,6 +43,8 @@ pub struct State {
     pub cards: Fetched<Vec<CardView>>,
     pub passcodes: Fetched<Vec<PasscodeView>>,
     pub kyc: Fetched<KycView>,
+    /// Notifications and announcements, and the unread counts.
+    pub messages: Fetched<MessagesView>,
     pub sync: SyncStatus,
     pub page: Page,
     /// Why the user was signed out, shown on the sign-in page.
@@ -65,6 +69,7 @@ impl Default for State {
             cards: Fetched::default(),
             passcodes: Fetched::default(),
             kyc: Fetched::default(),
+            messages: Fetched::default(),
             sync: SyncStatus::default(),
             page: Page::SignIn,
             signed_out_reason: None,
@@ -240,6 +245,16 @@ impl State {
                 }
                 self.kyc.fetched_at = Some(fetched_at);
             }
+            AppEvent::MessagesChanged {
+                messages,
+                fetched_at,
+                ..
+            } => {
+                self.messages = Fetched {
+                    data: messages,
+                    fetched_at: Some(fetched_at),
+                }
+            }
             AppEvent::Sync(sync) => {
                 if sync.connectivity == Connectivity::Online {
                     self.command_offline = false;
@@ -275,6 +290,7 @@ impl State {
                     cards: snapshot.cards,
                     passcodes: snapshot.passcodes,
                     kyc: snapshot.kyc,
+                    messages: snapshot.messages,
                     sync: snapshot.sync,
                     refreeze: snapshot.refreeze,
                     refrozen: snapshot.refrozen,
@@ -303,6 +319,9 @@ impl State {
         }
         if snapshot.kyc.fetched_at >= self.kyc.fetched_at {
             self.kyc = snapshot.kyc;
+        }
+        if snapshot.messages.fetched_at >= self.messages.fetched_at {
+            self.messages = snapshot.messages;
         }
         let seen = std::mem::take(&mut self.passcodes.data);
         self.passcodes = snapshot.passcodes;

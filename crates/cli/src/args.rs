@@ -86,6 +86,12 @@ pub enum Command {
     },
     /// Print each new 3-D Secure passcode as it arrives (Ctrl-C to stop).
     Watch,
+    /// Messages from the service: the account's notifications and announcements; `messages
+    /// open KIND ID` prints one in full (and the service marks it read).
+    Messages {
+        #[command(subcommand)]
+        command: Option<MessagesCommand>,
+    },
     /// The FalPay open API's access token. Client credentials come from the keyring (`ccp
     /// falpay login`) or from CCP_FALPAY_CLIENT_ID and CCP_FALPAY_CLIENT_SECRET, never from
     /// the command line.
@@ -98,6 +104,16 @@ pub enum Command {
     /// The browser companion: tell browsers where `ccp-browser-host` is (native messaging).
     #[command(subcommand)]
     Browser(BrowserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MessagesCommand {
+    /// One message in full.
+    Open {
+        #[arg(value_parser = ["notification", "announcement"])]
+        kind: String,
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,11 +1,12 @@
 //! One function per subcommand, each a few calls into ccp-core.
 
-use crate::args::{CardCommand, Cli, Command, KycCommand, KycStartArgs};
+use crate::args::{CardCommand, Cli, Command, KycCommand, KycStartArgs, MessagesCommand};
 use crate::exit::{self, Failure};
 use crate::i18n::{Lang, Text, t, tf};
 use crate::input::Input;
 use crate::output;
 use ccp_core::{Config, Core, Resource, SessionPersistence, now_unix};
+use ccp_model::api::MessageKind;
 use ccp_model::ipc::{
     AppEvent, CardAction, FieldProblem, FieldProblemKind, KycStarted, LoginOutcome,
 };
@@ -126,6 +127,24 @@ async fn command(core: &Core, cli: Cli) -> Result {
             Ok(())
         }
         Command::Watch => watch(core, lang, json).await,
+        Command::Messages { command: None } => {
+            let messages =
+                fresh_or_cached(core, lang, Resource::Messages, core.cached_messages()).await?;
+            output::either(json, &messages, |m| output::messages(lang, &m.data));
+            Ok(())
+        }
+        Command::Messages {
+            command: Some(MessagesCommand::Open { kind, id }),
+        } => {
+            signed_in(core)?;
+            let kind = match kind.as_str() {
+                "announcement" => MessageKind::Announcement,
+                _ => MessageKind::Notification,
+            };
+            let message = core.open_message(kind, &id).await?;
+            output::either(json, &message, |m| output::message(lang, m));
+            Ok(())
+        }
         Command::Falpay(_) => unreachable!("handled before the core opens"),
         Command::Keys(_) => unreachable!("handled in run"),
         Command::Browser(_) => unreachable!("handled in run"),

@@ -4,9 +4,9 @@
 
 use crate::i18n::{Lang, Text, pad, pad_left, t, tf, width};
 use ccp_model::Amount;
-use ccp_model::api::{KycStatus, PokepayStatus, Transaction};
+use ccp_model::api::{KycStatus, Message, MessageKind, PokepayStatus, Transaction};
 pub use ccp_model::i18n::countdown;
-use ccp_model::view::{CardView, KycView, PasscodeView, TransactionsView};
+use ccp_model::view::{CardView, KycView, MessagesView, PasscodeView, TransactionsView};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -318,6 +318,54 @@ pub fn transactions(lang: Lang, view: &TransactionsView) {
             &[&view.transactions.len(), &view.total]
         )
     );
+}
+
+const MESSAGE_COLUMNS: [Column; 4] = [
+    col(Text::ColKind, 13),
+    col(Text::ColId, 8),
+    col(Text::ColTime, 25),
+    col(Text::ColSubject, 0),
+];
+
+/// Notifications, then announcements, newest first; unread ones start with `*`.
+pub fn messages(lang: Lang, view: &MessagesView) {
+    let kind = |k: MessageKind| match k {
+        MessageKind::Notification => t(lang, Text::KindNotification),
+        MessageKind::Announcement => t(lang, Text::KindAnnouncement),
+    };
+    let rows: Vec<Vec<String>> = MessageKind::ALL
+        .iter()
+        .flat_map(|k| view.list(*k))
+        .map(|m| {
+            vec![
+                format!("{}{}", if m.read { " " } else { "*" }, kind(m.kind)),
+                clean(&m.id).into_owned(),
+                or_dash(&m.created_at).into_owned(),
+                or_dash(&m.title).into_owned(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        println!("{}", t(lang, Text::NoMessages));
+        return;
+    }
+    table(lang, &MESSAGE_COLUMNS, &rows);
+    println!("{}", tf(lang, Text::MessagesUnread, &[&view.unread()]));
+}
+
+/// One message: its subject and time, then its text (control characters gone, lines kept).
+pub fn message(lang: Lang, m: &Message) {
+    labelled(
+        lang,
+        &[
+            (Text::ColSubject, or_dash(&m.title).into_owned()),
+            (Text::ColTime, or_dash(&m.created_at).into_owned()),
+        ],
+    );
+    println!();
+    for line in m.content.as_deref().unwrap_or_default().lines() {
+        println!("{}", clean(line));
+    }
 }
 
 /// The review's number, and what it means when this client knows it.

@@ -372,6 +372,41 @@ async fn codes_all_lists_every_cached_record() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn messages_are_listed_unread_marked_and_one_is_opened_in_full() {
+    let sb = sandbox().await;
+    let ccp = Ccp::new(&sb.base_url(), "messages");
+    ccp.login();
+    sb.control()
+        .add_message(ccp_sandbox::AddMessage {
+            email: None,
+            kind: ccp_model::api::MessageKind::Announcement,
+            title: "Bell\u{7} \u{1b}[31mred".into(),
+            content: "Line one\nLine two".into(),
+        })
+        .await
+        .unwrap();
+    let human = ccp.ok(&["messages"]);
+    assert!(human.contains("*notification"), "{human}");
+    assert!(human.contains("Your card has shipped"), "{human}");
+    assert!(human.contains("(4 unread; * marks them)"), "{human}");
+    assert!(
+        !human.contains('\u{1b}') && !human.contains('\u{7}'),
+        "{human:?}"
+    );
+    let json: Value = serde_json::from_str(&ccp.ok(&["--json", "messages"])).unwrap();
+    let id = json["data"]["announcements"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(json["data"]["unread_announcements"], 3);
+    let one = ccp.ok(&["messages", "open", "announcement", &id]);
+    assert!(one.contains("Line one\nLine two"), "{one}");
+    let json: Value = serde_json::from_str(&ccp.ok(&["--json", "messages"])).unwrap();
+    assert_eq!(json["data"]["unread_announcements"], 2, "opened, so read");
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn server_text_is_printed_without_terminal_controls() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "clean");

@@ -49,6 +49,8 @@ pub struct Config {
     /// KYC status poll interval for a while after KYC starts (at most `kyc_poll`).
     pub kyc_boost_poll: Duration,
     pub profile_poll: Duration,
+    /// Notifications and announcements: news, not a code that expires.
+    pub messages_poll: Duration,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
     /// Larger answers are refused (no real one comes near it).
@@ -110,6 +112,7 @@ impl Config {
             kyc_poll: Duration::from_secs(120),
             kyc_boost_poll: Duration::from_secs(15),
             profile_poll: Duration::from_secs(15 * 60),
+            messages_poll: Duration::from_secs(5 * 60),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_response_bytes: 4 * 1024 * 1024,

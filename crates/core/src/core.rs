@@ -9,11 +9,11 @@ use crate::refreeze::Deadlines;
 use crate::settings::SettingsFile;
 use crate::sync::{Engine, PASSCODES_SHOWN, SyncHandle};
 use crate::{Config, Error, Resource, Result, actions, now_unix};
-use ccp_model::api::TransactionDetail;
+use ccp_model::api::{Message, MessageKind, TransactionDetail};
 use ccp_model::ipc::{AppEvent, CardAction, KycApplicant, LoginOutcome, Settings};
 use ccp_model::view::{
-    CardView, Fetched, FreezeAllReport, KycView, PasscodeView, PastPasscode, RefreezeDeadline,
-    Refrozen, SessionInfo, Snapshot, SyncStatus, TransactionsView,
+    CardView, Fetched, FreezeAllReport, KycView, MessagesView, PasscodeView, PastPasscode,
+    RefreezeDeadline, Refrozen, SessionInfo, Snapshot, SyncStatus, TransactionsView,
 };
 use secrecy::SecretString;
 use std::collections::HashMap;
@@ -372,6 +372,7 @@ impl Core {
             kyc: cache.kyc().await?,
             sync: self.sync_status(),
             refreeze: self.refreeze.list().await,
+            messages: cache.messages().await?,
             refrozen: self.last_refrozen.lock().expect("refrozen lock").clone(),
         })
     }
@@ -421,6 +422,57 @@ impl Core {
 
     pub async fn cached_kyc(&self) -> Result<Fetched<KycView>> {
         self.cache.get().kyc().await
+    }
+
+    /// Notifications and announcements from the server (kept on the way); offline, the kept
+    /// ones with their age.
+    pub async fn messages(&self) -> Result<Fetched<MessagesView>> {
+        match self.sync_resource(Resource::Messages).await {
+            Ok(()) => {}
+            Err(e) if e.is_unreachable() => {
+                let kept = self.cache.get().messages().await?;
+                return if kept.fetched_at.is_some() {
+                    Ok(kept)
+                } else {
+                    Err(e)
+                };
+            }
+            Err(e) => return Err(e),
+        }
+        self.cache.get().messages().await
+    }
+
+    /// The kept notifications and announcements, with their age.
+    pub async fn cached_messages(&self) -> Result<Fetched<MessagesView>> {
+        self.cache.get().messages().await
+    }
+
+    /// One message in full; the service marks it read, and so does the kept copy. Offline: the
+    /// kept copy (still unread: the service was not told).
+    pub async fn open_message(&self, kind: MessageKind, id: &str) -> Result<Message> {
+        let api = self.auth.api();
+        let cache = self.cache.get();
+        let fetched = self
+            .auth
+            .with_auth(|t| async move { api.message(&t, kind, id).await })
+            .await;
+        match fetched {
+            Ok(message) => {
+                cache.save_opened_message(&message).await?;
+                let kept = cache.messages().await?;
+                self.events.emit(AppEvent::MessagesChanged {
+                    messages: kept.data,
+                    fetched_at: kept.fetched_at.unwrap_or_else(now_unix),
+                    new: Vec::new(),
+                });
+                Ok(Message {
+                    read: true,
+                    ..message
+                })
+            }
+            Err(e) if e.is_unreachable() => cache.message(kind, id).await?.ok_or(e),
+            Err(e) => Err(e),
+        }
     }
 
     /// The newest transactions of a card from the server (page 1, up to `limit`), cached.

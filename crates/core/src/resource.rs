@@ -7,14 +7,17 @@ pub enum Resource {
     Cards,
     Kyc,
     Profile,
+    /// Notifications and announcements.
+    Messages,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 4] = [
+    pub const ALL: [Resource; 5] = [
         Resource::Passcodes,
         Resource::Cards,
         Resource::Kyc,
         Resource::Profile,
+        Resource::Messages,
     ];
 
     /// Its name in the cache's `fetched` table (kept stable: existing caches use it).
@@ -24,6 +27,7 @@ impl Resource {
             Resource::Cards => "cards",
             Resource::Kyc => "kyc",
             Resource::Profile => "profile",
+            Resource::Messages => "messages",
         }
     }
 }

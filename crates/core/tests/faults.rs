@@ -379,3 +379,83 @@ async fn the_feed_merges_every_cards_newest_and_a_whole_feed_reads_every_page_th
     assert_eq!(kept.data.cards_missing, 0);
     assert!(kept.fetched_at.is_some());
 }
+
+#[tokio::test]
+async fn messages_are_kept_news_is_announced_once_and_opening_one_reads_it() {
+    use ccp_model::api::MessageKind;
+    use ccp_model::ipc::AppEvent;
+    let (sb, _dir, core) = ready("messages").await;
+    // The first read (sync_now in `ready`) kept the seeded ones: old news, nothing announced.
+    let kept = core.cached_messages().await.unwrap();
+    assert!(kept.fetched_at.is_some());
+    assert_eq!(kept.data.notifications.len(), 2);
+    assert_eq!(kept.data.announcements.len(), 2);
+    assert_eq!(
+        (
+            kept.data.unread_notifications,
+            kept.data.unread_announcements
+        ),
+        (1, 2)
+    );
+    let mut events = core.subscribe();
+    sb.control()
+        .add_message(ccp_sandbox::AddMessage {
+            email: None,
+            kind: MessageKind::Notification,
+            title: "Refund received".into(),
+            content: "HK$12.50 from Harbour Ferry Kiosk.".into(),
+        })
+        .await
+        .unwrap();
+    let view = core.messages().await.unwrap().data;
+    assert_eq!(view.unread_notifications, 2);
+    assert_eq!(
+        view.notifications[0].title.as_deref(),
+        Some("Refund received")
+    );
+    let new = loop {
+        match events.recv().await.unwrap() {
+            AppEvent::MessagesChanged { new, .. } => break new,
+            _ => continue,
+        }
+    };
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].title.as_deref(), Some("Refund received"));
+    // Read again: nothing new.
+    core.messages().await.unwrap();
+    while let Ok(event) = events.try_recv() {
+        if let AppEvent::MessagesChanged { new, .. } = event {
+            assert!(new.is_empty(), "announced twice: {new:?}");
+        }
+    }
+    // Opening reads it: on the server and in the kept copy.
+    let id = view.notifications[0].id.clone();
+    let opened = core
+        .open_message(MessageKind::Notification, &id)
+        .await
+        .unwrap();
+    assert!(opened.read);
+    assert_eq!(
+        opened.content.as_deref(),
+        Some("HK$12.50 from Harbour Ferry Kiosk.")
+    );
+    let kept = core.cached_messages().await.unwrap().data;
+    assert_eq!(kept.unread_notifications, 1);
+    assert!(kept.notifications[0].read);
+    assert_eq!(core.messages().await.unwrap().data.unread_notifications, 1);
+    // An id that is not plain is never put in a path.
+    let e = core
+        .open_message(MessageKind::Notification, "../card/list")
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("cannot be asked for"), "{e}");
+
+    // Offline: the kept list and the kept text.
+    sb.shutdown().await;
+    assert_eq!(core.messages().await.unwrap().data, kept);
+    let offline = core
+        .open_message(MessageKind::Notification, &id)
+        .await
+        .unwrap();
+    assert_eq!(offline.title.as_deref(), Some("Refund received"));
+}

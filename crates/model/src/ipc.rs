@@ -30,6 +30,8 @@ pub mod cmd {
     pub const TRANSACTIONS: &str = "transactions";
     pub const TRANSACTION_DETAIL: &str = "transaction_detail";
     pub const TRANSACTION_FEED: &str = "transaction_feed";
+    pub const MESSAGES: &str = "messages";
+    pub const OPEN_MESSAGE: &str = "open_message";
     pub const EXPORT_TRANSACTIONS: &str = "export_transactions";
     pub const CHOOSE_SERVER: &str = "choose_server";
     pub const RESEND_OTP: &str = "resend_otp";
@@ -69,6 +71,8 @@ pub mod cmd {
         TRANSACTIONS,
         TRANSACTION_DETAIL,
         TRANSACTION_FEED,
+        MESSAGES,
+        OPEN_MESSAGE,
         EXPORT_TRANSACTIONS,
         CHOOSE_SERVER,
         RESEND_OTP,
@@ -395,6 +399,13 @@ pub struct FeedArgs {
     pub whole: bool,
 }
 
+/// One notification or announcement to open (and so mark read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenMessageArgs {
+    pub kind: crate::api::MessageKind,
+    pub id: String,
+}
+
 /// One transaction's details: the card it belongs to (for the cache) and its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionDetailArgs {
@@ -488,6 +499,14 @@ pub enum AppEvent {
     CardsChanged {
         cards: Vec<CardView>,
         fetched_at: i64,
+    },
+    /// The messages were read again; `new` are those unread ones not seen before (none on the
+    /// first read after signing in: old messages are not news).
+    MessagesChanged {
+        messages: crate::view::MessagesView,
+        fetched_at: i64,
+        #[serde(default)]
+        new: Vec<crate::api::Message>,
     },
     KycChanged {
         status: KycStatus,

@@ -1,6 +1,8 @@
 //! What the window and the CLI show: built by the core from API bodies and the cache.
 
-use crate::api::{CardLocalStatus, KycEligibility, KycStatus, Transaction, User};
+use crate::api::{
+    CardLocalStatus, KycEligibility, KycStatus, Message, MessageKind, Transaction, User,
+};
 use crate::{Amount, Sensitive};
 use serde::{Deserialize, Serialize};
 
@@ -306,6 +308,33 @@ pub struct Snapshot {
     /// The last card whose unfreeze time ran out while this app ran (or just before it started).
     #[serde(default)]
     pub refrozen: Option<Refrozen>,
+    /// The account's notifications and the service's announcements.
+    #[serde(default)]
+    pub messages: Fetched<MessagesView>,
+}
+
+/// The newest notifications and announcements, and how many of each are unread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagesView {
+    pub notifications: Vec<Message>,
+    pub announcements: Vec<Message>,
+    /// Unread notifications, as the service counts them (else as the kept list shows).
+    pub unread_notifications: u32,
+    pub unread_announcements: u32,
+}
+
+impl MessagesView {
+    pub fn unread(&self) -> u32 {
+        self.unread_notifications
+            .saturating_add(self.unread_announcements)
+    }
+
+    pub fn list(&self, kind: MessageKind) -> &[Message] {
+        match kind {
+            MessageKind::Notification => &self.notifications,
+            MessageKind::Announcement => &self.announcements,
+        }
+    }
 }
 
 /// A card unfrozen "for one checkout": it is frozen again at `at` (Unix seconds), by the app

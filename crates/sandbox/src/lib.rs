@@ -33,7 +33,10 @@ mod state;
 
 pub use api::NOT_A_NUMBER;
 pub use control::client::Control;
-pub use control::types::{AddTransaction, AddedTransaction, BulkInserted, InjectPasscode, SetKyc};
+pub use control::types::{
+    AddMessage, AddTransaction, AddedMessage, AddedTransaction, BulkInserted, InjectPasscode,
+    SetKyc,
+};
 pub use error::Error;
 pub use faults::{FaultKind, FaultSpec};
 pub use server::Sandbox;

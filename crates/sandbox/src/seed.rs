@@ -126,6 +126,61 @@ pub async fn seed_if_empty(db: &SqlitePool, seed: u64) -> Result<bool, sqlx::Err
             insert_card(&mut tx, &mut rng, user, card, token_base, kyc_id).await?;
         }
     }
+    // Messages: two notifications (one already read) and two announcements.
+    for (user, title, content, days_before, read) in [
+        (
+            Some(demo),
+            "Your card has shipped",
+            "Your Mastercard is on its way and should arrive within 7 working days. Activate it in the app when it does.",
+            12,
+            true,
+        ),
+        (
+            Some(demo),
+            "Verification needs another look",
+            "We could not match the name on your ID document. Please start the verification again.",
+            3,
+            false,
+        ),
+        (
+            None,
+            "Scheduled maintenance",
+            "Card services will be unavailable on Sunday from 02:00 to 04:00 (UTC+8).",
+            20,
+            false,
+        ),
+        (
+            None,
+            "New: freeze all cards at once",
+            "\"Wasn't me\" on any 3-D Secure code now freezes every card in one step.",
+            6,
+            false,
+        ),
+    ] {
+        let kind = if user.is_some() {
+            "notification"
+        } else {
+            "announcement"
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO messages (kind, user_id, title, content, created_unix)
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        )
+        .bind(kind)
+        .bind(user)
+        .bind(title)
+        .bind(content)
+        .bind(ANCHOR - days_before * DAY)
+        .fetch_one(&mut *tx)
+        .await?;
+        if read {
+            sqlx::query("INSERT INTO message_reads (user_id, message_id) VALUES (?1, ?2)")
+                .bind(demo)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
     tx.commit().await?;
     // Old, long-expired passcodes: the list is never empty in the demo.
     for i in 0..5 {

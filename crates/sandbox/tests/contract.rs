@@ -405,6 +405,60 @@ fn kyc_cases() -> Vec<Case> {
     ]
 }
 
+/// Notifications and announcements (x-assumed shapes): lists, unread counts, and opening one
+/// marks it read; another account's notification is not found.
+fn message_cases() -> Vec<Case> {
+    vec![
+        case(Demo, "GET /notifications/unread-count", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["count"], 1, "one seeded unread")),
+        case(Demo, "GET /notifications/?limit=1&offset=1", 200).then(|r, w| {
+            assert_eq!(r.body["data"]["total"], 2);
+            let item = &r.body["data"]["notifications"][0];
+            assert_eq!(item["is_read"], true, "the older one was read");
+            w.vars.insert("id", item["id"].to_string());
+        }),
+        case(Demo, "GET /notifications/?limit=0", 400),
+        case(Demo, "GET /notifications/?offset=-1", 400),
+        case(Anon, "GET /notifications/", 401),
+        case(Demo, "GET /notifications/?limit=1", 200).then(|r, w| {
+            let item = &r.body["data"]["notifications"][0];
+            assert_eq!(item["is_read"], false);
+            w.vars.insert("id", item["id"].to_string());
+        }),
+        case(Demo, "GET /notifications/{id}", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["is_read"], true)),
+        case(Demo, "GET /notifications/unread-count", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["count"], 0, "opening read it")),
+        case(Other, "GET /notifications/{id}", 404),
+        case(Anon, "GET /notifications/{id}", 401),
+        case(Anon, "GET /notifications/unread-count", 401),
+        case(Other, "GET /announcements", 200).then(|r, w| {
+            assert_eq!(r.body["data"]["total"], 2, "to everyone");
+            let id = r.body["data"]["announcements"][0]["id"].to_string();
+            w.vars.insert("id", id);
+        }),
+        case(Demo, "GET /announcements?limit=101", 400),
+        case(Anon, "GET /announcements", 401),
+        case(Other, "GET /announcements/unread-count", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["count"], 2)),
+        case(Other, "GET /announcements/{id}", 200),
+        case(Other, "GET /announcements/unread-count", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["count"], 1, "read per user")),
+        case(Demo, "GET /announcements/unread-count", 200)
+            .then(|r, _| assert_eq!(r.body["data"]["count"], 2, "not by another")),
+        case(Anon, "GET /announcements/unread-count", 401),
+        case(Anon, "GET /announcements/{id}", 401).then(|_, w| {
+            w.vars.insert("id", "999999".into());
+        }),
+        case(Demo, "GET /announcements/{id}", 404),
+    ]
+}
+
+#[tokio::test]
+async fn messages_match_the_contract() {
+    Walk::signed_in().await.run(message_cases()).await;
+}
+
 #[tokio::test]
 async fn auth_matches_the_contract() {
     let config = Config {
@@ -461,6 +515,7 @@ fn the_tables_cover_every_documented_response() {
         transaction_cases(),
         threeds_cases(),
         kyc_cases(),
+        message_cases(),
     ];
     let covered: BTreeSet<_> = tables.iter().flatten().map(Case::response).collect();
     let documented = Contract::load().documented();

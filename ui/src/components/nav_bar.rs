@@ -82,6 +82,7 @@ pub fn nav_bar() -> Html {
                 { item("nav-cards", Page::Cards, Key::NavCards, None) }
                 { item("nav-activity", Page::Activity, Key::NavActivity, None) }
                 { item("nav-codes", Page::Codes, Key::NavCodes, Some(live)) }
+                { item("nav-inbox", Page::Inbox, Key::NavInbox, Some(store.messages.data.unread() as usize)) }
                 { item("nav-kyc", Page::Kyc, Key::NavKyc, None) }
                 { item("nav-profile", Page::Profile, Key::ProfileTitle, None) }
                 // Card keys are another service: in the bar once set up (or open), else

@@ -62,6 +62,14 @@ ccp_model::texts! {
 
         // navigation
         NavCards => ("Cards", "卡片", "البطاقات", "Kartu"),
+        NavInbox => ("Messages", "消息", "الرسائل", "Pesan"),
+        InboxTitle => ("Messages from ComeComePay", "来自 ComeComePay 的消息", "رسائل من ComeComePay", "Pesan dari ComeComePay"),
+        InboxNotifications => ("For your account", "您的账户通知", "لحسابك", "Untuk akun Anda"),
+        InboxAnnouncements => ("Announcements", "公告", "الإعلانات", "Pengumuman"),
+        NoMessages => ("Nothing here yet.", "暂无内容。", "لا شيء هنا بعد.", "Belum ada apa pun di sini."),
+        MessageNoTitle => ("(no subject)", "（无标题）", "(بلا عنوان)", "(tanpa judul)"),
+        Unread => ("Unread:", "未读：", "غير مقروءة:", "Belum dibaca:"),
+        UnreadCount => ("{} unread", "{} 条未读", "{} غير مقروءة", "{} belum dibaca"),
         NavActivity => ("Activity", "动态", "النشاط", "Aktivitas"),
         ActivityTitle => ("All transactions", "全部交易", "كل المعاملات", "Semua transaksi"),
         Today => ("Today", "今天", "اليوم", "Hari ini"),

@@ -221,6 +221,61 @@ impl ApiClient {
         self.call(call).await
     }
 
+    /// A page of notifications or announcements, read leniently (see [`api::MessagePage`]).
+    pub async fn messages(
+        &self,
+        token: &SecretString,
+        kind: api::MessageKind,
+        limit: u32,
+        offset: u32,
+    ) -> Result<api::MessagePage> {
+        let call = Call::get(kind.list_path())
+            .auth(token)
+            .query("limit", limit)
+            .query("offset", offset);
+        let body: serde_json::Value = self.call(call).await?;
+        Ok(api::MessagePage::read(kind, &body))
+    }
+
+    /// How many are unread; `None` when the answer does not say.
+    pub async fn unread_count(
+        &self,
+        token: &SecretString,
+        kind: api::MessageKind,
+    ) -> Result<Option<i64>> {
+        let body: serde_json::Value = self
+            .call(Call::get(kind.unread_count_path()).auth(token))
+            .await?;
+        Ok(api::read_unread_count(&body))
+    }
+
+    /// One message (the service marks it read). An id that is not plain letters, digits, `-`
+    /// or `_` is not put into a path: a server's id must not steer where the request goes.
+    pub async fn message(
+        &self,
+        token: &SecretString,
+        kind: api::MessageKind,
+        id: &str,
+    ) -> Result<api::Message> {
+        let plain = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !plain {
+            return Err(Error::Invalid(format!(
+                "a {} id that cannot be asked for",
+                kind.code()
+            )));
+        }
+        let path = kind.item_path(id);
+        let body: serde_json::Value = self.call(Call::get(&path).auth(token)).await?;
+        api::Message::read_answer(kind, &body).ok_or_else(|| Error::Decode {
+            endpoint: format!("GET {}", kind.item_path("{id}")),
+            problem: "the answer holds no message with an id".into(),
+        })
+    }
+
     pub async fn kyc_eligibility(&self, token: &SecretString) -> Result<api::KycEligibility> {
         self.call(Call::get(path::KYC_ELIGIBILITY).auth(token))
             .await

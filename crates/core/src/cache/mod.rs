@@ -6,6 +6,7 @@
 mod cards;
 pub mod key;
 mod kyc;
+mod messages;
 mod passcodes;
 pub(crate) mod slot;
 mod transactions;

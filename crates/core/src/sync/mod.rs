@@ -176,6 +176,7 @@ impl Engine {
             Resource::Kyc if self.kyc_boosted() => c.kyc_boost_poll.min(c.kyc_poll),
             Resource::Kyc => c.kyc_poll,
             Resource::Profile => c.profile_poll,
+            Resource::Messages => c.messages_poll,
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{Engine, PASSCODES_SHOWN};
 use crate::views::{passcode_view, unix_of};
 use crate::{Error, Resource, Result, now_unix};
-use ccp_model::api::ThreeDsRecord;
+use ccp_model::api::{MessageKind, ThreeDsRecord};
 use ccp_model::ipc::AppEvent;
 use ccp_model::view::TransactionsView;
 use std::collections::{HashMap, HashSet};
@@ -12,6 +12,8 @@ use std::time::Duration;
 /// A first sync reads at most this many pages of 3-D Secure history (1 000 records at the
 /// seed's page size of 20).
 const MAX_PASSCODE_PAGES: u32 = 50;
+/// How many of each list of messages are read and kept.
+pub const MESSAGES_KEPT: u32 = 50;
 /// Re-reads when the list shifted while being paged.
 const MAX_PASSES: usize = 3;
 
@@ -52,6 +54,7 @@ impl Engine {
             Resource::Cards => self.sync_cards().await,
             Resource::Kyc => self.sync_kyc().await,
             Resource::Profile => self.sync_profile().await,
+            Resource::Messages => self.sync_messages().await,
         }
     }
 
@@ -218,6 +221,57 @@ impl Engine {
                 fetched_at: now,
                 previous: before.map(|b| b.user_kyc_status),
                 eligibility,
+            });
+        }
+        Ok(())
+    }
+
+    /// The newest [`MESSAGES_KEPT`] of each list and the service's unread counts. Unread ones
+    /// not kept before are news (an event the shell turns into a notification) — except on the
+    /// first read, when everything is old news.
+    async fn sync_messages(&self) -> Result<()> {
+        let cache = self.cache.get();
+        let api = self.auth.api();
+        let before = cache.messages().await?;
+        let first = before.fetched_at.is_none();
+        let mut new = Vec::new();
+        for kind in MessageKind::ALL {
+            let page = self
+                .auth
+                .with_auth(|t| async move { api.messages(&t, kind, MESSAGES_KEPT, 0).await })
+                .await?;
+            if page.unreadable > 0 {
+                tracing::warn!(
+                    unreadable = page.unreadable,
+                    kind = kind.code(),
+                    "messages could not be read and were skipped"
+                );
+            }
+            // A count the service will not give is counted from the list instead.
+            let unread = match self
+                .auth
+                .with_auth(|t| async move { api.unread_count(&t, kind).await })
+                .await
+            {
+                Ok(n) => n,
+                Err(e) if e.is_transient() => return Err(e),
+                Err(_) => None,
+            };
+            let added = cache.replace_messages(kind, &page.items, unread).await?;
+            new.extend(
+                page.items
+                    .into_iter()
+                    .filter(|m| !m.read && added.contains(&m.id)),
+            );
+        }
+        let now = now_unix();
+        cache.touch_messages(now).await?;
+        let after = cache.messages().await?.data;
+        if (first || before.data != after || !new.is_empty()) && self.auth.is_signed_in() {
+            self.events.emit(AppEvent::MessagesChanged {
+                messages: after,
+                fetched_at: now,
+                new: if first { Vec::new() } else { new },
             });
         }
         Ok(())

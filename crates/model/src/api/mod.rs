@@ -11,6 +11,7 @@ mod cards;
 mod errors;
 mod kyc;
 mod lenient;
+mod messages;
 mod public;
 mod threeds;
 mod transactions;
@@ -31,6 +32,7 @@ pub use kyc::{
     KycPaymentStatus, KycPaymentType, KycRequiredAction, KycStatus, LatestKyc, PokepayStatus,
     UserKycStatus,
 };
+pub use messages::{Message, MessageKind, MessagePage, read_unread_count};
 pub use public::{AppVersion, AppVersionResponse};
 pub use threeds::{Readable, ThreeDsPage, ThreeDsRecord, ThreeDsResponse};
 pub use transactions::{
@@ -60,4 +62,12 @@ pub mod path {
     pub const DIDIT_STATUS: &str = "/didit/status";
     pub const DIDIT_INITIALIZE: &str = "/didit/initialize-token";
     pub const APP_VERSION: &str = "/app-version";
+    /// Account messages (x-assumed shapes; see [`super::MessageKind`] for the client's paths).
+    pub const NOTIFICATIONS: &str = "/notifications/";
+    pub const NOTIFICATIONS_UNREAD: &str = "/notifications/unread-count";
+    /// As a route (axum's syntax); the client builds it with [`super::MessageKind::item_path`].
+    pub const NOTIFICATION: &str = "/notifications/{id}";
+    pub const ANNOUNCEMENTS: &str = "/announcements";
+    pub const ANNOUNCEMENTS_UNREAD: &str = "/announcements/unread-count";
+    pub const ANNOUNCEMENT: &str = "/announcements/{id}";
 }

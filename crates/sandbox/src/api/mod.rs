@@ -5,6 +5,7 @@ mod bearer;
 mod cards;
 pub mod kyc;
 mod lenient;
+pub mod messages;
 mod profile;
 pub mod reply;
 mod threeds;
@@ -46,6 +47,18 @@ pub fn router() -> Router<Shared> {
         .route(&p(path::DIDIT_STATUS), get(kyc::status))
         .route(&p(path::DIDIT_INITIALIZE), post(kyc::initialize_token))
         .route(&p(path::APP_VERSION), get(profile::app_version))
+        .route(&p(path::NOTIFICATIONS), get(messages::notifications))
+        .route(
+            &p(path::NOTIFICATIONS_UNREAD),
+            get(messages::notifications_unread),
+        )
+        .route(&p(path::NOTIFICATION), get(messages::notification))
+        .route(&p(path::ANNOUNCEMENTS), get(messages::announcements))
+        .route(
+            &p(path::ANNOUNCEMENTS_UNREAD),
+            get(messages::announcements_unread),
+        )
+        .route(&p(path::ANNOUNCEMENT), get(messages::announcement))
 }
 
 /// Unknown paths: a JSON 404, like the service's own.

@@ -1,8 +1,8 @@
 //! A typed client of the control API, over real HTTP like any test's own calls.
 
 use super::types::{
-    AddTransaction, AddedTransaction, BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode,
-    LatencyBody, SetKyc,
+    AddMessage, AddTransaction, AddedMessage, AddedTransaction, BulkInserted, BulkRequest, Counts,
+    EmailBody, InjectPasscode, LatencyBody, SetKyc,
 };
 use crate::Error;
 use crate::faults::FaultSpec;
@@ -87,6 +87,11 @@ impl Control {
             },
         )
         .await
+    }
+
+    /// Adds a notification (to the user) or an announcement (to everyone).
+    pub async fn add_message(&self, m: AddMessage) -> Result<AddedMessage, Error> {
+        self.post("/sandbox/messages", &m).await
     }
 
     /// Adds a transaction to the user's first card.

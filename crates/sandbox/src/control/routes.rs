@@ -2,8 +2,8 @@
 //! peers get through.
 
 use super::types::{
-    AddTransaction, AddedTransaction, BulkInserted, BulkRequest, Counts, EmailBody, InjectPasscode,
-    LatencyBody, SetKyc,
+    AddMessage, AddTransaction, AddedMessage, AddedTransaction, BulkInserted, BulkRequest, Counts,
+    EmailBody, InjectPasscode, LatencyBody, SetKyc,
 };
 use crate::DEMO_EMAIL;
 use crate::api::kyc::kyc_status;
@@ -30,6 +30,7 @@ pub fn router(state: Shared) -> Router<Shared> {
         .route("/sandbox/3ds/bulk", post(bulk_3ds))
         .route("/sandbox/kyc", post(set_kyc))
         .route("/sandbox/transactions", post(add_transaction))
+        .route("/sandbox/messages", post(add_message))
         .route("/sandbox/expire-tokens", post(expire_tokens))
         .route("/sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/sandbox/latency", post(set_latency))
@@ -103,6 +104,28 @@ async fn inject_3ds(
     p.received_at = req.received_at.unwrap_or(p.received_at);
     p.expires_after = req.expires_after.unwrap_or(p.expires_after);
     Ok(Json(passcodes::insert(&st.db, &p).await?))
+}
+
+async fn add_message(
+    State(st): State<Shared>,
+    JsonBody(req): JsonBody<AddMessage>,
+) -> ApiResult<Json<AddedMessage>> {
+    let user = match req.kind {
+        ccp_model::api::MessageKind::Notification => {
+            Some(user_of(&st, req.email.as_deref()).await?)
+        }
+        ccp_model::api::MessageKind::Announcement => None,
+    };
+    let id = crate::api::messages::insert(
+        &st.db,
+        req.kind,
+        user,
+        &req.title,
+        &req.content,
+        clock::now_unix(),
+    )
+    .await?;
+    Ok(Json(AddedMessage { id }))
 }
 
 async fn add_transaction(

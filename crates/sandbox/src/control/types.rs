@@ -84,3 +84,18 @@ pub struct AddedTransaction {
     pub transaction_id: String,
     pub public_token: String,
 }
+
+/// A message to add: a notification to the user, or an announcement to everyone.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AddMessage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub kind: ccp_model::api::MessageKind,
+    pub title: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddedMessage {
+    pub id: i64,
+}
