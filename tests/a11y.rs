@@ -261,3 +261,55 @@ async fn every_page_passes_axe_in_light_and_dark_in_all_four_languages() {
     );
     assert_eq!(severe(&found), Vec::<String>::new());
 }
+
+/// The states a cardholder meets less often, judged and pictured like the rest: empty lists
+/// (the second demo user has no codes, no code history and no notifications) and a page whose
+/// server answers with an error, in English and Arabic.
+#[tokio::test(flavor = "multi_thread")]
+async fn empty_lists_and_an_error_pass_axe_too() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch(&sb.base_url(), "axe-empty").await;
+    app.sign_in(ccp_sandbox::OTHER_EMAIL, ccp_sandbox::OTHER_PASSWORD)
+        .await;
+    app.wait_for(".card-tile").await;
+    let mut found = Vec::new();
+    for (lang, settings) in [("en", "Settings"), ("ar", "الإعدادات")] {
+        if lang != "en" {
+            in_language(&app, lang, settings).await;
+        }
+        app.click("#nav-codes").await;
+        app.wait_for(".codes-page .empty").await;
+        audit(&app, &format!("empty-codes/light/{lang}"), &mut found).await;
+        app.click("#codes-history").await;
+        app.wait_for(".history-page .empty").await;
+        audit(&app, &format!("empty-history/light/{lang}"), &mut found).await;
+        app.click("#nav-inbox").await;
+        app.wait_for("#inbox-notification ~ .empty, .inbox-list .empty")
+            .await;
+        audit(&app, &format!("empty-inbox/light/{lang}"), &mut found).await;
+        // The server fails every transaction list: the feed says so, in the user's language.
+        sb.control()
+            .fault(
+                ccp_sandbox::FaultSpec::status(500)
+                    .on("/api/v1/card/transaction-history")
+                    .method("GET")
+                    .times(20),
+            )
+            .await
+            .unwrap();
+        app.click("#nav-activity").await;
+        let error = app.wait_for(".activity-page .error").await;
+        assert!(!error.text().await.unwrap().trim().is_empty());
+        audit(&app, &format!("error/light/{lang}"), &mut found).await;
+        sb.control().clear_faults().await.unwrap();
+    }
+    println!(
+        "AXE empty and error: {} violations, {} serious or critical",
+        found.len(),
+        severe(&found).len()
+    );
+    assert_eq!(severe(&found), Vec::<String>::new());
+    app.close().await;
+    sb.shutdown().await;
+}
