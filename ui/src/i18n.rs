@@ -21,10 +21,25 @@ pub fn error_text(lang: Lang, e: &ccp_model::ipc::UiError) -> String {
 /// amount inside Arabic keeps its own order ("البطاقة 441353••••••5203", not "5203••••••441353").
 pub fn tf(lang: Lang, key: Key, value: impl std::fmt::Display) -> String {
     if lang.dir() == "rtl" {
-        let isolated = format!("\u{2068}{value}\u{2069}");
+        // A value with no right-to-left letter (a count "72 / 102", a merchant "7-Eleven") is
+        // a left-to-right run: first-strong isolation would give "72 / 102" the page's
+        // direction, drawn "102 / 72". Anything else takes its own first strong direction.
+        let value = value.to_string();
+        let open = if value.chars().any(is_rtl_letter) {
+            '\u{2068}'
+        } else {
+            '\u{2066}'
+        };
+        let isolated = format!("{open}{value}\u{2069}");
         return ccp_model::i18n::fill(t(lang, key), &[&isolated]);
     }
     ccp_model::i18n::fill(t(lang, key), &[&value])
+}
+
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms).
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 #[cfg(test)]
@@ -40,8 +55,15 @@ mod tests {
         );
         assert_eq!(
             tf(Lang::Ar, Key::CopyCodeFor, "7-Eleven"),
-            "نسخ رمز \u{2068}7-Eleven\u{2069}"
+            "نسخ رمز \u{2066}7-Eleven\u{2069}"
         );
+        // A count is one left-to-right run (first-strong would draw it "102 / 72").
+        assert_eq!(
+            tf(Lang::Ar, Key::TransactionsShown, "72 / 102"),
+            "المعروض \u{2066}72 / 102\u{2069}"
+        );
+        // Arabic inside takes its own direction.
+        assert!(tf(Lang::Ar, Key::CopyCodeFor, "متجر 7").contains('\u{2068}'));
         let amount = crate::format::amount_str(Lang::Ar, "52.95", "USD");
         assert!(
             amount.starts_with('\u{2066}') && amount.ends_with('\u{2069}'),

@@ -137,10 +137,8 @@ async fn command(core: &Core, cli: Cli) -> Result {
             command: Some(MessagesCommand::Open { kind, id }),
         } => {
             signed_in(core)?;
-            let kind = match kind.as_str() {
-                "announcement" => MessageKind::Announcement,
-                _ => MessageKind::Notification,
-            };
+            // clap accepted only the two codes.
+            let kind = MessageKind::from_code(&kind).unwrap_or_default();
             let message = core.open_message(kind, &id).await?;
             output::either(json, &message, |m| output::message(lang, m));
             Ok(())

@@ -6,6 +6,7 @@ use crate::i18n::{Lang, Text, pad, pad_left, t, tf, width};
 use ccp_model::Amount;
 use ccp_model::api::{KycStatus, Message, MessageKind, PokepayStatus, Transaction};
 pub use ccp_model::i18n::countdown;
+use ccp_model::i18n::{Said, Vocabulary, said};
 use ccp_model::view::{CardView, KycView, MessagesView, PasscodeView, TransactionsView};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -201,15 +202,18 @@ fn skip_string(chars: &mut Peekable<Chars<'_>>) {
     }
 }
 
-/// A server value shown through its `Display` (statuses kept as the server spelled them).
-fn shown(value: &impl Display) -> String {
-    let text = clean(&value.to_string()).into_owned();
-    // A status the server did not say (an empty one) reads as a dash, not as nothing.
-    if text.is_empty() {
-        "—".to_owned()
-    } else {
-        text
+/// A word the service sent (a status, a kind, a card network) in the user's words, from the
+/// model's one table; one this client does not know yet is shown as sent, a missing one as a
+/// dash.
+fn word(lang: Lang, vocabulary: Vocabulary, raw: &str) -> String {
+    match said(lang, vocabulary, raw) {
+        Said::Nothing => "—".to_owned(),
+        known => clean(known.text()).into_owned(),
     }
+}
+
+fn word_opt(lang: Lang, vocabulary: Vocabulary, raw: &Option<String>) -> String {
+    word(lang, vocabulary, raw.as_deref().unwrap_or_default())
 }
 
 /// A transaction's amount exactly as sent (at least two decimals, never rounded), or the text
@@ -254,10 +258,10 @@ pub fn cards(lang: Lang, cards: &[CardView]) {
             vec![
                 clean(&c.public_token).into_owned(),
                 clean(&c.masked_number).into_owned(),
-                or_dash(&c.scheme).into_owned(),
+                word_opt(lang, Vocabulary::CardScheme, &c.scheme),
                 or_dash(&c.currency).into_owned(),
                 money(c.balance.as_ref()),
-                shown(&c.status),
+                word(lang, Vocabulary::CardStatus, c.status.as_str()),
             ]
         })
         .collect();
@@ -271,10 +275,16 @@ pub fn card(lang: Lang, c: &CardView) {
         &[
             (LabelCard, clean(&c.masked_number).into_owned()),
             (LabelToken, clean(&c.public_token).into_owned()),
-            (LabelScheme, or_dash(&c.scheme).into_owned()),
+            (
+                LabelScheme,
+                word_opt(lang, Vocabulary::CardScheme, &c.scheme),
+            ),
             (LabelCurrency, or_dash(&c.currency).into_owned()),
             (LabelBalance, money(c.balance.as_ref())),
-            (LabelStatus, shown(&c.status)),
+            (
+                LabelStatus,
+                word(lang, Vocabulary::CardStatus, c.status.as_str()),
+            ),
             (LabelPhysical, yes_no(lang, c.is_physical).to_owned()),
             (LabelExpires, or_dash(&c.expiry_date).into_owned()),
         ],
@@ -304,8 +314,8 @@ pub fn transactions(lang: Lang, view: &TransactionsView) {
                 or_dash(&x.merchant_name).into_owned(),
                 transaction_amount(x).into_owned(),
                 or_dash(&x.currency).into_owned(),
-                or_dash(&x.trade_type).into_owned(),
-                or_dash(&x.status).into_owned(),
+                word_opt(lang, Vocabulary::TransactionType, &x.trade_type),
+                word_opt(lang, Vocabulary::TransactionStatus, &x.status),
             ]
         })
         .collect();
@@ -399,13 +409,16 @@ pub fn kyc(lang: Lang, k: &KycView) {
             message,
             latest_kyc,
         }) => {
-            l.print(LabelKycStatus, shown(user_kyc_status));
-            if let Some(m) = message {
-                l.print(LabelMessage, clean(m));
-            }
+            // The envelope's `message` ("KYC status retrieved successfully") is not content.
+            let _ = message;
+            l.print(
+                LabelKycStatus,
+                word(lang, Vocabulary::KycStatus, user_kyc_status.as_str()),
+            );
             l.print(LabelCanSubmit, yes_no(lang, *can_submit_kyc));
             if let Some(latest) = latest_kyc {
-                let status = latest.status.as_ref().map(shown);
+                let status = (latest.status.as_ref())
+                    .map(|s| word(lang, Vocabulary::CheckStatus, s.as_str()));
                 let review = latest.pokepay_status.map(|p| review(lang, p));
                 l.print(LabelLatestRequest, or_dash(&status));
                 l.print(LabelReview, or_dash(&review));

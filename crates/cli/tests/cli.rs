@@ -567,7 +567,7 @@ async fn human_output_follows_lang_and_json_does_not() {
         format!("تم تسجيل الدخول باسم {DEMO_EMAIL}.")
     );
 
-    // Cards in Chinese: translated titles, the server's tokens and statuses as sent.
+    // Cards in Chinese: translated titles and statuses (the model's one table), tokens as sent.
     let cards: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
     let first = &cards["data"][0];
     let token = first["public_token"].as_str().unwrap();
@@ -581,7 +581,16 @@ async fn human_output_follows_lang_and_json_does_not() {
         .lines()
         .find(|l| l.starts_with(token))
         .expect("the card's row");
-    assert!(row.contains(first["status"].as_str().unwrap()), "{row}");
+    let status = ccp_model::i18n::said(
+        ccp_model::i18n::Lang::Zh,
+        ccp_model::i18n::Vocabulary::CardStatus,
+        first["status"].as_str().unwrap(),
+    );
+    assert!(
+        matches!(status, ccp_model::i18n::Said::Label(_)),
+        "{status:?}"
+    );
+    assert!(row.ends_with(status.text()), "{row}");
     // Columns line up by terminal width: the status column starts at the same place.
     let status_at = |l: &str| {
         let before = &l[..l.rfind(' ').unwrap()];

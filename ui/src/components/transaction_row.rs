@@ -62,10 +62,11 @@ pub fn transaction_row(props: &Props) -> Html {
     let (amount, credit) = format::signed_transaction_amount(lang, x);
     let card = props.card.as_ref().map(|c| {
         html! {
-            <span class="txn-card" aria-label={tf(lang, Key::CardEnding, c.last4.clone())}>
+            // One left-to-right run, network and digits ("Visa •• 9254"), in Arabic too.
+            <bdi class="txn-card" dir="ltr" aria-label={tf(lang, Key::CardEnding, c.last4.clone())}>
                 <ServerWord vocabulary={Vocabulary::CardScheme} word={c.scheme.clone()} />
-                <bdi dir="ltr">{ " •• " }{ &c.last4 }</bdi>
-            </span>
+                { " •• " }{ &c.last4 }
+            </bdi>
         }
     });
     html! {

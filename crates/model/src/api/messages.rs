@@ -49,6 +49,11 @@ impl MessageKind {
         }
     }
 
+    /// The kind a [`MessageKind::code`] names.
+    pub fn from_code(code: &str) -> Option<MessageKind> {
+        MessageKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             MessageKind::Notification => "notification",
