@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Wry};
+use tauri::{AppHandle, Manager, Wry};
 use tauri_plugin_autostart::ManagerExt;
 
 /// The login item's name: `comecomepay-desktop.desktop` on Linux.
@@ -17,6 +17,13 @@ pub fn plugin() -> TauriPlugin<Wry> {
 }
 
 pub fn set(app: &AppHandle, on: bool) -> Result<()> {
+    // Not started on this system (Settings says why): nothing to change.
+    if app
+        .try_state::<tauri_plugin_autostart::AutoLaunchManager>()
+        .is_none()
+    {
+        return Err(crate::Error::Unavailable("starting at login"));
+    }
     let manager = app.autolaunch();
     if on {
         manager.enable()?;

@@ -31,6 +31,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         settings: state.launcher.settings(),
         update: state.launcher.update(),
         shortcut_problem: state.shortcut_problem(),
+        unavailable: state.unavailable(),
         lock: state.lock.cached_status(),
     }
 }

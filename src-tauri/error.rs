@@ -32,6 +32,8 @@ pub enum Error {
     Export(String),
     #[error("starting at login could not be changed: {0}")]
     Autostart(#[from] tauri_plugin_autostart::Error),
+    #[error("{0} is not available on this system (Settings says why)")]
+    Unavailable(&'static str),
 }
 
 impl Error {

@@ -13,6 +13,7 @@ mod keys;
 mod kyc;
 mod lock;
 mod notify;
+mod optional;
 mod options;
 mod settings;
 mod shortcut;
@@ -22,6 +23,7 @@ mod window;
 
 use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::{LaunchOptions, Launcher};
+use ccp_model::ipc::OptionalPart;
 use clap::Parser;
 use options::Options;
 use state::AppState;
@@ -41,38 +43,55 @@ pub fn run() -> i32 {
         return 1;
     }
     let app = tauri::Builder::default()
-        // Registered first: a second launch (e.g. after closing to the tray on a desktop that
-        // shows no tray) brings this window back instead of starting another app.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            window::show(app)
-        }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(shortcut::plugin())
-        .plugin(autostart::plugin())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let (hidden, idle_override) = (options.hidden, options.lock_idle_secs);
+            let handle = app.handle();
+            // First: a second launch (e.g. after closing to the tray on a desktop that shows
+            // no tray) hands over to this one — brings the window back, or copies the newest
+            // code for `--copy-newest` — instead of starting another app.
+            let single = optional::plugin(handle, "single-instance", single_instance());
+            let copy = options.copy_newest;
+            let (hidden, idle_override) = (options.hidden || copy, options.lock_idle_secs);
             let state = tauri::async_runtime::block_on(start(options))?;
-            events::forward(app.handle().clone(), state.launcher.subscribe());
+            events::forward(handle.clone(), state.launcher.subscribe());
             let start_at_login = state.launcher.settings().start_at_login;
             app.manage(state);
-            notify::open_codes_on_click(app.handle(), |app| {
+            let state = app.state::<AppState>();
+            if let Err(detail) = single {
+                state.set_unavailable(OptionalPart::SingleInstance, detail);
+            }
+            let clicks = notify::open_codes_on_click(handle, |app| {
                 tauri::async_runtime::spawn(async move { shortcut::copy_newest(&app).await });
             });
-            lock::lock_when_idle(app.handle(), idle_override);
-            lock::follow_screen_lock(app.handle());
-            shortcut::register_at_start(app.handle());
-            autostart::refresh(app.handle(), start_at_login);
+            if let Err(detail) = clicks {
+                state.set_unavailable(OptionalPart::NotificationClicks, detail);
+            }
+            lock::lock_when_idle(handle, idle_override);
+            lock::follow_screen_lock(handle);
+            // Optional parts: one that cannot start is shown in Settings, never fatal.
+            match optional::plugin(handle, "global-shortcut", shortcut::plugin()) {
+                Ok(()) => shortcut::register_at_start(handle),
+                Err(detail) => shortcut::unavailable(handle, detail),
+            }
+            match optional::plugin(handle, "autostart", autostart::plugin()) {
+                Ok(()) => autostart::refresh(handle, start_at_login),
+                Err(detail) => state.set_unavailable(OptionalPart::Autostart, detail),
+            }
             // The window is created hidden (tauri.conf.json): shown now, unless started from
             // the login item, which keeps it in the tray.
             if !hidden {
-                window::show(app.handle());
+                window::show(handle);
             }
-            match tray::install(app.handle()) {
-                Ok(()) => app.state::<AppState>().tray.store(true, Ordering::Relaxed),
-                Err(e) => tracing::info!("no tray icon ({e}); closing the window quits"),
+            match tray::install(handle) {
+                Ok(()) => state.tray.store(true, Ordering::Relaxed),
+                Err(e) => state.set_unavailable(OptionalPart::Tray, e.to_string()),
+            }
+            if copy {
+                let handle = handle.clone();
+                tauri::async_runtime::spawn(async move { shortcut::copy_newest(&handle).await });
             }
             Ok(())
         })
@@ -114,6 +133,19 @@ pub fn run() -> i32 {
         }
     });
     0
+}
+
+/// One app at a time; a second start's `--copy-newest` is done here (the desktop's own shortcut
+/// settings can run it where the app cannot grab a shortcut itself).
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_single_instance::init(|app, args, _cwd| {
+        if args.iter().any(|a| a == "--copy-newest") {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move { shortcut::copy_newest(&app).await });
+        } else {
+            window::show(app)
+        }
+    })
 }
 
 /// Opens the launcher: the command line's server (or demo) for this run, else the remembered

@@ -10,7 +10,10 @@ use tauri_plugin_notification::{Action, ActionType, NotificationExt};
 /// A click on one of our notifications opens the window on the Codes page (where the platform
 /// reports clicks: on Linux the notification's default action); its "Copy code" button runs
 /// `copy` (the shortcut's copy, passed in: the shortcut module notifies through this one).
-pub fn open_codes_on_click(app: &AppHandle, copy: fn(AppHandle)) {
+pub fn open_codes_on_click(
+    app: &AppHandle,
+    copy: fn(AppHandle),
+) -> std::result::Result<(), String> {
     let handle = app.clone();
     let registered = app
         .notification()
@@ -25,9 +28,7 @@ pub fn open_codes_on_click(app: &AppHandle, copy: fn(AppHandle)) {
             COPY => copy(handle.clone()),
             _ => {}
         });
-    if let Err(e) = registered {
-        tracing::info!("notification clicks are not reported here: {e}");
-    }
+    registered.map_err(|e| e.to_string())
 }
 
 /// The buttons on every passcode notification: copy the live code (the window is usually

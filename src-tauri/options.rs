@@ -17,6 +17,10 @@ pub struct Options {
     /// Start hidden in the tray (how the login item starts it); notifications still come.
     #[arg(long)]
     pub hidden: bool,
+    /// Copy the newest live 3-D Secure code (to the running app, if one runs): for a desktop
+    /// shortcut set in the system's own keyboard settings.
+    #[arg(long)]
+    pub copy_newest: bool,
     /// Run the demo for this run: an embedded sandbox server, signed in to the demo account.
     #[arg(long)]
     pub demo: bool,

@@ -35,6 +35,20 @@ pub fn register_at_start(app: &AppHandle) {
     state.set_shortcut_problem(problem);
 }
 
+/// System-wide shortcuts cannot be had here at all: said in Settings (with the desktop's own
+/// shortcut settings and `--copy-newest` as the way round).
+pub fn unavailable(app: &AppHandle, detail: String) {
+    tracing::warn!("system-wide shortcuts are not available: {detail}");
+    app.state::<AppState>()
+        .set_shortcut_problem(Some(ShortcutProblem::Unavailable { detail }));
+}
+
+/// Whether the shortcut plugin started (its state exists only then).
+fn available(app: &AppHandle) -> bool {
+    app.try_state::<tauri_plugin_global_shortcut::GlobalShortcut<Wry>>()
+        .is_some()
+}
+
 /// Moves the shortcut from `old` to `new`. If `new` cannot be had, `old` is put back and the
 /// error says why (so the settings are not saved with a shortcut that does nothing).
 pub fn change(
@@ -42,6 +56,14 @@ pub fn change(
     old: Option<&str>,
     new: Option<&str>,
 ) -> std::result::Result<(), ShortcutProblem> {
+    if !available(app) {
+        // Nothing to move: the same reason stands (saving the other settings goes on).
+        let problem = app.state::<AppState>().shortcut_problem();
+        return match (old == new, problem) {
+            (true, _) | (_, None) => Ok(()),
+            (false, Some(problem)) => Err(problem),
+        };
+    }
     if old == new && app.state::<AppState>().shortcut_problem().is_none() {
         return Ok(());
     }

@@ -3,7 +3,7 @@
 use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::Launcher;
 use ccp_core::{Core, now_unix};
-use ccp_model::ipc::ShortcutProblem;
+use ccp_model::ipc::{OptionalPart, ShortcutProblem, Unavailable};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -20,6 +20,8 @@ pub struct AppState {
     pub paused_until: AtomicI64,
     /// Why the copy shortcut is not registered, if it is not (shown in Settings).
     pub shortcut_problem: Mutex<Option<ShortcutProblem>>,
+    /// Optional parts that failed to start (shown in Settings; the app goes on without them).
+    unavailable: Mutex<Vec<Unavailable>>,
     /// Potato Cloud card keys (the Card keys page).
     pub keys: crate::keys::Keys,
     /// The app lock (its state shared with the session's other processes).
@@ -48,7 +50,20 @@ impl AppState {
             tray: AtomicBool::new(false),
             paused_until: AtomicI64::new(0),
             shortcut_problem: Mutex::new(None),
+            unavailable: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Records that `part` could not be set up, and why.
+    pub fn set_unavailable(&self, part: OptionalPart, detail: String) {
+        tracing::warn!(?part, "an optional part is not available: {detail}");
+        let mut all = self.unavailable.lock().expect("unavailable lock");
+        all.retain(|u| u.part != part);
+        all.push(Unavailable { part, detail });
+    }
+
+    pub fn unavailable(&self) -> Vec<Unavailable> {
+        self.unavailable.lock().expect("unavailable lock").clone()
     }
 
     /// The current server's core; an error the window understands before one is chosen, and

@@ -144,3 +144,89 @@ async fn the_notification_names_the_shortcut_and_its_button_copies_the_code() {
     app.close().await;
     sb.shutdown().await;
 }
+
+/// An optional part that cannot start (here the global shortcut and starting at login, made to
+/// fail at set-up through the path a real failure takes, as under wine or on Wayland) stops
+/// nothing: the window paints the cards, and Settings says what is missing and the way round.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plugin_that_cannot_start_is_shown_in_settings_and_the_app_goes_on() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch_with_env(
+        &["--server", &sb.base_url()],
+        &[("CCP_BROKEN_PLUGINS", "global-shortcut,autostart")],
+        "broken-plugins",
+    )
+    .await;
+    app.sign_in_demo().await;
+    assert!(app.texts(".card-tile").await.len() >= 3);
+    app.click("#nav-settings").await;
+    let problem = app.text("#settings-shortcut-problem").await;
+    assert!(
+        problem.starts_with("The copy shortcut is not available on this system")
+            && problem.ends_with("comecomepay-desktop --copy-newest"),
+        "{problem}"
+    );
+    let title = app
+        .wait_for("#settings-shortcut-problem")
+        .await
+        .attr("title")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        title.contains("CCP_BROKEN_PLUGINS"),
+        "the platform's words: {title}"
+    );
+    let missing = app.texts("#settings-unavailable li").await;
+    assert_eq!(
+        missing,
+        ["Starting at login is not available on this system."]
+    );
+    let autostart = app.wait_for("#settings-autostart").await;
+    assert_eq!(
+        autostart.attr("disabled").await.unwrap().as_deref(),
+        Some("true")
+    );
+    // Saving another setting still works (the shortcut's reason stays as it was).
+    app.wait_for("#settings-language")
+        .await
+        .select_by_value("id")
+        .await
+        .unwrap();
+    app.wait_text("#settings-heading", |t| t == "Pengaturan")
+        .await;
+    app.screenshot("settings-unavailable").await;
+    app.close().await;
+    sb.shutdown().await;
+}
+
+/// One app at a time: a second start hands over to the running one. `--copy-newest` (what a
+/// desktop's own keyboard shortcut can run where the app cannot grab one) copies the newest
+/// live code there and the second process ends at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_start_with_copy_newest_copies_the_code_in_the_running_app() {
+    let (_one, sb, app) = signed_in("second-start").await;
+    let id = inject(&sb, "E2E Second", "161803").await;
+    app.click("#nav-codes").await;
+    app.wait_for(&format!(".passcode-row[data-id='{id}']"))
+        .await;
+    let started = std::time::Instant::now();
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_comecomepay-desktop"))
+        .args(["--copy-newest", "--data-dir"])
+        .arg(app.data_dir.path())
+        .args(["--keyring-service", &app.keyring_service])
+        .status()
+        .unwrap();
+    assert!(second.success(), "{second}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "the second process handed over and ended"
+    );
+    eventually("the running app copied the code", 10, || {
+        clipboard_text().as_deref() == Some("161803")
+    })
+    .await;
+    app.close().await;
+    sb.shutdown().await;
+}

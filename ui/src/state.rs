@@ -445,6 +445,7 @@ mod tests {
             default_server: None,
             update: None,
             shortcut_problem: None,
+            unavailable: Vec::new(),
             lock: LockStatus::default(),
             settings: Settings {
                 language: Lang::from_code(language),

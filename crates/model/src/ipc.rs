@@ -130,6 +130,30 @@ pub struct AppInfo {
     /// The app lock: set up or not, locked now or not.
     #[serde(default)]
     pub lock: LockStatus,
+    /// Optional parts that could not be set up on this system (the app goes on without them).
+    #[serde(default)]
+    pub unavailable: Vec<Unavailable>,
+}
+
+/// A part of the app that is good to have but not needed to see cards and codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionalPart {
+    /// Starting at login.
+    Autostart,
+    /// The tray icon (without it, closing the window quits).
+    Tray,
+    /// Clicks and buttons on notifications.
+    NotificationClicks,
+    /// One app at a time: a second start brings the window back.
+    SingleInstance,
+}
+
+/// An optional part that failed to start, with the platform's own words (for the curious).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unavailable {
+    pub part: OptionalPart,
+    pub detail: String,
 }
 
 /// Settings → Browser: the browser companion as this computer has it.
@@ -246,6 +270,10 @@ pub enum ShortcutProblem {
     /// The desktop would not give the keys to the app: another app holds them, or the session
     /// gives no global shortcuts (Wayland). `detail` is the platform's own word, for the curious.
     NotGiven { keys: String, detail: String },
+    /// System-wide shortcuts could not be set up at all on this system (the plugin failed to
+    /// start: no X11 keyboard grab, no window handle under wine). The desktop's own shortcut
+    /// settings can run `comecomepay-desktop --copy-newest` instead.
+    Unavailable { detail: String },
 }
 
 impl std::fmt::Display for ShortcutProblem {
@@ -258,6 +286,9 @@ impl std::fmt::Display for ShortcutProblem {
                     f,
                     "{keys} could not be registered (another app may use it): {detail}"
                 )
+            }
+            ShortcutProblem::Unavailable { detail } => {
+                write!(f, "system-wide shortcuts are not available here: {detail}")
             }
         }
     }

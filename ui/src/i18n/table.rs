@@ -62,6 +62,11 @@ ccp_model::texts! {
 
         // navigation
         NavCards => ("Cards", "卡片", "البطاقات", "Kartu"),
+        ShortcutUnavailable => ("The copy shortcut is not available on this system. Set a shortcut in your desktop's keyboard settings that runs:", "此系统不支持复制快捷键。请在桌面的键盘设置中添加一个快捷键，运行：", "اختصار النسخ غير متاح على هذا النظام. عيّن اختصارًا في إعدادات لوحة المفاتيح لسطح المكتب يشغّل:", "Pintasan salin tidak tersedia di sistem ini. Atur pintasan di pengaturan keyboard desktop Anda yang menjalankan:"),
+        AutostartUnavailable => ("Starting at login is not available on this system.", "此系统不支持登录时启动。", "التشغيل عند تسجيل الدخول غير متاح على هذا النظام.", "Mulai saat masuk tidak tersedia di sistem ini."),
+        TrayUnavailable => ("There is no tray icon on this desktop: closing the window quits the app, and codes are no longer notified.", "此桌面没有托盘图标：关闭窗口将退出应用，之后不再通知验证码。", "لا توجد أيقونة في شريط النظام على سطح المكتب هذا: إغلاق النافذة ينهي التطبيق ولن تُرسل إشعارات الرموز بعدها.", "Tidak ada ikon baki di desktop ini: menutup jendela akan keluar dari aplikasi, dan kode tidak lagi diberitahukan."),
+        ClicksUnavailable => ("This system does not report clicks on notifications: open the app to copy a code.", "此系统不报告通知的点击：请打开应用复制验证码。", "لا يُبلغ هذا النظام عن النقرات على الإشعارات: افتح التطبيق لنسخ الرمز.", "Sistem ini tidak melaporkan klik pada notifikasi: buka aplikasi untuk menyalin kode."),
+        SingleInstanceUnavailable => ("The app cannot tell whether it is already running: starting it again opens a second window.", "应用无法判断是否已在运行：再次启动会打开第二个窗口。", "لا يستطيع التطبيق معرفة ما إذا كان يعمل بالفعل: تشغيله مرة أخرى يفتح نافذة ثانية.", "Aplikasi tidak dapat mengetahui apakah sudah berjalan: menjalankannya lagi membuka jendela kedua."),
         NavInbox => ("Messages", "消息", "الرسائل", "Pesan"),
         InboxTitle => ("Messages from ComeComePay", "来自 ComeComePay 的消息", "رسائل من ComeComePay", "Pesan dari ComeComePay"),
         InboxNotifications => ("For your account", "您的账户通知", "لحسابك", "Untuk akun Anda"),

@@ -7,7 +7,7 @@ use crate::hooks::{report, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
-use ccp_model::ipc::{AppMode, Settings, ShortcutProblem, Theme};
+use ccp_model::ipc::{AppMode, OptionalPart, Settings, ShortcutProblem, Theme};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -199,18 +199,41 @@ pub fn settings_page() -> Html {
                 <p id="settings-shortcut-hint" class="hint">{ t(lang, Key::ShortcutHint) }</p>
                 if let Some(problem) = &info.shortcut_problem {
                     <p id="settings-shortcut-problem" class="error" role="alert"
-                        title={match problem { ShortcutProblem::NotGiven { detail, .. } => Some(detail.clone()), _ => None }}>
+                        title={match problem {
+                            ShortcutProblem::NotGiven { detail, .. } | ShortcutProblem::Unavailable { detail } => Some(detail.clone()),
+                            ShortcutProblem::NotKeys { .. } => None,
+                        }}>
                         { match problem {
                             ShortcutProblem::NotKeys { keys } => tf(lang, Key::ShortcutNotKeys, keys),
                             ShortcutProblem::NotGiven { keys, .. } => tf(lang, Key::ShortcutNotGiven, keys),
+                            ShortcutProblem::Unavailable { .. } => t(lang, Key::ShortcutUnavailable).to_owned(),
                         } }
+                        if matches!(problem, ShortcutProblem::Unavailable { .. }) {
+                            { " " }<code dir="ltr">{ "comecomepay-desktop --copy-newest" }</code>
+                        }
                     </p>
                 }
                 <label class="check">
                     <input type="checkbox" id="settings-autostart"
-                        checked={settings.start_at_login} onchange={on_autostart} />
+                        checked={settings.start_at_login} onchange={on_autostart}
+                        disabled={info.unavailable.iter().any(|u| u.part == OptionalPart::Autostart)} />
                     <span>{ t(lang, Key::StartAtLogin) }</span>
                 </label>
+                // What this system could not give the app: said, with the platform's words on hover.
+                if !info.unavailable.is_empty() {
+                    <ul id="settings-unavailable" class="warning-list">
+                        { for info.unavailable.iter().map(|u| html! {
+                            <li class="warning" data-part={format!("{:?}", u.part)} title={u.detail.clone()}>
+                                { t(lang, match u.part {
+                                    OptionalPart::Autostart => Key::AutostartUnavailable,
+                                    OptionalPart::Tray => Key::TrayUnavailable,
+                                    OptionalPart::NotificationClicks => Key::ClicksUnavailable,
+                                    OptionalPart::SingleInstance => Key::SingleInstanceUnavailable,
+                                }) }
+                            </li>
+                        }) }
+                    </ul>
+                }
                 { outcome(&desk, "settings-desktop-saved") }
             </fieldset>
             <fieldset class="panel">
