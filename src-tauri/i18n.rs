@@ -9,6 +9,8 @@ pub use ccp_model::i18n::{Lang, countdown, t, tf};
 ccp_model::texts! {
     pub enum Text {
         TrayIdle => ("ComeComePay", "ComeComePay", "ComeComePay", "ComeComePay"),
+        WebView2MissingTitle => ("ComeComePay Desktop cannot start", "ComeComePay Desktop 无法启动", "لا يمكن تشغيل ComeComePay Desktop", "ComeComePay Desktop tidak dapat dimulai"),
+        WebView2Missing => ("Microsoft Edge WebView2 Runtime is missing: it draws the app's window. Windows 10 and 11 include it, and the ComeComePay installer installs it where it is missing. Get it from Microsoft: {}", "缺少 Microsoft Edge WebView2 运行时（用于绘制应用窗口）。Windows 10 和 11 已自带；ComeComePay 安装程序会在缺少时安装。也可从 Microsoft 获取：{}", "مكوّن Microsoft Edge WebView2 Runtime مفقود، وهو الذي يرسم نافذة التطبيق. يتضمنه Windows 10 و11، ويثبّته مثبّت ComeComePay حيث يكون مفقودًا. احصل عليه من Microsoft: {}", "Microsoft Edge WebView2 Runtime tidak ada: komponen ini menggambar jendela aplikasi. Windows 10 dan 11 sudah menyertakannya, dan penginstal ComeComePay memasangnya bila tidak ada. Dapatkan dari Microsoft: {}"),
         TrayLive => ("Code for {}: {} left", "{} 的验证码：剩余 {}", "رمز {}: متبقٍ {}", "Kode untuk {}: sisa {}"),
         CopyNewest => ("Copy newest code ({} left)", "复制最新验证码（剩余 {}）", "نسخ أحدث رمز (متبقٍ {})", "Salin kode terbaru (sisa {})"),
         NoLiveCodeMenu => ("Copy newest code (none live)", "复制最新验证码（暂无有效验证码）", "نسخ أحدث رمز (لا يوجد رمز صالح)", "Salin kode terbaru (tidak ada yang aktif)"),

@@ -19,6 +19,7 @@ mod settings;
 mod shortcut;
 mod state;
 mod tray;
+mod webview2;
 mod window;
 
 use ccp_core::app_lock::AppLock;
@@ -41,6 +42,10 @@ pub fn run() -> i32 {
     if let Some(problem) = display_problem() {
         eprintln!("comecomepay-desktop: {problem}");
         return 1;
+    }
+    if let Some((title, text)) = webview2::missing() {
+        webview2::tell(title, &text);
+        return webview2::EXIT_NO_WEBVIEW2;
     }
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())

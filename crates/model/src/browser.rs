@@ -286,6 +286,32 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// The Windows installer ships these (packaging/windows/installer.nsi): the host beside
+    /// them, by a path relative to the manifest as Windows allows.
+    #[test]
+    fn the_windows_installers_manifests_are_the_hosts() {
+        let dir =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packaging/windows/native-messaging");
+        for (file, browser) in [
+            ("chromium.json", Browser::Chromium),
+            ("firefox.json", Browser::Firefox),
+        ] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            let shipped: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                shipped,
+                host_manifest(browser, "ccp-browser-host.exe"),
+                "{file}"
+            );
+        }
+        let edge = host_manifest(Browser::Edge, "ccp-browser-host.exe");
+        assert_eq!(
+            edge,
+            host_manifest(Browser::Chromium, "ccp-browser-host.exe"),
+            "Edge reads Chrome's"
+        );
+    }
+
     #[test]
     fn each_browser_finds_the_manifest_where_it_looks() {
         let (home, data) = (Path::new("/home/u"), Path::new("C:/Users/u/AppData/Local"));

@@ -8,6 +8,10 @@ use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
 use ccp_model::ipc::{AppMode, OptionalPart, Settings, ShortcutProblem, Theme};
+
+/// The command a desktop's own shortcut settings can run where the app cannot grab one (a
+/// command, the same in every language).
+const COPY_NEWEST: &str = "comecomepay-desktop --copy-newest";
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -209,7 +213,7 @@ pub fn settings_page() -> Html {
                             ShortcutProblem::Unavailable { .. } => t(lang, Key::ShortcutUnavailable).to_owned(),
                         } }
                         if matches!(problem, ShortcutProblem::Unavailable { .. }) {
-                            { " " }<code dir="ltr">{ "comecomepay-desktop --copy-newest" }</code>
+                            { " " }<code dir="ltr">{ COPY_NEWEST }</code>
                         }
                     </p>
                 }
