@@ -239,9 +239,12 @@ async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_id
     assert!(app.has("#lock-pin").await);
 
     // Three wrong PINs: then the next try waits (the button too).
+    // Each try is answered before the next (the PIN check takes its time on a slow machine,
+    // and a click on the busy button would not count).
     for _ in 0..3 {
         app.type_into("#lock-pin", "0000").await;
         app.click("#lock-unlock").await;
+        app.wait_for("form[aria-busy='false']").await;
         app.wait_text("#lock-error", |t| t.contains("not right"))
             .await;
     }

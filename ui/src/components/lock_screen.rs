@@ -55,6 +55,9 @@ pub fn lock_screen() -> Html {
                 error.clone(),
                 wait_until.clone(),
             );
+            // A new try starts clean: an old "not right" must not stand for this one's answer
+            // (and the alert is announced again when it comes).
+            error.set(None);
             busy.set(true);
             spawn_local(async move {
                 match ipc::unlock(&UnlockArgs { pin }).await {
@@ -77,7 +80,7 @@ pub fn lock_screen() -> Html {
         <section class="page lock-screen" aria-labelledby="lock-heading">
             <h2 id="lock-heading">{ t(lang, Key::LockedTitle) }</h2>
             <p class="hint">{ t(lang, Key::LockedHint) }</p>
-            <form class="stack" onsubmit={submit}>
+            <form class="stack" onsubmit={submit} aria-busy={(*busy).to_string()}>
                 <label for="lock-pin">{ t(lang, Key::Pin) }</label>
                 <input id="lock-pin" ref={pin_ref} type="password" inputmode="numeric"
                     autocomplete="off" required=true aria-describedby="lock-wait" />
