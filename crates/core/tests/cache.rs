@@ -357,7 +357,7 @@ async fn a_view_and_its_fetch_time_are_read_from_one_state() {
 
 /// Transactions are kept page by page at their place; the newest page replaces the list.
 #[tokio::test]
-async fn transaction_pages_are_kept_at_their_place_and_page_one_starts_over() {
+async fn transaction_pages_are_kept_at_their_place_and_page_one_keeps_what_still_follows_it() {
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::open(&dir.path().join("c.db"), &key::generate())
         .await
@@ -397,5 +397,37 @@ async fn transaction_pages_are_kept_at_their_place_and_page_one_starts_over() {
         .await
         .unwrap();
     assert_eq!(ids(cache.clone()).await, (vec!["new".into()], 6));
+    // A shorter first page keeps what follows its last one; one new on top shifts the rest.
+    cache
+        .store_transactions_page("tok", 2, 2, &[tx("x"), tx("y")], 6, 14)
+        .await
+        .unwrap();
+    cache
+        .store_transactions_page("tok", 1, 1, &[tx("new")], 6, 15)
+        .await
+        .unwrap();
+    assert_eq!(ids(cache.clone()).await.0, ["new", "x", "y"]);
+    cache
+        .store_transactions_page("tok", 1, 2, &[tx("newer"), tx("new")], 7, 16)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(cache.clone()).await,
+        (
+            vec!["newer".into(), "new".into(), "x".into(), "y".into()],
+            7
+        )
+    );
+    // Never more than the server's total, and nothing past a page that is not kept.
+    cache
+        .store_transactions_page("tok", 1, 2, &[tx("newer"), tx("new")], 3, 17)
+        .await
+        .unwrap();
+    assert_eq!(ids(cache.clone()).await.0, ["newer", "new", "x"]);
+    cache
+        .store_transactions_page("tok", 1, 2, &[tx("p"), tx("q")], 9, 18)
+        .await
+        .unwrap();
+    assert_eq!(ids(cache.clone()).await.0, ["p", "q"]);
     cache.close().await;
 }

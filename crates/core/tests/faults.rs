@@ -371,6 +371,9 @@ async fn the_feed_merges_every_cards_newest_and_a_whole_feed_reads_every_page_th
     let whole = core.transaction_feed(true).await.unwrap().data;
     assert_eq!((whole.entries.len(), whole.total), (102, 102));
     assert!(whole.is_whole());
+    // Back to the newest 20 of each, online: what the whole read kept stays kept behind them.
+    let again = core.transaction_feed(false).await.unwrap().data;
+    assert_eq!(again.entries.len(), 20 * 3 + 12);
 
     // Offline: every card's kept list (all of it, kept by the whole read) with its age.
     sb.shutdown().await;

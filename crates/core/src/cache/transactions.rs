@@ -15,14 +15,17 @@ impl Cache {
         at: i64,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        write_transactions_from(&mut tx, public_token, 0, txs, total).await?;
+        let tail = kept_tail(&mut tx, public_token, txs, total).await?;
+        let mut list = txs.to_vec();
+        list.extend(tail);
+        write_transactions_from(&mut tx, public_token, 0, &list, total).await?;
         touch(&mut tx, &transactions_key(public_token), at).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Keeps page `page` (1-based, `limit` per page) of a card's transactions. Page 1 is the
-    /// newest and replaces the card's whole list (older pages may have shifted under it); a
+    /// newest and replaces the head of the card's list (see [`kept_tail`] for what stays); a
     /// later page replaces what was kept from its position on.
     pub async fn store_transactions_page(
         &self,
@@ -124,6 +127,56 @@ impl Cache {
 /// A card's transactions are fetched on demand, each card on its own.
 fn transactions_key(public_token: &str) -> String {
     format!("transactions:{public_token}")
+}
+
+/// What of a card's kept list still follows a fresh first page `txs`: the kept transactions
+/// after the one the page ends with, found by its id. A short first page (the feed's 20
+/// after the card page kept 50, or a whole read kept everything) then does not shrink what
+/// is there to read offline, and new transactions on top only shift it. When the page's last
+/// transaction has no id or is not among the kept ones, the older pages may have shifted in a
+/// way we cannot see, so nothing is kept past the page.
+async fn kept_tail(
+    tx: &mut Tx<'_, Sqlite>,
+    public_token: &str,
+    txs: &[Transaction],
+    total: i64,
+) -> Result<Vec<Transaction>> {
+    let Some(anchor) = txs.last().and_then(|t| t.transaction_id.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let room = usize::try_from(total)
+        .unwrap_or(0)
+        .saturating_sub(txs.len());
+    if room == 0 {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT tx_json FROM transactions WHERE public_token = ? ORDER BY position",
+    )
+    .bind(public_token)
+    .fetch_all(&mut **tx)
+    .await?;
+    let kept: Vec<Transaction> = rows.iter().map_while(|r| from_json(r).ok()).collect();
+    let Some(at) = kept
+        .iter()
+        .position(|t| t.transaction_id.as_deref() == Some(anchor))
+    else {
+        return Ok(Vec::new());
+    };
+    let fresh: std::collections::HashSet<&str> = txs
+        .iter()
+        .filter_map(|t| t.transaction_id.as_deref())
+        .collect();
+    Ok(kept
+        .into_iter()
+        .skip(at + 1)
+        .filter(|t| {
+            !t.transaction_id
+                .as_deref()
+                .is_some_and(|id| fresh.contains(id))
+        })
+        .take(room)
+        .collect())
 }
 
 /// Replaces a card's transactions from position `first` on with `txs`, and its total.
