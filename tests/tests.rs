@@ -9,4 +9,5 @@ mod desktop;
 mod e2e;
 mod guard;
 mod keyring;
+mod macos;
 mod package;
