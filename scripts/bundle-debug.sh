@@ -21,8 +21,10 @@ rm -rf "$staging/debug/bundle"
 mkdir -p "$staging/debug"
 strip --strip-all -o "$staging/debug/comecomepay-desktop" "$built"
 # `tauri bundle` finds the binary through cargo's target dir.
-# The browser host the tests were built with goes in too (scripts/stage-host.sh, run by the
-# bundler before bundling, reads the real target dir).
+# `ccp` and the browser host the tests were built with go in too (scripts/stage-package.sh, run
+# by the bundler before bundling, reads the real target dir). packaging/linux/bundle.conf.json
+# names the packages as the binary is named.
 CCP_HOST_PROFILE=debug CCP_REAL_TARGET_DIR="$CARGO_TARGET_DIR" CARGO_TARGET_DIR="$staging" \
-  npx --no-install tauri bundle --ci --debug --bundles deb,rpm >&2
+  npx --no-install tauri bundle --ci --debug --bundles deb,rpm \
+  --config packaging/linux/bundle.conf.json >&2
 echo "$staging/debug/bundle"

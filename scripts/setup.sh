@@ -24,7 +24,7 @@ APT_PACKAGES=(
   xdg-desktop-portal xdg-desktop-portal-gtk imagemagick xclip xdotool libglib2.0-bin
   # npm for the Tauri CLI (bundling) and wasm-opt (binaryen); the package tests' checkers and
   # readers; brotli for scripts/bench.sh
-  nodejs npm lintian desktop-file-utils rpm brotli
+  nodejs npm lintian desktop-file-utils appstream rpm brotli
   # the browser companion's end-to-end tests: Debian's Chromium and its WebDriver, Firefox ESR
   chromium chromium-driver firefox-esr
   # glyphs for every language the window speaks (Chinese; Arabic in Noto rather than DejaVu's):
@@ -70,7 +70,7 @@ REQUIRED_COMMANDS=(
   cc strip readelf pkg-config perl gzip brotli
   xvfb-run dbus-run-session dbus-daemon dbus-send gdbus gnome-keyring-daemon secret-tool
   dunst dunstctl notify-send xclip xdotool import identify
-  dpkg-deb rpm lintian desktop-file-validate
+  dpkg-deb rpm lintian desktop-file-validate appstreamcli
 )
 absent=()
 for c in "${REQUIRED_COMMANDS[@]}"; do

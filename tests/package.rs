@@ -7,8 +7,9 @@ use crate::support::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The package name the bundler derives from the product name (kebab case).
-const PACKAGE: &str = "come-come-pay-desktop";
+/// One name for the package, its binary, desktop entry, man page and doc directory
+/// (packaging/linux/bundle.conf.json gives the bundler this name instead of the product name's).
+const PACKAGE: &str = "comecomepay-desktop";
 
 /// The one `.{kind}` file in the bundle directory's `{kind}/`.
 fn bundle(kind: &str) -> PathBuf {
@@ -76,6 +77,11 @@ fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
     let field = |name: &str| run(Command::new("dpkg-deb").arg("--field").arg(&deb).arg(name));
     assert_eq!(field("Package").trim(), PACKAGE);
     assert_eq!(field("Version").trim(), env!("CARGO_PKG_VERSION"));
+    // Installed over the package of the old name ("come-come-pay-desktop", the bundler's own
+    // derivation), it takes its place instead of clashing over /usr/bin.
+    for name in ["Conflicts", "Replaces"] {
+        assert_eq!(field(name).trim(), "come-come-pay-desktop", "{name}");
+    }
     let maintainer = field("Maintainer");
     assert!(
         maintainer.contains('<') && maintainer.contains('@'),
@@ -130,12 +136,17 @@ fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
     let mode = std::os::unix::fs::PermissionsExt::mode(&binary.metadata().unwrap().permissions());
     assert_eq!(mode & 0o755, 0o755, "an executable binary");
 
-    // The desktop entry: valid, starting the packaged binary, with an icon the package ships.
+    // The desktop entry: valid, named as the package, starting the packaged binary, with an
+    // icon the package ships, its text in the app's four languages, and an action that copies
+    // the newest code through the running app.
     let entries: Vec<PathBuf> = std::fs::read_dir(usr.join("share/applications"))
         .expect("usr/share/applications")
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(entries.len(), 1, "one desktop entry: {entries:?}");
+    assert_eq!(
+        entries,
+        [usr.join(format!("share/applications/{PACKAGE}.desktop"))]
+    );
     let validated = run(Command::new("desktop-file-validate").arg(&entries[0]));
     assert!(
         validated.trim().is_empty(),
@@ -149,6 +160,26 @@ fn the_deb_is_lint_free_and_has_its_metadata_files_and_docs() {
     assert!(
         entry.lines().any(|l| l == "Icon=comecomepay-desktop"),
         "{entry}"
+    );
+    for line in [
+        "Name=ComeComePay Desktop",
+        "Categories=Office;Finance;",
+        "Exec=comecomepay-desktop --copy-newest",
+    ] {
+        assert!(entry.lines().any(|l| l == line), "{line} in:\n{entry}");
+    }
+    for locale in ["zh_CN", "ar", "id"] {
+        for key in ["Comment", "GenericName", "Keywords"] {
+            let key = format!("{key}[{locale}]=");
+            assert!(
+                entry.lines().any(|l| l.starts_with(&key)),
+                "{key} in:\n{entry}"
+            );
+        }
+    }
+    assert!(
+        !entry.contains("{{"),
+        "a template placeholder left in:\n{entry}"
     );
     for size in ["32x32", "128x128"] {
         let icon = usr.join(format!(
@@ -219,6 +250,125 @@ async fn the_binary_unpacked_from_the_deb_paints_the_demo_cards() {
     app.close().await;
 }
 
+/// `ccp` comes with the app: the binary the tests built (stripped), on `PATH`, with its man page
+/// and completions for bash, zsh and fish where each shell looks, all made by `ccp generate`
+/// from the parser, so they name what `ccp --help` shows.
+#[test]
+fn the_deb_brings_ccp_with_its_man_page_and_completions() {
+    let root = unpacked_deb();
+    let usr = root.path().join("usr");
+    let ccp = usr.join("bin/ccp");
+    assert_eq!(
+        build_id(&ccp),
+        build_id(&Path::new(env!("CARGO_BIN_EXE_comecomepay-desktop")).with_file_name("ccp")),
+        "the ccp the tests built"
+    );
+    let version = run(Command::new(&ccp).arg("--version"));
+    assert_eq!(version.trim(), format!("ccp {}", env!("CARGO_PKG_VERSION")));
+    let manual = gunzip(&usr.join("share/man/man1/ccp.1.gz"));
+    assert!(manual.contains(".TH ccp 1"), "{manual}");
+    let help = run(Command::new(&ccp).arg("--help"));
+    for command in ["login", "cards", "codes", "watch", "messages", "browser"] {
+        assert!(help.contains(command), "{command} in --help");
+        assert!(manual.contains(command), "the man page lacks {command}");
+    }
+    for (file, says) in [
+        ("share/bash-completion/completions/ccp", "complete -F _ccp"),
+        ("share/zsh/vendor-completions/_ccp", "#compdef ccp"),
+        (
+            "share/fish/vendor_completions.d/ccp.fish",
+            "complete -c ccp",
+        ),
+    ] {
+        let text =
+            std::fs::read_to_string(usr.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(text.contains(says), "{file}: {text}");
+        assert!(text.contains("cards"), "{file} completes the subcommands");
+    }
+}
+
+/// Software centres (GNOME Software, Discover) read the AppStream metainfo: it validates, points
+/// at the packaged desktop entry, shows screenshots this repository has in every language, and
+/// lists one release per changelog entry (same version and date, newest first).
+#[test]
+fn the_deb_has_valid_appstream_metadata_that_follows_the_changelog() {
+    let root = unpacked_deb();
+    let usr = root.path().join("usr");
+    let file = usr.join("share/metainfo/com.comecomepay.desktop.metainfo.xml");
+    assert!(file.is_file(), "{}", file.display());
+    let said = run(Command::new("appstreamcli")
+        .args(["validate", "--no-net", "--pedantic"])
+        .arg(&file));
+    assert!(said.contains("Validation was successful"), "{said}");
+    assert!(
+        !said.contains("W:") && !said.contains("I:") && !said.contains("P:"),
+        "{said}"
+    );
+
+    let xml = std::fs::read_to_string(&file).unwrap();
+    let launchable = format!("<launchable type=\"desktop-id\">{PACKAGE}.desktop</launchable>");
+    assert!(xml.contains(&launchable), "{launchable}");
+    assert!(
+        usr.join(format!("share/applications/{PACKAGE}.desktop"))
+            .is_file()
+    );
+
+    // Each screenshot URL names a file under docs/screenshots/ of this repository.
+    let prefix = "https://raw.githubusercontent.com/comecomepay/desktop/main/";
+    let images: Vec<&str> = xml
+        .split("<image")
+        .skip(1)
+        .map(|rest| {
+            let url = &rest[rest.find('>').unwrap() + 1..rest.find("</image>").unwrap()];
+            url.strip_prefix(prefix)
+                .unwrap_or_else(|| panic!("{url} is not under {prefix}"))
+        })
+        .collect();
+    assert_eq!(images.len(), 16, "four screenshots in four languages");
+    for image in images {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(image);
+        assert!(path.is_file(), "{image} is not in the repository");
+    }
+
+    let releases: Vec<(String, String)> = xml
+        .split("<release version=\"")
+        .skip(1)
+        .map(|rest| {
+            let version = rest[..rest.find('"').unwrap()].to_owned();
+            let date = rest.split("date=\"").nth(1).unwrap();
+            (version, date[..date.find('"').unwrap()].to_owned())
+        })
+        .collect();
+    let changelog = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/linux/changelog"),
+    )
+    .unwrap();
+    assert_eq!(releases, changelog_entries(&changelog));
+    assert_eq!(releases[0].0, env!("CARGO_PKG_VERSION"));
+}
+
+/// (version, ISO date) of each Debian changelog entry, in the file's order.
+fn changelog_entries(changelog: &str) -> Vec<(String, String)> {
+    let versions = changelog
+        .lines()
+        .filter(|l| l.starts_with(PACKAGE))
+        .map(|l| l[l.find('(').unwrap() + 1..l.find(')').unwrap()].to_owned());
+    // " -- Name <mail>  Thu, 26 Nov 2026 00:00:00 +0000"
+    let dates = changelog
+        .lines()
+        .filter(|l| l.starts_with(" -- "))
+        .map(|l| {
+            let date = l.rsplit("  ").next().unwrap();
+            let parts: Vec<&str> = date.split_whitespace().collect();
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let month = MONTHS.iter().position(|m| *m == parts[2]).unwrap() + 1;
+            format!("{}-{month:02}-{:0>2}", parts[3], parts[1])
+        });
+    versions.zip(dates).collect()
+}
+
 #[test]
 fn the_rpm_has_the_metadata_and_files_of_the_deb() {
     let rpm = bundle("rpm");
@@ -242,6 +392,13 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
         "/usr/lib/mozilla/native-messaging-hosts/com.comecomepay.desktop.json",
         "/usr/share/icons/hicolor/128x128/apps/comecomepay-desktop.png",
         "/usr/share/man/man1/comecomepay-desktop.1.gz",
+        "/usr/bin/ccp",
+        "/usr/share/man/man1/ccp.1.gz",
+        "/usr/share/bash-completion/completions/ccp",
+        "/usr/share/zsh/site-functions/_ccp",
+        "/usr/share/fish/vendor_completions.d/ccp.fish",
+        &format!("/usr/share/applications/{PACKAGE}.desktop"),
+        "/usr/share/metainfo/com.comecomepay.desktop.metainfo.xml",
         &format!("/usr/share/doc/{PACKAGE}/copyright"),
     ] {
         assert!(

@@ -1,7 +1,7 @@
 use crate::i18n::Lang;
 use ccp_model::ipc::{KycApplicant, KycField};
 use ccp_model::potato::KeyType;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// ComeComePay from the terminal: cards, KYC and 3-D Secure passcodes.
@@ -46,6 +46,12 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// For packagers: the man page or a shell's completions, on stdout.
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: Generated,
+    },
     /// Sign in: e-mail and password, then the code the service e-mails.
     Login {
         #[arg(long)]
@@ -392,4 +398,14 @@ mod tests {
             ("Ann", "User", "+852")
         );
     }
+}
+
+/// What `ccp generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generated {
+    /// The man page, roff (`ccp.1`).
+    Man,
+    Bash,
+    Zsh,
+    Fish,
 }

@@ -146,6 +146,7 @@ async fn command(core: &Core, cli: Cli) -> Result {
         Command::Falpay(_) => unreachable!("handled before the core opens"),
         Command::Keys(_) => unreachable!("handled in run"),
         Command::Browser(_) => unreachable!("handled in run"),
+        Command::Generate { .. } => unreachable!("handled in main"),
     }
 }
 

@@ -6,6 +6,7 @@ mod browser;
 mod commands;
 mod exit;
 mod falpay;
+mod generate;
 mod i18n;
 mod input;
 mod keys;
@@ -16,6 +17,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    if let args::Command::Generate { what } = cli.command {
+        return match generate::write(what, &mut std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ccp: {e}");
+                ExitCode::from(exit::FAILURE)
+            }
+        };
+    }
     let lang = cli.language();
     init_logging();
     let runtime = match tokio::runtime::Runtime::new() {
