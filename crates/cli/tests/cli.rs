@@ -784,21 +784,43 @@ fn browser_install_writes_the_manifests_and_uninstall_removes_them() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("--host"));
 
+    // One line per browser, "Browser: manifest" and nothing else: under wine `reg.exe`'s own
+    // "The operation completed successfully." came through, one for each key it wrote.
     let out = ccp.ok(&["browser", "install", "--host", host]);
     assert_eq!(out.lines().count(), 4, "{out}");
-    let chromium = home
-        .path()
-        .join(".config/chromium/NativeMessagingHosts/com.comecomepay.desktop.json");
+    let written = |browser: &str| -> std::path::PathBuf {
+        let prefix = format!("{browser}: ");
+        out.lines()
+            .find_map(|line| line.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("no {browser} line in {out}"))
+            .into()
+    };
+    let (chromium, firefox) = (written("Chromium"), written("Firefox"));
+    // Windows keeps the manifests in one folder of ours that the registry points at.
+    if cfg!(not(windows)) {
+        assert_eq!(
+            chromium,
+            home.path()
+                .join(".config/chromium/NativeMessagingHosts/com.comecomepay.desktop.json")
+        );
+        assert_eq!(
+            firefox,
+            home.path()
+                .join(".mozilla/native-messaging-hosts/com.comecomepay.desktop.json")
+        );
+    }
     let manifest: Value = serde_json::from_slice(&std::fs::read(&chromium).unwrap()).unwrap();
-    assert_eq!(manifest["path"], host);
+    // The host by its absolute path (on Windows a drive path: `Z:\…` under wine).
+    let named = std::path::Path::new(manifest["path"].as_str().unwrap());
+    assert_eq!(
+        std::fs::canonicalize(named).unwrap(),
+        std::fs::canonicalize(host).unwrap()
+    );
     assert_eq!(manifest["type"], "stdio");
     assert_eq!(
         manifest["allowed_origins"],
         serde_json::json!(ccp_model::browser::CHROMIUM_ORIGINS)
     );
-    let firefox = home
-        .path()
-        .join(".mozilla/native-messaging-hosts/com.comecomepay.desktop.json");
     let manifest: Value = serde_json::from_slice(&std::fs::read(&firefox).unwrap()).unwrap();
     assert_eq!(
         manifest["allowed_extensions"],

@@ -89,15 +89,23 @@ pub fn status(data_dir: &Path, host: &Path) -> BrowserStatus {
     }
 }
 
-/// Windows' own `reg.exe`: the registry without a crate for it.
+/// Windows' own `reg.exe`: the registry without a crate for it. Its output is captured, not
+/// inherited: it says "The operation completed successfully." for every key, which would land
+/// in `ccp browser install`'s own output (found under wine); on failure its words are the error.
 fn registry(args: &[&str]) -> std::io::Result<()> {
-    let status = std::process::Command::new("reg").args(args).status()?;
-    if status.success() {
+    let out = std::process::Command::new("reg")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()?;
+    if out.status.success() {
         Ok(())
     } else {
+        let said = String::from_utf8_lossy(&out.stderr);
         Err(std::io::Error::other(format!(
-            "reg {} failed: {status}",
-            args[0]
+            "reg {} failed ({}): {}",
+            args[0],
+            out.status,
+            said.trim()
         )))
     }
 }
