@@ -5,7 +5,10 @@
 ;   SRC                            a folder with the files below; OUT, the installer to write.
 ; `/S` installs silently; the uninstaller's `/S` keeps the user's data.
 
-Unicode true
+; A 64-bit installer (Unicode) for the 64-bit app: on a 32-bit Windows, which could not run the
+; app, it does not start instead of installing what cannot run; and Debian's wine64, without the
+; i386 wine32, runs it (the default x86 stub died there in wow64 before its first line).
+Target amd64-unicode
 SetCompressor /SOLID lzma
 !include LogicLib.nsh
 !include FileFunc.nsh
@@ -54,9 +57,10 @@ UninstPage instfiles
       ${IPersistFile::Load} $1 '("${shortcut}", ${STGM_READWRITE})'
       ${IUnknown::QueryInterface} $0 '("${IID_IPropertyStore}",.r2)'
       ${If} $2 P<> 0
-        System::Call 'Oleaut32::SysAllocString(w "${IDENTIFIER}") i.r3'
+        ; Pointer-sized (p): the BSTR is a 64-bit pointer in this 64-bit installer.
+        System::Call 'Oleaut32::SysAllocString(w "${IDENTIFIER}") p.r3'
         System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r4'
-        System::Call '*${SYSSTRUCT_PROPVARIANT}(${VT_BSTR},,&i4 $3)p.r5'
+        System::Call '*${SYSSTRUCT_PROPVARIANT}(${VT_BSTR},,p $3)p.r5'
         ${IPropertyStore::SetValue} $2 '($4,$5)'
         System::Call 'Oleaut32::SysFreeString($3)'
         System::Free $4
