@@ -33,6 +33,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         shortcut_problem: state.shortcut_problem(),
         unavailable: state.unavailable(),
         lock: state.lock.cached_status(),
+        open_first: state.take_open_first(),
     }
 }
 

@@ -87,7 +87,10 @@ pub fn run() -> i32 {
             }
             // The window is created hidden (tauri.conf.json): shown now, unless started from
             // the login item, which keeps it in the tray.
-            if !hidden {
+            window::started(handle);
+            if hidden {
+                window::release_later(handle);
+            } else {
                 window::show(handle);
             }
             match tray::install(handle) {
@@ -115,7 +118,7 @@ pub fn run() -> i32 {
                 if window.state::<AppState>().tray.load(Ordering::Relaxed) =>
             {
                 api.prevent_close();
-                let _ = window.hide();
+                window::hide(window);
             }
             _ => {}
         })
@@ -128,6 +131,17 @@ pub fn run() -> i32 {
         }
     };
     app.run(|app, event| {
+        // The last window closing quits, unless the app released it (hidden for a while):
+        // then the tray, notifications and the pollers go on.
+        if let tauri::RunEvent::ExitRequested {
+            code: None, api, ..
+        } = &event
+            && app
+                .try_state::<AppState>()
+                .is_some_and(|s| s.window_released.load(Ordering::SeqCst))
+        {
+            api.prevent_exit();
+        }
         // Close the cache before exit handlers run: SQLCipher's OpenSSL must not be torn
         // down under a live connection thread.
         if let tauri::RunEvent::Exit = event
@@ -168,6 +182,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         })),
         app_version: env!("CARGO_PKG_VERSION").into(),
         download_hosts: ccp_core::update::build_download_hosts(),
+        passcode_window: options.passcode_window_secs.map(Duration::from_secs),
     };
     let keys = keys::Keys::new(launch.data_dir.clone(), options.keyring_service.clone());
     let service = options.keyring_service.as_deref();
@@ -188,6 +203,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
         Arc::new(lock),
     );
     state.minute_secs = options.minute_secs.max(1);
+    state.release_hidden_secs = options.release_hidden_secs;
     Ok(state)
 }
 

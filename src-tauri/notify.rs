@@ -1,10 +1,9 @@
 use crate::error::Result;
 use crate::i18n::{Lang, Text, t, tf};
 use crate::state::AppState;
-use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use ccp_model::plain_text::{is_unsafe, strip_unsafe};
 use ccp_model::view::{PasscodeView, Refrozen};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::{Action, ActionType, NotificationExt};
 
 /// A click on one of our notifications opens the window on the Codes page (where the platform
@@ -18,12 +17,7 @@ pub fn open_codes_on_click(
     let registered = app
         .notification()
         .on_action(move |performed| match performed.action_id() {
-            "tap" => {
-                crate::window::show(&handle);
-                if let Err(e) = handle.emit(EVENT_CHANNEL, AppEvent::ShowCodes) {
-                    tracing::warn!("could not ask the window for the Codes page: {e}");
-                }
-            }
+            "tap" => crate::window::show_codes(&handle),
             WASNT_ME => crate::window::ask_to_freeze_all(&handle),
             COPY => copy(handle.clone()),
             _ => {}

@@ -47,6 +47,19 @@ pub struct Options {
     /// Lock after this many idle seconds instead of the setting's minutes (tests shorten it).
     #[arg(long, env = "CCP_LOCK_IDLE_SECS", hide = true)]
     pub lock_idle_secs: Option<u64>,
+    /// Seconds the window stays hidden before its web view is closed to free its memory (it is
+    /// built again when shown; tests and the bench shorten it).
+    #[arg(
+        long,
+        env = "CCP_RELEASE_HIDDEN_SECS",
+        default_value_t = crate::window::RELEASE_HIDDEN_SECS,
+        hide = true
+    )]
+    pub release_hidden_secs: u64,
+    /// Seconds a new passcode keeps the 3-D Secure reads at the faster pace (the bench sets 0
+    /// to measure the idle pace every time).
+    #[arg(long, env = "CCP_PASSCODE_WINDOW_SECS", hide = true)]
+    pub passcode_window_secs: Option<u64>,
     /// The wait after the third wrong PIN, doubled per further one (tests shorten it).
     #[arg(long, env = "CCP_PIN_DELAY_SECS", default_value_t = 30, hide = true)]
     pub pin_delay_secs: u64,

@@ -3,8 +3,8 @@
 use ccp_core::app_lock::AppLock;
 use ccp_core::launcher::Launcher;
 use ccp_core::{Core, now_unix};
-use ccp_model::ipc::{OptionalPart, ShortcutProblem, Unavailable};
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use ccp_model::ipc::{AppEvent, OptionalPart, ShortcutProblem, Unavailable};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,17 @@ pub struct AppState {
     pub clipboard_clear_after: Duration,
     /// Seconds in one minute of "unfreeze for N minutes" (60; tests shorten it).
     pub minute_secs: u64,
+    /// Seconds the window stays hidden before its web view is released.
+    pub release_hidden_secs: u64,
+    /// Counts each time the window is shown or hidden: a release planned at one hide is
+    /// dropped when the window changed since.
+    pub window_turn: AtomicU64,
+    /// A released window is being built again.
+    pub window_building: AtomicBool,
+    /// The window was released (closed by the app, not the user): no reason to quit.
+    pub window_released: AtomicBool,
+    /// What a window built again opens first (asked for while it was released).
+    open_first: Mutex<Option<AppEvent>>,
     /// A tray icon is up, so closing the window hides it instead of quitting.
     pub tray: AtomicBool,
     /// Passcode notifications are paused until this Unix second (the tray's "Pause for 1 hour").
@@ -47,11 +58,26 @@ impl AppState {
             launcher,
             clipboard_clear_after,
             minute_secs: 60,
+            release_hidden_secs: crate::window::RELEASE_HIDDEN_SECS,
+            window_turn: AtomicU64::new(0),
+            window_building: AtomicBool::new(false),
+            window_released: AtomicBool::new(false),
+            open_first: Mutex::new(None),
             tray: AtomicBool::new(false),
             paused_until: AtomicI64::new(0),
             shortcut_problem: Mutex::new(None),
             unavailable: Mutex::new(Vec::new()),
         }
+    }
+
+    /// What the next page to start opens first (see `window::open`).
+    pub fn set_open_first(&self, event: Option<AppEvent>) {
+        *self.open_first.lock().expect("open_first lock") = event;
+    }
+
+    /// Taken once: the page that asks is the one built for it.
+    pub fn take_open_first(&self) -> Option<AppEvent> {
+        self.open_first.lock().expect("open_first lock").take()
     }
 
     /// Records that `part` could not be set up, and why.

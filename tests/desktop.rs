@@ -230,3 +230,41 @@ async fn a_second_start_with_copy_newest_copies_the_code_in_the_running_app() {
     app.close().await;
     sb.shutdown().await;
 }
+
+/// In the tray for a while, the window lets its web page go (the WebKit web process, most of
+/// the app's memory) while codes are still notified; a click on the notification builds the
+/// window again, signed in, without a new sign-in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_window_hidden_for_a_while_is_released_and_built_again_by_a_click() {
+    let _one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let app = launch_with_env(
+        &["--server", &sb.base_url()],
+        &[("CCP_RELEASE_HIDDEN_SECS", "2")],
+        "release",
+    )
+    .await;
+    app.sign_in_demo().await;
+    assert!(app.texts(".card-tile").await.len() >= 3);
+    assert_eq!(app.web_processes(), 1, "a shown window has its page");
+
+    // Started as the login item starts it; released two seconds later.
+    let app = app.relaunch_with(&["--hidden"]).await;
+    let pid = app.pid();
+    eventually("the hidden window's web process has ended", 20, || {
+        app.web_processes() == 0
+    })
+    .await;
+    assert_eq!(app.pid(), pid, "the app itself goes on");
+
+    let _ = dunstctl(&["close-all"]);
+    inject(&sb, "E2E Released", "161803").await;
+    notification_on_screen().await;
+    let _ = dunstctl(&["action", "0"]);
+    eventually("the window is built again and shown", 20, || {
+        window_visible("ComeComePay") && app.web_processes() == 1
+    })
+    .await;
+    assert_eq!(app.pid(), pid);
+    sb.shutdown().await;
+}

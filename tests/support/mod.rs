@@ -440,6 +440,19 @@ impl App {
     /// `kill -9` of this app's process, as a crash would end it: found by its own data
     /// directory on its command line (never by name: nothing else of the desktop is touched).
     pub async fn kill(&self) {
+        let pid = self.pid();
+        // SAFETY: a plain signal to a process this test started.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+        eventually("the killed app is gone", 10, || {
+            !std::path::Path::new(&format!("/proc/{pid}/cmdline")).exists()
+                || std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| c.is_empty())
+        })
+        .await;
+    }
+
+    /// This app's process: found by its own data directory on its command line (never by
+    /// name: nothing else of the desktop is touched).
+    pub fn pid(&self) -> i32 {
         let data_dir = self.data_dir.path().display().to_string();
         let ours = |pid: &str| {
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
@@ -448,21 +461,36 @@ impl App {
             exe.as_deref() == Some(self.application.as_path())
                 && args.contains(&data_dir.as_bytes())
         };
-        let pids: Vec<i32> = std::fs::read_dir("/proc")
-            .expect("/proc")
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|pid| pid.bytes().all(|b| b.is_ascii_digit()) && ours(pid))
-            .filter_map(|pid| pid.parse().ok())
-            .collect();
+        let pids: Vec<i32> = processes().filter(|pid| ours(&pid.to_string())).collect();
         assert_eq!(pids.len(), 1, "one app process for {data_dir}: {pids:?}");
-        // SAFETY: a plain signal to a process this test started.
-        assert_eq!(unsafe { libc::kill(pids[0], libc::SIGKILL) }, 0);
-        eventually("the killed app is gone", 10, || {
-            !std::path::Path::new(&format!("/proc/{}/cmdline", pids[0])).exists()
-                || std::fs::read(format!("/proc/{}/cmdline", pids[0])).is_ok_and(|c| c.is_empty())
-        })
-        .await;
+        pids[0]
     }
+
+    /// How many WebKit web processes this app has (one while its window's page is loaded).
+    pub fn web_processes(&self) -> usize {
+        let app = self.pid();
+        processes()
+            .filter(|pid| {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                // The parent is the 2nd field after the command's closing parenthesis.
+                let parent = stat.rsplit_once(") ").and_then(|(_, rest)| {
+                    rest.split(' ').nth(1).and_then(|p| p.parse::<i32>().ok())
+                });
+                let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+                parent == Some(app)
+                    && exe
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("WebKitWebProcess"))
+            })
+            .count()
+    }
+}
+
+/// Every process id in /proc.
+fn processes() -> impl Iterator<Item = i32> {
+    std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.parse().ok())
 }
 
 /// A sandbox on a random loopback port with a fixed sign-in code.

@@ -52,9 +52,14 @@ fn start(store: Store) {
             Ok(info) => {
                 // Before a server is chosen there is nothing to load: the welcome page shows.
                 let connected = info.connection.is_some();
+                let first = info.open_first.clone();
                 store.dispatch(Action::AppInfo(info));
                 if connected {
-                    load_snapshot(store).await;
+                    load_snapshot(store.clone()).await;
+                }
+                // This window was built again for a notification's click or "Wasn't me".
+                if let Some(event) = first {
+                    store.dispatch(Action::Event(event));
                 }
             }
             Err(e) => store.dispatch(Action::LoadFailed(e)),

@@ -447,6 +447,7 @@ mod tests {
             shortcut_problem: None,
             unavailable: Vec::new(),
             lock: LockStatus::default(),
+            open_first: None,
             settings: Settings {
                 language: Lang::from_code(language),
                 ..Settings::default()

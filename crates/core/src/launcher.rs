@@ -31,6 +31,10 @@ pub struct LaunchOptions {
     /// The hosts an update's download link may point at, besides the server's own origin: the
     /// app passes [`crate::update::build_download_hosts`], fixed when it was built.
     pub download_hosts: Vec<String>,
+    /// Overrides how long a new passcode keeps the faster pace ([`Config::passcode_window`]):
+    /// `scripts/bench.sh` sets zero so that every sample meets the idle pace, as the first
+    /// code of a payment does.
+    pub passcode_window: Option<std::time::Duration>,
 }
 
 /// Demo mode, kept out of the core (it embeds the test server): starts the demo's server and
@@ -227,6 +231,9 @@ impl Launcher {
         config.settings_file = Some(self.options.data_dir.join(SETTINGS_FILE));
         if let Some(service) = &self.options.keyring_service {
             config.keyring_service = service.clone();
+        }
+        if let Some(window) = self.options.passcode_window {
+            config.passcode_window = window;
         }
         let info = ConnectionInfo {
             mode,

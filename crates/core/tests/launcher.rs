@@ -14,6 +14,7 @@ fn options(dir: &std::path::Path, tag: &str) -> LaunchOptions {
         demo: None,
         app_version: "0.1.0".into(),
         download_hosts: vec!["example.com".into()],
+        passcode_window: None,
     }
 }
 

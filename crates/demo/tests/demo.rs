@@ -18,6 +18,7 @@ async fn the_demo_keeps_one_session_across_starts() {
         demo: Some(Arc::new(ccp_demo::Demo::default())),
         app_version: "0.1.0".into(),
         download_hosts: Vec::new(),
+        passcode_window: None,
     };
     for start in 0..2 {
         let launcher = Launcher::open(opts.clone(), Some(ServerChoice::Demo))
@@ -45,6 +46,7 @@ async fn a_launcher_without_a_demo_refuses_it() {
         demo: None,
         app_version: "0.1.0".into(),
         download_hosts: Vec::new(),
+        passcode_window: None,
     };
     let Err(e) = Launcher::open(opts, Some(ServerChoice::Demo)).await else {
         panic!("the demo opened without a demo");

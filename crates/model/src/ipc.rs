@@ -133,6 +133,10 @@ pub struct AppInfo {
     /// Optional parts that could not be set up on this system (the app goes on without them).
     #[serde(default)]
     pub unavailable: Vec<Unavailable>,
+    /// What the window opens once loaded: a notification's click or "Wasn't me" that came
+    /// while the hidden window was released, and built it again.
+    #[serde(default)]
+    pub open_first: Option<AppEvent>,
 }
 
 /// A part of the app that is good to have but not needed to see cards and codes.
