@@ -37,6 +37,7 @@ pub use error::{Error, Result};
 
 /// Runs the app; returns the process exit code.
 pub fn run() -> i32 {
+    let started = std::time::Instant::now();
     let options = Options::parse();
     init_logging();
     if let Some(problem) = display_problem() {
@@ -61,6 +62,10 @@ pub fn run() -> i32 {
             let copy = options.copy_newest;
             let (hidden, idle_override) = (options.hidden || copy, options.lock_idle_secs);
             let state = tauri::async_runtime::block_on(start(options))?;
+            tracing::debug!(
+                "core opened {} ms after start",
+                started.elapsed().as_millis()
+            );
             events::forward(handle.clone(), state.launcher.subscribe());
             let start_at_login = state.launcher.settings().start_at_login;
             app.manage(state);
@@ -101,7 +106,16 @@ pub fn run() -> i32 {
                 let handle = handle.clone();
                 tauri::async_runtime::spawn(async move { shortcut::copy_newest(&handle).await });
             }
+            tracing::debug!("set up {} ms after start", started.elapsed().as_millis());
             Ok(())
+        })
+        .on_page_load(move |_, payload| {
+            if let tauri::webview::PageLoadEvent::Finished = payload.event() {
+                tracing::debug!(
+                    "page loaded {} ms after start",
+                    started.elapsed().as_millis()
+                );
+            }
         })
         .on_window_event(|window, event| match event {
             WindowEvent::Focused(focused) => {
