@@ -111,6 +111,23 @@ if [ "${1:-}" = "--in-session" ]; then
     done
     ms=$((($(date +%s%N) - t0) / 1000000))
     ((seen)) || { echo "$3 never appeared in $1" >&2; exit 1; }
+    launched=$((t0 / 1000000))
+  }
+
+  # After a first_paint: where its time went. Prints "nav page marks…": launch → the page's
+  # navigation start (the process, GTK, the app's set-up, WebKit's web process), then navigation
+  # start → seen (the page: HTML, wasm, IPC, render), then the app's `performance.mark`s
+  # (ui/src/app.rs) from navigation start: main start listen info snapshot (-1 where absent).
+  page_times() {
+    local probe answer
+    probe=$(jq -nc '{args: [], script: "const m = {};
+      for (const e of performance.getEntriesByType(\"mark\")) m[e.name] = Math.round(e.startTime);
+      return JSON.stringify({origin: Math.round(performance.timeOrigin), marks: m});"}')
+    answer=$(wd POST "/session/$sid/execute/sync" "$probe" | jq -r '.value')
+    jq -r --argjson launched "$launched" --argjson ms "$ms" '
+      .marks as $m | (.origin - $launched) as $nav
+      | [$nav, $ms - $nav] + (["main", "start", "listen", "info", "snapshot"] | map($m["ccp:" + .] // -1))
+      | map(tostring) | join(" ")' <<<"$answer"
   }
 
   # The app in demo mode (its embedded server), with a data dir and keyring entry that outlive
@@ -123,15 +140,17 @@ if [ "${1:-}" = "--in-session" ]; then
   echo "bench: warm-up starts (not counted)" >&2
   first_paint "$HELLO_BIN" "$hello_args" '#hello'; stop_driver
   first_paint "$APP_BIN" "$app_args" '.card-tile'; stop_driver
-  hello_ms=() app_ms=()
+  hello_ms=() app_ms=() hello_parts=() app_parts=()
   for i in $(seq "$RUNS"); do
     # Alternating which goes first, so a drift of the machine's load hits both alike.
     if ((i % 2)); then order=(hello app); else order=(app hello); fi
     for which in "${order[@]}"; do
       if [ "$which" = hello ]; then
         first_paint "$HELLO_BIN" "$hello_args" '#hello'; hello_ms+=("$ms")
+        hello_parts+=("$(page_times)")
       else
         first_paint "$APP_BIN" "$app_args" '.card-tile'; app_ms+=("$ms")
+        app_parts+=("$(page_times)")
       fi
       stop_driver
     done
@@ -139,6 +158,11 @@ if [ "${1:-}" = "--in-session" ]; then
   done
   result hello_start_ms "${hello_ms[*]}"
   result app_start_ms "${app_ms[*]}"
+  # One line per part: column k of every start's page_times.
+  for k in 1 2 3 4 5 6 7; do
+    result "hello_part$k" "$(printf '%s\n' "${hello_parts[@]}" | awk -v k=$k '{ printf "%s%s", (NR > 1 ? " " : ""), $k }')"
+    result "app_part$k" "$(printf '%s\n' "${app_parts[@]}" | awk -v k=$k '{ printf "%s%s", (NR > 1 ? " " : ""), $k }')"
+  done
 
   # Memory: one app at a time (a second one would share library pages and halve their PSS).
   echo "bench: hello idle ${IDLE}s" >&2
@@ -271,8 +295,10 @@ trap 'rm -f "$out" "$out".*' EXIT
 say "the windows, under Xvfb with a private D-Bus session, keyring and notification daemon"
 # Only the bench's progress lines reach the terminal; the session's chatter (D-Bus activations,
 # portal warnings) goes to a log that is shown if the session fails.
-in_private_session scripts/bench.sh --in-session "$out" \
-  2> >(tee "$out.log" | grep --line-buffered '^bench:' >&2) || { cat "$out.log" >&2; exit 1; }
+# Its stdout too: the accessibility bus prints to it ("SpiRegistry daemon is running …"),
+# which would land above the table.
+in_private_session scripts/bench.sh --in-session "$out" >>"$out.log" \
+  2> >(tee -a "$out.log" | grep --line-buffered '^bench:' >&2) || { cat "$out.log" >&2; exit 1; }
 # After the windows, not beside them: its sandbox and pollers loaded the 2 cores while the
 # windows started and moved the start ratio by 0.15 (1.35× beside, 1.21× alone).
 say "ccp-core's measure example"
@@ -339,6 +365,13 @@ row --- --- --- --- ---
 row "start → first paint over WebDriver under Xvfb, median ($RUNS starts; hello: its text in the DOM, app: cached cards, \`--demo\`)" \
   "$hs_med ms" "$as_med ms" "$(ratio "$as_med" "$hs_med")" "≤ 1.2×"
 row "start → first paint, p95 (nearest rank)" "$hs_p95 ms" "$as_p95 ms" "$(ratio "$as_p95" "$hs_p95")" "≤ 1.25×"
+med() { get "$1" | stats | awk '{ print $1 }'; }
+row "… of which launch → navigation start (process, GTK, set-up, WebKit's web process), median" \
+  "$(med hello_part1) ms" "$(med app_part1) ms" "$(ratio "$(med app_part1)" "$(med hello_part1)")" ""
+row "… and navigation start → seen (the page: HTML, wasm, IPC, render), median" \
+  "$(med hello_part2) ms" "$(med app_part2) ms" "$(ratio "$(med app_part2)" "$(med hello_part2)")" ""
+row "… the app's page from navigation start, medians: wasm running / first render done / events listened to / app_info / snapshot / seen" \
+  "" "$(med app_part3) / $(med app_part4) / $(med app_part5) / $(med app_part6) / $(med app_part7) / $(med app_part2) ms" "" ""
 row "PSS after ${IDLE} s idle, all processes (app + WebKit web/network; $(get hello_procs) / $(get app_procs))" \
   "$(mib "$hp")" "$(mib "$ap")" "$(ratio "$ap" "$hp")" "≤ 1.15×"
 split() { # "app web network" kB → "a / w / n MiB"

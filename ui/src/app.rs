@@ -40,6 +40,7 @@ pub fn app() -> Html {
 
 /// Paints from the shell's cache at once, then follows its events; the UI never polls.
 fn start(store: Store) {
+    mark("ccp:start");
     spawn_local(async move {
         // Listen before asking for the snapshot, so nothing in between is missed; the
         // reducer keeps whichever is newer.
@@ -48,14 +49,17 @@ fn start(store: Store) {
         {
             store.dispatch(Action::LoadFailed(e));
         }
+        mark("ccp:listen");
         match ipc::app_info().await {
             Ok(info) => {
+                mark("ccp:info");
                 // Before a server is chosen there is nothing to load: the welcome page shows.
                 let connected = info.connection.is_some();
                 let first = info.open_first.clone();
                 store.dispatch(Action::AppInfo(info));
                 if connected {
                     load_snapshot(store.clone()).await;
+                    mark("ccp:snapshot");
                 }
                 // This window was built again for a notification's click or "Wasn't me".
                 if let Some(event) = first {
@@ -65,6 +69,14 @@ fn start(store: Store) {
             Err(e) => store.dispatch(Action::LoadFailed(e)),
         }
     });
+}
+
+/// A point on the page's time line (`performance.mark`), read by scripts/bench.sh to split
+/// the time to first paint.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// The frame: header always, navigation when signed in, and the current page.

@@ -17,5 +17,8 @@ mod state;
 fn main() {
     // Natively this binary only exists for `cargo test`: the window needs a browser.
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<app::App>::new().render();
+    {
+        app::mark("ccp:main");
+        yew::Renderer::<app::App>::new().render();
+    }
 }
