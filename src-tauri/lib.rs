@@ -39,7 +39,7 @@ pub use error::{Error, Result};
 pub fn run() -> i32 {
     let started = std::time::Instant::now();
     let options = Options::parse();
-    init_logging();
+    ccp_io::log::init("info,tao=warn,wry=warn");
     if let Some(problem) = display_problem() {
         eprintln!("comecomepay-desktop: {problem}");
         return 1;
@@ -219,16 +219,6 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
     state.minute_secs = options.minute_secs.max(1);
     state.release_hidden_secs = options.release_hidden_secs;
     Ok(state)
-}
-
-fn init_logging() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CCP_LOG")
-                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .try_init();
 }
 
 /// On Linux a window needs X11 or Wayland; say so instead of letting GTK abort.

@@ -214,8 +214,8 @@ async fn a_second_start_with_copy_newest_copies_the_code_in_the_running_app() {
     let started = std::time::Instant::now();
     let second = std::process::Command::new(env!("CARGO_BIN_EXE_comecomepay-desktop"))
         .args(["--copy-newest", "--data-dir"])
-        .arg(app.data_dir.path())
-        .args(["--keyring-service", &app.keyring_service])
+        .arg(app.launch.data_dir.path())
+        .args(["--keyring-service", &app.launch.keyring_service])
         .status()
         .unwrap();
     assert!(second.success(), "{second}");

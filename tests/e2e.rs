@@ -248,7 +248,7 @@ async fn test_notification_reaches_the_notification_service() {
     let checkbox = app.wait_for("#settings-show-code").await;
     assert!(!checkbox.is_selected().await.unwrap(), "off by default");
     checkbox.click().await.unwrap();
-    let saved = std::path::Path::new(app.data_dir.path()).join("settings.json");
+    let saved = std::path::Path::new(app.launch.data_dir.path()).join("settings.json");
     eventually("the setting is saved", 10, || {
         std::fs::read_to_string(&saved)
             .is_ok_and(|s| s.contains("\"show_code_in_notification\": true"))
@@ -807,7 +807,7 @@ async fn the_copy_shortcut_is_recorded_from_the_keys_pressed() {
         char::from(Key::Null)
     );
     field.send_keys(&keys).await.expect("press Ctrl+Alt+K");
-    let saved = std::path::Path::new(app.data_dir.path()).join("settings.json");
+    let saved = std::path::Path::new(app.launch.data_dir.path()).join("settings.json");
     eventually("the pressed shortcut is saved", 10, || {
         std::fs::read_to_string(&saved)
             .is_ok_and(|s| s.contains("\"copy_shortcut\": \"Ctrl+Alt+K\""))

@@ -313,9 +313,9 @@ async fn settings_set_up_the_browsers_and_say_when_the_extension_came() {
     // The extension comes: the host, started as Chromium starts it, on the app's data.
     let status = std::process::Command::new(host)
         .arg(ccp_model::browser::CHROMIUM_ORIGINS[0])
-        .env("CCP_DATA_DIR", app.data_dir.path())
+        .env("CCP_DATA_DIR", app.launch.data_dir.path())
         .env("CCP_SERVER", sb.base_url())
-        .env("CCP_KEYRING_SERVICE", &app.keyring_service)
+        .env("CCP_KEYRING_SERVICE", &app.launch.keyring_service)
         .stdin(std::process::Stdio::null())
         .status()
         .unwrap();

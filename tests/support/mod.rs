@@ -106,6 +106,14 @@ impl Drop for Driver {
 
 pub struct App {
     pub client: Client,
+    /// How it was started: a relaunch starts it so again.
+    pub launch: Launch,
+    _driver: Driver,
+}
+
+/// What an app is started with; the data dir and keyring entries outlive a relaunch (so the
+/// next run finds the session and cache the last one left).
+pub struct Launch {
     /// The app binary tauri-driver starts: the one cargo built, or one unpacked from a package.
     application: PathBuf,
     pub data_dir: tempfile::TempDir,
@@ -113,7 +121,6 @@ pub struct App {
     args: Vec<String>,
     env: Vec<(String, String)>,
     name: String,
-    _driver: Driver,
 }
 
 /// Launches the app against `server` with its own data dir and keyring service, and waits for
@@ -150,36 +157,32 @@ pub async fn launch_binary(
     env: &[(&str, &str)],
     name: &str,
 ) -> App {
-    let data_dir = tempfile::tempdir().expect("tempdir");
-    let keyring_service = format!("ccp-e2e-{name}-{}", std::process::id());
-    let args = extra.iter().copied().map(str::to_owned).collect();
-    let env = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    launch_in(
-        application.to_owned(),
-        args,
-        env,
-        data_dir,
-        keyring_service,
-        name,
-    )
+    launch_in(Launch {
+        application: application.to_owned(),
+        data_dir: tempfile::tempdir().expect("tempdir"),
+        keyring_service: format!("ccp-e2e-{name}-{}", std::process::id()),
+        args: extra.iter().copied().map(str::to_owned).collect(),
+        env: env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        name: name.to_owned(),
+    })
     .await
 }
 
-/// Launches the app with `args`, in `data_dir`, with `keyring_service` (so a relaunch finds the
-/// session and cache the last run left).
-async fn launch_in(
-    application: PathBuf,
-    args: Vec<String>,
-    env: Vec<(String, String)>,
-    data_dir: tempfile::TempDir,
-    keyring_service: String,
-    name: &str,
-) -> App {
+/// Starts the app as `launch` says and waits for the first page Yew renders.
+async fn launch_in(launch: Launch) -> App {
     require_session();
-    let driver = Driver::start(&env);
+    let Launch {
+        application,
+        data_dir,
+        keyring_service,
+        args,
+        env,
+        name,
+    } = &launch;
+    let driver = Driver::start(env);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -212,12 +215,7 @@ async fn launch_in(
     );
     App {
         client,
-        application,
-        data_dir,
-        keyring_service,
-        args,
-        env,
-        name: name.to_owned(),
+        launch,
         _driver: driver,
     }
 }
@@ -235,7 +233,7 @@ impl App {
 
     /// Quits the app and starts it again with `extra` arguments added (e.g. `--hidden`).
     pub async fn relaunch_with(mut self, extra: &[&str]) -> App {
-        self.args.extend(extra.iter().map(|a| a.to_string()));
+        self.launch.args.extend(extra.iter().map(|a| a.to_string()));
         self.relaunch().await
     }
 
@@ -243,18 +241,12 @@ impl App {
     pub async fn relaunch(self) -> App {
         let App {
             client,
-            application,
-            data_dir,
-            keyring_service,
-            args,
-            env,
-            name,
+            launch,
             _driver,
-            ..
         } = self;
         let _ = client.close().await;
         drop(_driver);
-        launch_in(application, args, env, data_dir, keyring_service, &name).await
+        launch_in(launch).await
     }
 
     /// The element's text.
@@ -453,12 +445,12 @@ impl App {
     /// This app's process: found by its own data directory on its command line (never by
     /// name: nothing else of the desktop is touched).
     pub fn pid(&self) -> i32 {
-        let data_dir = self.data_dir.path().display().to_string();
+        let data_dir = self.launch.data_dir.path().display().to_string();
         let ours = |pid: &str| {
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
             let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
-            exe.as_deref() == Some(self.application.as_path())
+            exe.as_deref() == Some(self.launch.application.as_path())
                 && args.contains(&data_dir.as_bytes())
         };
         let pids: Vec<i32> = processes().filter(|pid| ours(&pid.to_string())).collect();

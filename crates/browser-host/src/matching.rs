@@ -268,10 +268,20 @@ mod tests {
         }
     }
 
-    fn page(merchant: &str, amounts: &[&str]) -> PageFacts {
+    fn page(merchant: Option<&str>, amounts: &[&str]) -> PageFacts {
         PageFacts {
-            merchant: Some(merchant.into()),
+            merchant: merchant.map(Into::into),
             amounts: amounts.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    /// A verdict in a form a table can hold: the record ids it names, and what differs.
+    fn summary(v: Verdict) -> (&'static str, Vec<i64>, Vec<Fact>) {
+        match v {
+            Verdict::None => ("none", vec![], vec![]),
+            Verdict::Match(p) => ("match", vec![p.id], vec![]),
+            Verdict::Ambiguous(c) => ("ambiguous", c.iter().map(|p| p.id).collect(), vec![]),
+            Verdict::Mismatch(p, d) => ("mismatch", vec![p.id], d),
         }
     }
 
@@ -282,40 +292,53 @@ mod tests {
             record(2, "AXE BOOKS LTD.", "52.95", "USD", now - 30),
             record(1, "Coffee & Co", "3.50", "EUR", now - 60),
         ];
-        let axe = page("Axe Books", &["Total: US$52.95"]);
-        assert!(matches!(decide(&records, &axe, now), Verdict::Match(p) if p.id == 2));
-        // Another amount: the newest record and what differs.
-        let more = page("Axe Books", &["US$59.95"]);
-        assert!(
-            matches!(decide(&records, &more, now), Verdict::Mismatch(p, d) if p.id == 2 && d == vec![Fact::Amount])
-        );
-        let euros = page("Axe Books", &["52,95 €"]);
-        assert!(
-            matches!(decide(&records, &euros, now), Verdict::Mismatch(_, d) if d == vec![Fact::Currency])
-        );
-        let shop = page("Other Shop", &["US$52.95"]);
-        assert!(
-            matches!(decide(&records, &shop, now), Verdict::Mismatch(_, d) if d == vec![Fact::Merchant])
-        );
-        // A page that names no merchant is matched on the amount alone.
-        let silent = PageFacts {
-            merchant: None,
-            amounts: vec!["3,50 €".into()],
-        };
-        assert!(matches!(decide(&records, &silent, now), Verdict::Match(p) if p.id == 1));
+        let cases: &[(Option<&str>, &[&str], (&str, Vec<i64>, Vec<Fact>))] = &[
+            (
+                Some("Axe Books"),
+                &["Total: US$52.95"],
+                ("match", vec![2], vec![]),
+            ),
+            // Another amount: the newest record and what differs.
+            (
+                Some("Axe Books"),
+                &["US$59.95"],
+                ("mismatch", vec![2], vec![Fact::Amount]),
+            ),
+            (
+                Some("Axe Books"),
+                &["52,95 €"],
+                ("mismatch", vec![2], vec![Fact::Currency]),
+            ),
+            (
+                Some("Other Shop"),
+                &["US$52.95"],
+                ("mismatch", vec![2], vec![Fact::Merchant]),
+            ),
+            // A page that names no merchant is matched on the amount alone.
+            (None, &["3,50 €"], ("match", vec![1], vec![])),
+        ];
+        for (merchant, amounts, want) in cases {
+            let got = summary(decide(&records, &page(*merchant, amounts), now));
+            assert_eq!(&got, want, "{merchant:?} {amounts:?}");
+        }
     }
 
     #[test]
     fn two_matching_records_are_a_choice_and_old_or_expired_ones_are_nothing() {
         let now = 10_000;
+        let axe = page(Some("axe-books"), &["$52.95"]);
         let twice = vec![
             record(3, "Axe Books", "52.95", "USD", now - 10),
             record(2, "Axe Books", "52.95", "USD", now - 20),
         ];
-        let axe = page("axe-books", &["$52.95"]);
-        assert!(matches!(decide(&twice, &axe, now), Verdict::Ambiguous(c) if c.len() == 2));
         let expired = vec![record(1, "Axe Books", "52.95", "USD", now - 301)];
-        assert_eq!(decide(&expired, &axe, now), Verdict::None);
-        assert_eq!(decide(&[], &axe, now), Verdict::None);
+        let cases: [(&[PasscodeView], (&str, Vec<i64>, Vec<Fact>)); 3] = [
+            (&twice, ("ambiguous", vec![3, 2], vec![])),
+            (&expired, ("none", vec![], vec![])),
+            (&[], ("none", vec![], vec![])),
+        ];
+        for (records, want) in cases {
+            assert_eq!(summary(decide(records, &axe, now)), want);
+        }
     }
 }

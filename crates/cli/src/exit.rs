@@ -195,23 +195,26 @@ mod tests {
             detail: "refused".into(),
         }));
         assert_eq!(offline.code(), OFFLINE);
-        assert_eq!(
-            offline.render(Lang::En),
-            "Cannot reach the server. (offline: cannot reach the server (refused))"
-        );
-        assert_eq!(
-            offline.render(Lang::Zh),
-            "无法连接服务器。 (offline: cannot reach the server (refused))"
-        );
         let signed_out = Failure::from(ccp_core::Error::NotSignedIn);
-        assert_eq!(
-            signed_out.render(Lang::En),
-            "not signed in: run `ccp login`"
-        );
-        assert_eq!(
-            signed_out.render(Lang::Ar),
-            "لم تسجّل الدخول: شغّل `ccp login`"
-        );
+        let own = Failure::new(USAGE, Text::NoCard, &[&"abc"]);
+        let cases = [
+            (
+                &offline,
+                Lang::En,
+                "Cannot reach the server. (offline: cannot reach the server (refused))",
+            ),
+            (
+                &offline,
+                Lang::Zh,
+                "无法连接服务器。 (offline: cannot reach the server (refused))",
+            ),
+            (&signed_out, Lang::En, "not signed in: run `ccp login`"),
+            (&signed_out, Lang::Ar, "لم تسجّل الدخول: شغّل `ccp login`"),
+            (&own, Lang::Id, "tidak ada kartu abc: lihat `ccp cards`"),
+        ];
+        for (failure, lang, want) in cases {
+            assert_eq!(failure.render(lang), want);
+        }
         let again = Failure::from(ccp_potato::Error::SignInAgain {
             message: "expired".into(),
         });
@@ -230,10 +233,5 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("CCP_FALPAY_CLIENT_SECRET (none)"), "{text}");
-        let own = Failure::new(USAGE, Text::NoCard, &[&"abc"]);
-        assert_eq!(
-            own.render(Lang::Id),
-            "tidak ada kartu abc: lihat `ccp cards`"
-        );
     }
 }

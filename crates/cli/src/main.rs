@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         };
     }
     let lang = cli.language();
-    init_logging();
+    // Off unless `CCP_LOG` asks: stdout is the command's output, stderr its failures.
+    ccp_io::log::init("off");
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -43,15 +44,4 @@ fn main() -> ExitCode {
             ExitCode::from(e.code())
         }
     }
-}
-
-/// Logs go to stderr, off unless `CCP_LOG` asks (stdout is the command's output).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CCP_LOG")
-        // untranslated: a log filter
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }

@@ -310,9 +310,7 @@ async fn polling_resumes_at_once_when_the_server_is_back() {
     // Without the watchdog the next try would be minutes away.
     cfg.backoff_min = Duration::from_secs(600);
     cfg.backoff_max = Duration::from_secs(600);
-    cfg.fast_poll = Duration::from_secs(600);
-    cfg.likely_poll = Duration::from_secs(600);
-    cfg.slow_poll = Duration::from_secs(600);
+    polls_only_when_woken(&mut cfg);
     let core = Core::open(cfg).await.unwrap();
     sign_in(&core).await;
     core.sync_now().await.unwrap();

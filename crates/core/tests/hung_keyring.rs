@@ -10,12 +10,16 @@
 //! appears — here, never (activation timeout: 2 minutes) — exactly as a client sees a
 //! keyring daemon that hangs, or an unlock prompt nobody answers.
 
-use ccp_core::{Config, Core, SessionPersistence};
-use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, Sandbox, TEST_OTP};
+#[allow(dead_code)]
+#[path = "support/common.rs"]
+mod support;
+
+use ccp_core::{Core, SessionPersistence};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::{config_on_own_bus, sandbox, sign_in};
 
 /// The private bus; stopped (by its own process id) when the test ends, however it ends.
 struct Bus {
@@ -90,15 +94,6 @@ fn start_bus_with_hung_secret_service(dir: &Path) -> Bus {
     }
 }
 
-fn config(sb: &Sandbox, dir: &Path) -> Config {
-    let mut c = Config::new(&sb.base_url(), dir).expect("config");
-    c.keyring_service = format!("ccp-core-test-hung-{}", std::process::id());
-    c.use_keyring = true;
-    c.request_timeout = Duration::from_secs(5);
-    c.connect_timeout = Duration::from_secs(2);
-    c
-}
-
 #[tokio::test]
 async fn a_hung_secret_service_costs_one_timeout_then_memory_only() {
     let tmp = tempfile::tempdir().unwrap();
@@ -107,19 +102,17 @@ async fn a_hung_secret_service_costs_one_timeout_then_memory_only() {
     // SAFETY: the only test in this binary, run before anything reads the environment.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &bus.address) };
 
-    let sb = Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(TEST_OTP.into()),
-        ..Default::default()
-    })
-    .await
-    .expect("sandbox starts");
+    let sb = sandbox().await;
     let data = tmp.path().join("data");
     let started = Instant::now();
     // The outer bound only turns a hang (the bug) into a failure instead of a stuck run.
-    let core = tokio::time::timeout(Duration::from_secs(20), Core::open(config(&sb, &data)))
-        .await
-        .expect("Core::open returns although the keyring never answers")
-        .unwrap();
+    let core = tokio::time::timeout(
+        Duration::from_secs(20),
+        Core::open(config_on_own_bus(&sb, &data, "hung")),
+    )
+    .await
+    .expect("Core::open returns although the keyring never answers")
+    .unwrap();
     let took = started.elapsed();
     assert!(took < Duration::from_secs(6), "Core::open took {took:?}");
     let reason = match core.persistence() {
@@ -133,12 +126,7 @@ async fn a_hung_secret_service_costs_one_timeout_then_memory_only() {
 
     // The call is still stuck; signing in and out do not wait for it again.
     let started = Instant::now();
-    core.login(DEMO_EMAIL, DEMO_PASSWORD.into())
-        .await
-        .expect("login");
-    core.verify_otp(DEMO_EMAIL, TEST_OTP.into())
-        .await
-        .expect("otp");
+    sign_in(&core).await;
     assert!(matches!(
         core.persistence(),
         SessionPersistence::MemoryOnly { .. }

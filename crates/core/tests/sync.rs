@@ -122,10 +122,7 @@ async fn expecting_a_passcode_polls_at_once_and_only_once() {
     let sb = sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(&sb, dir.path(), "expect", false);
-    // Only a wake-up can make the poller read again.
-    cfg.fast_poll = Duration::from_secs(600);
-    cfg.likely_poll = Duration::from_secs(600);
-    cfg.slow_poll = Duration::from_secs(600);
+    polls_only_when_woken(&mut cfg);
     let core = Core::open(cfg).await.unwrap();
     sign_in(&core).await;
     // The history first: the poller's own first round is then a single request.

@@ -1,6 +1,7 @@
 //! ccp-io: how every client of the app (the ComeComePay core, Potato Cloud, FalPay) reaches
 //! outside the process — the OS keyring ([`SecretStore`]) and HTTP servers ([`http`]) — and
-//! the one [`Error`] for what can go wrong there.
+//! the one [`Error`] for what can go wrong there; and where every binary's diagnostics go
+//! ([`log`]).
 //!
 //! One crate, not two: every client needs both (its tokens in the keyring, its calls over
 //! HTTP), and both end in the same few failures (unreachable, too slow, too large, keyring
@@ -10,6 +11,7 @@
 mod error;
 pub mod http;
 pub mod keyring;
+pub mod log;
 pub mod private_fs;
 
 pub use error::{Error, Result};

@@ -41,16 +41,7 @@ async fn verify_in_browser(api: &Api, decision: &str) -> Value {
         "links back to the app"
     );
     // The page is single-use.
-    let again = api
-        .http
-        .post(&url)
-        .form(&[("decision", "approve")])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = text(api.http.post(&url).form(&[("decision", "approve")])).await;
     assert!(again.contains("Already submitted"));
     r.body
 }
@@ -178,15 +169,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
     assert_eq!(latest(&s), (Some("pending_submit"), Some(1)));
     api.post("/didit/initialize-token", kyc_body()).await;
     let url = first["didit_token"]["data"]["url"].as_str().unwrap();
-    let html = api
-        .http
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = text(api.http.get(url)).await;
     assert!(
         html.contains("Already submitted"),
         "the older session is closed"
@@ -314,4 +297,9 @@ async fn without_review_delay() -> ccp_sandbox::Sandbox {
         ..Config::default()
     })
     .await
+}
+
+/// The body of a page the verification flow serves (HTML, not the API's JSON).
+async fn text(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
 }

@@ -1,5 +1,5 @@
 //! Setup shared by the `integration` and `secrets` test binaries (everything here is used by
-//! both): a sandbox per test (real TCP on a random loopback port), a core with its own keyring
+//! both; `no_keyring` and `hung_keyring` take a few parts): a sandbox per test (real TCP on a random loopback port), a core with its own keyring
 //! service name and temp data dir, and raw API access independent of the core.
 
 use ccp_core::{Config, Core};
@@ -33,9 +33,18 @@ pub fn config(sb: &Sandbox, dir: &std::path::Path, tag: &str, keyring: bool) -> 
     if keyring {
         require_test_session();
     }
+    let mut c = config_on_own_bus(sb, dir, tag);
+    c.use_keyring = keyring;
+    c
+}
+
+/// The tests' config with the keyring asked for, without the private-session check: for the
+/// binaries that point the whole process at a bus of their own (`no_keyring`, `hung_keyring`),
+/// where no user's keyring can be reached.
+pub fn config_on_own_bus(sb: &Sandbox, dir: &std::path::Path, tag: &str) -> Config {
     let mut c = Config::new(&sb.base_url(), dir).expect("config");
     c.keyring_service = unique_service(tag);
-    c.use_keyring = keyring;
+    c.use_keyring = true;
     c.request_timeout = Duration::from_secs(5);
     c.connect_timeout = Duration::from_secs(2);
     c.backoff_min = Duration::from_millis(50);

@@ -25,6 +25,14 @@ pub async fn synced_keyring_core(
     (sb, dir, cfg, core)
 }
 
+/// Polls planned ten minutes apart at every pace: within a test only a wake-up (or a start)
+/// makes the poller read.
+pub fn polls_only_when_woken(cfg: &mut Config) {
+    cfg.fast_poll = Duration::from_secs(600);
+    cfg.likely_poll = Duration::from_secs(600);
+    cfg.slow_poll = Duration::from_secs(600);
+}
+
 /// Waits (bounded, as a hang guard only) for the first event that `pick` accepts.
 pub async fn next_event<T>(
     rx: &mut broadcast::Receiver<AppEvent>,
