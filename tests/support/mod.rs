@@ -396,7 +396,22 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let png = self.client.screenshot().await.expect("screenshot");
+        // WebKitWebDriver answers "unknown error" with no message when the snapshot is asked
+        // for while WebKit is between two paints (seen with several windows starting at once
+        // under one Xvfb); the next try, a moment later, gets the picture.
+        let mut tries = 0;
+        let png = loop {
+            match self.client.screenshot().await {
+                Ok(png) => break png,
+                Err(fantoccini::error::CmdError::Standard(w))
+                    if w.error == fantoccini::error::ErrorStatus::UnknownError && tries < 5 =>
+                {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("screenshot {name}: {e:?}"),
+            }
+        };
         assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");

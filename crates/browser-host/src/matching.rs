@@ -275,8 +275,10 @@ mod tests {
         }
     }
 
-    /// A verdict in a form a table can hold: the record ids it names, and what differs.
-    fn summary(v: Verdict) -> (&'static str, Vec<i64>, Vec<Fact>) {
+    /// A verdict in a form a table can hold: its kind, the record ids it names, what differs.
+    type Summary = (&'static str, Vec<i64>, Vec<Fact>);
+
+    fn summary(v: Verdict) -> Summary {
         match v {
             Verdict::None => ("none", vec![], vec![]),
             Verdict::Match(p) => ("match", vec![p.id], vec![]),
@@ -292,7 +294,7 @@ mod tests {
             record(2, "AXE BOOKS LTD.", "52.95", "USD", now - 30),
             record(1, "Coffee & Co", "3.50", "EUR", now - 60),
         ];
-        let cases: &[(Option<&str>, &[&str], (&str, Vec<i64>, Vec<Fact>))] = &[
+        let cases: &[(Option<&str>, &[&str], Summary)] = &[
             (
                 Some("Axe Books"),
                 &["Total: US$52.95"],
@@ -332,7 +334,7 @@ mod tests {
             record(2, "Axe Books", "52.95", "USD", now - 20),
         ];
         let expired = vec![record(1, "Axe Books", "52.95", "USD", now - 301)];
-        let cases: [(&[PasscodeView], (&str, Vec<i64>, Vec<Fact>)); 3] = [
+        let cases: [(&[PasscodeView], Summary); 3] = [
             (&twice, ("ambiguous", vec![3, 2], vec![])),
             (&expired, ("none", vec![], vec![])),
             (&[], ("none", vec![], vec![])),

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     }
     let lang = cli.language();
     // Off unless `CCP_LOG` asks: stdout is the command's output, stderr its failures.
+    // untranslated: a log filter
     ccp_io::log::init("off");
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
