@@ -137,9 +137,7 @@ impl From<ccp_falpay::Error> for Failure {
             }
             E::Io(e) => (code_for(e.kind()), e.kind()),
             E::Refused { .. } => (REFUSED, ErrorKind::Invalid),
-            E::Server { .. } | E::Redirected { .. } => (REFUSED, ErrorKind::Server),
-            E::Html { status, .. } if *status >= 500 => (REFUSED, ErrorKind::Server),
-            E::Html { .. } | E::Decode { .. } => (FAILURE, ErrorKind::Decode),
+            E::Server { .. } => (REFUSED, ErrorKind::Server),
             E::Internal(_) => (FAILURE, ErrorKind::Internal),
         };
         Failure::of_kind(code, kind, e.to_string())

@@ -112,11 +112,10 @@ pub(crate) async fn start_kyc(
         return Err(didit_refusal(code, message));
     }
     let endpoint = format!("POST {}", ccp_model::api::path::DIDIT_INITIALIZE);
-    let raw = answer.url().ok_or_else(|| Error::Decode {
-        endpoint: endpoint.clone(),
-        problem: "no verification URL in the answer".into(),
-    })?;
-    let url = verification_url(raw).map_err(|problem| Error::Decode { endpoint, problem })?;
+    let raw = answer
+        .url()
+        .ok_or_else(|| Error::undecodable(&endpoint, "no verification URL in the answer"))?;
+    let url = verification_url(raw).map_err(|problem| Error::undecodable(endpoint, problem))?;
     sync.boost_kyc(KYC_BOOST);
     Ok(url.into())
 }

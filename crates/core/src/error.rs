@@ -29,10 +29,6 @@ pub enum Error {
     /// A 4xx other than 401/403/404/429, or a 2xx whose body says it failed.
     #[error("the server refused the request ({status}): {message}")]
     Refused { status: u16, message: String },
-    #[error("server answered HTML, not JSON (status {status}, {endpoint})")]
-    Html { endpoint: String, status: u16 },
-    #[error("undecodable response from {endpoint}: {problem}")]
-    Decode { endpoint: String, problem: String },
     /// The cache could not be used, but the file may be fine: busy (another process holds
     /// it), permissions, a full disk, I/O. The file is kept.
     #[error("cache error: {0}")]
@@ -83,6 +79,20 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// The service answered an HTML page where JSON was expected.
+    pub(crate) fn html(raw: &ccp_model::wire::Raw<'_>) -> Error {
+        Error::Io(ccp_io::Error::html(crate::api::PEER, raw))
+    }
+
+    /// The service's answer from `endpoint` is not what the contract describes.
+    pub(crate) fn undecodable(endpoint: impl Into<String>, problem: impl Into<String>) -> Error {
+        Error::Io(ccp_io::Error::undecodable(
+            crate::api::PEER,
+            endpoint,
+            problem,
+        ))
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Io(e) => e.kind(),
@@ -97,8 +107,6 @@ impl Error {
             | Error::InvalidInput(_)
             | Error::Config(_)
             | Error::NoServer => ErrorKind::Invalid,
-            Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
-            Error::Html { .. } | Error::Decode { .. } => ErrorKind::Decode,
             Error::SignOutIncomplete { .. } => ErrorKind::Keyring,
             Error::Cache(_) | Error::CacheUnreadable(_) => ErrorKind::Cache,
             Error::Internal(_) => ErrorKind::Internal,

@@ -691,8 +691,10 @@ fn assert_decodes(
     let success = (200..300).contains(&ex.status);
     match outcome {
         Ok(()) => prop_assert!(success, "Ok for a non-2xx answer: {}", shown()),
-        Err(Error::Html { status, .. }) => prop_assert_eq!(status, ex.status, "{}", shown()),
-        Err(Error::Decode { problem, .. }) => {
+        Err(Error::Io(ccp_io::Error::Html { status, .. })) => {
+            prop_assert_eq!(status, ex.status, "{}", shown())
+        }
+        Err(Error::Io(ccp_io::Error::Decode { problem, .. })) => {
             prop_assert!(success, "a decode error for a failure status: {}", shown());
             prop_assert!(
                 !problem.contains(MARKER),

@@ -73,10 +73,10 @@ fn httpdate_in(d: Duration) -> String {
 async fn body_faults_are_decode_errors_that_name_the_endpoint() {
     let (sb, _dir, core) = ready("body").await;
     let e = fault_gives(&core, &sb, FaultSpec::new(FaultKind::Html)).await;
-    assert!(matches!(e, Error::Html { .. }), "{e:?}");
+    assert!(matches!(e, Error::Io(ccp_io::Error::Html { .. })), "{e:?}");
     assert!(
         e.to_string()
-            .starts_with("server answered HTML, not JSON (status 502"),
+            .starts_with("the server answered HTML, not JSON (status 502"),
         "{e}"
     );
 

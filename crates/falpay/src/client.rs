@@ -2,7 +2,7 @@
 //! concurrent caller shares, and renewed once more when a call made with it is refused (401).
 
 use crate::clock::{Clock, Stamp, SystemClock};
-use crate::token::{AccessToken, Raw, TokenData, decode_token};
+use crate::token::{AccessToken, PEER, Raw, TokenData, decode_token};
 use crate::{Credentials, Error, FalPayConfig, Result};
 use ccp_io::http;
 use futures_util::FutureExt;
@@ -19,9 +19,6 @@ use url::Url;
 /// Named in errors and logs: the method and [`crate::TOKEN_PATH`], never the query (it holds
 /// the secret).
 const ENDPOINT: &str = "POST /api/open/auth/token";
-
-/// Who [`ccp_io::Error`]s name as unreachable or slow.
-const PEER: &str = "the FalPay server";
 
 /// After the server refused the client credentials, callers get that refusal without a new
 /// request for this long: the credentials cannot change inside a client, so asking again at
@@ -242,12 +239,12 @@ impl Inner {
             .map_err(|e| http::transport_error(PEER, ENDPOINT, e))?;
         let status = resp.status();
         tracing::debug!(endpoint = ENDPOINT, status = status.as_u16(), "answer");
+        // The request carries the client secret: no redirect is followed.
         if status.is_redirection() {
-            return Err(not_followed(
-                status.as_u16(),
-                &self.token_url,
-                resp.headers(),
-            ));
+            let (url, headers) = (&self.token_url, resp.headers());
+            return Err(
+                http::not_followed(PEER, ENDPOINT, status.as_u16(), url, headers, false).into(),
+            );
         }
         let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
         let body = http::read_body(&mut resp, PEER, ENDPOINT, self.max_bytes).await?;
@@ -260,24 +257,5 @@ impl Inner {
         })
         .map_err(|e| e.redacting(secret))?;
         Ok((data, issued))
-    }
-}
-
-/// A 3xx names where it pointed by origin only (a path or query may hold anything).
-fn not_followed(status: u16, from: &Url, headers: &header::HeaderMap) -> Error {
-    let target = http::redirect_target(from, headers)
-        .map(|to| {
-            let origin = http::origin_name(&to);
-            match to.origin() {
-                url::Origin::Opaque(_) => origin,
-                o if o == from.origin() => format!("{origin} (the same origin)"),
-                _ => format!("{origin} (another origin)"),
-            }
-        })
-        .unwrap_or_else(|| "an unreadable location".to_owned());
-    Error::Redirected {
-        endpoint: ENDPOINT.to_owned(),
-        status,
-        target,
     }
 }

@@ -46,18 +46,6 @@ pub enum Error {
     /// large an answer, no keyring.
     #[error(transparent)]
     Io(#[from] ccp_io::Error),
-    #[error("the FalPay server answered HTML, not JSON (status {status}, {endpoint})")]
-    Html { endpoint: String, status: u16 },
-    #[error("undecodable answer from {endpoint}: {problem}")]
-    Decode { endpoint: String, problem: String },
-    /// A 3xx: never followed (the request carries the client secret); names the target's
-    /// origin only.
-    #[error("the FalPay server redirected {endpoint} to {target}; not followed")]
-    Redirected {
-        endpoint: String,
-        status: u16,
-        target: String,
-    },
     #[error("internal error: {0}")]
     Internal(String),
 }

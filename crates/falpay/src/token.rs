@@ -256,18 +256,15 @@ fn failure(raw: &Raw<'_>, code: Option<String>, message: String) -> Error {
     }
 }
 
+/// Who the errors name as the peer.
+pub(crate) const PEER: &str = "the FalPay server";
+
 fn html(raw: &Raw<'_>) -> Error {
-    Error::Html {
-        endpoint: raw.endpoint.to_owned(),
-        status: raw.status,
-    }
+    ccp_io::Error::html(PEER, raw).into()
 }
 
 fn decode_error(raw: &Raw<'_>, problem: String) -> Error {
-    Error::Decode {
-        endpoint: raw.endpoint.to_owned(),
-        problem,
-    }
+    ccp_io::Error::undecodable(PEER, raw.endpoint, problem).into()
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -430,7 +427,7 @@ mod tests {
         r.content_type = None;
         assert!(matches!(
             decode_token(&r),
-            Err(Error::Html { status: 200, .. })
+            Err(Error::Io(ccp_io::Error::Html { status: 200, .. }))
         ));
         let cut = &SEED[..SEED.find("vLAj").unwrap()];
         let e = token(200, cut).unwrap_err().to_string();

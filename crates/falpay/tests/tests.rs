@@ -346,7 +346,7 @@ async fn broken_answers_are_clear_errors_without_the_secret() {
         ),
         (
             FaultSpec::redirect(&format!("{path}?again=1")),
-            "(the same origin); not followed",
+            "(the request is not safe to send again); not followed",
         ),
     ];
     for (fault, want) in cases {

@@ -16,6 +16,31 @@ pub enum Error {
         peer: &'static str,
         endpoint: String,
     },
+    /// An HTML page where JSON was expected: a proxy's, a captive portal's, or the server's own
+    /// error page.
+    #[error("{peer} answered HTML, not JSON (status {status}, {endpoint})")]
+    Html {
+        peer: &'static str,
+        endpoint: String,
+        status: u16,
+    },
+    /// An answer that is not what the contract describes; `problem` says where (a JSON path, a
+    /// line and column), never what the body holds.
+    #[error("undecodable answer from {peer} ({endpoint}): {problem}")]
+    Decode {
+        peer: &'static str,
+        endpoint: String,
+        problem: String,
+    },
+    /// A 3xx the client did not follow; `target` names where it pointed by origin only, and why
+    /// ("https://other.example (another origin)").
+    #[error("{peer} redirected {endpoint} to {target}; not followed")]
+    Redirected {
+        peer: &'static str,
+        endpoint: String,
+        status: u16,
+        target: String,
+    },
     #[error("the connection closed before the whole answer arrived ({endpoint})")]
     Interrupted { endpoint: String },
     #[error("the answer from {endpoint} is larger than the {limit} byte limit")]
@@ -42,10 +67,37 @@ impl Error {
             Error::Offline { .. } => ErrorKind::Offline,
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Interrupted { .. } => ErrorKind::Server,
+            // A gateway's error page: the server side is failing, not the answer's shape.
+            Error::Html { status, .. } if *status >= 500 => ErrorKind::Server,
+            Error::Html { .. } | Error::Decode { .. } => ErrorKind::Decode,
+            // The server's address is set up to send us elsewhere: asking again will not help.
+            Error::Redirected { .. } => ErrorKind::Invalid,
             Error::TooLarge { .. } => ErrorKind::Decode,
             Error::Client(_) => ErrorKind::Invalid,
             Error::KeyringUnavailable(_) | Error::Keyring(_) => ErrorKind::Keyring,
             Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// An HTML page where `raw` should have been JSON.
+    pub fn html(peer: &'static str, raw: &ccp_model::wire::Raw<'_>) -> Error {
+        Error::Html {
+            peer,
+            endpoint: raw.endpoint.to_owned(),
+            status: raw.status,
+        }
+    }
+
+    /// An answer from `endpoint` that is not what the contract describes.
+    pub fn undecodable(
+        peer: &'static str,
+        endpoint: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> Error {
+        Error::Decode {
+            peer,
+            endpoint: endpoint.into(),
+            problem: problem.into(),
         }
     }
 

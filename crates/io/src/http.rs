@@ -112,6 +112,40 @@ pub fn redirect_target(from: &Url, headers: &HeaderMap) -> Option<Url> {
     from.join(location).ok()
 }
 
+/// The error for a 3xx from `from` that was not followed: every client follows none to another
+/// origin (its requests carry a token, a password or a secret meant for this one) and none of a
+/// request that is not safe to send again; `repeatable` says the request was (a GET whose
+/// same-origin hops ran out). The target is named by its origin only: a path or query may carry
+/// a token or a code.
+pub fn not_followed(
+    peer: &'static str,
+    endpoint: &str,
+    status: u16,
+    from: &Url,
+    headers: &HeaderMap,
+    repeatable: bool,
+) -> Error {
+    let target = match redirect_target(from, headers) {
+        None => "an unreadable location".to_owned(),
+        Some(to) => {
+            let why = if to.origin() != from.origin() {
+                "another origin"
+            } else if !repeatable {
+                "the request is not safe to send again"
+            } else {
+                "too many redirects"
+            };
+            format!("{} ({why})", origin_name(&to))
+        }
+    };
+    Error::Redirected {
+        peer,
+        endpoint: endpoint.to_owned(),
+        status,
+        target,
+    }
+}
+
 /// `https://host:port`, or `a data: URL`: how an error names where something pointed. Never the
 /// path or query, which may carry a token or a code.
 pub fn origin_name(to: &Url) -> String {
@@ -146,5 +180,67 @@ mod tests {
             Some("a data: URL")
         );
         assert_eq!(redirect_target(&from, &HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn a_redirect_not_followed_says_where_by_origin_and_why() {
+        let from = Url::parse("http://127.0.0.1:8080/api/v1/auth/login").unwrap();
+        let said = |location: Option<&str>, repeatable| {
+            let mut headers = HeaderMap::new();
+            if let Some(l) = location {
+                headers.insert(header::LOCATION, HeaderValue::from_str(l).unwrap());
+            }
+            let e = not_followed(
+                "the server",
+                "POST /auth/login",
+                307,
+                &from,
+                &headers,
+                repeatable,
+            );
+            assert!(matches!(e, Error::Redirected { status: 307, .. }), "{e:?}");
+            assert_eq!(e.kind(), ccp_model::ipc::ErrorKind::Invalid);
+            e.to_string()
+        };
+        let cases = [
+            (
+                Some("https://u:pw@evil.example:8443/steal?otp=12345"),
+                false,
+                "https://evil.example:8443 (another origin)",
+            ),
+            (
+                Some("/api/v1/auth/login?code=1"),
+                false,
+                "http://127.0.0.1:8080 (the request is not safe to send again)",
+            ),
+            (
+                Some("/again"),
+                true,
+                "http://127.0.0.1:8080 (too many redirects)",
+            ),
+            (
+                Some("http://127.0.0.1:8081/"),
+                true,
+                "http://127.0.0.1:8081 (another origin)",
+            ),
+            (
+                Some("https://127.0.0.1:8080/"),
+                true,
+                "https://127.0.0.1:8080 (another origin)",
+            ),
+            (
+                Some("data:text/plain,secret"),
+                true,
+                "a data: URL (another origin)",
+            ),
+            (None, false, "an unreadable location"),
+        ];
+        for (location, repeatable, target) in cases {
+            assert_eq!(
+                said(location, repeatable),
+                format!("the server redirected POST /auth/login to {target}; not followed"),
+                "{location:?}"
+            );
+        }
     }
 }

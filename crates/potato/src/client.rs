@@ -2,7 +2,7 @@
 //! `ccp_model::potato` types or mapped to [`Error`].
 
 use crate::secrets::{self, AppKeys, USER_NUMBER, USER_TOKEN};
-use crate::wire::{self, Answer, Failed, Raw};
+use crate::wire::{self, Answer, Failed, PEER, Raw};
 use crate::{Config, Error, Result};
 use ccp_io::{SecretStore, http};
 use ccp_model::potato::{
@@ -15,9 +15,6 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
-
-/// Who [`ccp_io::Error`]s name as unreachable or slow.
-const PEER: &str = "Potato Cloud";
 
 /// The service methods (`/api/<method>`).
 pub mod method {
@@ -323,11 +320,10 @@ impl PotatoClient {
             .map_err(|e| http::transport_error(PEER, &endpoint, e))?;
         let status = resp.status().as_u16();
         tracing::debug!(%endpoint, status, "Potato Cloud answer");
+        // Every call is a POST that carries a password or a token: no redirect is followed.
         if resp.status().is_redirection() {
-            let target = http::redirect_target(resp.url(), resp.headers())
-                .map(|to| http::origin_name(&to))
-                .unwrap_or_else(|| "an unreadable location".into());
-            return Err(Error::Redirected { endpoint, target });
+            let (url, headers) = (resp.url(), resp.headers());
+            return Err(http::not_followed(PEER, &endpoint, status, url, headers, false).into());
         }
         let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
         let limit = self.config.max_response_bytes;

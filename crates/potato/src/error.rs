@@ -24,13 +24,6 @@ pub enum Error {
     /// An HTTP error status with no envelope in the body (a proxy, a gateway).
     #[error("Potato Cloud answered HTTP {status} without a result ({endpoint})")]
     Http { endpoint: String, status: u16 },
-    #[error("Potato Cloud answered HTML, not JSON (status {status}, {endpoint})")]
-    Html { endpoint: String, status: u16 },
-    #[error("undecodable answer from Potato Cloud {endpoint}: {problem}")]
-    Decode { endpoint: String, problem: String },
-    /// A redirect was not followed (every call is a POST that carries a password or a token).
-    #[error("Potato Cloud redirected {endpoint} to {target}; not followed")]
-    Redirected { endpoint: String, target: String },
     /// Refused before anything was sent (a count or page size out of range, an empty key).
     #[error("invalid input: {0}")]
     Invalid(String),
@@ -48,13 +41,8 @@ impl Error {
             Error::Io(e) => e.kind(),
             Error::SignInAgain { .. } | Error::NotSignedIn => ErrorKind::Unauthorized,
             Error::Service { .. } => ErrorKind::Server,
-            Error::Http { status, .. } | Error::Html { status, .. } if *status >= 500 => {
-                ErrorKind::Server
-            }
-            Error::Http { .. }
-            | Error::Html { .. }
-            | Error::Decode { .. }
-            | Error::Redirected { .. } => ErrorKind::Decode,
+            Error::Http { status, .. } if *status >= 500 => ErrorKind::Server,
+            Error::Http { .. } => ErrorKind::Decode,
             Error::Invalid(_) | Error::Config(_) => ErrorKind::Invalid,
             Error::Device(_) => ErrorKind::Internal,
         }

@@ -24,6 +24,9 @@ pub(crate) enum Failed {
     Other(Error),
 }
 
+/// Who the errors name as the peer.
+pub(crate) const PEER: &str = "Potato Cloud";
+
 /// Longest service message kept in an error (a misbehaving server could send megabytes).
 const MAX_MESSAGE: usize = 300;
 
@@ -33,30 +36,21 @@ pub(crate) fn envelope(raw: &Raw<'_>) -> std::result::Result<Answer, Failed> {
         Ok(json) => json,
         Err(e) => {
             return Err(Failed::Other(if raw.is_html() {
-                Error::Html {
-                    endpoint: raw.endpoint.to_owned(),
-                    status: raw.status,
-                }
+                ccp_io::Error::html(PEER, raw).into()
             } else if !ok_status {
                 Error::Http {
                     endpoint: raw.endpoint.to_owned(),
                     status: raw.status,
                 }
             } else {
-                Error::Decode {
-                    endpoint: raw.endpoint.to_owned(),
-                    problem: describe_json_error(&e),
-                }
+                decode_error(raw.endpoint, describe_json_error(&e))
             }));
         }
     };
     let code = json.as_object().and_then(|o| o.get("code")).and_then(text);
     let Some(code) = code else {
         return Err(Failed::Other(if ok_status {
-            Error::Decode {
-                endpoint: raw.endpoint.to_owned(),
-                problem: "the answer has no result code".into(),
-            }
+            decode_error(raw.endpoint, "the answer has no result code")
         } else {
             Error::Http {
                 endpoint: raw.endpoint.to_owned(),
@@ -125,10 +119,7 @@ fn time(v: &Value) -> Option<KeyTime> {
 }
 
 fn decode_error(endpoint: &str, problem: impl Into<String>) -> Error {
-    Error::Decode {
-        endpoint: endpoint.to_owned(),
-        problem: problem.into(),
-    }
+    ccp_io::Error::undecodable(PEER, endpoint, problem).into()
 }
 
 /// `data.apiUserToken` (or `data` itself, when it is the token).
@@ -342,7 +333,10 @@ mod tests {
         );
         let mut r = raw(200, "  <!doctype html>");
         r.content_type = None;
-        assert!(matches!(error(r), Error::Html { status: 200, .. }));
+        assert!(matches!(
+            error(r),
+            Error::Io(ccp_io::Error::Html { status: 200, .. })
+        ));
         let e = error(raw(200, r#"{"code":"200","data":[{"cardStr":"AB"#));
         assert!(e.to_string().contains("truncated"), "{e}");
         assert!(!e.to_string().contains("AB"), "{e}");
@@ -384,7 +378,7 @@ mod tests {
         let e = card_keys("e", &json!([{"cardStr":"SECRETKEY"}, {"id":"2"}])).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "undecodable answer from Potato Cloud e: at data[1]: no cardStr"
+            "undecodable answer from Potato Cloud (e): at data[1]: no cardStr"
         );
         let p = paging(&json!({"totalPage":3,"total":"41"}), &Value::Null);
         assert_eq!((p.total, p.pages), (Some(41), Some(3)));

@@ -375,7 +375,8 @@ async fn html_malformed_truncated_and_redirected_answers_are_clear_errors() {
     let e = c.list(&KeyQuery::default()).await.unwrap_err();
     assert_eq!(
         e.to_string(),
-        "Potato Cloud redirected POST /api/getCardMyList to http://127.0.0.1:9; not followed"
+        "Potato Cloud redirected POST /api/getCardMyList to http://127.0.0.1:9 (another origin); \
+         not followed"
     );
     arm(FaultSpec {
         body_bytes: Some(8 * 1024 * 1024),

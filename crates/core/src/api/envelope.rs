@@ -13,15 +13,9 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
     }
     let Some(json) = json else {
         if raw.is_html() {
-            return Err(Error::Html {
-                endpoint: raw.endpoint.to_owned(),
-                status: raw.status,
-            });
+            return Err(Error::html(raw));
         }
-        return Err(Error::Decode {
-            endpoint: raw.endpoint.to_owned(),
-            problem: raw.json_problem(),
-        });
+        return Err(Error::undecodable(raw.endpoint, raw.json_problem()));
     };
     if let Some(e) = failure_in_success(raw, &json) {
         return Err(e);
@@ -35,10 +29,10 @@ pub fn decode<T: DeserializeOwned>(raw: &Raw<'_>) -> Result<T, Error> {
     }
     serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
         let path = e.path().to_string();
-        Error::Decode {
-            endpoint: raw.endpoint.to_owned(),
-            problem: format!("at {path}: {}", redact(&e.into_inner().to_string())),
-        }
+        Error::undecodable(
+            raw.endpoint,
+            format!("at {path}: {}", redact(&e.into_inner().to_string())),
+        )
     })
 }
 
@@ -80,10 +74,7 @@ fn failure_in_success(raw: &Raw<'_>, json: &serde_json::Value) -> Option<Error> 
 fn failure(raw: &Raw<'_>, json: Option<&serde_json::Value>) -> Error {
     let body = json.and_then(|j| serde_json::from_value::<ErrorBody>(j.clone()).ok());
     if body.is_none() && raw.is_html() {
-        return Error::Html {
-            endpoint: raw.endpoint.to_owned(),
-            status: raw.status,
-        };
+        return Error::html(raw);
     }
     let message = body
         .and_then(|b| b.message())
@@ -202,13 +193,13 @@ mod tests {
         let e = decode::<CardListResponse>(&r).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "server answered HTML, not JSON (status 502, GET /test)"
+            "the server answered HTML, not JSON (status 502, GET /test)"
         );
         let mut r = raw(200, "<!doctype html><p>hi");
         r.content_type = None;
         assert!(matches!(
             decode::<CardListResponse>(&r).unwrap_err(),
-            Error::Html { status: 200, .. }
+            Error::Io(ccp_io::Error::Html { status: 200, .. })
         ));
         let e = decode::<CardListResponse>(&raw(200, r#"{"status":"success","data":{"cards":[{"#))
             .unwrap_err();

@@ -23,7 +23,7 @@ pub use envelope::{Raw, decode};
 const MAX_REDIRECTS: usize = 3;
 
 /// Who [`ccp_io::Error`]s name as unreachable or slow.
-const PEER: &str = "the server";
+pub(crate) const PEER: &str = "the server";
 
 #[derive(Clone)]
 pub struct ApiClient {
@@ -270,9 +270,11 @@ impl ApiClient {
         }
         let path = kind.item_path(id);
         let body: serde_json::Value = self.call(Call::get(&path).auth(token)).await?;
-        api::Message::read_answer(kind, &body).ok_or_else(|| Error::Decode {
-            endpoint: format!("GET {}", kind.item_path("{id}")),
-            problem: "the answer holds no message with an id".into(),
+        api::Message::read_answer(kind, &body).ok_or_else(|| {
+            Error::undecodable(
+                format!("GET {}", kind.item_path("{id}")),
+                "the answer holds no message with an id",
+            )
         })
     }
 
@@ -336,16 +338,16 @@ impl ApiClient {
         tracing::debug!(%endpoint, status, "answer");
         // A redirect the client did not follow (another origin, a request not safe to repeat,
         // too many hops) ends here, before its body is read.
-        if resp.status().is_redirection()
-            && let Some(location) = resp.headers().get(header::LOCATION)
-        {
-            return Err(not_followed(
+        if resp.status().is_redirection() && resp.headers().contains_key(header::LOCATION) {
+            return Err(http::not_followed(
+                PEER,
                 &endpoint,
                 status,
                 resp.url(),
-                location,
+                resp.headers(),
                 repeatable,
-            ));
+            )
+            .into());
         }
         let content_type = http::header_text(resp.headers(), header::CONTENT_TYPE);
         let retry_after = http::header_text(resp.headers(), header::RETRY_AFTER)
@@ -385,33 +387,6 @@ fn same_origin_redirects() -> Policy {
     })
 }
 
-/// The error for a 3xx that was not followed. It names the target's origin only: a path or
-/// query may carry a token or a code.
-fn not_followed(
-    endpoint: &str,
-    status: u16,
-    from: &reqwest::Url,
-    location: &HeaderValue,
-    repeatable: bool,
-) -> Error {
-    let target = location.to_str().ok().and_then(|l| from.join(l).ok());
-    let message = match target {
-        None => format!("the server redirected {endpoint} to an unreadable location; not followed"),
-        Some(to) => {
-            let origin = http::origin_name(&to);
-            let why = if to.origin() != from.origin() {
-                "another origin"
-            } else if !repeatable {
-                "the request is not safe to send again"
-            } else {
-                "too many redirects"
-            };
-            format!("the server redirected {endpoint} to {origin} ({why}); not followed")
-        }
-    };
-    Error::Refused { status, message }
-}
-
 fn language_header(language: &str) -> Result<HeaderValue> {
     HeaderValue::from_str(language)
         .map_err(|_| Error::Config(format!("language {language:?} is not a header value")))
@@ -420,55 +395,6 @@ fn language_header(language: &str) -> Result<HeaderValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_redirect_not_followed_names_only_the_origin() {
-        let from = reqwest::Url::parse("http://127.0.0.1:8080/api/v1/auth/login").unwrap();
-        let refused = |location: &str, repeatable| match not_followed(
-            "POST /auth/login",
-            307,
-            &from,
-            &HeaderValue::from_str(location).unwrap(),
-            repeatable,
-        ) {
-            Error::Refused { status, message } => (status, message),
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(
-            refused("https://u:pw@evil.example:8443/steal?otp=12345", false),
-            (
-                307,
-                "the server redirected POST /auth/login to https://evil.example:8443 \
-                 (another origin); not followed"
-                    .to_owned()
-            )
-        );
-        assert_eq!(
-            refused("/api/v1/auth/login?code=1", false).1,
-            "the server redirected POST /auth/login to http://127.0.0.1:8080 \
-             (the request is not safe to send again); not followed"
-        );
-        assert_eq!(
-            refused("/again", true).1,
-            "the server redirected POST /auth/login to http://127.0.0.1:8080 \
-             (too many redirects); not followed"
-        );
-        assert!(
-            refused("http://127.0.0.1:8081/", true)
-                .1
-                .contains("another origin")
-        );
-        assert!(
-            refused("https://127.0.0.1:8080/", true)
-                .1
-                .contains("another origin")
-        );
-        assert!(
-            refused("data:text/plain,secret", true)
-                .1
-                .contains("to a data: URL")
-        );
-    }
 
     #[test]
     fn a_language_must_be_a_header_value() {
