@@ -394,8 +394,6 @@ fn language_header(language: &str) -> Result<HeaderValue> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_language_must_be_a_header_value() {
         assert_eq!(super::language_header("zh").unwrap(), "zh");
