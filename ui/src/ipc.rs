@@ -256,12 +256,15 @@ pub async fn listen_events(on_event: impl Fn(AppEvent) + 'static) -> Result<(), 
             .unwrap_or(JsValue::UNDEFINED);
         match serde_wasm_bindgen::from_value::<AppEvent>(payload.clone()) {
             Ok(e) => on_event(e),
-            // Only the event's type is logged: serde's message could quote a passcode.
+            // Only the event's name is logged (a bare string, or the one key of an object):
+            // serde's message could quote a passcode.
             Err(_) => {
-                let kind = js_sys::Reflect::get(&payload, &JsValue::from_str("type"))
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default();
+                let kind = payload.as_string().unwrap_or_else(|| {
+                    js_sys::Object::keys(&js_sys::Object::from(payload))
+                        .get(0)
+                        .as_string()
+                        .unwrap_or_default()
+                });
                 web_sys::console::warn_1(
                     &format!("skipped an undecodable app event {kind:?}").into(),
                 );

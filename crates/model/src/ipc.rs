@@ -525,8 +525,13 @@ pub struct KycStarted {
 }
 
 /// Everything the core tells the window, on [`EVENT_CHANNEL`].
+///
+/// Externally tagged (`{"signed_out": {...}}`, a unit variant as its bare name): the window
+/// reads the variant first and its fields straight after. An adjacently tagged form (`type` +
+/// `data`) must also accept the fields before the tag, which makes serde build a second,
+/// buffered decoder of every variant: that was the biggest function of the window's wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AppEvent {
     /// A passcode not seen before arrived.
     NewPasscode(PasscodeView),
@@ -644,7 +649,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&e).unwrap(),
-            r#"{"type":"signed_out","data":{"reason":"expired"}}"#
+            r#"{"signed_out":{"reason":"expired"}}"#
         );
         assert_eq!(CardAction::Freeze.status_code().as_str(), "G1");
     }
