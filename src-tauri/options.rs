@@ -52,7 +52,7 @@ pub struct Options {
     #[arg(
         long,
         env = "CCP_RELEASE_HIDDEN_SECS",
-        default_value_t = crate::window::RELEASE_HIDDEN_SECS,
+        default_value_t = crate::state::RELEASE_HIDDEN_SECS,
         hide = true
     )]
     pub release_hidden_secs: u64,

@@ -8,6 +8,11 @@ use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How long the window stays hidden before its web view is released (`window.rs`): five
+/// minutes, longer than a checkout (window hidden while paying in the browser, shown to copy or
+/// check a code), so a checkout never waits for a window to be built.
+pub const RELEASE_HIDDEN_SECS: u64 = 300;
+
 pub struct AppState {
     /// The server the user chose (or the demo) and its core; swapped when the user changes it.
     pub launcher: Launcher,
@@ -58,7 +63,7 @@ impl AppState {
             launcher,
             clipboard_clear_after,
             minute_secs: 60,
-            release_hidden_secs: crate::window::RELEASE_HIDDEN_SECS,
+            release_hidden_secs: RELEASE_HIDDEN_SECS,
             window_turn: AtomicU64::new(0),
             window_building: AtomicBool::new(false),
             window_released: AtomicBool::new(false),

@@ -3,21 +3,18 @@
 //! and not on each other (the tray reaches the shortcut, the shortcut notifies, and a
 //! notification click shows the window).
 //!
-//! The app lives in the tray most of the day. A window hidden for [`RELEASE_HIDDEN_SECS`] is
-//! closed, and with it its WebKit web process (most of the app's memory); it is built again
-//! from tauri.conf.json when the user asks for it. The page holds nothing the core does not
-//! (data flows one way, core → window), so the new window paints the same cards from the
-//! cache; only a half-typed form is lost.
+//! The app lives in the tray most of the day. A window hidden for the state's
+//! `release_hidden_secs` ([`RELEASE_HIDDEN_SECS`](crate::state::RELEASE_HIDDEN_SECS) unless a
+//! test shortens it) is closed, and with it its WebKit web process (most of the app's memory);
+//! it is built again from tauri.conf.json when the user asks for it. The page holds nothing the
+//! core does not (data flows one way, core → window), so the new window paints the same cards
+//! from the cache; only a half-typed form is lost.
 
 use crate::state::AppState;
 use ccp_model::ipc::{AppEvent, EVENT_CHANNEL};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, WebviewWindow};
-
-/// Five minutes: a checkout (window hidden while paying in the browser, shown to copy or
-/// check a code) is shorter, so it never waits for a window to be built.
-pub const RELEASE_HIDDEN_SECS: u64 = 300;
 
 const MAIN: &str = "main";
 

@@ -8,6 +8,7 @@ mod a11y;
 mod desktop;
 mod e2e;
 mod guard;
+mod imports;
 mod keyring;
 mod macos;
 mod package;

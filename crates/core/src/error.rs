@@ -4,6 +4,11 @@
 use ccp_model::ipc::{ErrorKind, FieldProblem, UiError};
 use std::time::Duration;
 
+/// Who [`ccp_io::Error`]s name as unreachable, slow or answering oddly: the ComeComePay server
+/// (here, not in `api`, which builds these errors: the api module imports this one, never the
+/// other way round).
+pub(crate) const PEER: &str = "the server";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The server or the keyring could not be used: offline, too slow, cut off, too large an
@@ -81,16 +86,12 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// The service answered an HTML page where JSON was expected.
     pub(crate) fn html(raw: &ccp_model::wire::Raw<'_>) -> Error {
-        Error::Io(ccp_io::Error::html(crate::api::PEER, raw))
+        Error::Io(ccp_io::Error::html(PEER, raw))
     }
 
     /// The service's answer from `endpoint` is not what the contract describes.
     pub(crate) fn undecodable(endpoint: impl Into<String>, problem: impl Into<String>) -> Error {
-        Error::Io(ccp_io::Error::undecodable(
-            crate::api::PEER,
-            endpoint,
-            problem,
-        ))
+        Error::Io(ccp_io::Error::undecodable(PEER, endpoint, problem))
     }
 
     pub fn kind(&self) -> ErrorKind {

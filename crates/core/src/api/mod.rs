@@ -4,6 +4,7 @@
 mod envelope;
 pub(crate) mod retry_after;
 
+use crate::error::PEER;
 use crate::{Config, Error, Result};
 use ccp_io::http;
 use ccp_model::Sensitive;
@@ -21,9 +22,6 @@ pub use envelope::{Raw, decode};
 
 /// Same-origin redirects a GET follows at most; more is a loop or a misconfigured server.
 const MAX_REDIRECTS: usize = 3;
-
-/// Who [`ccp_io::Error`]s name as unreachable or slow.
-pub(crate) const PEER: &str = "the server";
 
 #[derive(Clone)]
 pub struct ApiClient {
