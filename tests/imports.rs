@@ -35,7 +35,7 @@ fn no_two_files_of_a_crate_import_each_other() {
                     let to: Vec<String> = edges[m]
                         .iter()
                         .filter(|t| files.contains(t))
-                        .map(|t| name(t))
+                        .map(name)
                         .collect();
                     format!("  {} → {}", name(m), to.join(", "))
                 })
@@ -72,10 +72,7 @@ fn the_check_finds_a_loop_and_only_a_loop() {
     );
     write("api/wire.rs", "use super::PEER;\npub struct Raw;\n");
     let (_, loops) = import_loops(dir.path());
-    let names: Vec<Vec<String>> = loops
-        .iter()
-        .map(|l| l.iter().map(|m| name(m)).collect())
-        .collect();
+    let names: Vec<Vec<String>> = loops.iter().map(|l| l.iter().map(name).collect()).collect();
     assert_eq!(names, vec![vec!["api".to_owned(), "error".to_owned()]]);
     write("error.rs", "pub enum Error {}\n");
     assert!(import_loops(dir.path()).1.is_empty());
