@@ -25,6 +25,8 @@ pub struct Host<W> {
     lock: AppLock,
     /// Handle → passcode id, for this connection only.
     handles: Mutex<HashMap<String, i64>>,
+    /// The `watch`es still going on; [`Host::close`] ends them before the cache closes.
+    watches: Mutex<Vec<tokio::task::AbortHandle>>,
     out: tokio::sync::Mutex<W>,
 }
 
@@ -46,8 +48,20 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
             core,
             lock: AppLock::new(&data_dir, &service, Duration::from_secs(30)),
             handles: Mutex::new(HashMap::new()),
+            watches: Mutex::new(Vec::new()),
             out: tokio::sync::Mutex::new(out),
         })
+    }
+
+    /// Ends the watches and closes the cache's connections, waiting for their threads: the
+    /// process may exit only after this.
+    pub async fn close(&self) {
+        for watch in self.watches.lock().expect("watches").drain(..) {
+            watch.abort();
+        }
+        if let Ok(core) = &self.core {
+            core.close().await;
+        }
     }
 
     pub async fn send(&self, reply: &Reply) -> std::io::Result<()> {
@@ -133,7 +147,7 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
     async fn watch(self: &Arc<Self>, core: Core, id: String) -> ReplyBody {
         let until = now_unix() + WATCH_SECS as i64;
         let host = self.clone();
-        tokio::spawn(async move {
+        let watch = tokio::spawn(async move {
             let mut seen: HashSet<i64> = match core.passcodes().await {
                 Ok(cached) => cached.data.iter().map(|p| p.id).collect(),
                 Err(_) => HashSet::new(),
@@ -160,6 +174,11 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
                 }
             }
         });
+        {
+            let mut watches = self.watches.lock().expect("watches");
+            watches.retain(|w| !w.is_finished());
+            watches.push(watch.abort_handle());
+        }
         ReplyBody::Watching {
             until: rfc3339(until),
         }

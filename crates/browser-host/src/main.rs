@@ -10,6 +10,7 @@ mod matching;
 use ccp_model::browser::{Reply, caller_allowed};
 use frame::Incoming;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,10 +45,19 @@ fn main() -> ExitCode {
     runtime.block_on(serve(browser))
 }
 
-/// Reads frames until the browser closes the pipe; a bad frame gets an error reply, never a
-/// crash. A frame cut short ends the connection (nothing after it can be read in step).
+/// Answers until the browser closes the pipe, then closes the cache before the process exits:
+/// SQLCipher's connection threads still running while OpenSSL tears itself down at exit
+/// crashed the host (signal 11) after it had answered everything.
 async fn serve(browser: &str) -> ExitCode {
     let host = host::Host::open(tokio::io::stdout(), browser).await;
+    answer_until_closed(&host).await;
+    host.close().await;
+    ExitCode::SUCCESS
+}
+
+/// Reads frames until the browser closes the pipe; a bad frame gets an error reply, never a
+/// crash. A frame cut short ends the connection (nothing after it can be read in step).
+async fn answer_until_closed(host: &Arc<host::Host<tokio::io::Stdout>>) {
     let mut input = tokio::io::stdin();
     loop {
         let reply = match frame::read(&mut input).await {
@@ -63,12 +73,12 @@ async fn serve(browser: &str) -> ExitCode {
                 let _ = host
                     .send(&Reply::error("", "the request was cut short"))
                     .await;
-                return ExitCode::SUCCESS;
+                return;
             }
-            Incoming::Closed => return ExitCode::SUCCESS,
+            Incoming::Closed => return,
         };
         if host.send(&reply).await.is_err() {
-            return ExitCode::SUCCESS;
+            return;
         }
     }
 }

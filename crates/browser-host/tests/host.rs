@@ -314,6 +314,31 @@ async fn the_page_is_matched_and_the_code_leaves_only_for_a_handle_of_this_conne
     core.logout().await.unwrap();
 }
 
+/// The host closed its cache before exiting: SQLite removes the write-ahead log when the last
+/// connection closes cleanly, so a WAL file left behind means the process exited with the
+/// cache still open (which crashed it in OpenSSL's exit-time clean-up, signal 11).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_host_closes_its_cache_before_it_exits() {
+    let world = World::new("close").await;
+    let core = world.sign_in().await;
+    core.close().await;
+    let wal = world.config().cache_path().with_extension("db-wal");
+    assert!(!wal.exists(), "a closed core leaves no WAL: {wal:?}");
+    for watching in [false, true] {
+        let mut host = world.chromium();
+        let reply = host.ask(match_request("m", "Axe Books", &["$1.00"])).await;
+        assert_eq!(reply["status"], "none", "{reply}");
+        if watching {
+            let reply = host.ask(json!({"v": 1, "id": "w", "op": "watch"})).await;
+            assert_eq!(reply["status"], "watching", "{reply}");
+        }
+        host.finish().await;
+        assert!(!wal.exists(), "watching {watching}: the host left {wal:?}");
+    }
+    let core = Core::open(world.config()).await.unwrap();
+    core.logout().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_locked_app_tells_the_browser_nothing_and_a_watch_brings_new_records() {
     let world = World::new("lock-watch").await;
