@@ -79,8 +79,13 @@ fn line(columns: &[Column], widths: &[usize], cells: &[String]) -> String {
         .join(" ")
 }
 
-/// The titles in `lang`, then the rows, each column as wide as its widest cell.
-fn table(lang: Lang, columns: &[Column], rows: &[Vec<String>]) {
+/// The titles in `lang`, then the rows, each column as wide as its widest cell; with no rows,
+/// only `empty`'s sentence (and `false`, so a footer about the rows is left out too).
+fn table(lang: Lang, columns: &[Column], rows: &[Vec<String>], empty: Text) -> bool {
+    if rows.is_empty() {
+        println!("{}", t(lang, empty));
+        return false;
+    }
     let titles: Vec<String> = columns
         .iter()
         .map(|c| t(lang, c.title).to_owned())
@@ -98,6 +103,7 @@ fn table(lang: Lang, columns: &[Column], rows: &[Vec<String>]) {
     for row in [&titles].into_iter().chain(rows) {
         println!("{}", line(columns, &widths, row));
     }
+    true
 }
 
 /// Label and value lines, the values lined up after the widest label in `lang`.
@@ -248,10 +254,6 @@ const CARD_COLUMNS: [Column; 6] = [
 ];
 
 pub fn cards(lang: Lang, cards: &[CardView]) {
-    if cards.is_empty() {
-        println!("{}", t(lang, Text::NoCards));
-        return;
-    }
     let rows: Vec<Vec<String>> = cards
         .iter()
         .map(|c| {
@@ -265,7 +267,7 @@ pub fn cards(lang: Lang, cards: &[CardView]) {
             ]
         })
         .collect();
-    table(lang, &CARD_COLUMNS, &rows);
+    table(lang, &CARD_COLUMNS, &rows, Text::NoCards);
 }
 
 pub fn card(lang: Lang, c: &CardView) {
@@ -301,10 +303,6 @@ const TRANSACTION_COLUMNS: [Column; 6] = [
 ];
 
 pub fn transactions(lang: Lang, view: &TransactionsView) {
-    if view.transactions.is_empty() {
-        println!("{}", t(lang, Text::NoTransactions));
-        return;
-    }
     let rows: Vec<Vec<String>> = view
         .transactions
         .iter()
@@ -319,7 +317,9 @@ pub fn transactions(lang: Lang, view: &TransactionsView) {
             ]
         })
         .collect();
-    table(lang, &TRANSACTION_COLUMNS, &rows);
+    if !table(lang, &TRANSACTION_COLUMNS, &rows, Text::NoTransactions) {
+        return;
+    }
     println!(
         "{}",
         tf(
@@ -355,12 +355,9 @@ pub fn messages(lang: Lang, view: &MessagesView) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        println!("{}", t(lang, Text::NoMessages));
-        return;
+    if table(lang, &MESSAGE_COLUMNS, &rows, Text::NoMessages) {
+        println!("{}", tf(lang, Text::MessagesUnread, &[&view.unread()]));
     }
-    table(lang, &MESSAGE_COLUMNS, &rows);
-    println!("{}", tf(lang, Text::MessagesUnread, &[&view.unread()]));
 }
 
 /// One message: its subject and time, then its text (control characters gone, lines kept).
@@ -470,17 +467,12 @@ pub fn passcode_line(lang: Lang, p: &PasscodeView, now: i64) -> String {
 }
 
 pub fn passcodes(lang: Lang, codes: &[&PasscodeView], now: i64, all: bool) {
-    if codes.is_empty() {
-        let none = if all {
-            Text::NoPasscodes
-        } else {
-            Text::NoLivePasscodes
-        };
-        println!("{}", t(lang, none));
-        return;
-    }
+    let none = match all {
+        true => Text::NoPasscodes,
+        false => Text::NoLivePasscodes,
+    };
     let rows: Vec<Vec<String>> = codes.iter().map(|p| passcode_cells(lang, p, now)).collect();
-    table(lang, &PASSCODE_COLUMNS, &rows);
+    table(lang, &PASSCODE_COLUMNS, &rows, none);
 }
 
 #[cfg(test)]
