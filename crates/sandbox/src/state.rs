@@ -5,10 +5,13 @@ use crate::faults::Faults;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sqlx::SqlitePool;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 pub type Shared = Arc<AppState>;
+
+/// Arrival times kept per request key: an hour of one-second polling.
+pub const TIMES_KEPT: usize = 3600;
 
 pub struct AppState {
     pub db: SqlitePool,
@@ -19,6 +22,9 @@ pub struct AppState {
     pub rng: Mutex<StdRng>,
     /// "METHOD /api/v1/path" (or "METHOD /api/open/path", FalPay's) -> calls.
     pub counts: Mutex<BTreeMap<String, u64>>,
+    /// The same key -> when the last [`TIMES_KEPT`] calls arrived (Unix milliseconds): a bench
+    /// splits a code's way into the wait for the client's next read and what came after it.
+    pub times: Mutex<BTreeMap<String, VecDeque<u64>>>,
     pub faults: Mutex<Faults>,
     /// Lower-cased e-mail -> (wrong passwords in a row, unix time of the last one).
     pub login_failures: Mutex<HashMap<String, (u32, i64)>>,
@@ -34,6 +40,7 @@ impl AppState {
             base_url,
             rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0x005e_ed0f_c0de)),
             counts: Mutex::new(BTreeMap::new()),
+            times: Mutex::new(BTreeMap::new()),
             faults: Mutex::new(Faults::new(seed)),
             login_failures: Mutex::new(HashMap::new()),
             falpay: Mutex::new(Default::default()),
@@ -42,6 +49,15 @@ impl AppState {
     }
 
     pub fn count(&self, key: String) {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let mut times = lock(&self.times);
+        let kept = times.entry(key.clone()).or_default();
+        if kept.len() == TIMES_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back(ms);
         *lock(&self.counts).entry(key).or_default() += 1;
     }
 }

@@ -4,11 +4,17 @@ use crate::support::{Api, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, Sandbox};
 use serde_json::json;
 
+fn now_ms() -> u64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.unwrap().as_millis() as u64
+}
+
 #[tokio::test]
 async fn counts_every_api_call_by_route_and_none_of_its_own() {
     let sb = start().await;
     let control = sb.control();
     let mut api = Api::new(&sb);
+    let before = now_ms();
     assert_eq!(api.get("/card/list").await.status, 401);
     api.sign_in().await;
     api.get("/card/list").await;
@@ -32,8 +38,18 @@ async fn counts_every_api_call_by_route_and_none_of_its_own() {
     assert_eq!(counts["POST /api/v1/auth/verify-login-otp"], 1);
     assert_eq!(counts["GET /api/v1/nowhere"], 1);
     assert!(counts.keys().all(|k| k.contains(" /api/v1")), "{counts:?}");
+    let times = control.request_times().await.unwrap();
+    let polls = &times["GET /api/v1/3ds/my-records"];
+    assert_eq!(polls.len(), 2, "{times:?}");
+    assert!(polls[0] <= polls[1], "oldest first: {polls:?}");
+    assert!(
+        before <= polls[0] && polls[1] <= now_ms(),
+        "{before} {polls:?}"
+    );
+    assert_eq!(times["GET /api/v1/card/list"].len(), 2);
     control.reset_counts().await.unwrap();
     assert!(control.request_counts().await.unwrap().is_empty());
+    assert!(control.request_times().await.unwrap().is_empty());
 }
 
 #[tokio::test]

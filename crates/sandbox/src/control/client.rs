@@ -69,6 +69,15 @@ impl Control {
         Ok(counts.counts)
     }
 
+    /// When the last calls of each key (as [`Self::request_counts`] names them) arrived, oldest
+    /// first, in Unix milliseconds.
+    pub async fn request_times(&self) -> Result<HashMap<String, Vec<u64>>, Error> {
+        let counts: Counts = self
+            .send(self.http.get(format!("{}/sandbox/requests", self.base)))
+            .await?;
+        Ok(counts.times_ms)
+    }
+
     pub async fn reset_counts(&self) -> Result<(), Error> {
         self.delete("/sandbox/requests").await
     }

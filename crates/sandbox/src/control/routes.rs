@@ -72,11 +72,16 @@ async fn counts(State(st): State<Shared>) -> Json<Counts> {
         .iter()
         .map(|(k, v)| (k.clone(), *v))
         .collect();
-    Json(Counts { counts })
+    let times_ms = lock(&st.times)
+        .iter()
+        .map(|(k, v)| (k.clone(), v.iter().copied().collect()))
+        .collect();
+    Json(Counts { counts, times_ms })
 }
 
 async fn reset_counts(State(st): State<Shared>) -> Json<Value> {
     lock(&st.counts).clear();
+    lock(&st.times).clear();
     Json(json!({ "status": "success" }))
 }
 

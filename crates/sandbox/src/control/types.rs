@@ -63,6 +63,10 @@ pub struct LatencyBody {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub counts: HashMap<String, u64>,
+    /// When the last calls of each key arrived, oldest first (Unix milliseconds; at most
+    /// `TIMES_KEPT` of them).
+    #[serde(default)]
+    pub times_ms: HashMap<String, Vec<u64>>,
 }
 
 /// A transaction to add to a user's first card (by id), e.g. an old one that only a later page
