@@ -68,6 +68,8 @@ impl World {
     }
 
     fn host(&self, args: &[&str]) -> Host {
+        // Its log goes to a file: a failing test prints it (see `Drop for Host`).
+        let log = tempfile::NamedTempFile::new_in(self.dir.path()).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_ccp-browser-host"))
             .args(args)
             .env("CCP_SERVER", self.sb.base_url())
@@ -75,7 +77,7 @@ impl World {
             .env("CCP_KEYRING_SERVICE", &self.service)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(log.reopen().unwrap())
             .kill_on_drop(true)
             .spawn()
             .expect("ccp-browser-host");
@@ -84,6 +86,7 @@ impl World {
             stdout: child.stdout.take().unwrap(),
             child,
             seen: String::new(),
+            log,
         }
     }
 
@@ -100,6 +103,18 @@ struct Host {
     stdout: ChildStdout,
     /// Every byte the host wrote, to look for secrets afterwards.
     seen: String,
+    /// The host's stderr.
+    log: tempfile::NamedTempFile,
+}
+
+impl Drop for Host {
+    /// A test that fails shows what the host logged.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self.log.path()).unwrap_or_default();
+            println!("the host's log:\n{log}");
+        }
+    }
 }
 
 impl Host {
@@ -147,16 +162,9 @@ impl Host {
             .expect("the host ends when the pipe closes")
             .unwrap();
         assert!(status.success(), "{status:?}");
-        let mut err = String::new();
-        let _ = self
-            .child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .await;
+        let err = std::fs::read_to_string(self.log.path()).unwrap();
         assert!(!err.contains("panicked"), "{err}");
-        self.seen + &err
+        std::mem::take(&mut self.seen) + &err
     }
 }
 

@@ -31,7 +31,7 @@ pub struct AppLock {
     secrets: SecretStore,
     state_path: PathBuf,
     delay_base: Duration,
-    /// Whether a PIN is set, once read from the keyring.
+    /// Whether a PIN is set, once the keyring has said so (`None` until then).
     enabled: Mutex<Option<bool>>,
 }
 
@@ -54,14 +54,23 @@ impl AppLock {
         }
     }
 
-    /// Whether a PIN is set (read from the keyring once).
+    /// Whether a PIN is set (read from the keyring once). A keyring that cannot say (not
+    /// unlocked yet at login, hung, failing) counts as "set": the lock fails closed, so a lock
+    /// that is on stays on and one asked for goes on; the keyring is asked again next time.
     pub async fn is_enabled(&self) -> bool {
         if let Some(known) = *self.enabled.lock().expect("lock state") {
             return known;
         }
-        let set = matches!(self.secrets.get(PIN_ENTRY).await, Ok(Some(_)));
-        *self.enabled.lock().expect("lock state") = Some(set);
-        set
+        match self.secrets.get(PIN_ENTRY).await {
+            Ok(found) => {
+                *self.enabled.lock().expect("lock state") = Some(found.is_some());
+                found.is_some()
+            }
+            Err(e) => {
+                tracing::warn!("the app lock's PIN could not be read, so the lock stays: {e}");
+                true
+            }
+        }
     }
 
     /// Locked now (as any process of the session sees it).
@@ -69,10 +78,10 @@ impl AppLock {
         self.read().locked
     }
 
-    /// [`AppLock::status`] as last known, without asking the keyring (false until
-    /// [`AppLock::is_enabled`] ran once).
+    /// [`AppLock::status`] as last known, without asking the keyring; until the keyring has
+    /// answered, the state file decides (failing closed, as [`AppLock::is_enabled`] does).
     pub fn cached_status(&self) -> LockStatus {
-        let enabled = self.enabled.lock().expect("lock state").unwrap_or(false);
+        let enabled = self.enabled.lock().expect("lock state").unwrap_or(true);
         self.status_with(enabled)
     }
 
@@ -140,6 +149,8 @@ impl AppLock {
     }
 
     /// Checks a PIN against the kept hash, counting wrong tries and refusing one too soon.
+    /// With no PIN set any PIN passes: a lock put on while the keyring could not say whether
+    /// there is a PIN must not shut out a user who never set one.
     async fn check_pin(&self, pin: &SecretString) -> Result<()> {
         let mut file = self.read();
         let now = now_unix();
@@ -148,11 +159,10 @@ impl AppLock {
                 retry_at: file.retry_at,
             });
         }
-        let stored = self
-            .secrets
-            .get(PIN_ENTRY)
-            .await?
-            .ok_or_else(|| Error::Invalid("no PIN is set".into()))?;
+        let Some(stored) = self.secrets.get(PIN_ENTRY).await? else {
+            *self.enabled.lock().expect("lock state") = Some(false);
+            return Ok(());
+        };
         let pin = SecretString::from(pin.expose_secret().to_owned());
         let right = tokio::task::spawn_blocking(move || verify_pin(&pin, stored.expose_secret()))
             .await

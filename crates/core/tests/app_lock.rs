@@ -81,3 +81,42 @@ async fn a_pin_locks_wrong_tries_wait_and_the_right_one_unlocks() {
     assert!(!status.enabled && !status.locked);
     assert!(raw.get("pin-argon2id").await.unwrap().is_none());
 }
+
+/// A keyring that cannot say whether a PIN is set (not unlocked yet at login, failing) never
+/// turns the lock off: a lock that is on stays on, one asked for goes on, and once the keyring
+/// answers, a user who never set a PIN gets in with any.
+#[tokio::test]
+async fn a_keyring_that_cannot_answer_keeps_the_lock_closed() {
+    use ccp_io::keyring::faults::{Op, fail_next};
+    warm_keyring().await;
+    let dir = tempfile::tempdir().unwrap();
+    let service = unique_service("app-lock-closed");
+    let pins = format!("{service} app-lock");
+    let lock = AppLock::new(dir.path(), &service, Duration::from_secs(1));
+    lock.set_pin(None, &pin("4711")).await.unwrap();
+    lock.lock().await.unwrap();
+
+    // Another process (the browser host, the app started again) while the keyring fails.
+    let other = AppLock::new(dir.path(), &service, Duration::from_secs(1));
+    fail_next(&pins, Op::Get, 1);
+    let status = other.status().await;
+    assert!(status.enabled && status.locked, "{status:?}");
+    assert!(
+        other.cached_status().locked,
+        "nothing known yet: still closed"
+    );
+    // Asked again, the keyring answers.
+    assert!(other.status().await.locked);
+    lock.unlock(&pin("4711")).await.unwrap();
+    lock.remove_pin(&pin("4711")).await.unwrap();
+
+    // No PIN, and the keyring fails when the app starts (and locks if a PIN is set).
+    let starting = AppLock::new(dir.path(), &service, Duration::from_secs(1));
+    fail_next(&pins, Op::Get, 3);
+    assert!(starting.is_enabled().await);
+    assert!(starting.lock().await.unwrap().locked);
+    // The keyring is back: there is no PIN, so any unlocks, and the lock is off from then on.
+    let status = starting.unlock(&pin("0000")).await.unwrap();
+    assert!(!status.enabled && !status.locked, "{status:?}");
+    assert!(!starting.lock().await.unwrap().locked);
+}

@@ -65,6 +65,8 @@ impl SecretStore {
     }
 
     pub async fn get(&self, user: &'static str) -> Result<Option<SecretString>> {
+        #[cfg(feature = "faults")]
+        faults::check(&self.service, faults::Op::Get)?;
         self.run(user, |entry| match entry.get_password() {
             // Copied into an exact-size secret, and the keyring's own String wiped: converting
             // that String directly may reallocate (shrink to fit) and free the old, unwiped
@@ -322,6 +324,7 @@ pub mod faults {
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Op {
+        Get,
         Set,
         Delete,
     }
