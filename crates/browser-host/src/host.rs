@@ -20,13 +20,18 @@ use tokio::io::AsyncWrite;
 /// The cache is read again from the server when older than this (the app's fastest cadence).
 const FRESH_SECS: i64 = 1;
 
+/// How long closing waits for a watch to stop before cutting it.
+const STOP_WAIT: Duration = Duration::from_secs(3);
+
 pub struct Host<W> {
     core: Result<Core, String>,
     lock: AppLock,
     /// Handle → passcode id, for this connection only.
     handles: Mutex<HashMap<String, i64>>,
     /// The `watch`es still going on; [`Host::close`] ends them before the cache closes.
-    watches: Mutex<Vec<tokio::task::AbortHandle>>,
+    watches: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Set by [`Host::close`]: each watch ends at its next pause.
+    stop: tokio::sync::watch::Sender<bool>,
     out: tokio::sync::Mutex<W>,
 }
 
@@ -49,15 +54,26 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
             lock: AppLock::new(&data_dir, &service, Duration::from_secs(30)),
             handles: Mutex::new(HashMap::new()),
             watches: Mutex::new(Vec::new()),
+            stop: tokio::sync::watch::Sender::new(false),
             out: tokio::sync::Mutex::new(out),
         })
     }
 
     /// Ends the watches and closes the cache's connections, waiting for their threads: the
     /// process may exit only after this.
+    ///
+    /// A watch is asked to stop and waited for, not aborted: aborting one in the middle of a
+    /// cache read can drop a connection that SQLite is still opening on a thread of its own,
+    /// which nothing then waits for (the process exited under it, and left the WAL behind).
+    /// Only one that does not stop within [`STOP_WAIT`] (a read of the service hanging) is cut.
     pub async fn close(&self) {
-        for watch in self.watches.lock().expect("watches").drain(..) {
-            watch.abort();
+        self.stop.send_replace(true);
+        let watches = std::mem::take(&mut *self.watches.lock().expect("watches"));
+        for watch in watches {
+            let abort = watch.abort_handle();
+            if tokio::time::timeout(STOP_WAIT, watch).await.is_err() {
+                abort.abort();
+            }
         }
         if let Ok(core) = &self.core {
             core.close().await;
@@ -147,13 +163,17 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
     async fn watch(self: &Arc<Self>, core: Core, id: String) -> ReplyBody {
         let until = now_unix() + WATCH_SECS as i64;
         let host = self.clone();
+        let mut stop = self.stop.subscribe();
         let watch = tokio::spawn(async move {
             let mut seen: HashSet<i64> = match core.passcodes().await {
                 Ok(cached) => cached.data.iter().map(|p| p.id).collect(),
                 Err(_) => HashSet::new(),
             };
             while now_unix() < until {
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.changed() => return,
+                }
                 if let Err(e) = core.sync_resource(Resource::Passcodes).await {
                     tracing::debug!("watch: {e}");
                     continue;
@@ -177,7 +197,7 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
         {
             let mut watches = self.watches.lock().expect("watches");
             watches.retain(|w| !w.is_finished());
-            watches.push(watch.abort_handle());
+            watches.push(watch);
         }
         ReplyBody::Watching {
             until: rfc3339(until),

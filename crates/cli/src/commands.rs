@@ -522,11 +522,23 @@ async fn transactions(core: &Core, lang: Lang, token: &str, limit: u32, json: bo
 async fn watch(core: &Core, lang: Lang, json: bool) -> Result {
     signed_in(core)?;
     let mut events = core.subscribe();
-    let _sync = core.start_sync();
+    let sync = core.start_sync();
     core.set_foreground(true);
     if !json {
         eprintln!("{}", t(lang, Text::Watching));
     }
+    let outcome = print_passcodes(&mut events, lang, json).await;
+    // The pollers finish what they are doing before the cache closes.
+    sync.shutdown().await;
+    outcome
+}
+
+/// Prints each new passcode until Ctrl+C, a sign-out or the end of the events.
+async fn print_passcodes(
+    events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
+    lang: Lang,
+    json: bool,
+) -> Result {
     let mut last = Connectivity::Unknown;
     loop {
         tokio::select! {

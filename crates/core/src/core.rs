@@ -295,7 +295,7 @@ impl Core {
 
     /// The app's timer for [`Core::refreeze_due`]: every second, with a failed card tried again
     /// after 2, 4, … up to 60 seconds.
-    async fn refreeze_loop(self) {
+    async fn refreeze_loop(self, mut stop: crate::sync::Stopped) {
         let mut not_before: HashMap<String, i64> = HashMap::new();
         let mut delay: HashMap<String, i64> = HashMap::new();
         loop {
@@ -309,7 +309,10 @@ impl Core {
                     not_before.remove(&outcome.public_token);
                 }
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = stop.wait() => return,
+            }
         }
     }
 
@@ -628,7 +631,8 @@ impl Core {
     /// Spawns the pollers on the current tokio runtime; dropping the handle ends them.
     pub fn start_sync(&self) -> SyncHandle {
         let mut handle = self.sync.start();
-        handle.add(tokio::spawn(self.clone().refreeze_loop()));
+        let refreeze = tokio::spawn(self.clone().refreeze_loop(handle.stopped()));
+        handle.add(refreeze);
         handle
     }
 

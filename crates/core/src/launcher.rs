@@ -192,7 +192,9 @@ impl Launcher {
 
     async fn close(mut current: Current) {
         current.update_check.abort();
-        drop(current.sync.take());
+        if let Some(sync) = current.sync.take() {
+            sync.shutdown().await;
+        }
         current.core.close().await;
     }
 

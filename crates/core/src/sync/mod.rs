@@ -41,13 +41,40 @@ pub(crate) struct Engine {
     status: Mutex<StatusBook>,
 }
 
-/// Running pollers; dropping it (or [`SyncHandle::stop`]) ends them.
+/// Running pollers; dropping it (or [`SyncHandle::stop`]) ends them at once,
+/// [`SyncHandle::shutdown`] when they have finished what they are doing.
 pub struct SyncHandle {
     tasks: Vec<JoinHandle<()>>,
+    /// Set by [`SyncHandle::shutdown`]: each task ends at its next wait.
+    stop: watch::Sender<bool>,
 }
+
+/// How long [`SyncHandle::shutdown`] waits for the tasks, all together.
+const STOP_WAIT: Duration = Duration::from_secs(2);
 
 impl SyncHandle {
     pub fn stop(self) {}
+
+    /// Asks every task to stop and waits until each has finished what it is doing (a request
+    /// and its cache write), at most [`STOP_WAIT`]; one still busy then (a hung request) is
+    /// cut. Before a process exits, this and not a drop: a task aborted while a cache
+    /// connection is being opened leaves SQLite working on a thread nothing waits for, and the
+    /// process exiting under it crashes in SQLCipher's OpenSSL.
+    pub async fn shutdown(mut self) {
+        self.stop.send_replace(true);
+        let deadline = tokio::time::Instant::now() + STOP_WAIT;
+        for task in std::mem::take(&mut self.tasks) {
+            let abort = task.abort_handle();
+            if tokio::time::timeout_at(deadline, task).await.is_err() {
+                abort.abort();
+            }
+        }
+    }
+
+    /// Resolves once [`SyncHandle::shutdown`] asks the tasks to stop (or the handle is gone).
+    pub(crate) fn stopped(&self) -> Stopped {
+        Stopped(self.stop.subscribe())
+    }
 
     /// Another task of the core that ends with the pollers.
     pub(crate) fn add(&mut self, task: JoinHandle<()>) {
@@ -80,12 +107,17 @@ impl Engine {
 
     /// Spawns the pollers on the current tokio runtime; dropping the handle ends them.
     pub fn start(self: &Arc<Self>) -> SyncHandle {
-        let mut tasks: Vec<JoinHandle<()>> = Resource::ALL
-            .iter()
-            .map(|&r| tokio::spawn(self.clone().poll_loop(r)))
-            .collect();
-        tasks.push(tokio::spawn(self.clone().watchdog()));
-        SyncHandle { tasks }
+        let mut handle = SyncHandle {
+            tasks: Vec::new(),
+            stop: watch::Sender::new(false),
+        };
+        for &r in Resource::ALL.iter() {
+            let task = tokio::spawn(self.clone().poll_loop(r, handle.stopped()));
+            handle.add(task);
+        }
+        let watchdog = tokio::spawn(self.clone().watchdog(handle.stopped()));
+        handle.add(watchdog);
+        handle
     }
 
     /// Where syncing stands; nothing is known while signed out.
@@ -218,7 +250,7 @@ impl Engine {
         }
     }
 
-    async fn poll_loop(self: Arc<Self>, resource: Resource) {
+    async fn poll_loop(self: Arc<Self>, resource: Resource, mut stop: Stopped) {
         let mut wake_all = self.wake_all.subscribe();
         let mut wake_passcodes = self.wake_passcodes.subscribe();
         let mut session = self.auth.changes();
@@ -232,6 +264,7 @@ impl Engine {
                 tokio::select! {
                     _ = wake_all.changed() => {}
                     changed = session.changed() => if changed.is_err() { return },
+                    _ = stop.wait() => return,
                 }
                 continue;
             }
@@ -248,8 +281,12 @@ impl Engine {
                 _ = wake_all.changed() => {}
                 _ = session.changed() => {}
                 _ = wake_passcodes.changed(), if resource == Resource::Passcodes => {}
+                _ = stop.wait() => return,
             }
-            tokio::time::sleep_until(not_before).await;
+            tokio::select! {
+                _ = tokio::time::sleep_until(not_before) => {}
+                _ = stop.wait() => return,
+            }
         }
     }
 
@@ -257,14 +294,17 @@ impl Engine {
     /// offline, did the server's port just become reachable again? Either way, everyone polls
     /// now — once per change, so a server whose port answers while its requests still fail
     /// (a captive portal, a broken TLS proxy) is left to the pollers' backoff.
-    async fn watchdog(self: Arc<Self>) {
+    async fn watchdog(self: Arc<Self>, mut stop: Stopped) {
         let tick = Duration::from_secs(1);
         let mut last_wall = SystemTime::now();
         let mut last_mono = Instant::now();
         let mut last_probe = Instant::now();
         let mut probe = ProbeState::default();
         loop {
-            tokio::time::sleep(tick).await;
+            tokio::select! {
+                _ = tokio::time::sleep(tick) => {}
+                _ = stop.wait() => return,
+            }
             let (wall, mono) = (SystemTime::now(), Instant::now());
             let wall_step = wall.duration_since(last_wall).unwrap_or_default();
             if wall_step > mono.duration_since(last_mono) + Duration::from_secs(5) {
@@ -282,6 +322,16 @@ impl Engine {
                 }
             }
         }
+    }
+}
+
+/// A task's view of [`SyncHandle::shutdown`].
+pub(crate) struct Stopped(watch::Receiver<bool>);
+
+impl Stopped {
+    /// Resolves once the tasks are asked to stop, or the handle is gone.
+    pub async fn wait(&mut self) {
+        let _ = self.0.wait_for(|stop| *stop).await;
     }
 }
 
