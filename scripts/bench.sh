@@ -246,8 +246,9 @@ if [ "${1:-}" = "--in-session" ]; then
     done
     [ -n "$t1" ] || { echo "no notification for sample $i" >&2; exit 1; }
     samples+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }')")
-    sent_ms+=("$(awk -v a="$t0" 'BEGIN { printf "%d", a * 1000 }')")
-    seen_ms+=("$(awk -v b="$t1" 'BEGIN { printf "%d", b * 1000 }')")
+    # %.0f, not %d: Debian's awk (mawk) clamps %d to 32 bits, and these are Unix milliseconds.
+    sent_ms+=("$(awk -v a="$t0" 'BEGIN { printf "%.0f", a * 1000 }')")
+    seen_ms+=("$(awk -v b="$t1" 'BEGIN { printf "%.0f", b * 1000 }')")
   done
   kill "$mon" 2>/dev/null || true
   # The sandbox's arrival time of every read (same clock): the read that brought a code is the
@@ -257,13 +258,15 @@ if [ "${1:-}" = "--in-session" ]; then
   curl -sS "$url/sandbox/requests" | jq -r '.times_ms["GET /api/v1/3ds/my-records"] // [] | .[]' \
     >"$scratch/reads.txt"
   split=$(awk -v sent="${sent_ms[*]}" -v seen="${seen_ms[*]}" '
-    { read_at[NR] = $1 }
+    { read_at[NR] = $1 + 0 }
     END {
       n = split(sent, s, " "); split(seen, t, " ")
       for (i = 1; i <= n; i++) {
         last = ""
-        for (r = 1; r <= NR; r++) if (read_at[r] <= t[i]) last = read_at[r]
-        waits = waits sep (last - s[i]); afters = afters sep (t[i] - last); sep = " "
+        for (r = 1; r <= NR; r++) if (read_at[r] <= t[i] + 0) last = read_at[r]
+        if (last == "") { waits = waits sep "?"; afters = afters sep "?"; sep = " "; continue }
+        waits = waits sep sprintf("%.0f", last - s[i])
+        afters = afters sep sprintf("%.0f", t[i] - last); sep = " "
       }
       print waits; print afters
     }' "$scratch/reads.txt")
@@ -272,7 +275,7 @@ if [ "${1:-}" = "--in-session" ]; then
   result bg_after_ms "$(sed -n 2p <<<"$split")"
   # Reads per hour from their spacing, from the first sample's read on.
   result bg_rate "$(awk -v from="${sent_ms[0]}" '$1 >= from - 7000 { if (!n++) first = $1; last = $1 }
-    END { printf "%d %.0f\n", n - 1, (last - first) / 1000 }' "$scratch/reads.txt")"
+    END { printf "%d %.3f\n", n - 1, (last - first) / 1000 }' "$scratch/reads.txt")"
   stop_driver
   exit 0
 fi
