@@ -6,6 +6,7 @@
 use crate::frame;
 use crate::matching::{self, Verdict};
 use ccp_core::app_lock::AppLock;
+use ccp_core::tasks::Tasks;
 use ccp_core::{Config, Core, Resource, now_unix};
 use ccp_model::browser::{
     Op, PageFacts, RecordFacts, Reply, ReplyBody, Request, VERSION, WATCH_SECS,
@@ -20,7 +21,7 @@ use tokio::io::AsyncWrite;
 /// The cache is read again from the server when older than this (the app's fastest cadence).
 const FRESH_SECS: i64 = 1;
 
-/// How long closing waits for a watch to stop before cutting it.
+/// How long closing waits for the watches to stop before cutting them.
 const STOP_WAIT: Duration = Duration::from_secs(3);
 
 pub struct Host<W> {
@@ -28,10 +29,8 @@ pub struct Host<W> {
     lock: AppLock,
     /// Handle → passcode id, for this connection only.
     handles: Mutex<HashMap<String, i64>>,
-    /// The `watch`es still going on; [`Host::close`] ends them before the cache closes.
-    watches: Mutex<Vec<tokio::task::JoinHandle<()>>>,
-    /// Set by [`Host::close`]: each watch ends at its next pause.
-    stop: tokio::sync::watch::Sender<bool>,
+    /// The `watch`es going on; [`Host::close`] ends them before the cache closes.
+    watches: Tasks,
     out: tokio::sync::Mutex<W>,
 }
 
@@ -53,28 +52,16 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
             core,
             lock: AppLock::new(&data_dir, &service, Duration::from_secs(30)),
             handles: Mutex::new(HashMap::new()),
-            watches: Mutex::new(Vec::new()),
-            stop: tokio::sync::watch::Sender::new(false),
+            watches: Tasks::default(),
             out: tokio::sync::Mutex::new(out),
         })
     }
 
-    /// Ends the watches and closes the cache's connections, waiting for their threads: the
-    /// process may exit only after this.
-    ///
-    /// A watch is asked to stop and waited for, not aborted: aborting one in the middle of a
-    /// cache read can drop a connection that SQLite is still opening on a thread of its own,
-    /// which nothing then waits for (the process exited under it, and left the WAL behind).
-    /// Only one that does not stop within [`STOP_WAIT`] (a read of the service hanging) is cut.
+    /// Ends the watches (each finishes what it is doing first; `ccp_core::tasks` says why)
+    /// and closes the cache's connections, waiting for their threads: the process may exit
+    /// only after this.
     pub async fn close(&self) {
-        self.stop.send_replace(true);
-        let watches = std::mem::take(&mut *self.watches.lock().expect("watches"));
-        for watch in watches {
-            let abort = watch.abort_handle();
-            if tokio::time::timeout(STOP_WAIT, watch).await.is_err() {
-                abort.abort();
-            }
-        }
+        self.watches.shutdown(STOP_WAIT).await;
         if let Ok(core) = &self.core {
             core.close().await;
         }
@@ -163,7 +150,7 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
     async fn watch(self: &Arc<Self>, core: Core, id: String) -> ReplyBody {
         let until = now_unix() + WATCH_SECS as i64;
         let host = self.clone();
-        let mut stop = self.stop.subscribe();
+        let mut stop = self.watches.stopped();
         let watch = tokio::spawn(async move {
             let mut seen: HashSet<i64> = match core.passcodes().await {
                 Ok(cached) => cached.data.iter().map(|p| p.id).collect(),
@@ -172,7 +159,7 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
             while now_unix() < until {
                 tokio::select! {
                     _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    _ = stop.changed() => return,
+                    _ = stop.wait() => return,
                 }
                 if let Err(e) = core.sync_resource(Resource::Passcodes).await {
                     tracing::debug!("watch: {e}");
@@ -194,11 +181,7 @@ impl<W: AsyncWrite + Unpin + Send + 'static> Host<W> {
                 }
             }
         });
-        {
-            let mut watches = self.watches.lock().expect("watches");
-            watches.retain(|w| !w.is_finished());
-            watches.push(watch);
-        }
+        self.watches.add(watch);
         ReplyBody::Watching {
             until: rfc3339(until),
         }

@@ -295,7 +295,7 @@ impl Core {
 
     /// The app's timer for [`Core::refreeze_due`]: every second, with a failed card tried again
     /// after 2, 4, … up to 60 seconds.
-    async fn refreeze_loop(self, mut stop: crate::sync::Stopped) {
+    async fn refreeze_loop(self, mut stop: crate::tasks::Stopped) {
         let mut not_before: HashMap<String, i64> = HashMap::new();
         let mut delay: HashMap<String, i64> = HashMap::new();
         loop {

@@ -28,6 +28,7 @@ mod refreeze;
 mod resource;
 mod settings;
 pub mod sync;
+pub mod tasks;
 pub mod update;
 mod views;
 

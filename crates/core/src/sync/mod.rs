@@ -16,6 +16,7 @@ pub const PASSCODES_SHOWN: u32 = 50;
 use crate::auth::Auth;
 use crate::cache::slot::CacheSlot;
 use crate::events::Events;
+use crate::tasks::{Stopped, Tasks};
 use crate::{Config, Error, Resource, Result};
 use backoff::Backoff;
 use cadence::Signals;
@@ -44,9 +45,7 @@ pub(crate) struct Engine {
 /// Running pollers; dropping it (or [`SyncHandle::stop`]) ends them at once,
 /// [`SyncHandle::shutdown`] when they have finished what they are doing.
 pub struct SyncHandle {
-    tasks: Vec<JoinHandle<()>>,
-    /// Set by [`SyncHandle::shutdown`]: each task ends at its next wait.
-    stop: watch::Sender<bool>,
+    tasks: Tasks,
 }
 
 /// How long [`SyncHandle::shutdown`] waits for the tasks, all together.
@@ -55,38 +54,20 @@ const STOP_WAIT: Duration = Duration::from_secs(2);
 impl SyncHandle {
     pub fn stop(self) {}
 
-    /// Asks every task to stop and waits until each has finished what it is doing (a request
-    /// and its cache write), at most [`STOP_WAIT`]; one still busy then (a hung request) is
-    /// cut. Before a process exits, this and not a drop: a task aborted while a cache
-    /// connection is being opened leaves SQLite working on a thread nothing waits for, and the
-    /// process exiting under it crashes in SQLCipher's OpenSSL.
-    pub async fn shutdown(mut self) {
-        self.stop.send_replace(true);
-        let deadline = tokio::time::Instant::now() + STOP_WAIT;
-        for task in std::mem::take(&mut self.tasks) {
-            let abort = task.abort_handle();
-            if tokio::time::timeout_at(deadline, task).await.is_err() {
-                abort.abort();
-            }
-        }
+    /// Lets every task finish what it is doing, [`STOP_WAIT`] at most, then ends them (see
+    /// `tasks.rs` for why a process closes this way and does not just drop the handle).
+    pub async fn shutdown(self) {
+        self.tasks.shutdown(STOP_WAIT).await;
     }
 
     /// Resolves once [`SyncHandle::shutdown`] asks the tasks to stop (or the handle is gone).
     pub(crate) fn stopped(&self) -> Stopped {
-        Stopped(self.stop.subscribe())
+        self.tasks.stopped()
     }
 
     /// Another task of the core that ends with the pollers.
     pub(crate) fn add(&mut self, task: JoinHandle<()>) {
-        self.tasks.push(task);
-    }
-}
-
-impl Drop for SyncHandle {
-    fn drop(&mut self) {
-        for t in &self.tasks {
-            t.abort();
-        }
+        self.tasks.add(task);
     }
 }
 
@@ -108,8 +89,7 @@ impl Engine {
     /// Spawns the pollers on the current tokio runtime; dropping the handle ends them.
     pub fn start(self: &Arc<Self>) -> SyncHandle {
         let mut handle = SyncHandle {
-            tasks: Vec::new(),
-            stop: watch::Sender::new(false),
+            tasks: Tasks::default(),
         };
         for &r in Resource::ALL.iter() {
             let task = tokio::spawn(self.clone().poll_loop(r, handle.stopped()));
@@ -322,16 +302,6 @@ impl Engine {
                 }
             }
         }
-    }
-}
-
-/// A task's view of [`SyncHandle::shutdown`].
-pub(crate) struct Stopped(watch::Receiver<bool>);
-
-impl Stopped {
-    /// Resolves once the tasks are asked to stop, or the handle is gone.
-    pub async fn wait(&mut self) {
-        let _ = self.0.wait_for(|stop| *stop).await;
     }
 }
 
