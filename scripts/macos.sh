@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The macOS .app, on a Mac (Xcode command line tools, Rust 1.95, Node 18+): the app with `ccp`
-# and the browser companion's host inside Contents/MacOS, the Info.plist of
+# The macOS .app, on a Mac (Xcode command line tools, Rust 1.95, Node 18+): the app with `ccp`,
+# the browser companion's host and the demo's server inside Contents/MacOS, the Info.plist of
 # packaging/macos merged by the Tauri bundler. Never run on the Debian machine the tests run on:
 # linking for macOS needs Apple's SDK. What can be checked there is checked by
 # `scripts/windows.sh check` (every crate and the app type-checked for x86_64-apple-darwin) and
@@ -12,8 +12,10 @@ if [ "$(uname -s)" != Darwin ]; then
   exit 2
 fi
 . scripts/env.sh
-cargo build --locked --release -p ccp-cli -p ccp-browser-host
+cargo build --locked --release -p ccp-cli -p ccp-browser-host -p ccp-sandbox
 mkdir -p packaging/macos/stage
-cp "$CARGO_TARGET_DIR/release/ccp" "$CARGO_TARGET_DIR/release/ccp-browser-host" packaging/macos/stage/
+for bin in ccp ccp-browser-host ccp-sandbox; do
+  cp "$CARGO_TARGET_DIR/release/$bin" packaging/macos/stage/
+done
 npm ci
 npx tauri build --bundles app

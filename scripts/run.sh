@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and opens ComeComePay Desktop in demo mode (an embedded
-# sandbox server with a demo account). Arguments go to the app instead, e.g. --server https://…
+# Installs what is missing, builds, and opens ComeComePay Desktop in demo mode (the sandbox
+# server, started by the app, with a demo account). Arguments go to the app instead, e.g. --server https://…
 # or none of them: `scripts/run.sh --` starts it as the desktop menu does (welcome page first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +13,6 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 scripts/build-ui.sh
 if [ $# -eq 0 ]; then set -- --demo; elif [ "$1" = "--" ]; then shift; fi
+# The demo's server is its own program, which the app finds beside itself.
+cargo build --locked --release -p ccp-sandbox
 cargo run --locked --release -p comecomepay-desktop -- "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Puts what the Linux packages carry beside the app's own binary where tauri.conf.json's
 # `bundle.linux.{deb,rpm}.files` takes it from (packaging/linux/stage/): `ccp`, the browser
-# companion's native-messaging host, `ccp`'s man page and shell completions (made by
+# companion's native-messaging host, the demo's server, `ccp`'s man page and shell completions (made by
 # `ccp generate`, from the parser's own definitions), and the gzipped changelog and man page.
 # Binaries are stripped as the release profile strips (lintian rejects unstripped ones).
 # The Tauri bundler runs this before bundling (tauri.linux.conf.json); CCP_HOST_PROFILE=debug
@@ -14,13 +14,16 @@ cd "$(dirname "$0")/.."
 CARGO_TARGET_DIR="${CCP_REAL_TARGET_DIR:-$CARGO_TARGET_DIR}"
 profile="${CCP_HOST_PROFILE:-release}"
 built="$CARGO_TARGET_DIR/$profile"
-if [ ! -x "$built/ccp-browser-host" ] || [ ! -x "$built/ccp" ]; then
-  [ "$profile" = release ] || { echo "no $built/ccp or ccp-browser-host: run cargo test --no-run first" >&2; exit 1; }
-  cargo build --locked --release -p ccp-browser-host -p ccp-cli >&2
-fi
+bins=(ccp ccp-browser-host ccp-sandbox)
+for bin in "${bins[@]}"; do
+  [ -x "$built/$bin" ] && continue
+  [ "$profile" = release ] || { echo "no $built/$bin: run cargo test --no-run first" >&2; exit 1; }
+  cargo build --locked --release -p ccp-browser-host -p ccp-cli -p ccp-sandbox >&2
+  break
+done
 stage=packaging/linux/stage
 rm -rf "$stage" && mkdir -p "$stage/completions"
-for bin in ccp ccp-browser-host; do
+for bin in "${bins[@]}"; do
   strip --strip-all -o "$stage/$bin" "$built/$bin"
 done
 # gzip -9n: maximum compression and no timestamp, as lintian wants.

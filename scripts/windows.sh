@@ -15,7 +15,8 @@
 #   scripts/windows.sh nsis        `tauri bundle --bundles nsis` with Debian's makensis (blocked:
 #                                  it downloads its NSIS plugin from GitHub)
 #   scripts/windows.sh installer   our own per-user installer (packaging/windows/installer.nsi)
-#                                  with Debian's makensis: the app, ccp.exe, ccp-browser-host.exe
+#                                  with Debian's makensis: the app, ccp.exe, ccp-browser-host.exe,
+#                                  ccp-sandbox.exe (the demo's server)
 #   scripts/windows.sh install-test  the installer under wine in a throw-away prefix: silent
 #                                  install, files, shortcut, registry, the installed ccp.exe and
 #                                  app, silent uninstall and what it leaves
@@ -280,14 +281,14 @@ installer() {
   apt_install nsis gcc-mingw-w64-x86-64
   [ -f "$WIN_OUT/comecomepay-desktop.exe" ] || app_build
   [ -f "$WIN_OUT/ccp.exe" ] || build_ccp
-  step "release ccp-browser-host.exe ($WIN)"
-  cargo build --locked --release --target "$WIN" -p ccp-browser-host
+  step "release ccp-browser-host.exe and ccp-sandbox.exe (the demo's server) ($WIN)"
+  cargo build --locked --release --target "$WIN" -p ccp-browser-host -p ccp-sandbox
   local stage="$CARGO_TARGET_DIR/$WIN/installer-files" version t0=$SECONDS
   version=$(cargo_version)
   [ "$(conf 'c.version || ""')" = "$version" ] || [ -z "$(conf 'c.version || ""')" ] \
     || { say "tauri.conf.json's version differs from Cargo.toml's $version"; exit 1; }
   rm -rf "$stage"; mkdir -p "$stage/native-messaging"
-  cp "$WIN_OUT"/{comecomepay-desktop.exe,ccp.exe,ccp-browser-host.exe,WebView2Loader.dll} "$stage/"
+  cp "$WIN_OUT"/{comecomepay-desktop.exe,ccp.exe,ccp-browser-host.exe,ccp-sandbox.exe,WebView2Loader.dll} "$stage/"
   cp packaging/windows/native-messaging/*.json "$stage/native-messaging/"
   step "makensis $(makensis -VERSION): $INSTALLER"
   makensis -V2 -INPUTCHARSET UTF8 \
@@ -324,7 +325,7 @@ install_test() {
   dir=$(unix_path "$(win_env LOCALAPPDATA)\\Programs\\ComeComePay")
   appdata=$(unix_path "$(win_env APPDATA)")
   lnk="$appdata/Microsoft/Windows/Start Menu/Programs/ComeComePay Desktop.lnk"
-  for f in comecomepay-desktop.exe ccp.exe ccp-browser-host.exe WebView2Loader.dll uninstall.exe \
+  for f in comecomepay-desktop.exe ccp.exe ccp-browser-host.exe ccp-sandbox.exe WebView2Loader.dll uninstall.exe \
            native-messaging/chromium.json native-messaging/firefox.json; do
     CHECKING="installed $f" verify test -f "$dir/$f"
   done

@@ -7,11 +7,9 @@ use ccp_model::browser::Browser;
 use ccp_model::ipc::BrowserStatus;
 use std::path::PathBuf;
 
-/// The host, beside the app's own binary (where the packages put it).
+/// The host, where the packages put it for the app's own binary.
 fn host() -> PathBuf {
-    std::env::current_exe()
-        .map(|exe| ccp_core::browser::host_beside(&exe))
-        .unwrap_or_default()
+    ccp_core::programs::find_for_this(ccp_core::programs::BROWSER_HOST)
 }
 
 pub fn status(state: &AppState) -> BrowserStatus {

@@ -192,6 +192,7 @@ async fn start(options: Options) -> std::result::Result<AppState, Box<dyn std::e
             .unwrap_or_else(ccp_core::Config::default_data_dir),
         keyring_service: options.keyring_service.clone(),
         demo: Some(Arc::new(ccp_demo::Demo {
+            program: ccp_core::programs::find_for_this(ccp_core::programs::SANDBOX),
             passcode_every: (!every.is_zero()).then_some(every),
         })),
         app_version: env!("CARGO_PKG_VERSION").into(),

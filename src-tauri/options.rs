@@ -21,7 +21,8 @@ pub struct Options {
     /// shortcut set in the system's own keyboard settings.
     #[arg(long)]
     pub copy_newest: bool,
-    /// Run the demo for this run: an embedded sandbox server, signed in to the demo account.
+    /// Run the demo for this run: a local sandbox server (its own program, started with the
+    /// app), signed in to the demo account.
     #[arg(long)]
     pub demo: bool,
     /// Where the encrypted cache and settings live (default: the XDG data dir).

@@ -269,11 +269,11 @@ async fn test_notification_reaches_the_notification_service() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn demo_mode_embeds_the_sandbox_and_signs_in() {
+async fn demo_mode_starts_the_sandbox_and_signs_in() {
     let _one = SERIAL.lock().await;
     let app = launch_demo("demo").await;
     assert!(app.text("#app-version").await.contains("demo"));
-    // Signed in to the demo account without typing anything; cards come from the embedded server.
+    // Signed in to the demo account without typing anything; cards come from the demo's server.
     app.wait_for(".card-tile").await;
     let email = app.text(".nav-email").await;
     assert_eq!(email, ccp_sandbox::DEMO_EMAIL);

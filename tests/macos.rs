@@ -74,11 +74,11 @@ fn the_merged_info_plist_adds_alert_notifications_and_the_four_languages_only() 
     assert!(root().join("icons/icon.icns").is_file());
 }
 
-/// `ccp` and the browser host go into `Contents/MacOS`, beside the app's binary: where the
-/// app looks for the host when Settings → Browser writes the manifests, and on `PATH` for a
-/// symlink to `ccp`.
+/// `ccp`, the browser host and the demo's server go into `Contents/MacOS`, beside the app's
+/// binary: where the app looks for the host when Settings → Browser writes the manifests and
+/// for the server when the user tries the demo, and on `PATH` for a symlink to `ccp`.
 #[test]
-fn the_bundle_puts_ccp_and_the_browser_host_beside_the_app() {
+fn the_bundle_puts_ccp_the_browser_host_and_the_demo_server_beside_the_app() {
     let conf = conf();
     let files = conf["bundle"]["macOS"]["files"].as_object().unwrap();
     let app = Path::new("/Applications/ComeComePay Desktop.app/Contents");
@@ -87,9 +87,14 @@ fn the_bundle_puts_ccp_and_the_browser_host_beside_the_app() {
         .join(conf["mainBinaryName"].as_str().unwrap());
     // The app finds the host with the same rule on every system; macOS binaries have no suffix,
     // as on Linux where this runs.
-    let host = ccp_core::browser::host_beside(&binary);
     let placed: Vec<_> = files.keys().map(|k| app.join(k)).collect();
-    assert!(placed.contains(&host), "{host:?} not in {placed:?}");
+    for program in [
+        ccp_core::programs::BROWSER_HOST,
+        ccp_core::programs::SANDBOX,
+    ] {
+        let path = ccp_core::programs::find(&binary, program);
+        assert!(placed.contains(&path), "{path:?} not in {placed:?}");
+    }
     assert!(placed.contains(&app.join("MacOS/ccp")), "{placed:?}");
     for source in files.values() {
         let source = source.as_str().unwrap();

@@ -233,6 +233,16 @@ async fn the_binary_unpacked_from_the_deb_paints_the_demo_cards() {
         "the .deb holds another build: run scripts/bundle-debug.sh (scripts/test.sh does)"
     );
 
+    // The demo's server is the packaged program, started by the app only for the demo.
+    let sandbox = root.path().join(SANDBOX.trim_start_matches('/'));
+    assert_eq!(
+        build_id(&sandbox),
+        build_id(
+            &Path::new(env!("CARGO_BIN_EXE_comecomepay-desktop")).with_file_name("ccp-sandbox")
+        ),
+        "the demo server the tests built"
+    );
+
     let _one = SERIAL.lock().await;
     let app = launch_binary(&binary, &["--demo"], &[], "package").await;
     assert!(app.text("#app-version").await.contains("demo"));
@@ -388,6 +398,7 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
     for wanted in [
         "/usr/bin/comecomepay-desktop",
         HOST,
+        SANDBOX,
         "/usr/lib/comecomepay-desktop/native-messaging/chromium.json",
         "/usr/lib/mozilla/native-messaging-hosts/com.comecomepay.desktop.json",
         "/usr/share/icons/hicolor/128x128/apps/comecomepay-desktop.png",
@@ -429,6 +440,8 @@ fn the_rpm_has_the_metadata_and_files_of_the_deb() {
 
 /// Where the packages put the browser companion's native-messaging host.
 const HOST: &str = "/usr/lib/comecomepay-desktop/ccp-browser-host";
+/// Where the packages put the demo's server.
+const SANDBOX: &str = "/usr/lib/comecomepay-desktop/ccp-sandbox";
 
 /// The browser companion comes with the package: the host binary the tests built (stripped),
 /// Firefox's manifest where Firefox looks for every user, and Chromium's, Chrome's and Edge's
@@ -465,6 +478,18 @@ fn the_deb_brings_the_browser_host_and_every_browsers_manifest() {
     assert_eq!(read(firefox), host_manifest(Browser::Firefox, HOST));
     let chromium = "/usr/lib/comecomepay-desktop/native-messaging/chromium.json";
     assert_eq!(read(chromium), host_manifest(Browser::Chromium, HOST));
+
+    // The packaged `ccp` finds the packaged host (in lib/, not beside it in bin/) when a user
+    // writes their own manifest, as Settings → Browser does for the app.
+    let profile = tempfile::tempdir().unwrap();
+    run(Command::new(root.path().join("usr/bin/ccp"))
+        .args(["browser", "install", "--browser", "firefox", "--dir"])
+        .arg(profile.path())
+        .env("CCP_DATA_DIR", profile.path().join("data")));
+    let written = profile.path().join("com.comecomepay.desktop.json");
+    let text = std::fs::read_to_string(&written).unwrap_or_else(|e| panic!("{written:?}: {e}"));
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(manifest["path"].as_str(), host.to_str(), "{text}");
 
     let control = tempfile::tempdir().unwrap();
     run(Command::new("dpkg-deb")

@@ -130,7 +130,8 @@ pub async fn launch(server: &str, name: &str) -> App {
     launch_with(&["--server", server, "--clipboard-clear-secs", "3"], name).await
 }
 
-/// Demo mode (`--demo`): the app embeds its own sandbox and signs in to the demo account.
+/// Demo mode (`--demo`): the app starts `ccp-sandbox` (built beside it) and signs in to the
+/// demo account.
 pub async fn launch_demo(name: &str) -> App {
     launch_with(&["--demo"], name).await
 }

@@ -64,13 +64,13 @@ fn chosen(choice: BrowserChoice) -> Vec<Browser> {
     }
 }
 
-/// The host binary: `--host`, else beside `ccp`; it must exist (a manifest naming nothing
-/// would fail in the browser, silently).
+/// The host binary: `--host`, else where the packages put it for `ccp`; it must exist (a
+/// manifest naming nothing would fail in the browser, silently).
 fn host_path(args: &BrowserArgs) -> Result<PathBuf> {
-    let beside = std::env::current_exe()
-        .ok()
-        .map(|exe| ccp_core::browser::host_beside(&exe));
-    let path = args.host.clone().or(beside).unwrap_or_default();
+    let path = args
+        .host
+        .clone()
+        .unwrap_or_else(|| ccp_core::programs::find_for_this(ccp_core::programs::BROWSER_HOST));
     let path = std::path::absolute(&path).unwrap_or(path);
     if !path.is_file() {
         return Err(Failure::new(

@@ -19,13 +19,6 @@ pub fn location(browser: Browser, system: bool) -> Location {
     manifest_location(this_os(), browser, system, &home, &app_data)
 }
 
-/// `ccp-browser-host` beside `exe` (the app's or `ccp`'s binary).
-pub fn host_beside(exe: &Path) -> PathBuf {
-    exe.parent()
-        .unwrap_or(Path::new("."))
-        .join(format!("ccp-browser-host{}", std::env::consts::EXE_SUFFIX))
-}
-
 /// Writes the manifest naming `host` (and on Windows the registry key); returns the file.
 pub fn install(location: &Location, browser: Browser, host: &Path) -> std::io::Result<PathBuf> {
     let manifest = host_manifest(browser, &host.display().to_string());

@@ -15,8 +15,8 @@ pub struct Config {
     pub keyring_service: String,
     /// Which server a session belongs to: the server's origin (`https://host:port`). A session
     /// (its keyring entries and its cache directory) is only ever used with this scope, so a
-    /// token is never sent to another server. Demo mode sets a fixed scope because its embedded
-    /// server's port changes at every start.
+    /// token is never sent to another server. Demo mode sets a fixed scope because its server's
+    /// port changes at every start.
     pub session_scope: String,
     /// Sent as `Accept-Language` (the settings file's, when there is one).
     pub language: ccp_model::i18n::Lang,

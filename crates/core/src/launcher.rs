@@ -37,11 +37,11 @@ pub struct LaunchOptions {
     pub passcode_window: Option<std::time::Duration>,
 }
 
-/// Demo mode, kept out of the core (it embeds the test server): starts the demo's server and
-/// says how to reach it.
+/// Demo mode, kept out of the core (its server is the test server): starts the demo's server
+/// and says how to reach it.
 pub trait StartDemo: Send + Sync + std::fmt::Debug {
     /// Starts the server, keeping its data under `data_dir`; the config of a core for it, and
-    /// the running server (dropped when the launcher leaves the demo).
+    /// the running server (stopped when the launcher leaves the demo).
     fn start<'a>(
         &'a self,
         data_dir: &'a Path,
@@ -52,9 +52,11 @@ pub trait StartDemo: Send + Sync + std::fmt::Debug {
 pub trait DemoServer: Send + Sync {
     /// Signs the core just opened for it in to the demo account.
     fn sign_in<'a>(&'a self, core: &'a Core) -> BoxFuture<'a, ()>;
+    /// Stops the server, after the core that used it has closed.
+    fn stop(self: Box<Self>) -> BoxFuture<'static, ()>;
 }
 
-/// The running connection: its core, pollers and (for the demo) the embedded server.
+/// The running connection: its core, pollers and (for the demo) its server.
 struct Current {
     core: Core,
     info: ConnectionInfo,
@@ -62,7 +64,7 @@ struct Current {
     sync: Option<SyncHandle>,
     /// The daily update check against this server; aborted with it.
     update_check: tokio::task::JoinHandle<()>,
-    _demo: Option<Box<dyn DemoServer>>,
+    demo: Option<Box<dyn DemoServer>>,
 }
 
 pub struct Launcher {
@@ -196,6 +198,9 @@ impl Launcher {
             sync.shutdown().await;
         }
         current.core.close().await;
+        if let Some(demo) = current.demo.take() {
+            demo.stop().await;
+        }
     }
 
     fn config_for(&self, choice: &ServerChoice) -> Result<Option<Config>> {
@@ -263,7 +268,7 @@ impl Launcher {
             sync: Some(core.start_sync()),
             core,
             info,
-            _demo: demo,
+            demo,
         })
     }
 }

@@ -24,6 +24,7 @@ mod events;
 pub mod export;
 mod feed;
 pub mod launcher;
+pub mod programs;
 mod refreeze;
 mod resource;
 mod settings;

@@ -230,7 +230,7 @@ pub struct ConnectionInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ServerChoice {
-    /// The embedded sandbox with the demo account.
+    /// The sandbox with the demo account (`ccp-sandbox`, started by the app).
     Demo,
     Server {
         url: String,

@@ -11,6 +11,7 @@ pub mod api;
 mod applicant;
 pub mod browser;
 pub mod clock;
+pub mod demo;
 pub mod i18n;
 pub mod ipc;
 pub mod plain_text;

@@ -1,7 +1,7 @@
 //! ccp-sandbox: a local ComeComePay server that follows `contract/comecomepay.openapi.yaml`.
 //!
-//! A real HTTP server (axum on tokio) with its state in SQLite. The desktop app embeds it in
-//! demo mode; tests start one per test on a random loopback port and steer it through the
+//! A real HTTP server (axum on tokio) with its state in SQLite. The desktop app starts its binary
+//! for demo mode; tests start one per test on a random loopback port and steer it through the
 //! control API under `/sandbox/…` (see [`Control`]): inject 3-D Secure passcodes, move KYC,
 //! expire tokens, count requests, and inject faults.
 //!
@@ -45,17 +45,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// E-mail of the seeded demo account.
-pub const DEMO_EMAIL: &str = "demo@comecomepay.example";
-/// Password of the seeded demo account.
-pub const DEMO_PASSWORD: &str = "Demo#2026";
+/// The seeded demo account and its fixed sign-in code (shared with the app's demo).
+pub use ccp_model::demo::{EMAIL as DEMO_EMAIL, OTP as DEMO_OTP, PASSWORD as DEMO_PASSWORD};
 /// A second seeded user, owner of one card, so "another user's card" can be tried.
 pub const OTHER_EMAIL: &str = "other@comecomepay.example";
 /// Password of [`OTHER_EMAIL`].
 pub const OTHER_PASSWORD: &str = "Other#2026";
-/// The demo's e-mailed sign-in code: fixed and documented (README), so a demo user who signs
-/// out can sign in again through the same login → one-time code flow as a real account.
-pub const DEMO_OTP: &str = "12345";
 /// The one e-mailed sign-in code every test's sandbox sends (`Config::otp_fixed`).
 pub const TEST_OTP: &str = "24680";
 

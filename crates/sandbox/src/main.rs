@@ -37,6 +37,10 @@ struct Args {
     /// Serve the control API under /sandbox/ (loopback clients only).
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     control: bool,
+    /// Stop when standard input closes. The desktop app starts its demo server so and keeps
+    /// the other end: the server ends with the app, even when the app is killed.
+    #[arg(long)]
+    exit_with_stdin: bool,
 }
 
 #[tokio::main]
@@ -53,6 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         return Err(format!("--otp-fixed must be digits, got {code:?}").into());
     }
+    let exit_with_stdin = args.exit_with_stdin;
     let sandbox = Sandbox::start(Config {
         listen: args.listen,
         data_dir: args.data_dir,
@@ -75,7 +80,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ccp_sandbox::DEMO_PASSWORD,
         sandbox.base_url()
     );
-    tokio::signal::ctrl_c().await?;
+    let stdin_closed = async {
+        if exit_with_stdin {
+            // Whatever arrives is not read as commands: only the end of the pipe matters.
+            let (closed, on_close) = tokio::sync::oneshot::channel::<()>();
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+                let _ = closed.send(());
+            });
+            let _ = on_close.await;
+        } else {
+            std::future::pending::<()>().await
+        }
+    };
+    tokio::select! {
+        signal = tokio::signal::ctrl_c() => signal?,
+        () = stdin_closed => tracing::info!("standard input closed: stopping"),
+    }
     sandbox.shutdown().await;
     Ok(())
 }

@@ -52,3 +52,45 @@ fn refuses_a_bad_otp() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--otp-fixed must be digits"));
 }
+
+/// The desktop app starts its demo server with `--exit-with-stdin` and holds the pipe: when
+/// the app closes it (leaving the demo) or dies (the kernel closes it), the server stops by
+/// itself, cleanly, and its port is free.
+#[tokio::test]
+async fn ends_when_its_standard_input_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox"))
+        .args(["--control", "false", "--exit-with-stdin", "--data-dir"])
+        .arg(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first.trim().to_owned();
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let version = format!("{url}/api/v1/app-version?platform=android");
+    assert_eq!(http.get(&version).send().await.unwrap().status(), 200);
+
+    drop(child.stdin.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the sandbox still runs 10 s after its standard input closed");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "{status}");
+    assert!(
+        http.get(&version).send().await.is_err(),
+        "nothing listens at {url} any more"
+    );
+}
