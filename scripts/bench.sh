@@ -204,7 +204,9 @@ if [ "${1:-}" = "--in-session" ]; then
   # over TCP (the app's real HTTP client, cache and poller) until the app's notification
   # reaches the desktop's notification daemon over D-Bus, window hidden. Every sample at the
   # idle pace (--passcode-window-secs 0: no faster pace after a code), as the first code of a
-  # payment meets it; a random phase against the poller, as a real challenge has.
+  # payment meets it; a random phase against the poller, as a real challenge has. The phase must
+  # not depend on the app's reads: a sleep counted from the last notification (that is, from a
+  # read) is not, so each sample is placed at a random point of its own slot of a fixed clock.
   echo "bench: background path, injection → notification on D-Bus, window hidden (n=$BG_N)" >&2
   setsid "$SANDBOX_BIN" --otp-fixed 24680 >"$scratch/sandbox.url" 2>>"$log" &
   sandbox=$!
@@ -237,8 +239,12 @@ if [ "${1:-}" = "--in-session" ]; then
   sleep 1
   curl -sS -X DELETE "$url/sandbox/requests" >/dev/null
   bg_start=$(date +%s.%N) samples=() sent_ms=() seen_ms=()
+  # A slot is two idle paces long: the sample lands in its first 6.6 s (one jittered pace at
+  # most), its notification before the next slot begins.
+  slot=13.2
   for i in $(seq "$BG_N"); do
-    sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.3f", r / 32767 * 6.6 }')"
+    sleep "$(awk -v r=$RANDOM -v s="$bg_start" -v i="$i" -v slot="$slot" -v now="$(date +%s.%N)" \
+      'BEGIN { d = s + (i - 1) * slot + r / 32767 * 6.6 - now; printf "%.3f", d > 0 ? d : 0 }')"
     t0=$(date +%s.%N)
     curl -sS -X POST "$url/sandbox/3ds" -H 'Content-Type: application/json' \
       --data "$(jq -nc --arg m "Bench $i" '{merchant_name: $m, amount: "9.99", currency: "USD"}')" >/dev/null
@@ -278,6 +284,9 @@ if [ "${1:-}" = "--in-session" ]; then
     }' "$scratch/reads.txt")
   result bg_ms "${samples[*]}"
   result bg_wait_ms "$(sed -n 1p <<<"$split")"
+  # The samples themselves, for a look at their spread (the table keeps only p50 / p95).
+  echo "bench: background samples, wait for the read (ms): $(sed -n 1p <<<"$split")" >&2
+  echo "bench: background samples, read → notification (ms): $(sed -n 2p <<<"$split")" >&2
   result bg_after_ms "$(sed -n 2p <<<"$split")"
   # Reads per hour from their spacing, from the first sample's read on.
   result bg_rate "$(awk -v from="${sent_ms[0]}" '$1 >= from - 7000 { if (!n++) first = $1; last = $1 }

@@ -1,24 +1,16 @@
 //! The `ccp-sandbox` binary prints its URL first and serves the API there.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
-#[tokio::test]
-async fn prints_its_url_first_and_serves() {
-    let dir = tempfile::tempdir().unwrap();
+/// Starts the binary with `args` and its data in `dir`; returns it and the URL it printed.
+fn start(args: &[&str], dir: &Path, stdin: Stdio) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--seed",
-            "1",
-            "--otp-fixed",
-            "13579",
-            "--control",
-            "false",
-        ])
+        .args(args)
         .arg("--data-dir")
-        .arg(dir.path())
+        .arg(dir)
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -27,7 +19,23 @@ async fn prints_its_url_first_and_serves() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    let url = first.trim().to_owned();
+    (child, first.trim().to_owned())
+}
+
+#[tokio::test]
+async fn prints_its_url_first_and_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--listen",
+        "127.0.0.1:0",
+        "--seed",
+        "1",
+        "--otp-fixed",
+        "13579",
+        "--control",
+        "false",
+    ];
+    let (mut child, url) = start(&args, dir.path(), Stdio::null());
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let r = http
         .get(format!("{url}/api/v1/app-version?platform=android"))
@@ -59,19 +67,8 @@ fn refuses_a_bad_otp() {
 #[tokio::test]
 async fn ends_when_its_standard_input_closes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ccp-sandbox"))
-        .args(["--control", "false", "--exit-with-stdin", "--data-dir"])
-        .arg(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first.trim().to_owned();
+    let args = ["--control", "false", "--exit-with-stdin"];
+    let (mut child, url) = start(&args, dir.path(), Stdio::piped());
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let version = format!("{url}/api/v1/app-version?platform=android");
     assert_eq!(http.get(&version).send().await.unwrap().status(), 200);
