@@ -244,7 +244,7 @@ if [ "${1:-}" = "--in-session" ]; then
   slot=13.2
   for i in $(seq "$BG_N"); do
     sleep "$(awk -v r=$RANDOM -v s="$bg_start" -v i="$i" -v slot="$slot" -v now="$(date +%s.%N)" \
-      'BEGIN { d = s + (i - 1) * slot + r / 32767 * 6.6 - now; printf "%.3f", d > 0 ? d : 0 }')"
+      'BEGIN { d = s + (i - 1) * slot + r / 32767 * 6.6 - now; printf "%.3f", (d > 0 ? d : 0) }')"
     t0=$(date +%s.%N)
     curl -sS -X POST "$url/sandbox/3ds" -H 'Content-Type: application/json' \
       --data "$(jq -nc --arg m "Bench $i" '{merchant_name: $m, amount: "9.99", currency: "USD"}')" >/dev/null
