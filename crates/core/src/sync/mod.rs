@@ -8,7 +8,7 @@ mod cadence;
 mod resources;
 mod status;
 
-pub use cadence::{p95_bound, requests_per_hour};
+pub use cadence::{p95_bound, requests_per_hour, wait_quantile};
 
 /// How many passcodes the window is given.
 pub const PASSCODES_SHOWN: u32 = 50;
