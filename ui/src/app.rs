@@ -21,6 +21,7 @@ use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::welcome::WelcomePage;
 use crate::state::{Action, Page, State};
+use futures_util::future::join;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -50,15 +51,21 @@ fn start(store: Store) {
             store.dispatch(Action::LoadFailed(e));
         }
         mark("ccp:listen");
-        match ipc::app_info().await {
+        // Both at once: the cached cards are on screen one round trip sooner. Before a server
+        // is chosen the snapshot fails (there is no core) and is not used: the welcome page
+        // shows.
+        let (info, snapshot) = join(ipc::app_info(), ipc::snapshot()).await;
+        match info {
             Ok(info) => {
                 mark("ccp:info");
-                // Before a server is chosen there is nothing to load: the welcome page shows.
                 let connected = info.connection.is_some();
                 let first = info.open_first.clone();
                 store.dispatch(Action::AppInfo(info));
                 if connected {
-                    load_snapshot(store.clone()).await;
+                    store.dispatch(match snapshot {
+                        Ok(snapshot) => Action::Loaded(Box::new(snapshot)),
+                        Err(e) => Action::LoadFailed(e),
+                    });
                     mark("ccp:snapshot");
                 }
                 // This window was built again for a notification's click or "Wasn't me".
