@@ -6,7 +6,7 @@ use crate::components::nav_bar::NavBar;
 use crate::components::refrozen_notice::RefrozenNotice;
 use crate::hooks::{Store, load_snapshot, now_unix, use_store, use_theme};
 use crate::i18n::{Key, t, tf};
-use crate::ipc;
+use crate::ipc::{self, Asked};
 use crate::pages::activity::ActivityPage;
 use crate::pages::card::CardPage;
 use crate::pages::cards::CardsPage;
@@ -21,16 +21,26 @@ use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::welcome::WelcomePage;
 use crate::state::{Action, Page, State};
+use ccp_model::ipc::AppInfo;
+use ccp_model::view::Snapshot;
 use futures_util::future::join;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+/// What `main` asked the shell for before the first render ([`ipc::ask_start`]).
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub info: Asked,
+    pub snapshot: Asked,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let store = use_reducer(State::default);
     {
         let store = store.clone();
-        use_effect_with((), move |_| start(store));
+        let asked = (props.info.clone(), props.snapshot.clone());
+        use_effect_with((), move |_| start(store, asked));
     }
     html! {
         <ContextProvider<Store> context={store}>
@@ -40,42 +50,66 @@ pub fn app() -> Html {
 }
 
 /// Paints from the shell's cache at once, then follows its events; the UI never polls.
-fn start(store: Store) {
+fn start(store: Store, (info, snapshot): (Asked, Asked)) {
     mark("ccp:start");
     spawn_local(async move {
-        // Listen before asking for the snapshot, so nothing in between is missed; the
-        // reducer keeps whichever is newer.
-        let events = store.clone();
-        if let Err(e) = ipc::listen_events(move |event| events.dispatch(Action::Event(event))).await
-        {
-            store.dispatch(Action::LoadFailed(e));
-        }
-        mark("ccp:listen");
-        // Both at once: the cached cards are on screen one round trip sooner. Before a server
-        // is chosen the snapshot fails (there is no core) and is not used: the welcome page
-        // shows.
-        let (info, snapshot) = join(ipc::app_info(), ipc::snapshot()).await;
-        match info {
-            Ok(info) => {
-                mark("ccp:info");
-                let connected = info.connection.is_some();
-                let first = info.open_first.clone();
-                store.dispatch(Action::AppInfo(info));
-                if connected {
-                    store.dispatch(match snapshot {
-                        Ok(snapshot) => Action::Loaded(Box::new(snapshot)),
-                        Err(e) => Action::LoadFailed(e),
-                    });
-                    mark("ccp:snapshot");
-                }
-                // This window was built again for a notification's click or "Wasn't me".
-                if let Some(event) = first {
-                    store.dispatch(Action::Event(event));
-                }
-            }
-            Err(e) => store.dispatch(Action::LoadFailed(e)),
+        // Listening and painting at the same time: the snapshot was read before the listener
+        // started, so what changed in between would be missed; once both are done it is read
+        // again (the reducer merges: newer data wins, no passcode is dropped).
+        let (listening, loaded) =
+            join(listen(store.clone()), paint(store.clone(), info, snapshot)).await;
+        if listening && loaded {
+            load_snapshot(store).await;
         }
     });
+}
+
+/// Follows the shell's events into the store; false if that failed (the store shows why).
+async fn listen(store: Store) -> bool {
+    let events = store.clone();
+    match ipc::listen_events(move |event| events.dispatch(Action::Event(event))).await {
+        Ok(()) => {
+            mark("ccp:listen");
+            true
+        }
+        Err(e) => {
+            store.dispatch(Action::LoadFailed(e));
+            false
+        }
+    }
+}
+
+/// The first picture: the app's info, then (with a server chosen) the cached snapshot; true if
+/// the snapshot was loaded. Before a server is chosen the snapshot fails (there is no core) and
+/// is not used: the welcome page shows.
+async fn paint(store: Store, info: Asked, snapshot: Asked) -> bool {
+    let info = match info.answer::<AppInfo>().await {
+        Ok(info) => info,
+        Err(e) => {
+            store.dispatch(Action::LoadFailed(e));
+            return false;
+        }
+    };
+    mark("ccp:info");
+    let connected = info.connection.is_some();
+    let first = info.open_first.clone();
+    store.dispatch(Action::AppInfo(info));
+    let mut loaded = false;
+    if connected {
+        store.dispatch(match snapshot.answer::<Snapshot>().await {
+            Ok(snapshot) => {
+                loaded = true;
+                Action::Loaded(Box::new(snapshot))
+            }
+            Err(e) => Action::LoadFailed(e),
+        });
+        mark("ccp:snapshot");
+    }
+    // This window was built again for a notification's click or "Wasn't me".
+    if let Some(event) = first {
+        store.dispatch(Action::Event(event));
+    }
+    loaded
 }
 
 /// A point on the page's time line (`performance.mark`), read by scripts/bench.sh to split

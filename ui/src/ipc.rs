@@ -25,6 +25,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 
+    /// The same `invoke`, its promise handed back at once: the call is sent when this returns.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    fn tauri_invoke_now(cmd: &str, args: JsValue) -> Result<js_sys::Promise, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
     async fn tauri_listen(
         event: &str,
@@ -47,8 +51,42 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, UiError> {
 
 async fn call<T: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<T, UiError> {
     let answer = tauri_invoke(cmd, args).await.map_err(rejection)?;
+    decode(cmd, answer)
+}
+
+fn decode<T: DeserializeOwned>(cmd: &str, answer: JsValue) -> Result<T, UiError> {
     serde_wasm_bindgen::from_value(answer)
         .map_err(|e| internal(format!("unexpected answer to {cmd}: {e}")))
+}
+
+/// A command without arguments sent before its answer is wanted: the two a window paints from
+/// go out before Yew renders its first frame, so the shell answers while the frame is built.
+#[derive(Clone, PartialEq)]
+pub struct Asked {
+    cmd: &'static str,
+    /// The call's promise (as a plain value: props compare, and `Promise` has no `PartialEq`).
+    sent: Result<JsValue, JsValue>,
+}
+
+impl Asked {
+    fn send(cmd: &'static str) -> Self {
+        let sent = tauri_invoke_now(cmd, js_sys::Object::new().into()).map(JsValue::from);
+        Self { cmd, sent }
+    }
+
+    pub async fn answer<T: DeserializeOwned>(self) -> Result<T, UiError> {
+        let promise: js_sys::Promise = self.sent.map_err(rejection)?.unchecked_into();
+        let answer = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(rejection)?;
+        decode(self.cmd, answer)
+    }
+}
+
+/// The app's info and its cached snapshot, both sent now (read with [`Asked::answer`] as
+/// [`AppInfo`] and [`Snapshot`]).
+pub fn ask_start() -> (Asked, Asked) {
+    (Asked::send(cmd::APP_INFO), Asked::send(cmd::SNAPSHOT))
 }
 
 async fn call_with<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, UiError> {

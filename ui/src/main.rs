@@ -19,6 +19,8 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         app::mark("ccp:main");
-        yew::Renderer::<app::App>::new().render();
+        // Sent before the first render: the shell answers while Yew builds the first frame.
+        let (info, snapshot) = ipc::ask_start();
+        yew::Renderer::<app::App>::with_props(app::AppProps { info, snapshot }).render();
     }
 }

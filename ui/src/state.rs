@@ -615,6 +615,38 @@ mod tests {
         assert_eq!(ids, vec![7, 5], "newest first, the event's code kept");
     }
 
+    /// At start the snapshot is read twice (before and after the listener starts, app.rs), and
+    /// the answers may come in either order: the later read wins, whichever lands last.
+    #[test]
+    fn the_second_start_snapshot_wins_in_either_order() {
+        let snapshot = |cards: &str, at: i64, codes: Vec<PasscodeView>| {
+            Action::Loaded(Box::new(Snapshot {
+                session: Some(session()),
+                cards: Fetched {
+                    data: vec![card(cards, "normal")],
+                    fetched_at: Some(at),
+                },
+                passcodes: Fetched {
+                    data: codes,
+                    fetched_at: Some(at),
+                },
+                ..Snapshot::default()
+            }))
+        };
+        let first = || snapshot("a", 100, vec![code(5, 100)]);
+        let second = || snapshot("b", 120, vec![code(7, 110), code(5, 100)]);
+        for (order, actions) in [
+            ("in order", [first(), second()]),
+            ("reversed", [second(), first()]),
+        ] {
+            let s = reduce(State::default(), actions);
+            assert_eq!(s.cards.fetched_at, Some(120), "{order}");
+            assert_eq!(s.cards.data[0].public_token, "b", "{order}");
+            let ids: Vec<i64> = s.passcodes.data.iter().map(|p| p.id).collect();
+            assert_eq!(ids, vec![7, 5], "{order}");
+        }
+    }
+
     #[test]
     fn new_passcodes_are_deduplicated_and_sorted_newest_first() {
         let s = reduce(
