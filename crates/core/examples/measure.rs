@@ -77,10 +77,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut samples = Vec::new();
         let before = sb.control().request_counts().await?;
         let run = Instant::now();
-        for _ in 0..n {
-            // A random phase against the poller, as a real 3-D Secure challenge has.
-            let phase = rand::rng().random_range(0..cadence.as_millis() as u64 * 11 / 10);
-            tokio::time::sleep(Duration::from_millis(phase)).await;
+        // A random phase against the poller, as a real 3-D Secure challenge has: each sample at
+        // a random point of its own slot of a fixed clock, two longest intervals long. A sleep
+        // counted from the last event would start at a read, and lean late.
+        let longest = cadence.mul_f64(1.0 + jitter);
+        for i in 0..n {
+            let at = run + longest * (2 * i as u32) + longest.mul_f64(rand::rng().random::<f64>());
+            tokio::time::sleep_until(at.into()).await;
             let started = Instant::now();
             let rec = sb.control().inject_3ds(InjectPasscode::default()).await?;
             loop {
