@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod app_lock_settings;
+pub mod back_link;
 pub mod browser_settings;
 pub mod card_tile;
 pub mod error_text;
@@ -14,6 +15,7 @@ pub mod lock_screen;
 pub mod nav_bar;
 pub mod passcode_row;
 pub mod refrozen_notice;
+pub mod search_box;
 pub mod server_chooser;
 pub mod server_word;
 pub mod sync_status;

@@ -8,8 +8,6 @@ use ccp_model::view::{
     CardView, Connectivity, Fetched, KycView, MessagesView, PasscodeView, RefreezeDeadline,
     Refrozen, SessionInfo, Snapshot, SyncStatus,
 };
-use std::rc::Rc;
-use yew::Reducible;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
@@ -358,15 +356,25 @@ impl State {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
+/// Makes a state with `fn apply(&mut self, action)` Yew's `Reducible`: each action is applied
+/// to a copy, so the old value stays what the last render saw. The window's three reducers (this
+/// store, the feed, a card's transactions) are made this one way.
+macro_rules! reducible {
+    ($state:ty, $action:ty) => {
+        impl yew::Reducible for $state {
+            type Action = $action;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
+            fn reduce(self: std::rc::Rc<Self>, action: $action) -> std::rc::Rc<Self> {
+                let mut next = (*self).clone();
+                next.apply(action);
+                std::rc::Rc::new(next)
+            }
+        }
+    };
 }
+pub(crate) use reducible;
+
+reducible!(State, Action);
 
 fn upsert_card(cards: &mut Vec<CardView>, card: CardView) {
     match cards
@@ -395,6 +403,8 @@ mod tests {
     use ccp_model::Sensitive;
     use ccp_model::api::CardLocalStatus;
     use ccp_model::ipc::ConnectionInfo;
+    use std::rc::Rc;
+    use yew::Reducible;
 
     fn card(token: &str, status: &str) -> CardView {
         CardView {

@@ -1,9 +1,9 @@
-use crate::hooks::{report, use_store};
+use crate::hooks::{Store, report, use_store};
 use crate::i18n::{Key, t, tf};
 use crate::ipc;
 use crate::state::Action;
 use ccp_model::Sensitive;
-use ccp_model::ipc::{AppEvent, RemovePinArgs, SetPinArgs, Settings};
+use ccp_model::ipc::{AppEvent, LockStatus, RemovePinArgs, SetPinArgs, Settings, UiError};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -47,13 +47,7 @@ pub fn app_lock_settings() -> Html {
             };
             let (store, message) = (store.clone(), message.clone());
             spawn_local(async move {
-                match ipc::set_pin(&args).await {
-                    Ok(status) => {
-                        store.dispatch(Action::Event(AppEvent::LockChanged(status)));
-                        message.set(Some(Ok(Key::PinSaved)));
-                    }
-                    Err(e) => message.set(Some(Err(report(&store, e)))),
-                }
+                change_lock(&store, &message, ipc::set_pin(&args), Key::PinSaved).await;
             });
         })
     };
@@ -65,13 +59,7 @@ pub fn app_lock_settings() -> Html {
             };
             let (store, message) = (store.clone(), message.clone());
             spawn_local(async move {
-                match ipc::remove_pin(&args).await {
-                    Ok(status) => {
-                        store.dispatch(Action::Event(AppEvent::LockChanged(status)));
-                        message.set(Some(Ok(Key::LockOff)));
-                    }
-                    Err(e) => message.set(Some(Err(report(&store, e)))),
-                }
+                change_lock(&store, &message, ipc::remove_pin(&args), Key::LockOff).await;
             });
         })
     };
@@ -142,5 +130,22 @@ pub fn app_lock_settings() -> Html {
                 None => html! {},
             } }
         </fieldset>
+    }
+}
+
+/// Sets or removes the PIN: the lock's new state goes to the store, and `done` (or the
+/// failure) is said under the form.
+async fn change_lock(
+    store: &Store,
+    message: &UseStateHandle<Option<Result<Key, String>>>,
+    call: impl std::future::Future<Output = Result<LockStatus, UiError>>,
+    done: Key,
+) {
+    match call.await {
+        Ok(status) => {
+            store.dispatch(Action::Event(AppEvent::LockChanged(status)));
+            message.set(Some(Ok(done)));
+        }
+        Err(e) => message.set(Some(Err(report(store, e)))),
     }
 }

@@ -1,14 +1,14 @@
 use crate::components::error_text::ErrorText;
 use crate::components::server_word::ServerWord;
 use crate::format;
-use crate::hooks::{every_second_while, now_unix, report, use_rerender_at, use_store};
+use crate::hooks::{Store, every_second_while, now_unix, report, use_rerender_at, use_store};
 use crate::i18n::{Key, Lang, t, tf};
 use crate::ipc;
 use crate::state::{Action, Page};
 use ccp_model::Amount;
 use ccp_model::api::CardLocalStatus;
 use ccp_model::i18n::{Vocabulary, said_opt};
-use ccp_model::ipc::{CardAction, CardActionArgs, UnfreezeForArgs};
+use ccp_model::ipc::{CardAction, CardActionArgs, UiError, UnfreezeForArgs};
 use ccp_model::view::CardView;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -75,15 +75,9 @@ pub fn card_tile(props: &Props) -> Html {
                 error.clone(),
                 args.clone(),
             );
-            busy.set(true);
-            error.set(None);
             spawn_local(async move {
-                match ipc::card_action(&args).await {
-                    Ok(card) => store.dispatch(Action::CardUpdated(card)),
-                    Err(e) => error.set(Some(report(&store, e))),
-                }
+                update_card(&store, &busy, &error, ipc::card_action(&args)).await;
                 confirming.set(false);
-                busy.set(false);
             });
         })
     };
@@ -97,14 +91,8 @@ pub fn card_tile(props: &Props) -> Html {
                 public_token: token.clone(),
                 minutes: *minutes,
             };
-            busy.set(true);
-            error.set(None);
             spawn_local(async move {
-                match ipc::unfreeze_for(&args).await {
-                    Ok(card) => store.dispatch(Action::CardUpdated(card)),
-                    Err(e) => error.set(Some(report(&store, e))),
-                }
-                busy.set(false);
+                update_card(&store, &busy, &error, ipc::unfreeze_for(&args)).await;
             });
         })
     };
@@ -262,6 +250,23 @@ pub fn card_tile(props: &Props) -> Html {
 }
 
 /// A titled list of amounts (limits, fees); nothing when the server gave none of them.
+/// Runs one card command with the tile busy: the card as it comes back replaces the shown one;
+/// a failure is reported and shown on the tile.
+async fn update_card(
+    store: &Store,
+    busy: &UseStateHandle<bool>,
+    error: &UseStateHandle<Option<String>>,
+    call: impl std::future::Future<Output = Result<CardView, UiError>>,
+) {
+    busy.set(true);
+    error.set(None);
+    match call.await {
+        Ok(card) => store.dispatch(Action::CardUpdated(card)),
+        Err(e) => error.set(Some(report(store, e))),
+    }
+    busy.set(false);
+}
+
 fn money_facts(
     lang: Lang,
     title: Key,

@@ -5,8 +5,6 @@
 
 use crate::components::transactions::Shown;
 use ccp_model::view::{FeedView, Fetched};
-use std::rc::Rc;
-use yew::Reducible;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Feed {
@@ -92,15 +90,7 @@ impl Feed {
     }
 }
 
-impl Reducible for Feed {
-    type Action = FeedAction;
-
-    fn reduce(self: Rc<Self>, action: FeedAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::state::reducible!(Feed, FeedAction);
 
 #[cfg(test)]
 mod tests {

@@ -1,3 +1,4 @@
+use crate::components::search_box::SearchBox;
 use crate::components::transaction_row::TransactionRow;
 use crate::components::transactions::{Transactions, TxnAction};
 use crate::format;
@@ -77,17 +78,8 @@ pub fn transaction_list(props: &Props) -> Html {
             });
         })
     };
-    let on_query = {
-        let list = list.clone();
-        Callback::from(move |e: InputEvent| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            list.dispatch(TxnAction::Query(input.value()))
-        })
-    };
-    let toggle = {
-        let list = list.clone();
-        Callback::from(move |id: String| list.dispatch(TxnAction::Toggle(id)))
-    };
+    let on_query = list.dispatcher().to_callback().reform(TxnAction::Query);
+    let toggle = list.dispatcher().to_callback().reform(TxnAction::Toggle);
     let lang = props.lang;
     let unreadable = match &list.loaded {
         Some(Ok(f)) => unreadable_note(lang, f.data.unreadable),
@@ -110,9 +102,8 @@ pub fn transaction_list(props: &Props) -> Html {
             html! {
                 <>
                     <p class="hint txn-age">{ format::age(lang, f.fetched_at, now) }</p>
-                    <label for="txn-search" class="visually-hidden">{ t(lang, Key::SearchMerchant) }</label>
-                    <input id="txn-search" type="search" placeholder={t(lang, Key::SearchMerchant)}
-                        value={list.query.clone()} oninput={on_query} />
+                    <SearchBox id="txn-search" {lang} label={Key::SearchMerchant}
+                        value={list.query.clone()} {on_query} />
                     <p id="txn-count" class="hint" role="status">
                         { tf(lang, Key::TransactionsShown, format!("{} / {}", shown.len(), f.data.total)) }
                     </p>

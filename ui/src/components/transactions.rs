@@ -5,8 +5,6 @@
 
 use ccp_model::ipc::Exported;
 use ccp_model::view::{Fetched, TransactionsView};
-use std::rc::Rc;
-use yew::Reducible;
 
 /// A failure is kept as the sentence to show (`hooks::report` made it, and told the store).
 pub type Shown<T> = Result<T, String>;
@@ -75,20 +73,14 @@ impl Transactions {
     }
 }
 
-impl Reducible for Transactions {
-    type Action = TxnAction;
-
-    fn reduce(self: Rc<Self>, action: TxnAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::state::reducible!(Transactions, TxnAction);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ccp_model::api::Transaction;
+    use std::rc::Rc;
+    use yew::Reducible;
 
     fn page(ids: &[&str]) -> Shown<Fetched<TransactionsView>> {
         let transactions = ids

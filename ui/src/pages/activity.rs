@@ -1,4 +1,5 @@
 use crate::components::feed::{Feed, FeedAction, Searched};
+use crate::components::search_box::SearchBox;
 use crate::components::transaction_row::{RowCard, TransactionRow};
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
@@ -40,17 +41,8 @@ pub fn activity_page() -> Html {
             }
         });
     }
-    let on_query = {
-        let feed = feed.clone();
-        Callback::from(move |e: InputEvent| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            feed.dispatch(FeedAction::Query(input.value()))
-        })
-    };
-    let toggle = {
-        let feed = feed.clone();
-        Callback::from(move |id: String| feed.dispatch(FeedAction::Toggle(id)))
-    };
+    let on_query = feed.dispatcher().to_callback().reform(FeedAction::Query);
+    let toggle = feed.dispatcher().to_callback().reform(FeedAction::Toggle);
     let body = match &feed.loaded {
         None => html! { <p class="hint">{ t(lang, Key::Loading) }</p> },
         Some(Err(message)) => html! { <p class="error" role="alert">{ message }</p> },
@@ -71,9 +63,8 @@ pub fn activity_page() -> Html {
                     if f.data.unreadable > 0 {
                         <p class="warning">{ tf(lang, Key::UnreadableTransactions, f.data.unreadable) }</p>
                     }
-                    <label for="feed-search" class="visually-hidden">{ t(lang, Key::FeedSearch) }</label>
-                    <input id="feed-search" type="search" placeholder={t(lang, Key::FeedSearch)}
-                        value={feed.query.clone()} oninput={on_query} />
+                    <SearchBox id="feed-search" {lang} label={Key::FeedSearch}
+                        value={feed.query.clone()} {on_query} />
                     <p id="feed-count" class="hint" role="status" aria-busy={feed.fetching_whole.to_string()}>
                         { status.unwrap_or_default() }
                     </p>

@@ -1,8 +1,9 @@
+use crate::components::back_link::BackLink;
 use crate::components::card_tile::CardTile;
 use crate::components::transaction_list::TransactionList;
 use crate::hooks::use_store;
 use crate::i18n::{Key, t, tf};
-use crate::state::{Action, Page};
+use crate::state::Page;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,15 +16,9 @@ pub struct Props {
 pub fn card_page(props: &Props) -> Html {
     let store = use_store();
     let lang = store.lang();
-    let back = {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Cards)))
-    };
     html! {
         <section class="page card-page" aria-labelledby="card-heading">
-            <button class="back link" onclick={back}>
-                <span class="back-arrow" aria-hidden="true">{ "←" }</span>{ " " }{ t(lang, Key::BackToCards) }
-            </button>
+            <BackLink to={Page::Cards} label={Key::BackToCards} />
             { match store.card(&props.token).cloned() {
                 Some(card) => html! {
                     <>

@@ -1,3 +1,4 @@
+use crate::components::back_link::BackLink;
 use crate::components::error_text::ErrorText;
 use crate::format;
 use crate::hooks::{now_unix, report, use_rerender_at, use_store};
@@ -62,16 +63,9 @@ pub fn history_page() -> Html {
         let load = load.clone();
         use_effect_with((), move |_| load.emit(()));
     }
-    let back = {
-        let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::Navigate(Page::Codes)))
-    };
-
     html! {
         <section class="page history-page" aria-labelledby="history-heading">
-            <button class="back link" onclick={back}>
-                <span class="back-arrow" aria-hidden="true">{ "←" }</span>{ " " }{ t(lang, Key::NavCodes) }
-            </button>
+            <BackLink to={Page::Codes} label={Key::NavCodes} />
             <h2 id="history-heading">{ t(lang, Key::HistoryTitle) }</h2>
             if rows.is_empty() && !*more {
                 <p class="empty">{ t(lang, Key::NoHistory) }</p>

@@ -240,27 +240,16 @@ pub fn settings_page() -> Html {
                 }
                 { outcome(&desk, "settings-desktop-saved") }
             </fieldset>
-            <fieldset class="panel">
-                <legend>{ t(lang, Key::Language) }</legend>
-                <select id="settings-language" aria-label={t(lang, Key::Language)} onchange={on_language}>
-                    { for Lang::ALL.iter().map(|l| html! {
-                        <option value={l.code()} selected={*l == lang}>{ l.native_name() }</option>
-                    }) }
-                </select>
-                { outcome(&saved, "settings-saved") }
-            </fieldset>
-            <fieldset class="panel">
-                <legend>{ t(lang, Key::Theme) }</legend>
-                <select id="settings-theme" aria-label={t(lang, Key::Theme)} onchange={on_theme}>
-                    { for Theme::ALL.iter().map(|theme| html! {
-                        <option value={theme.code()} selected={*theme == settings.theme}>{ t(lang, match theme {
-                            Theme::System => Key::ThemeSystem,
-                            Theme::Light => Key::ThemeLight,
-                            Theme::Dark => Key::ThemeDark,
-                        }) }</option>
-                    }) }
-                </select>
-            </fieldset>
+            { choice_panel(lang, Key::Language, "settings-language", on_language,
+                Lang::ALL.iter().map(|l| (l.code(), l.native_name(), *l == lang)),
+                outcome(&saved, "settings-saved")) }
+            { choice_panel(lang, Key::Theme, "settings-theme", on_theme,
+                Theme::ALL.iter().map(|theme| (theme.code(), t(lang, match theme {
+                    Theme::System => Key::ThemeSystem,
+                    Theme::Light => Key::ThemeLight,
+                    Theme::Dark => Key::ThemeDark,
+                }), *theme == settings.theme)),
+                html! {}) }
             <fieldset class="panel">
                 <legend>{ t(lang, Key::Account) }</legend>
                 <dl class="facts">
@@ -305,5 +294,28 @@ pub fn settings_page() -> Html {
                 } }
             </fieldset>
         </section>
+    }
+}
+
+/// A panel with one choice: its legend names the `<select>` too; `options` are (value, words,
+/// chosen); `after` stands under it (what saving said).
+fn choice_panel(
+    lang: Lang,
+    legend: Key,
+    id: &'static str,
+    onchange: Callback<Event>,
+    options: impl Iterator<Item = (&'static str, &'static str, bool)>,
+    after: Html,
+) -> Html {
+    html! {
+        <fieldset class="panel">
+            <legend>{ t(lang, legend) }</legend>
+            <select {id} aria-label={t(lang, legend)} {onchange}>
+                { for options.map(|(value, words, selected)| html! {
+                    <option {value} {selected}>{ words }</option>
+                }) }
+            </select>
+            { after }
+        </fieldset>
     }
 }
