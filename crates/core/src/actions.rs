@@ -39,17 +39,14 @@ pub(crate) async fn change_card(
         card_status_code: action.status_code(),
     };
     let body = &body;
-    let answer = auth
-        .with_auth(|t| async move { api.change_card_status(&t, body).await })
-        .await
-        .map_err(|e| {
-            not_done_offline(e, || {
-                format!(
-                    "the card was not changed: {} needs a connection to the server",
-                    action_name(action)
-                )
-            })
-        })?;
+    let change = |t: Token| async move { api.change_card_status(&t, body).await };
+    let answer = send_change(auth, change, || {
+        format!(
+            "the card was not changed: {} needs a connection to the server",
+            action_name(action)
+        )
+    })
+    .await?;
     // The card's own state as the server now reports it; the change answer is the fallback.
     let status = match auth
         .with_auth(|t| async move { api.card_status(&t, public_token).await })
@@ -94,14 +91,11 @@ pub(crate) async fn start_kyc(
     let api = auth.api();
     let body = didit_request(applicant, email, now_unix_ms());
     let body = &body;
-    let answer = auth
-        .with_auth(|t| async move { api.didit_init(&t, body).await })
-        .await
-        .map_err(|e| {
-            not_done_offline(e, || {
-                "KYC cannot start without a connection to the server".into()
-            })
-        })?;
+    let start = |t: Token| async move { api.didit_init(&t, body).await };
+    let answer = send_change(auth, start, || {
+        "KYC cannot start without a connection to the server".into()
+    })
+    .await?;
     if let Some(token) = &answer.didit_token
         && let Some(code) = token.code.filter(|c| *c != 200)
     {
@@ -204,14 +198,23 @@ fn local_status(code: &CardStatusCode, status_name: &str) -> CardLocalStatus {
     }
 }
 
-/// An offline failure of a change, its detail saying what was not done (`what`); any other
-/// failure as it came.
-fn not_done_offline(e: Error, what: impl FnOnce() -> String) -> Error {
-    match e {
-        Error::Io(ccp_io::Error::Offline { peer, .. }) => Error::Io(ccp_io::Error::Offline {
-            peer,
-            detail: what(),
-        }),
+/// The session's access token, as [`Auth::with_auth`] lends it.
+type Token = std::sync::Arc<secrecy::SecretString>;
+
+/// Sends a change with the session's token. Offline, the error's detail says what was not done
+/// (`what`); any other failure comes as it came.
+async fn send_change<T, F, Fut>(auth: &Auth, call: F, what: impl FnOnce() -> String) -> Result<T>
+where
+    F: Fn(Token) -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    match auth.with_auth(call).await {
+        Err(Error::Io(ccp_io::Error::Offline { peer, .. })) => {
+            Err(Error::Io(ccp_io::Error::Offline {
+                peer,
+                detail: what(),
+            }))
+        }
         other => other,
     }
 }

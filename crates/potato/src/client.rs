@@ -76,10 +76,7 @@ impl PotatoClient {
     /// keyring (or, when the keyring cannot keep it, in this client only: see
     /// [`PotatoSession::kept_in_keyring`]).
     pub async fn login(&self, user_number: &str, password: &SecretString) -> Result<PotatoSession> {
-        let user_number = user_number.trim();
-        if user_number.is_empty() {
-            return Err(Error::Invalid("the user number is empty".into()));
-        }
+        let user_number = required(user_number, "the user number")?;
         if password.expose_secret().is_empty() {
             return Err(Error::Invalid("the password is empty".into()));
         }
@@ -231,14 +228,9 @@ impl PotatoClient {
     /// `verifyCardV2`: redeems / checks a key for a device (the first device to redeem a key
     /// owns it). Needs no sign-in.
     pub async fn verify(&self, card: &str, device_id: &str) -> Result<Verification> {
-        let card = card.trim();
-        if card.is_empty() {
-            return Err(Error::Invalid("the card key is empty".into()));
-        }
-        if device_id.trim().is_empty() {
-            return Err(Error::Invalid("the device id is empty".into()));
-        }
-        let body = json!({ "mac": device_id.trim(), "cardStr": card });
+        let card = required(card, "the card key")?;
+        let device_id = required(device_id, "the device id")?;
+        let body = json!({ "mac": device_id, "cardStr": card });
         match self.call(method::VERIFY_CARD_V2, &body, None).await? {
             Answer::Data { data, .. } => {
                 wire::verification(&endpoint(method::VERIFY_CARD_V2), &data)
@@ -347,6 +339,14 @@ impl PotatoClient {
             }),
             Err(Failed::Other(e)) => Err(e),
         }
+    }
+}
+
+/// `value` trimmed; [`Error::Invalid`] ("… is empty", `what` naming it) when nothing is left.
+fn required<'a>(value: &'a str, what: &str) -> Result<&'a str> {
+    match value.trim() {
+        "" => Err(Error::Invalid(format!("{what} is empty"))),
+        trimmed => Ok(trimmed),
     }
 }
 

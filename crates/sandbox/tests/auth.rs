@@ -1,6 +1,6 @@
 //! Sign-in, codes, refresh rotation, logout, token expiry, rate limits.
 
-use crate::support::{Api, start, start_with};
+use crate::support::{Api, signed_in, start, start_with};
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, OTHER_EMAIL, TEST_OTP};
 use serde_json::json;
 use std::time::Duration;
@@ -43,11 +43,7 @@ async fn random_codes_are_five_digits() {
 
 #[tokio::test]
 async fn wrong_password_and_lockout() {
-    let sb = start_with(Config {
-        max_login_failures: 3,
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.max_login_failures = 3).await;
     let api = Api::new(&sb);
     for _ in 0..3 {
         let r = api.login(DEMO_EMAIL, "nope").await;
@@ -77,11 +73,7 @@ async fn wrong_password_and_lockout() {
 
 #[tokio::test]
 async fn wrong_codes_expired_codes_and_too_many_tries() {
-    let sb = start_with(Config {
-        max_otp_attempts: 3,
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.max_otp_attempts = 3).await;
     let api = Api::new(&sb);
     let login = json!({"email": DEMO_EMAIL, "password": DEMO_PASSWORD});
     api.post("/auth/login", login.clone()).await;
@@ -104,11 +96,7 @@ async fn wrong_codes_expired_codes_and_too_many_tries() {
     );
 
     // An expired code.
-    let sb = start_with(Config {
-        otp_ttl: Duration::ZERO,
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.otp_ttl = Duration::ZERO).await;
     let api = Api::new(&sb);
     api.post("/auth/login", login).await;
     let r = api.verify(DEMO_EMAIL, TEST_OTP).await;
@@ -137,8 +125,7 @@ async fn resend_is_rate_limited() {
 
 #[tokio::test]
 async fn refresh_rotates_and_a_reused_token_ends_the_session() {
-    let sb = start().await;
-    let mut api = Api::signed_in(&sb).await;
+    let (_sb, mut api) = signed_in().await;
     let first = api.refresh.clone().unwrap();
     let r = api
         .post("/auth/refresh", json!({"refresh_token": first}))
@@ -162,8 +149,7 @@ async fn refresh_rotates_and_a_reused_token_ends_the_session() {
 
 #[tokio::test]
 async fn concurrent_refreshes_with_one_token_let_exactly_one_through() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let token = api.refresh.clone().unwrap();
     let calls = (0..8).map(|_| api.post("/auth/refresh", json!({"refresh_token": token})));
     let results = futures_util::future::join_all(calls).await;
@@ -173,8 +159,7 @@ async fn concurrent_refreshes_with_one_token_let_exactly_one_through() {
 
 #[tokio::test]
 async fn logout_revokes_and_expired_access_tokens_answer_401() {
-    let sb = start().await;
-    let mut api = Api::signed_in(&sb).await;
+    let (sb, mut api) = signed_in().await;
     assert_eq!(api.get("/card/list").await.status, 200);
     // Expire the access token: every call is 401, refresh still works.
     let n = sb.control().expire_tokens(DEMO_EMAIL).await.unwrap();
@@ -208,11 +193,7 @@ async fn logout_revokes_and_expired_access_tokens_answer_401() {
 
 #[tokio::test]
 async fn access_tokens_expire_after_their_lifetime() {
-    let sb = start_with(Config {
-        access_ttl: Duration::from_secs(1),
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.access_ttl = Duration::from_secs(1)).await;
     let api = Api::signed_in(&sb).await;
     // Poll (no timing assertion): the token must stop working within a few seconds.
     let deadline = std::time::Instant::now() + Duration::from_secs(5);

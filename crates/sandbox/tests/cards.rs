@@ -1,13 +1,12 @@
 //! Cards: masked numbers, details, Thredd status changes, another user's card, transactions.
 
-use crate::support::{Api, start};
+use crate::support::{Api, signed_in};
 use ccp_sandbox::{OTHER_EMAIL, OTHER_PASSWORD};
 use serde_json::json;
 
 #[tokio::test]
 async fn the_list_has_masked_numbers_and_every_state() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let r = api.get("/card/list").await;
     assert_eq!(r.status, 200);
     let cards = r.body["data"]["cards"].as_array().unwrap();
@@ -37,8 +36,7 @@ async fn the_list_has_masked_numbers_and_every_state() {
 
 #[tokio::test]
 async fn account_details_and_status() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let token = api.card_token("normal").await;
     let r = api
         .get(&format!("/card/account-details?public_token={token}"))
@@ -57,8 +55,7 @@ async fn account_details_and_status() {
 
 #[tokio::test]
 async fn freeze_unfreeze_cancel_with_thredd_codes() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let token = api.card_token("normal").await;
     let put = |code: &str| {
         api.put(
@@ -119,8 +116,7 @@ async fn freeze_unfreeze_cancel_with_thredd_codes() {
 
 #[tokio::test]
 async fn another_users_card_is_forbidden_and_unknown_is_not_found() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let mut other = Api::new(&sb);
     other.sign_in_as(OTHER_EMAIL, OTHER_PASSWORD).await;
     let theirs = other.card_token("normal").await;
@@ -159,8 +155,7 @@ async fn another_users_card_is_forbidden_and_unknown_is_not_found() {
 
 #[tokio::test]
 async fn transactions_are_paged_newest_first_and_filtered_by_date() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let token = api.card_token("normal").await;
     let page = async |q: String| {
         api.get(&format!(

@@ -54,11 +54,7 @@ async fn counts_every_api_call_by_route_and_none_of_its_own() {
 
 #[tokio::test]
 async fn without_control_the_api_is_absent() {
-    let sb = start_with(Config {
-        control: false,
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.control = false).await;
     let err = sb.control().request_counts().await.unwrap_err();
     assert!(
         matches!(err, ccp_sandbox::Error::Control { status: 404, .. }),
@@ -72,11 +68,8 @@ async fn without_control_the_api_is_absent() {
 #[tokio::test]
 async fn a_data_dir_persists_across_restarts_without_reseeding() {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config {
-        data_dir: Some(dir.path().into()),
-        ..Config::default()
-    };
-    let sb = start_with(config.clone()).await;
+    let keep = |c: &mut Config| c.data_dir = Some(dir.path().into());
+    let sb = start_with(keep).await;
     let api = Api::signed_in(&sb).await;
     let token = api.card_token("normal").await;
     api.put(
@@ -87,7 +80,7 @@ async fn a_data_dir_persists_across_restarts_without_reseeding() {
     sb.control().inject_3ds(Default::default()).await.unwrap();
     sb.shutdown().await;
 
-    let sb = start_with(config).await;
+    let sb = start_with(keep).await;
     let api = Api::signed_in(&sb).await;
     let r = api.get(&format!("/card/status?public_token={token}")).await;
     assert_eq!(r.body["data"]["status"], "frozen");
@@ -99,11 +92,7 @@ async fn a_data_dir_persists_across_restarts_without_reseeding() {
 #[tokio::test]
 async fn a_seed_gives_the_same_world() {
     async fn world(seed: u64) -> (serde_json::Value, serde_json::Value) {
-        let sb = start_with(Config {
-            seed,
-            ..Config::default()
-        })
-        .await;
+        let sb = start_with(|c| c.seed = seed).await;
         let api = Api::signed_in(&sb).await;
         (
             api.get("/card/list").await.body,

@@ -2,8 +2,8 @@
 //! the envelope, the request counter, no clash with `/api/v1`, and the TEST-ONLY echo.
 
 use crate::support::{Api, start, start_with};
-use ccp_sandbox::{Config, FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET, FALPAY_TOKEN_PATH};
-use reqwest::StatusCode;
+use ccp_sandbox::{FALPAY_CLIENT_ID, FALPAY_CLIENT_SECRET, FALPAY_TOKEN_PATH};
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -65,27 +65,19 @@ async fn the_token_answer_is_the_seeds_and_is_counted() {
     assert_eq!(counts["POST /api/v1/auth/login"], 1);
 
     // Only POST; unknown FalPay paths are 404 (nothing else of FalPay's API is served).
-    let r = http()
-        .get(format!("{}{FALPAY_TOKEN_PATH}", sb.base_url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 405);
-    let r = http()
-        .post(format!("{}/api/open/merchant/create", sb.base_url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
+    for (method, path, status) in [
+        (Method::GET, FALPAY_TOKEN_PATH, 405),
+        (Method::POST, "/api/open/merchant/create", 404),
+    ] {
+        let url = format!("{}{path}", sb.base_url());
+        let r = http().request(method, url).send().await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+    }
 }
 
 #[tokio::test]
 async fn the_lifetime_is_a_knob() {
-    let sb = start_with(Config {
-        falpay_token_ttl: Duration::from_secs(1),
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.falpay_token_ttl = Duration::from_secs(1)).await;
     let (_, body) = token_call(&sb.base_url(), &good()).await;
     assert_eq!(body["data"]["expires_in"], 1);
     let token = body["data"]["access_token"].as_str().unwrap().to_owned();
@@ -97,11 +89,7 @@ async fn the_lifetime_is_a_knob() {
 #[tokio::test]
 async fn refusals_are_the_envelope_with_the_status_or_as_200() {
     for as_200 in [false, true] {
-        let sb = start_with(Config {
-            falpay_errors_as_200: as_200,
-            ..Config::default()
-        })
-        .await;
+        let sb = start_with(|c| c.falpay_errors_as_200 = as_200).await;
         let base = sb.base_url();
         let cases: [(Query, u16, &str); 4] = [
             (

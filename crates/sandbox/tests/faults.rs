@@ -1,7 +1,7 @@
 //! Every fault knob of the control API, as a client sees it over real TCP.
 
-use crate::support::{Api, start, start_with};
-use ccp_sandbox::{Config, FaultKind, FaultSpec};
+use crate::support::{Api, signed_in, start_with};
+use ccp_sandbox::{FaultKind, FaultSpec};
 use std::time::{Duration, Instant};
 
 const RECORDS: &str = "/api/v1/3ds/my-records";
@@ -17,8 +17,7 @@ async fn raw(api: &Api, path: &str) -> reqwest::Response {
 
 #[tokio::test]
 async fn status_faults_for_the_next_n_calls_with_retry_after() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let control = sb.control();
     control
         .fault(FaultSpec::status(503).on(RECORDS).times(2))
@@ -69,11 +68,7 @@ async fn status_faults_for_the_next_n_calls_with_retry_after() {
 
 /// The statuses 40 calls get under a 50 % fault, for a seed.
 async fn fraction_run(seed: u64) -> Vec<u16> {
-    let sb = start_with(Config {
-        seed,
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.seed = seed).await;
     let api = Api::signed_in(&sb).await;
     sb.control()
         .fault(FaultSpec::status(503).on(RECORDS).fraction(0.5))
@@ -97,8 +92,7 @@ async fn fraction_faults_are_seeded_and_repeatable() {
 
 #[tokio::test]
 async fn html_error_page_instead_of_json() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     sb.control()
         .fault(
             FaultSpec {
@@ -118,8 +112,7 @@ async fn html_error_page_instead_of_json() {
 
 #[tokio::test]
 async fn truncated_and_malformed_bodies() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let whole = raw(&api, "/card/list").await.text().await.unwrap();
     sb.control()
         .fault(
@@ -153,8 +146,7 @@ async fn truncated_and_malformed_bodies() {
 
 #[tokio::test]
 async fn a_huge_body_is_streamed_valid_json() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let size = 8 * 1024 * 1024;
     sb.control()
         .fault(
@@ -181,8 +173,7 @@ async fn a_huge_body_is_streamed_valid_json() {
 
 #[tokio::test]
 async fn connection_closed_mid_body() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     sb.control()
         .fault(FaultSpec::new(FaultKind::CloseMidBody).on(RECORDS).times(1))
         .await
@@ -199,8 +190,7 @@ async fn connection_closed_mid_body() {
 
 #[tokio::test]
 async fn latency_per_fault_and_for_every_call() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     sb.control()
         .fault(
             FaultSpec {
@@ -229,24 +219,13 @@ async fn latency_per_fault_and_for_every_call() {
     }
     sb.control().clear_faults().await.unwrap();
     // Refused: a latency fault without a delay.
-    let err = sb
-        .control()
-        .fault(FaultSpec::new(FaultKind::Latency))
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("latency_ms"), "{err}");
-    let err = sb
-        .control()
-        .fault(FaultSpec::status(503).fraction(1.5))
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("fraction"), "{err}");
+    assert_refused(&sb, FaultSpec::new(FaultKind::Latency), "latency_ms").await;
+    assert_refused(&sb, FaultSpec::status(503).fraction(1.5), "fraction").await;
 }
 
 #[tokio::test]
 async fn a_page_shift_between_two_page_requests() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let page = async |n: u32| {
         api.get(&format!("/3ds/my-records?page={n}&page_size=2"))
             .await
@@ -278,8 +257,7 @@ async fn a_page_shift_between_two_page_requests() {
 
 #[tokio::test]
 async fn a_redirect_to_any_location() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     // A client that shows the redirect itself instead of following it.
     let http = reqwest::Client::builder()
         .no_proxy()
@@ -331,21 +309,22 @@ async fn a_redirect_to_any_location() {
     );
 
     // Refused: no location, or a status that is not a redirect.
-    let err = sb
-        .control()
-        .fault(FaultSpec::new(FaultKind::Redirect))
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("needs a location"), "{err}");
-    let err = sb
-        .control()
-        .fault(FaultSpec {
+    assert_refused(&sb, FaultSpec::new(FaultKind::Redirect), "needs a location").await;
+    assert_refused(
+        &sb,
+        FaultSpec {
             status: Some(200),
             ..FaultSpec::redirect("/x")
-        })
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("must be 3xx"), "{err}");
+        },
+        "must be 3xx",
+    )
+    .await;
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts["POST /api/v1/auth/login"], 3, "{counts:?}");
+}
+
+/// The control API refuses `spec`, and its error says `why`.
+async fn assert_refused(sb: &ccp_sandbox::Sandbox, spec: FaultSpec, why: &str) {
+    let err = sb.control().fault(spec).await.unwrap_err().to_string();
+    assert!(err.contains(why), "{err}");
 }

@@ -1,7 +1,7 @@
 //! KYC: eligibility, status, the hosted Didit page and the states it moves through.
 
-use crate::support::{Api, kyc_body, kyc_body_with, start, start_with};
-use ccp_sandbox::{Config, OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
+use crate::support::{Api, kyc_body, kyc_body_with, signed_in, start_with};
+use ccp_sandbox::{OTHER_EMAIL, OTHER_PASSWORD, SetKyc};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -48,8 +48,7 @@ async fn verify_in_browser(api: &Api, decision: &str) -> Value {
 
 #[tokio::test]
 async fn seeded_history_and_eligibility() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let s = api.get("/didit/status").await.body;
     assert_eq!(s["user_kyc_status"], "rejected");
     assert_eq!(s["can_submit_kyc"], true);
@@ -81,11 +80,7 @@ async fn seeded_history_and_eligibility() {
 
 #[tokio::test]
 async fn approve_goes_pending_then_approved() {
-    let sb = start_with(Config {
-        kyc_review_delay: Duration::from_secs(3600),
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.kyc_review_delay = Duration::from_secs(3600)).await;
     let api = Api::signed_in(&sb).await;
     let init = verify_in_browser(&api, "approve").await;
     let s = api.get("/didit/status").await.body;
@@ -162,8 +157,7 @@ async fn decline_and_needs_review() {
 
 #[tokio::test]
 async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let first = api.post("/didit/initialize-token", kyc_body()).await.body;
     let s = api.get("/didit/status").await.body;
     assert_eq!(latest(&s), (Some("pending_submit"), Some(1)));
@@ -195,8 +189,7 @@ async fn an_abandoned_session_is_not_completed_and_bad_input_is_refused() {
 
 #[tokio::test]
 async fn the_applicant_is_required_and_its_agent_uid_recorded() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (_sb, api) = signed_in().await;
     let refused = |r: crate::support::Reply, error: &str| {
         assert_eq!(r.status, 400, "{}", r.body);
         assert_eq!(r.body["error"], error, "{}", r.body);
@@ -292,11 +285,7 @@ fn latest(status: &Value) -> (Option<&str>, Option<i64>) {
 
 /// A sandbox that decides a submitted verification at once.
 async fn without_review_delay() -> ccp_sandbox::Sandbox {
-    start_with(Config {
-        kyc_review_delay: Duration::ZERO,
-        ..Config::default()
-    })
-    .await
+    start_with(|c| c.kyc_review_delay = Duration::ZERO).await
 }
 
 /// The body of a page the verification flow serves (HTML, not the API's JSON).

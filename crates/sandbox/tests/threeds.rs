@@ -1,7 +1,7 @@
 //! 3-D Secure records: paging, bounds, injection, bulk, the generator.
 
-use crate::support::{Api, start, start_with};
-use ccp_sandbox::{Config, InjectPasscode, OTHER_EMAIL, OTHER_PASSWORD};
+use crate::support::{Api, signed_in, start, start_with};
+use ccp_sandbox::{InjectPasscode, OTHER_EMAIL, OTHER_PASSWORD};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -16,8 +16,7 @@ fn ids(r: &Value) -> Vec<i64> {
 
 #[tokio::test]
 async fn pages_are_newest_first_and_consistent() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     sb.control().bulk_3ds(45, None).await.unwrap();
     let r = api.get("/3ds/my-records?page=1&page_size=20").await;
     let d = &r.body["data"];
@@ -71,8 +70,7 @@ async fn pages_are_newest_first_and_consistent() {
 
 #[tokio::test]
 async fn injected_records_keep_every_field_and_their_owner() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let rec = sb
         .control()
         .inject_3ds(InjectPasscode {
@@ -122,21 +120,17 @@ async fn injected_records_keep_every_field_and_their_owner() {
         vec![theirs.id]
     );
     // Bad input to the control API is refused with the reason.
-    let err = sb
-        .control()
-        .inject_3ds(InjectPasscode {
-            received_at: Some("yesterday".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let bad = InjectPasscode {
+        received_at: Some("yesterday".into()),
+        ..Default::default()
+    };
+    let err = sb.control().inject_3ds(bad).await.unwrap_err();
     assert!(err.to_string().contains("RFC 3339"), "{err}");
 }
 
 #[tokio::test]
 async fn bulk_inserts_ten_thousand() {
-    let sb = start().await;
-    let api = Api::signed_in(&sb).await;
+    let (sb, api) = signed_in().await;
     let b = sb.control().bulk_3ds(10_000, None).await.unwrap();
     assert_eq!(b.inserted, 10_000);
     assert_eq!(b.last_id - b.first_id + 1, 10_000);
@@ -150,11 +144,7 @@ async fn bulk_inserts_ten_thousand() {
 
 #[tokio::test]
 async fn the_generator_adds_passcodes_and_is_off_by_default() {
-    let sb = start_with(Config {
-        passcode_every: Some(Duration::from_millis(200)),
-        ..Config::default()
-    })
-    .await;
+    let sb = start_with(|c| c.passcode_every = Some(Duration::from_millis(200))).await;
     let api = Api::signed_in(&sb).await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {

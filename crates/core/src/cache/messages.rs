@@ -1,6 +1,6 @@
 //! The newest notifications and announcements, and how many of each are unread.
 
-use super::{Cache, fetched_at_in, from_json, to_json};
+use super::{Cache, all_from_json, fetched_at_in, from_json, to_json};
 use crate::{Resource, Result};
 use ccp_model::api::{Message, MessageKind};
 use ccp_model::view::{Fetched, MessagesView};
@@ -110,10 +110,7 @@ impl Cache {
             .bind(kind.code())
             .fetch_all(&mut *tx)
             .await?;
-            let list = rows
-                .iter()
-                .map(|j| from_json(j))
-                .collect::<Result<Vec<Message>>>()?;
+            let list: Vec<Message> = all_from_json(&rows)?;
             let unread: Option<i64> =
                 sqlx::query_scalar("SELECT unread FROM message_unread WHERE kind = ?")
                     .bind(kind.code())

@@ -332,6 +332,11 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Internal(format!("encoding a cache row: {e}")))
 }
 
+/// Cached rows, each a JSON value, in order; one that does not decode fails the whole read.
+fn all_from_json<T: serde::de::DeserializeOwned>(rows: &[String]) -> Result<Vec<T>> {
+    rows.iter().map(|j| from_json(j)).collect()
+}
+
 fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| {
         Error::Cache(format!(

@@ -1,6 +1,6 @@
 //! Each card's transactions (fetched on demand, page by page) and their details.
 
-use super::{Cache, fetched_at_in, from_json, to_json, touch};
+use super::{Cache, all_from_json, fetched_at_in, from_json, to_json, touch};
 use crate::Result;
 use ccp_model::api::{Transaction, TransactionDetail};
 use ccp_model::view::{Fetched, TransactionsView};
@@ -56,10 +56,7 @@ impl Cache {
         .bind(public_token)
         .fetch_all(&mut *tx)
         .await?;
-        let transactions = rows
-            .iter()
-            .map(|j| from_json(j))
-            .collect::<Result<Vec<Transaction>>>()?;
+        let transactions: Vec<Transaction> = all_from_json(&rows)?;
         let total: Option<i64> =
             sqlx::query_scalar("SELECT total FROM transaction_totals WHERE public_token = ?")
                 .bind(public_token)

@@ -3,7 +3,7 @@
 use super::{Engine, PASSCODES_SHOWN};
 use crate::views::{passcode_view, unix_of};
 use crate::{Error, Resource, Result, now_unix};
-use ccp_model::api::{MessageKind, ThreeDsRecord};
+use ccp_model::api::{CardAccountDetails, CardListItem, MessageKind, ThreeDsRecord};
 use ccp_model::ipc::AppEvent;
 use ccp_model::view::TransactionsView;
 use std::collections::{HashMap, HashSet};
@@ -160,7 +160,24 @@ impl Engine {
     }
 
     async fn sync_cards(&self) -> Result<()> {
+        let (list, details) = self.fetch_cards().await?;
         let cache = self.cache.get();
+        let before = cache.cards().await?;
+        cache.replace_cards(&list, &details, now_unix()).await?;
+        let after = cache.cards().await?;
+        if (before.data != after.data || before.fetched_at.is_none()) && self.auth.is_signed_in() {
+            self.events.emit(AppEvent::CardsChanged {
+                cards: after.data,
+                fetched_at: after.fetched_at.unwrap_or_else(now_unix),
+            });
+        }
+        Ok(())
+    }
+
+    /// The card list, and each card's details where the server gives them.
+    async fn fetch_cards(
+        &self,
+    ) -> Result<(Vec<CardListItem>, HashMap<String, CardAccountDetails>)> {
         let api = self.auth.api();
         let list = self
             .auth
@@ -184,16 +201,7 @@ impl Engine {
                 Err(e) => return Err(e),
             }
         }
-        let before = cache.cards().await?;
-        cache.replace_cards(&list, &details, now_unix()).await?;
-        let after = cache.cards().await?;
-        if (before.data != after.data || before.fetched_at.is_none()) && self.auth.is_signed_in() {
-            self.events.emit(AppEvent::CardsChanged {
-                cards: after.data,
-                fetched_at: after.fetched_at.unwrap_or_else(now_unix),
-            });
-        }
-        Ok(())
+        Ok((list, details))
     }
 
     async fn sync_kyc(&self) -> Result<()> {

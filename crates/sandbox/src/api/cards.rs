@@ -384,8 +384,7 @@ pub async fn transactions(
     user: AuthUser,
     p: Params,
 ) -> ApiResult<Response> {
-    let page = p.int("page", 1, 1, i64::MAX)?;
-    let limit = p.int("limit", 20, 1, 100)?;
+    let (page, limit) = p.page("limit")?;
     let date = |name: &str| -> ApiResult<Option<i64>> {
         p.text(name)
             .map(|raw| {

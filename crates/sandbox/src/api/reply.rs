@@ -149,4 +149,13 @@ impl Params {
         }
         Ok(value)
     }
+
+    /// A page request: `page` (from 1, default 1) and its size under `size` (1–100, default 20),
+    /// as the contract bounds both on every paged list.
+    pub fn page(&self, size: &str) -> ApiResult<(i64, i64)> {
+        Ok((
+            self.int("page", 1, 1, i64::MAX)?,
+            self.int(size, 20, 1, 100)?,
+        ))
+    }
 }

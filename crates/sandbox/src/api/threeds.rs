@@ -44,8 +44,7 @@ pub async fn my_records(
     user: AuthUser,
     p: Params,
 ) -> ApiResult<Response> {
-    let page = p.int("page", 1, 1, i64::MAX)?;
-    let asked = p.int("page_size", 20, 1, 100)?;
+    let (page, asked) = p.page("page_size")?;
     let page_size = st
         .config
         .page_cap

@@ -36,16 +36,25 @@ pub fn kyc_body_with(changes: Value) -> Value {
 }
 
 pub async fn start() -> Sandbox {
-    start_with(Config::default()).await
+    start_with(|_| {}).await
 }
 
-pub async fn start_with(config: Config) -> Sandbox {
-    Sandbox::start(Config {
-        otp_fixed: config.otp_fixed.clone().or(Some(TEST_OTP.into())),
-        ..config
-    })
-    .await
-    .expect("sandbox starts")
+/// A sandbox with the demo user signed in through its API.
+pub async fn signed_in() -> (Sandbox, Api) {
+    let sb = start().await;
+    let api = Api::signed_in(&sb).await;
+    (sb, api)
+}
+
+/// A sandbox whose e-mailed code is always [`TEST_OTP`], with the settings a test changes
+/// (`tune`) on top of the defaults.
+pub async fn start_with(tune: impl FnOnce(&mut Config)) -> Sandbox {
+    let mut config = Config {
+        otp_fixed: Some(TEST_OTP.into()),
+        ..Config::default()
+    };
+    tune(&mut config);
+    Sandbox::start(config).await.expect("sandbox starts")
 }
 
 /// A plain HTTP client of one sandbox's API; `token` is sent as the bearer when set.
