@@ -153,13 +153,7 @@ const DIDIT_INIT: &str = "POST /api/v1/didit/initialize-token";
 
 #[tokio::test]
 async fn kyc_with_a_full_applicant_reaches_verified() {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
-        kyc_review_delay: Duration::ZERO,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let sb = sandbox_with(|c| c.kyc_review_delay = Duration::ZERO).await;
     let (sb, _dir, core) = ready_on(sb, "kyc-verified").await;
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

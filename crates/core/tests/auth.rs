@@ -102,10 +102,7 @@ async fn an_expired_access_token_is_refreshed_once_and_rotated() {
 #[tokio::test]
 async fn concurrent_401s_cause_exactly_one_refresh() {
     let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "flight", false))
-        .await
-        .unwrap();
+    let (_dir, core) = open_core(&sb, "flight").await;
     sign_in(&core).await;
     core.sync_now().await.unwrap();
     let token = core.cards().await.unwrap().data[0].public_token.clone();
@@ -159,10 +156,7 @@ async fn a_failed_refresh_signs_out_and_leaves_nothing_readable() {
 #[tokio::test]
 async fn wrong_password_and_wrong_code_are_clear_errors() {
     let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "wrong", false))
-        .await
-        .unwrap();
+    let (_dir, core) = open_core(&sb, "wrong").await;
     let e = core.login(DEMO_EMAIL, "nope".into()).await.unwrap_err();
     assert!(
         matches!(e, Error::Unauthorized { .. } | Error::Refused { .. }),
@@ -216,17 +210,8 @@ async fn memory_only_sessions_write_nothing_to_disk() {
 /// request learns as a `Retry-After`.
 #[tokio::test]
 async fn a_wrong_code_is_named_and_a_new_one_comes_after_the_servers_cooldown() {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
-        resend_cooldown: std::time::Duration::from_secs(2),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "wrong-code", false))
-        .await
-        .unwrap();
+    let sb = sandbox_with(|c| c.resend_cooldown = std::time::Duration::from_secs(2)).await;
+    let (_dir, core) = open_core(&sb, "wrong-code").await;
     core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
         .await
         .unwrap();

@@ -3,6 +3,7 @@
 use crate::support::*;
 use ccp_core::{Core, Error, Resource};
 use ccp_model::ipc::{AppEvent, ErrorKind};
+use ccp_model::view::SyncStatus;
 use ccp_sandbox::{FaultKind, FaultSpec, Sandbox};
 use std::time::{Duration, SystemTime};
 
@@ -56,6 +57,27 @@ async fn status_faults_map_to_server_errors_and_rate_limits() {
         wait > Duration::from_secs(50) && wait <= Duration::from_secs(60),
         "{wait:?}"
     );
+}
+
+/// The next 3-D Secure records read gets 429 with this `Retry-After`.
+async fn answer_records_once_with_429(sb: &Sandbox, retry_after: &str) {
+    let spec = FaultSpec::status(429).retry_after(retry_after);
+    let spec = spec.on("/api/v1/3ds/my-records").times(1);
+    sb.control().fault(spec).await.unwrap();
+}
+
+/// The next sync status whose last error says `words`.
+async fn sync_failure(
+    events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
+    words: &str,
+) -> SyncStatus {
+    next_event(events, |e| match e {
+        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains(words)) => {
+            Some(s.clone())
+        }
+        _ => None,
+    })
+    .await
 }
 
 fn httpdate_in(d: Duration) -> String {
@@ -134,27 +156,9 @@ async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
 async fn the_poller_obeys_retry_after_and_reports_it() {
     let (sb, _dir, core) = ready("retry").await;
     let mut events = core.subscribe();
-    sb.control()
-        .fault(
-            FaultSpec::status(429)
-                .retry_after("30")
-                .on("/api/v1/3ds/my-records")
-                .times(1),
-        )
-        .await
-        .unwrap();
+    answer_records_once_with_429(&sb, "30").await;
     let _sync = core.start_sync();
-    let status = next_event(&mut events, |e| match e {
-        AppEvent::Sync(s)
-            if s.last_error
-                .as_deref()
-                .is_some_and(|m| m.contains("rate limited")) =>
-        {
-            Some(s.clone())
-        }
-        _ => None,
-    })
-    .await;
+    let status = sync_failure(&mut events, "rate limited").await;
     // The passcode poller waits at least the 30 s asked; other resources may be due sooner.
     assert_eq!(status.connectivity, ccp_model::view::Connectivity::Degraded);
     assert!(status.next_attempt.is_some());
@@ -167,23 +171,9 @@ async fn the_poller_obeys_retry_after_and_reports_it() {
 async fn a_wake_up_does_not_cut_retry_after_short() {
     let (sb, _dir, core) = ready("retrywake").await;
     let mut events = core.subscribe();
-    sb.control()
-        .fault(
-            FaultSpec::status(429)
-                .retry_after("4")
-                .on("/api/v1/3ds/my-records")
-                .times(1),
-        )
-        .await
-        .unwrap();
+    answer_records_once_with_429(&sb, "4").await;
     let _sync = core.start_sync();
-    next_event(&mut events, |e| match e {
-        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains("rate")) => {
-            Some(())
-        }
-        _ => None,
-    })
-    .await;
+    sync_failure(&mut events, "rate limited").await;
     sb.control().reset_counts().await.unwrap();
     for _ in 0..5 {
         core.set_foreground(true);
@@ -292,16 +282,10 @@ async fn polling_resumes_at_once_when_the_server_is_back() {
     let data = tempfile::tempdir().unwrap();
     let start = |listen| {
         let dir = data.path().to_path_buf();
-        async move {
-            Sandbox::start(ccp_sandbox::Config {
-                otp_fixed: Some(OTP.into()),
-                data_dir: Some(dir),
-                listen,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-        }
+        sandbox_with(move |c| {
+            c.data_dir = Some(dir);
+            c.listen = listen;
+        })
     };
     let sb = start("127.0.0.1:0".parse().unwrap()).await;
     let addr = sb.addr();

@@ -13,12 +13,11 @@ use serde_json::value::RawValue;
 use std::collections::HashMap;
 
 async fn lenient_core(tag: &str) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
-    let shape = ccp_sandbox::Config {
-        lenient_bodies: true,
-        lenient_records: true,
-        ..Default::default()
-    };
-    lenient(tag, shape).await
+    lenient(tag, |c| {
+        c.lenient_bodies = true;
+        c.lenient_records = true;
+    })
+    .await
 }
 
 /// The card with the longest history, its transactions as the core read them, and the
@@ -31,12 +30,9 @@ async fn history(
     let api = RawApi::sign_in(sb).await;
     let mut best: Option<(String, Vec<Box<RawValue>>)> = None;
     for card in core.cards().await.unwrap().data {
-        let body = api
-            .get_text(&format!(
-                "/card/transaction-history?public_token={}&limit=100",
-                card.public_token
-            ))
-            .await;
+        let token = &card.public_token;
+        let url = format!("/card/transaction-history?public_token={token}&limit=100");
+        let body = api.get_text(&url).await;
         let sent = served_transactions(&body);
         if best.as_ref().is_none_or(|(_, b)| sent.len() > b.len()) {
             best = Some((card.public_token, sent));
@@ -232,12 +228,8 @@ async fn card_balances_keep_their_exact_text_as_numbers_and_strings() {
     let api = RawApi::sign_in(&sb).await;
     let (mut numbers, mut strings) = (0, 0);
     for card in core.cards().await.unwrap().data {
-        let body = api
-            .get_text(&format!(
-                "/card/account-details?public_token={}",
-                card.public_token
-            ))
-            .await;
+        let url = format!("/card/account-details?public_token={}", card.public_token);
+        let body = api.get_text(&url).await;
         let sent = serde_json::from_str::<Body>(&body).unwrap().data.balance;
         let sent = sent.get();
         if zero_an_f64_drops(sent) {

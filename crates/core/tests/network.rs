@@ -3,7 +3,7 @@
 //! a GET, a few hops at most. Each refusal is a clear error naming the target's origin only.
 
 use crate::support::*;
-use ccp_core::{Core, Error, Resource};
+use ccp_core::{Error, Resource};
 use ccp_model::ipc::ErrorKind;
 use ccp_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, FaultSpec, Sandbox};
 use std::sync::Arc;
@@ -57,12 +57,15 @@ impl Drop for Elsewhere {
     }
 }
 
-async fn core_for(sb: &Sandbox, tag: &str) -> (tempfile::TempDir, Core) {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(sb, dir.path(), tag, false))
+/// The demo user's sign-in on a new core of `sb`, which must fail and leave it signed out.
+async fn refused_login(sb: &Sandbox, tag: &str) -> Error {
+    let (_dir, core) = open_core(sb, tag).await;
+    let e = core
+        .login(DEMO_EMAIL, DEMO_PASSWORD.into())
         .await
-        .unwrap();
-    (dir, core)
+        .unwrap_err();
+    assert!(!core.is_signed_in());
+    e
 }
 
 async fn count(sb: &Sandbox, call: &str) -> u64 {
@@ -88,11 +91,7 @@ async fn a_login_redirected_to_another_origin_sends_it_nothing() {
         .fault(FaultSpec::redirect(&target).on(LOGIN).times(1))
         .await
         .unwrap();
-    let (_dir, core) = core_for(&sb, "redirect-login").await;
-    let e = core
-        .login(DEMO_EMAIL, DEMO_PASSWORD.into())
-        .await
-        .unwrap_err();
+    let e = refused_login(&sb, "redirect-login").await;
     assert_eq!(elsewhere.connections(), 0, "the other origin was contacted");
     assert_eq!(
         refused(&e),
@@ -106,7 +105,6 @@ async fn a_login_redirected_to_another_origin_sends_it_nothing() {
     );
     assert_eq!(e.kind(), ErrorKind::Invalid);
     assert!(!e.to_string().contains("s3cr3t") && !e.to_string().contains("/collect"));
-    assert!(!core.is_signed_in());
     assert_eq!(count(&sb, "POST /api/v1/auth/login").await, 1);
 }
 
@@ -114,7 +112,7 @@ async fn a_login_redirected_to_another_origin_sends_it_nothing() {
 async fn a_get_redirected_to_another_origin_sends_it_nothing() {
     let sb = sandbox().await;
     let elsewhere = Elsewhere::start().await;
-    let (_dir, core) = core_for(&sb, "redirect-get").await;
+    let (_dir, core) = open_core(&sb, "redirect-get").await;
     sign_in(&core).await;
     core.sync_resource(Resource::Cards).await.unwrap();
     let before = core.cards().await.unwrap();
@@ -154,7 +152,7 @@ async fn a_get_redirected_to_another_origin_sends_it_nothing() {
 #[tokio::test]
 async fn a_same_origin_get_redirect_is_followed_a_few_hops() {
     let sb = sandbox().await;
-    let (_dir, core) = core_for(&sb, "redirect-same").await;
+    let (_dir, core) = open_core(&sb, "redirect-same").await;
     sign_in(&core).await;
     // Absolute and relative locations on the same origin: followed, with the bearer token.
     for location in [format!("{}{CARDS}", sb.base_url()), CARDS.to_owned()] {
@@ -196,11 +194,7 @@ async fn a_same_origin_redirect_of_a_post_is_not_followed() {
         .fault(FaultSpec::redirect(LOGIN).on(LOGIN).times(1))
         .await
         .unwrap();
-    let (_dir, core) = core_for(&sb, "redirect-post").await;
-    let e = core
-        .login(DEMO_EMAIL, DEMO_PASSWORD.into())
-        .await
-        .unwrap_err();
+    let e = refused_login(&sb, "redirect-post").await;
     assert_eq!(
         refused(&e),
         (
@@ -213,5 +207,4 @@ async fn a_same_origin_redirect_of_a_post_is_not_followed() {
         )
     );
     assert_eq!(count(&sb, "POST /api/v1/auth/login").await, 1, "sent once");
-    assert!(!core.is_signed_in());
 }

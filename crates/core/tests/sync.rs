@@ -12,10 +12,7 @@ const RECORDS: &str = "GET /api/v1/3ds/my-records";
 #[tokio::test]
 async fn an_idle_poll_is_one_request_with_10000_records_of_history() {
     let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "idle", false))
-        .await
-        .unwrap();
+    let (_dir, core) = open_core(&sb, "idle").await;
     sign_in(&core).await;
     sb.control().bulk_3ds(10_000, None).await.unwrap();
 
@@ -163,10 +160,7 @@ async fn expecting_a_passcode_polls_at_once_and_only_once() {
 #[tokio::test]
 async fn sync_now_fills_the_snapshot_and_emits_changes() {
     let sb = sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), "snap", false))
-        .await
-        .unwrap();
+    let (_dir, core) = open_core(&sb, "snap").await;
     let mut events = core.subscribe();
     sign_in(&core).await;
     core.sync_now().await.unwrap();
@@ -212,13 +206,7 @@ async fn sync_now_fills_the_snapshot_and_emits_changes() {
 /// one request.
 #[tokio::test]
 async fn a_server_that_caps_pages_still_yields_every_record() {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
-        page_cap: Some(7),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let sb = sandbox_with(|c| c.page_cap = Some(7)).await;
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(&sb, dir.path(), "capped", false);
     cfg.passcode_history = Duration::from_secs(3650 * 86400);
@@ -244,14 +232,7 @@ async fn a_server_that_caps_pages_still_yields_every_record() {
 /// a failed sync.
 #[tokio::test]
 async fn a_card_list_without_data_is_no_cards() {
-    let (_sb, _dir, core) = lenient(
-        "nodata",
-        ccp_sandbox::Config {
-            card_list_without_data: true,
-            ..Default::default()
-        },
-    )
-    .await;
+    let (_sb, _dir, core) = lenient("nodata", |c| c.card_list_without_data = true).await;
     core.sync_resource(Resource::Cards).await.unwrap();
     let cards = core.cards().await.unwrap();
     assert!(cards.data.is_empty());
@@ -262,14 +243,7 @@ async fn a_card_list_without_data_is_no_cards() {
 /// as well: the balance and expiry arrive.
 #[tokio::test]
 async fn account_details_at_the_top_level_are_read() {
-    let (_sb, _dir, core) = lenient(
-        "toplevel",
-        ccp_sandbox::Config {
-            account_details_top_level: true,
-            ..Default::default()
-        },
-    )
-    .await;
+    let (_sb, _dir, core) = lenient("toplevel", |c| c.account_details_top_level = true).await;
     core.sync_resource(Resource::Cards).await.unwrap();
     let cards = core.cards().await.unwrap().data;
     assert!(!cards.is_empty());
@@ -286,14 +260,7 @@ async fn account_details_at_the_top_level_are_read() {
 /// (no passcode) is skipped and counted — never a failed page or sync.
 #[tokio::test]
 async fn odd_passcode_records_are_read_and_an_unreadable_one_is_counted() {
-    let (sb, _dir, core) = lenient(
-        "loose",
-        ccp_sandbox::Config {
-            lenient_records: true,
-            ..Default::default()
-        },
-    )
-    .await;
+    let (sb, _dir, core) = lenient("loose", |c| c.lenient_records = true).await;
     for (i, merchant) in ["Text Id", "Number Amount", "Null Merchant", "Text Expiry"]
         .iter()
         .enumerate()

@@ -11,12 +11,17 @@ pub use ccp_sandbox::TEST_OTP as OTP;
 pub use ccp_sandbox::require_test_session;
 
 pub async fn sandbox() -> Sandbox {
-    Sandbox::start(ccp_sandbox::Config {
+    sandbox_with(|_| {}).await
+}
+
+/// A sandbox whose e-mailed code is always [`OTP`], with what a test changes (`tune`) on top.
+pub async fn sandbox_with(tune: impl FnOnce(&mut ccp_sandbox::Config)) -> Sandbox {
+    let mut config = ccp_sandbox::Config {
         otp_fixed: Some(OTP.into()),
         ..Default::default()
-    })
-    .await
-    .expect("sandbox starts")
+    };
+    tune(&mut config);
+    Sandbox::start(config).await.expect("sandbox starts")
 }
 
 /// A keyring service name no other test (or run) uses.

@@ -10,6 +10,16 @@ use ccp_model::ipc::AppEvent;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
+/// A core of `sb` (no keyring: its session stays in memory) in a temp data dir of its own, the
+/// dir kept alive beside it.
+pub async fn open_core(sb: &ccp_sandbox::Sandbox, tag: &str) -> (tempfile::TempDir, Core) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(config(sb, dir.path(), tag, false))
+        .await
+        .unwrap();
+    (dir, core)
+}
+
 /// A core signed in through the real keyring and synced once, with its sandbox, data dir and
 /// config (to open the same session again, as the next run would).
 pub async fn synced_keyring_core(
@@ -74,20 +84,13 @@ impl RawApi {
 }
 
 /// A sandbox simulating a lenient service shape, signed in, with its core.
+/// `shape` sets the sandbox's lenient switches on top of the tests' defaults.
 pub async fn lenient(
     tag: &str,
-    shape: ccp_sandbox::Config,
+    shape: impl FnOnce(&mut ccp_sandbox::Config),
 ) -> (ccp_sandbox::Sandbox, tempfile::TempDir, Core) {
-    let sb = ccp_sandbox::Sandbox::start(ccp_sandbox::Config {
-        otp_fixed: Some(OTP.into()),
-        ..shape
-    })
-    .await
-    .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(config(&sb, dir.path(), tag, false))
-        .await
-        .unwrap();
+    let sb = sandbox_with(shape).await;
+    let (dir, core) = open_core(&sb, tag).await;
     sign_in(&core).await;
     (sb, dir, core)
 }
