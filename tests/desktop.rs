@@ -7,13 +7,7 @@ use crate::support::*;
 
 async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str, code: &str) -> i64 {
     sb.control()
-        .inject_3ds(ccp_sandbox::InjectPasscode {
-            merchant_name: Some(merchant.into()),
-            amount: Some("12.00".into()),
-            currency: Some("USD".into()),
-            passcode: Some(code.into()),
-            ..Default::default()
-        })
+        .inject_3ds(ccp_sandbox::InjectPasscode::code(merchant, code).paid("12.00", "USD"))
         .await
         .unwrap()
         .id

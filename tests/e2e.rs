@@ -178,13 +178,7 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
 
     let injected = sb
         .control()
-        .inject_3ds(ccp_sandbox::InjectPasscode {
-            merchant_name: Some("E2E Books".into()),
-            amount: Some("42.50".into()),
-            currency: Some("USD".into()),
-            passcode: Some("007321".into()),
-            ..Default::default()
-        })
+        .inject_3ds(ccp_sandbox::InjectPasscode::code("E2E Books", "007321").paid("42.50", "USD"))
         .await
         .unwrap();
     let injected_at = std::time::Instant::now();
@@ -255,11 +249,10 @@ async fn test_notification_reaches_the_notification_service() {
     })
     .await;
     sb.control()
-        .inject_3ds(ccp_sandbox::InjectPasscode {
-            merchant_name: Some("Shown Code Shop".into()),
-            passcode: Some("246802".into()),
-            ..Default::default()
-        })
+        .inject_3ds(ccp_sandbox::InjectPasscode::code(
+            "Shown Code Shop",
+            "246802",
+        ))
         .await
         .unwrap();
     let note = wait_notification(|n| n.body.contains("Shown Code Shop")).await;
@@ -899,12 +892,10 @@ async fn an_inbox_message_arrives_as_a_notification_and_opening_it_reads_it() {
     let badge = app.text("#nav-inbox .badge").await;
     assert_eq!(badge, "3", "one notification and two announcements unread");
     sb.control()
-        .add_message(ccp_sandbox::AddMessage {
-            email: None,
-            kind: ccp_model::api::MessageKind::Notification,
-            title: "Refund received".into(),
-            content: "HK$12.50 from Harbour Ferry Kiosk.\nIt is on your card now.".into(),
-        })
+        .add_message(ccp_sandbox::AddMessage::notification(
+            "Refund received",
+            "HK$12.50 from Harbour Ferry Kiosk.\nIt is on your card now.",
+        ))
         .await
         .unwrap();
     // The poller reads messages every few minutes; "Refresh" reads them now.

@@ -6,13 +6,7 @@ use crate::support::*;
 
 async fn inject(sb: &ccp_sandbox::Sandbox, merchant: &str) -> i64 {
     sb.control()
-        .inject_3ds(ccp_sandbox::InjectPasscode {
-            merchant_name: Some(merchant.into()),
-            amount: Some("52.95".into()),
-            currency: Some("USD".into()),
-            passcode: Some("271828".into()),
-            ..Default::default()
-        })
+        .inject_3ds(ccp_sandbox::InjectPasscode::code(merchant, "271828").paid("52.95", "USD"))
         .await
         .unwrap()
         .id

@@ -13,7 +13,7 @@ mod support;
 use ccp_sandbox::{Config, DEMO_EMAIL, DEMO_PASSWORD, InjectPasscode, TEST_OTP};
 use serde_json::Value;
 use std::process::Stdio;
-use support::{Ccp, sandbox, sandbox_with, text};
+use support::{Ccp, assert_signed_in, sandbox, sandbox_with, text};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn login_cards_freeze_and_exit_codes() {
@@ -21,8 +21,7 @@ async fn login_cards_freeze_and_exit_codes() {
     let ccp = Ccp::new(&sb.base_url(), "cards");
 
     // Not signed in yet: exit 3.
-    let out = ccp.run(&["cards"], "");
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let out = ccp.exits(3, &["cards"]);
     assert!(text(&out.stderr).contains("ccp login"));
 
     ccp.login();
@@ -59,12 +58,10 @@ async fn login_cards_freeze_and_exit_codes() {
     );
 
     // Cancelling needs --yes (usage error, nothing sent).
-    let out = ccp.run(&["card", "cancel", token], "");
-    assert_eq!(out.status.code(), Some(2));
+    ccp.exits(2, &["card", "cancel", token]);
     ccp.ok(&["card", "cancel", token, "--yes"]);
     // A cancelled card cannot change again: the server refuses, exit 5 with its message.
-    let out = ccp.run(&["card", "unfreeze", token], "");
-    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    ccp.exits(5, &["card", "unfreeze", token]);
 
     sb.shutdown().await;
 }
@@ -75,13 +72,7 @@ async fn reads_fall_back_to_the_cache_offline() {
     let ccp = Ccp::new(&sb.base_url(), "offline");
     ccp.login();
     sb.control()
-        .inject_3ds(InjectPasscode {
-            merchant_name: Some("CLI Books".into()),
-            amount: Some("12.00".into()),
-            currency: Some("EUR".into()),
-            passcode: Some("050505".into()),
-            ..Default::default()
-        })
+        .inject_3ds(InjectPasscode::code("CLI Books", "050505").paid("12.00", "EUR"))
         .await
         .unwrap();
     let codes = ccp.ok(&["codes"]);
@@ -93,8 +84,7 @@ async fn reads_fall_back_to_the_cache_offline() {
     sb.shutdown().await;
 
     // The server is gone: the cached copy, and a note of its age.
-    let out = ccp.run(&["cards"], "");
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = ccp.exits(0, &["cards"]);
     assert_eq!(text(&out.stdout), online);
     assert!(
         text(&out.stderr).contains("showing the copy cached"),
@@ -110,22 +100,10 @@ async fn reads_fall_back_to_the_cache_offline() {
         .next()
         .unwrap()
         .to_owned();
-    let out = ccp.run(&["card", "freeze", &token], "");
-    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    ccp.exits(4, &["card", "freeze", &token]);
 
     // The cache on disk holds none of the passcodes or card numbers in the clear.
-    let mut bytes = Vec::new();
-    let mut dirs = vec![ccp.data_dir.path().to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                bytes.extend(std::fs::read(path).unwrap());
-            }
-        }
-    }
+    let bytes = ccp_sandbox::bytes_under(ccp.data_dir.path());
     assert!(!bytes.is_empty());
     let hay = String::from_utf8_lossy(&bytes);
     assert!(
@@ -167,8 +145,7 @@ async fn transactions_print_exact_amounts_and_count_unreadable_ones() {
     let table = ccp.ok(&["cards"]);
     assert!(table.contains(&balances[0]), "{table}");
 
-    let out = ccp.run(&["transactions", &token, "--limit", "10"], "");
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = ccp.exits(0, &["transactions", &token, "--limit", "10"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(
         stderr.contains("ccp: 1 transactions could not be read (skipped)"),
@@ -208,8 +185,7 @@ async fn kyc_start_takes_the_form_as_options_and_refuses_bad_ones() {
 
     // The names and phone come from the profile; the address is missing: exit 2, each
     // missing option on its own line, nothing sent.
-    let out = ccp.run(&["kyc", "start", "--city", "Hong Kong"], "");
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = ccp.exits(2, &["kyc", "start", "--city", "Hong Kong"]);
     let err = text(&out.stderr);
     assert!(err.contains("ccp: --country is missing\n"), "{err}");
     assert!(err.contains("ccp: --address is missing\n"), "{err}");
@@ -286,11 +262,7 @@ async fn watch_prints_each_new_passcode_as_json() {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let injected = sb
         .control()
-        .inject_3ds(InjectPasscode {
-            merchant_name: Some("Watch Shop".into()),
-            passcode: Some("000123".into()),
-            ..Default::default()
-        })
+        .inject_3ds(InjectPasscode::code("Watch Shop", "000123"))
         .await
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -321,23 +293,13 @@ async fn a_password_from_stdin_is_kept_byte_for_byte() {
     let ccp = Ccp::new(&sb.base_url(), "password");
     // A space is part of the password: " pw" is not "pw", and the server refuses it.
     for wrong in [format!(" {DEMO_PASSWORD}"), format!("{DEMO_PASSWORD} ")] {
-        let out = ccp.run(
-            &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-            &format!("{wrong}\n{TEST_OTP}\n"),
-        );
+        let out = ccp.login_with(&format!("{wrong}\n{TEST_OTP}\n"));
         assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
         assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
     }
     // Only the line ending goes, `\r\n` included.
-    let out = ccp.run(
-        &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-        &format!("{DEMO_PASSWORD}\r\n{TEST_OTP}\r\n"),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout).trim(),
-        format!("Signed in as {DEMO_EMAIL}.")
-    );
+    let out = ccp.login_with(&format!("{DEMO_PASSWORD}\r\n{TEST_OTP}\r\n"));
+    assert_signed_in(&out);
     sb.shutdown().await;
 }
 
@@ -377,12 +339,10 @@ async fn messages_are_listed_unread_marked_and_one_is_opened_in_full() {
     let ccp = Ccp::new(&sb.base_url(), "messages");
     ccp.login();
     sb.control()
-        .add_message(ccp_sandbox::AddMessage {
-            email: None,
-            kind: ccp_model::api::MessageKind::Announcement,
-            title: "Bell\u{7} \u{1b}[31mred".into(),
-            content: "Line one\nLine two".into(),
-        })
+        .add_message(ccp_sandbox::AddMessage::announcement(
+            "Bell\u{7} \u{1b}[31mred",
+            "Line one\nLine two",
+        ))
         .await
         .unwrap();
     let human = ccp.ok(&["messages"]);
@@ -413,11 +373,7 @@ async fn server_text_is_printed_without_terminal_controls() {
     ccp.login();
     let merchant = "\u{1b}]0;pwned\u{7}Evil\u{1b}[31m Shop\r\n\u{9b}2JTail";
     sb.control()
-        .inject_3ds(InjectPasscode {
-            merchant_name: Some(merchant.into()),
-            passcode: Some("070707".into()),
-            ..Default::default()
-        })
+        .inject_3ds(InjectPasscode::code(merchant, "070707"))
         .await
         .unwrap();
     let human = ccp.ok(&["codes"]);
@@ -488,20 +444,13 @@ fn the_server_is_named_and_plain_http_is_a_choice_with_a_warning() {
 async fn login_takes_a_second_try_at_the_code_and_can_ask_for_a_new_one() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "retry-code");
-    let out = ccp.run(
-        &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-        &format!("{DEMO_PASSWORD}\n00000\n\n{TEST_OTP}\n"),
-    );
+    let out = ccp.login_with(&format!("{DEMO_PASSWORD}\n00000\n\n{TEST_OTP}\n"));
+    assert_signed_in(&out);
     let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("That code is not right"), "{stderr}");
     assert!(
         stderr.contains("you can ask for a new one in 0:"),
         "{stderr}"
-    );
-    assert_eq!(
-        text(&out.stdout).trim(),
-        format!("Signed in as {DEMO_EMAIL}.")
     );
     sb.shutdown().await;
 }
@@ -515,8 +464,7 @@ async fn human_output_follows_lang_and_json_does_not() {
     let ccp = Ccp::new(&sb.base_url(), "lang");
 
     // Not signed in, in Indonesian: the hint keeps the command as typed, exit 3.
-    let out = ccp.run(&["--lang", "id", "cards"], "");
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let out = ccp.exits(3, &["--lang", "id", "cards"]);
     assert_eq!(
         text(&out.stderr).trim(),
         "ccp: belum masuk: jalankan `ccp login`"
@@ -627,8 +575,7 @@ async fn human_output_follows_lang_and_json_does_not() {
         card.contains("Jaringan") && card.contains("Mata uang"),
         "{card}"
     );
-    let out = ccp.run(&["--lang", "zh", "card", "cancel", token], "");
-    assert_eq!(out.status.code(), Some(2));
+    let out = ccp.exits(2, &["--lang", "zh", "card", "cancel", token]);
     assert!(
         text(&out.stderr).contains(&format!(
             "注销卡片无法撤销：请运行 `ccp card cancel {token} --yes`"
@@ -732,8 +679,7 @@ async fn freeze_all_freezes_every_active_card() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "freeze-all");
     ccp.login();
-    let out = ccp.run(&["card", "freeze-all"], "");
-    assert_eq!(out.status.code(), Some(2));
+    let out = ccp.exits(2, &["card", "freeze-all"]);
     assert!(text(&out.stderr).contains("--yes"));
     let before: Value = serde_json::from_str(&ccp.ok(&["--json", "cards"])).unwrap();
     let active = before["data"]

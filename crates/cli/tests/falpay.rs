@@ -58,8 +58,7 @@ async fn token_prints_scope_and_seconds_left_and_the_token_only_when_asked() {
 
     // The server as an option instead of the environment variable.
     let by_option = env_credentials(Ccp::falpay(None, "token"), FALPAY_CLIENT_SECRET);
-    let out = by_option.run(&["--falpay-server", &sb.base_url(), "token"], "");
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    by_option.exits(0, &["--falpay-server", &sb.base_url(), "token"]);
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts["POST /api/open/auth/token"], 5);
 }
@@ -89,8 +88,7 @@ async fn login_stores_the_credentials_in_the_keyring_after_the_server_accepts_th
     let ccp = falpay(&sb, "login");
 
     // Nothing stored, nothing in the environment: exit 3, naming both ways.
-    let out = ccp.run(&["token"], "");
-    assert_eq!(out.status.code(), Some(3));
+    let out = ccp.exits(3, &["token"]);
     let err = text(&out.stderr);
     assert!(
         err.contains("ccp falpay login") && err.contains("CCP_FALPAY_CLIENT_SECRET"),

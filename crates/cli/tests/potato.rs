@@ -16,8 +16,7 @@ async fn setup_login_generate_list_verify_and_logout() {
     let ccp = Ccp::new(&sb.base_url(), "potato").args(&["--potato-server", &sb.base_url()]);
 
     // No askKey yet: a usage error naming the way to give one.
-    let out = ccp.run(&keys(&["list"]), "");
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = ccp.exits(2, &keys(&["list"]));
     assert!(
         text(&out.stderr).contains("ccp keys setup"),
         "{}",
@@ -26,8 +25,7 @@ async fn setup_login_generate_list_verify_and_logout() {
     // Plain http to another machine is refused.
     let elsewhere =
         Ccp::new(&sb.base_url(), "potato-http").args(&["--potato-server", "http://example.com"]);
-    let out = elsewhere.run(&keys(&["list"]), "");
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    elsewhere.exits(2, &keys(&["list"]));
 
     let out = ccp.run(
         &keys(&["setup", "--stdin"]),
@@ -41,8 +39,7 @@ async fn setup_login_generate_list_verify_and_logout() {
     );
 
     // Not signed in: exit 3, nothing sent.
-    let out = ccp.run(&keys(&["generate", "--type", "day"]), "");
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let out = ccp.exits(3, &keys(&["generate", "--type", "day"]));
     assert!(text(&out.stderr).contains("ccp keys login"));
 
     let out = ccp.run(
@@ -57,8 +54,7 @@ async fn setup_login_generate_list_verify_and_logout() {
 
     // 0 and 11 are refused before sending: exit 2.
     for n in ["0", "11"] {
-        let out = ccp.run(&keys(&["generate", "--type", "month", "--count", n]), "");
-        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        ccp.exits(2, &keys(&["generate", "--type", "month", "--count", n]));
     }
     let counts = sb.control().request_counts().await.unwrap();
     assert_eq!(counts.get("POST /api/createCardMy"), None);
@@ -133,8 +129,7 @@ async fn setup_login_generate_list_verify_and_logout() {
 
     // The token expired on the service: "sign in again", and it is forgotten.
     sb.control().potato_expire_tokens().await.unwrap();
-    let out = ccp.run(&keys(&["list"]), "");
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let out = ccp.exits(3, &keys(&["list"]));
     assert!(
         text(&out.stderr).contains("sign in again"),
         "{}",

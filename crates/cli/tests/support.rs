@@ -113,6 +113,14 @@ impl Ccp {
         child.wait_with_output().unwrap()
     }
 
+    /// Runs `ccp ARGS` (nothing on stdin), which must exit with `code`; what it printed.
+    pub fn exits(&self, code: i32, args: &[&str]) -> Output {
+        let out = self.run(args, "");
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "ccp {args:?}: {stderr}");
+        out
+    }
+
     /// Runs `ccp ARGS`, which must exit 0; its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args, "");
@@ -128,15 +136,12 @@ impl Ccp {
 
     /// The demo user signs in with the password and the e-mailed code on stdin.
     pub fn login(&self) {
-        let out = self.run(
-            &["login", "--email", DEMO_EMAIL, "--password-stdin"],
-            &format!("{DEMO_PASSWORD}\n{TEST_OTP}\n"),
-        );
-        assert_eq!(out.status.code(), Some(0), "login: {}", text(&out.stderr));
-        assert_eq!(
-            text(&out.stdout).trim(),
-            format!("Signed in as {DEMO_EMAIL}.")
-        );
+        assert_signed_in(&self.login_with(&format!("{DEMO_PASSWORD}\n{TEST_OTP}\n")));
+    }
+
+    /// `ccp login` of the demo user with `stdin` as what is typed (password, then code lines).
+    pub fn login_with(&self, stdin: &str) -> Output {
+        self.run(&["login", "--email", DEMO_EMAIL, "--password-stdin"], stdin)
     }
 }
 
@@ -146,6 +151,13 @@ impl Drop for Ccp {
             let _ = self.run(&["logout"], "");
         }
     }
+}
+
+/// `ccp login` exited 0 saying the demo user is signed in.
+pub fn assert_signed_in(out: &Output) {
+    assert_eq!(out.status.code(), Some(0), "login: {}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert_eq!(said.trim(), format!("Signed in as {DEMO_EMAIL}."));
 }
 
 pub fn text(bytes: &[u8]) -> String {

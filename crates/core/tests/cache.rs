@@ -267,11 +267,10 @@ async fn the_passcode_history_pages_through_every_cached_record_without_codes() 
     let (sb, _dir, _cfg, core) = synced_keyring_core("history").await;
     for n in 0..8 {
         sb.control()
-            .inject_3ds(ccp_sandbox::InjectPasscode {
-                merchant_name: Some(format!("Shop {n}")),
-                passcode: Some(format!("90000{n}")),
-                ..Default::default()
-            })
+            .inject_3ds(ccp_sandbox::InjectPasscode::code(
+                format!("Shop {n}"),
+                format!("90000{n}"),
+            ))
             .await
             .unwrap();
     }

@@ -384,12 +384,10 @@ async fn messages_are_kept_news_is_announced_once_and_opening_one_reads_it() {
     );
     let mut events = core.subscribe();
     sb.control()
-        .add_message(ccp_sandbox::AddMessage {
-            email: None,
-            kind: MessageKind::Notification,
-            title: "Refund received".into(),
-            content: "HK$12.50 from Harbour Ferry Kiosk.".into(),
-        })
+        .add_message(ccp_sandbox::AddMessage::notification(
+            "Refund received",
+            "HK$12.50 from Harbour Ferry Kiosk.",
+        ))
         .await
         .unwrap();
     let view = core.messages().await.unwrap().data;

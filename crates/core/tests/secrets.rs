@@ -106,18 +106,7 @@ async fn cache_file_and_logs_hold_no_secret() {
     ];
     secrets.extend(card_numbers.iter().cloned());
 
-    let mut disk = Vec::new();
-    let mut dirs = vec![dir.path().to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                disk.extend(std::fs::read(path).unwrap());
-            }
-        }
-    }
+    let disk = ccp_sandbox::bytes_under(dir.path());
     assert!(disk.len() > 4096, "the cache is on disk");
     for s in &secrets {
         assert!(

@@ -33,11 +33,7 @@ async fn an_idle_poll_is_one_request_with_10000_records_of_history() {
     let mut events = core.subscribe();
     let injected = sb
         .control()
-        .inject_3ds(InjectPasscode {
-            merchant_name: Some("Idle Shop".into()),
-            passcode: Some("004711".into()),
-            ..Default::default()
-        })
+        .inject_3ds(InjectPasscode::code("Idle Shop", "004711"))
         .await
         .unwrap();
     sb.control().reset_counts().await.unwrap();
@@ -266,11 +262,7 @@ async fn odd_passcode_records_are_read_and_an_unreadable_one_is_counted() {
         .enumerate()
     {
         sb.control()
-            .inject_3ds(InjectPasscode {
-                merchant_name: Some((*merchant).into()),
-                passcode: Some(format!("00{i}123")),
-                ..Default::default()
-            })
+            .inject_3ds(InjectPasscode::code(*merchant, format!("00{i}123")))
             .await
             .unwrap();
     }

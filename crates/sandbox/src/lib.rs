@@ -65,6 +65,25 @@ pub fn require_test_session() {
          `dbus-run-session` + gnome-keyring, export CCP_TEST_SESSION=1)"
     );
 }
+
+/// Every byte of every file under `dir`, for the tests of every crate that check that nothing
+/// secret reached the disk in the clear.
+pub fn bytes_under(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).expect("a readable directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                bytes.extend(std::fs::read(path).expect("a readable file"));
+            }
+        }
+    }
+    bytes
+}
+
 /// The seeded FalPay open API client (`POST /api/open/auth/token`): its `client_id`.
 pub const FALPAY_CLIENT_ID: &str = "2026000000000000001";
 /// The `client_secret` of [`FALPAY_CLIENT_ID`]. It holds `+`, `/` and `=`, so a client that

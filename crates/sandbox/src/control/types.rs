@@ -19,6 +19,27 @@ pub struct InjectPasscode {
     pub expires_after: Option<i64>,
 }
 
+impl InjectPasscode {
+    /// A record for the demo user at `merchant` with this code; the rest plausible.
+    pub fn code(merchant: impl Into<String>, passcode: impl Into<String>) -> InjectPasscode {
+        let (merchant_name, passcode) = (Some(merchant.into()), Some(passcode.into()));
+        InjectPasscode {
+            merchant_name,
+            passcode,
+            ..InjectPasscode::default()
+        }
+    }
+
+    /// The payment's amount (a decimal string) and currency.
+    pub fn paid(self, amount: &str, currency: &str) -> InjectPasscode {
+        InjectPasscode {
+            amount: Some(amount.into()),
+            currency: Some(currency.into()),
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BulkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,6 +118,28 @@ pub struct AddMessage {
     pub kind: ccp_model::api::MessageKind,
     pub title: String,
     pub content: String,
+}
+
+impl AddMessage {
+    /// A notification to the demo user.
+    pub fn notification(title: &str, content: &str) -> AddMessage {
+        AddMessage::of(ccp_model::api::MessageKind::Notification, title, content)
+    }
+
+    /// An announcement, to everyone.
+    pub fn announcement(title: &str, content: &str) -> AddMessage {
+        AddMessage::of(ccp_model::api::MessageKind::Announcement, title, content)
+    }
+
+    fn of(kind: ccp_model::api::MessageKind, title: &str, content: &str) -> AddMessage {
+        let (title, content) = (title.to_owned(), content.to_owned());
+        AddMessage {
+            email: None,
+            kind,
+            title,
+            content,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
