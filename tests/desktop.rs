@@ -144,15 +144,8 @@ async fn the_notification_names_the_shortcut_and_its_button_copies_the_code() {
 /// nothing: the window paints the cards, and Settings says what is missing and the way round.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plugin_that_cannot_start_is_shown_in_settings_and_the_app_goes_on() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch_with_env(
-        &["--server", &sb.base_url()],
-        &[("CCP_BROKEN_PLUGINS", "global-shortcut,autostart")],
-        "broken-plugins",
-    )
-    .await;
-    app.sign_in_demo().await;
+    let broken = [("CCP_BROKEN_PLUGINS", "global-shortcut,autostart")];
+    let (_one, sb, app) = signed_in_with("broken-plugins", &[], &broken).await;
     assert!(app.texts(".card-tile").await.len() >= 3);
     app.click("#nav-settings").await;
     let problem = app.text("#settings-shortcut-problem").await;
@@ -230,15 +223,8 @@ async fn a_second_start_with_copy_newest_copies_the_code_in_the_running_app() {
 /// window again, signed in, without a new sign-in.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_window_hidden_for_a_while_is_released_and_built_again_by_a_click() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch_with_env(
-        &["--server", &sb.base_url()],
-        &[("CCP_RELEASE_HIDDEN_SECS", "2")],
-        "release",
-    )
-    .await;
-    app.sign_in_demo().await;
+    let release_soon = [("CCP_RELEASE_HIDDEN_SECS", "2")];
+    let (_one, sb, app) = signed_in_with("release", &[], &release_soon).await;
     assert!(app.texts(".card-tile").await.len() >= 3);
     assert_eq!(app.web_processes(), 1, "a shown window has its page");
 

@@ -248,13 +248,8 @@ async fn test_notification_reaches_the_notification_service() {
             .is_ok_and(|s| s.contains("\"show_code_in_notification\": true"))
     })
     .await;
-    sb.control()
-        .inject_3ds(ccp_sandbox::InjectPasscode::code(
-            "Shown Code Shop",
-            "246802",
-        ))
-        .await
-        .unwrap();
+    let record = ccp_sandbox::InjectPasscode::code("Shown Code Shop", "246802");
+    sb.control().inject_3ds(record).await.unwrap();
     let note = wait_notification(|n| n.body.contains("Shown Code Shop")).await;
     assert!(note.body.contains("246802"), "{note:?}");
     app.close().await;
@@ -444,11 +439,13 @@ async fn first_run_asks_for_the_server_remembers_it_and_settings_change_it() {
     app.type_into("#settings-server", &second.base_url()).await;
     app.click("#settings-connect").await;
     app.wait_for(".sign-in-page").await;
-    let counts = first.control().request_counts().await.unwrap();
+    let control = first.control();
     assert_eq!(
-        counts.get("POST /api/v1/auth/logout"),
-        Some(&1),
-        "{counts:?}"
+        control
+            .request_count("POST /api/v1/auth/logout")
+            .await
+            .unwrap(),
+        1
     );
     app.sign_in_demo().await;
     app.click("#nav-settings").await;
@@ -677,8 +674,11 @@ async fn the_service_words_are_shown_in_the_users_words() {
 
     // Sign out asks first and says what goes; "Stay signed in" sends nothing.
     let logouts = || async {
-        let counts = sb.control().request_counts().await.unwrap();
-        counts.get("POST /api/v1/auth/logout").copied().unwrap_or(0)
+        let control = sb.control();
+        control
+            .request_count("POST /api/v1/auth/logout")
+            .await
+            .unwrap()
     };
     app.click("#nav-signout").await;
     let question = app.text("#signout-question").await;
@@ -891,13 +891,11 @@ async fn an_inbox_message_arrives_as_a_notification_and_opening_it_reads_it() {
     // The seeded ones are old news: counted on the badge, never notified.
     let badge = app.text("#nav-inbox .badge").await;
     assert_eq!(badge, "3", "one notification and two announcements unread");
-    sb.control()
-        .add_message(ccp_sandbox::AddMessage::notification(
-            "Refund received",
-            "HK$12.50 from Harbour Ferry Kiosk.\nIt is on your card now.",
-        ))
-        .await
-        .unwrap();
+    let message = ccp_sandbox::AddMessage::notification(
+        "Refund received",
+        "HK$12.50 from Harbour Ferry Kiosk.\nIt is on your card now.",
+    );
+    sb.control().add_message(message).await.unwrap();
     // The poller reads messages every few minutes; "Refresh" reads them now.
     app.click(".sync-now").await;
     let note = wait_notification(|n| n.summary == "New message from ComeComePay").await;

@@ -76,16 +76,8 @@ async fn wasnt_me_on_a_code_freezes_every_active_card() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
     // A "minute" of one second: "Unfreeze for 5 minutes" lasts 5 s.
-    let app = launch_with_env(
-        &["--server", &sb.base_url(), "--minute-secs", "1"],
-        &[],
-        "unfreeze-for",
-    )
-    .await;
-    app.sign_in_demo().await;
+    let (_one, sb, app) = signed_in_with("unfreeze-for", &["--minute-secs", "1"], &[]).await;
     app.wait_for(".card-tile").await;
     let (token, _) = tile_statuses(&app)
         .await
@@ -173,22 +165,8 @@ async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
 /// locks; the right PIN brings the page back.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_idle() {
-    let _one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch_with_env(
-        &[
-            "--server",
-            &sb.base_url(),
-            "--lock-idle-secs",
-            "6",
-            "--pin-delay-secs",
-            "3",
-        ],
-        &[],
-        "app-lock",
-    )
-    .await;
-    app.sign_in_demo().await;
+    let quick = ["--lock-idle-secs", "6", "--pin-delay-secs", "3"];
+    let (_one, sb, app) = signed_in_with("app-lock", &quick, &[]).await;
     let number = app.text(".card-tile .card-number").await;
     app.click("#lock-offer-set-up").await;
     app.type_into("#lock-new", "2468").await;

@@ -698,6 +698,29 @@ pub async fn eventually(what: &str, secs: u64, mut check: impl FnMut() -> bool) 
     }
 }
 
+/// Like [`signed_in`], with more arguments after `--server URL` (`extra`) and environment
+/// variables for the app.
+pub async fn signed_in_with(
+    name: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (
+    tokio::sync::MutexGuard<'static, ()>,
+    ccp_sandbox::Sandbox,
+    App,
+) {
+    let one = SERIAL.lock().await;
+    let sb = sandbox().await;
+    let url = sb.base_url();
+    let args: Vec<&str> = ["--server", url.as_str()]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    let app = launch_with_env(&args, env, name).await;
+    app.sign_in_demo().await;
+    (one, sb, app)
+}
+
 /// The common start of a test: the one-window lock, a sandbox, and the app signed in to the
 /// demo account through its sign-in page.
 pub async fn signed_in(
@@ -707,9 +730,6 @@ pub async fn signed_in(
     ccp_sandbox::Sandbox,
     App,
 ) {
-    let one = SERIAL.lock().await;
-    let sb = sandbox().await;
-    let app = launch(&sb.base_url(), name).await;
-    app.sign_in_demo().await;
-    (one, sb, app)
+    // The short clipboard hold of [`launch`].
+    signed_in_with(name, &["--clipboard-clear-secs", "3"], &[]).await
 }

@@ -338,13 +338,9 @@ async fn messages_are_listed_unread_marked_and_one_is_opened_in_full() {
     let sb = sandbox().await;
     let ccp = Ccp::new(&sb.base_url(), "messages");
     ccp.login();
-    sb.control()
-        .add_message(ccp_sandbox::AddMessage::announcement(
-            "Bell\u{7} \u{1b}[31mred",
-            "Line one\nLine two",
-        ))
-        .await
-        .unwrap();
+    let message =
+        ccp_sandbox::AddMessage::announcement("Bell\u{7} \u{1b}[31mred", "Line one\nLine two");
+    sb.control().add_message(message).await.unwrap();
     let human = ccp.ok(&["messages"]);
     assert!(human.contains("*notification"), "{human}");
     assert!(human.contains("Your card has shipped"), "{human}");

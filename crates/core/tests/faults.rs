@@ -383,13 +383,11 @@ async fn messages_are_kept_news_is_announced_once_and_opening_one_reads_it() {
         (1, 2)
     );
     let mut events = core.subscribe();
-    sb.control()
-        .add_message(ccp_sandbox::AddMessage::notification(
-            "Refund received",
-            "HK$12.50 from Harbour Ferry Kiosk.",
-        ))
-        .await
-        .unwrap();
+    let message = ccp_sandbox::AddMessage::notification(
+        "Refund received",
+        "HK$12.50 from Harbour Ferry Kiosk.",
+    );
+    sb.control().add_message(message).await.unwrap();
     let view = core.messages().await.unwrap().data;
     assert_eq!(view.unread_notifications, 2);
     assert_eq!(

@@ -148,11 +148,13 @@ async fn a_newer_release_is_announced_once_a_day_with_https_links_only() {
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(launcher.update().map(|u| u.version), Some("0.2.0".into()));
-    let counts = sb.control().request_counts().await.unwrap();
+    let control = sb.control();
     assert_eq!(
-        counts.get("GET /api/v1/app-version"),
-        Some(&1),
-        "{counts:?}"
+        control
+            .request_count("GET /api/v1/app-version")
+            .await
+            .unwrap(),
+        1
     );
     launcher.close_current().await;
 

@@ -69,8 +69,7 @@ async fn refused_login(sb: &Sandbox, tag: &str) -> Error {
 }
 
 async fn count(sb: &Sandbox, call: &str) -> u64 {
-    let counts = sb.control().request_counts().await.unwrap();
-    counts.get(call).copied().unwrap_or(0)
+    sb.control().request_count(call).await.unwrap()
 }
 
 /// A redirect that was not followed: its status and what the error says.

@@ -40,8 +40,7 @@ fn client(sb: &Sandbox, clock: ManualClock) -> FalPayClient {
 }
 
 async fn count(sb: &Sandbox, key: &str) -> u64 {
-    let counts = sb.control().request_counts().await.unwrap();
-    counts.get(key).copied().unwrap_or(0)
+    sb.control().request_count(key).await.unwrap()
 }
 
 /// One call to the sandbox's test-only echo with the token; a 401 is `Error::Unauthorized`.

@@ -37,13 +37,8 @@ async fn signed_in(sb: &Sandbox, name: &str, sign: Option<&str>) -> PotatoClient
 }
 
 async fn count(sb: &Sandbox, method: &str) -> u64 {
-    sb.control()
-        .request_counts()
-        .await
-        .unwrap()
-        .get(&format!("POST /api/{method}"))
-        .copied()
-        .unwrap_or(0)
+    let key = format!("POST /api/{method}");
+    sb.control().request_count(&key).await.unwrap()
 }
 
 #[tokio::test]

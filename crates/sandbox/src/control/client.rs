@@ -69,6 +69,12 @@ impl Control {
         Ok(counts.counts)
     }
 
+    /// Calls of one key (as [`Self::request_counts`] names them, e.g. `"GET /api/v1/card/list"`)
+    /// since the start or the last reset; 0 for one never called.
+    pub async fn request_count(&self, key: &str) -> Result<u64, Error> {
+        Ok(self.request_counts().await?.get(key).copied().unwrap_or(0))
+    }
+
     /// When the last calls of each key (as [`Self::request_counts`] names them) arrived, oldest
     /// first, in Unix milliseconds.
     pub async fn request_times(&self) -> Result<HashMap<String, Vec<u64>>, Error> {
