@@ -137,6 +137,28 @@ async fn a_hung_secret_service_costs_one_timeout_then_memory_only() {
         took < Duration::from_secs(3),
         "sign-in and out took {took:?}"
     );
+    // The process must end quiet: a thread still closing a database or a D-Bus call while it
+    // exits races C libraries' exit-time clean-up (this binary sometimes aborted with a double
+    // free after passing). Both databases, the core's cache and the sandbox's, are closed with
+    // their threads by the time their owners' `close` and `shutdown` return.
     core.close().await;
+    sb.shutdown().await;
+    let open = threads_named("sqlx-sqlite-wor");
+    assert_eq!(open, 0, "SQLite connection threads still open");
+    // The bus gone, the stuck call fails and its thread ends.
     drop(bus);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while threads_named("keyring") > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(threads_named("keyring"), 0, "the stuck keyring call ended");
+}
+
+/// This process's threads whose name (as the kernel keeps it: 15 bytes) is `name`.
+fn threads_named(name: &str) -> usize {
+    std::fs::read_dir("/proc/self/task")
+        .expect("/proc is mounted")
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .filter(|comm| comm.trim_end() == name)
+        .count()
 }

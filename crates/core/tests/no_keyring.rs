@@ -48,4 +48,7 @@ async fn no_keyring_means_memory_only_and_no_plaintext_fallback() {
     assert!(!Core::open(cfg).await.unwrap().is_signed_in());
     core.logout().await.unwrap();
     assert!(!core.is_signed_in());
+    // Closed before the process exits: SQLite's threads must not race its exit-time clean-up.
+    core.close().await;
+    sb.shutdown().await;
 }

@@ -132,4 +132,7 @@ async fn cache_file_and_logs_hold_no_secret() {
         "the one-time code is in the logs"
     );
     core.logout().await.unwrap();
+    // Closed before the process exits: SQLite's threads must not race its exit-time clean-up.
+    core.close().await;
+    sb.shutdown().await;
 }

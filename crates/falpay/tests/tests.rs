@@ -18,7 +18,10 @@ use std::time::{Duration, Instant};
 const TOKEN: &str = "POST /api/open/auth/token";
 const ECHO: &str = "GET /sandbox/falpay/echo";
 
-async fn sandbox(config: Config) -> Sandbox {
+/// A sandbox with what a test changes (`tune`) on top of the defaults.
+async fn sandbox(tune: impl FnOnce(&mut Config)) -> Sandbox {
+    let mut config = Config::default();
+    tune(&mut config);
     Sandbox::start(config).await.expect("sandbox starts")
 }
 
@@ -95,7 +98,7 @@ async fn hundred_echoes(client: &FalPayClient, sb: &Sandbox) -> Vec<u64> {
 
 #[tokio::test]
 async fn the_seed_answer_is_read_and_the_token_reused_while_fresh() {
-    let sb = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
     let clock = ManualClock::new();
     let client = client(&sb, clock.clone());
     let token = client.token().await.unwrap();
@@ -120,7 +123,7 @@ async fn the_seed_answer_is_read_and_the_token_reused_while_fresh() {
 /// 100 concurrent calls in each of three token lifetimes: exactly three token requests.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_concurrent_calls_across_three_lifetimes_make_three_token_requests() {
-    let sb = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
     let clock = ManualClock::new();
     let client = client(&sb, clock.clone());
     for round in 1..=3u64 {
@@ -138,11 +141,7 @@ async fn a_hundred_concurrent_calls_across_three_lifetimes_make_three_token_requ
 /// The same with the real clock and a sandbox whose tokens live 2 s (renewed at 1.6 s).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn real_time_short_lifetimes_are_renewed_once_each() {
-    let sb = sandbox(Config {
-        falpay_token_ttl: Duration::from_secs(2),
-        ..Config::default()
-    })
-    .await;
+    let sb = sandbox(|c| c.falpay_token_ttl = Duration::from_secs(2)).await;
     let client = client_with(&sb, FALPAY_CLIENT_SECRET, None);
     let start = Instant::now();
     for (round, at_ms) in [(1u64, 0u64), (2, 2200), (3, 4400)] {
@@ -156,7 +155,7 @@ async fn real_time_short_lifetimes_are_renewed_once_each() {
 
 #[tokio::test]
 async fn clock_jumps_renew_exactly_when_due() {
-    let sb = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
     let clock = ManualClock::new();
     let client = client(&sb, clock.clone());
     let generation = |t: AccessToken| t.generation();
@@ -191,7 +190,7 @@ async fn clock_jumps_renew_exactly_when_due() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_401_renews_once_and_retries_once() {
-    let sb = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
     let clock = ManualClock::new();
     let client = client(&sb, clock.clone());
     assert_eq!(echo(&client, &sb).await.unwrap(), 1);
@@ -247,11 +246,7 @@ async fn a_401_renews_once_and_retries_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_refused_secret_is_a_clear_error_shared_by_concurrent_callers() {
     for errors_as_200 in [false, true] {
-        let sb = sandbox(Config {
-            falpay_errors_as_200: errors_as_200,
-            ..Config::default()
-        })
-        .await;
+        let sb = sandbox(|c| c.falpay_errors_as_200 = errors_as_200).await;
         let wrong = "wrong-secret+/=";
         let clock = ManualClock::new();
         let client = client_with(&sb, wrong, Some(clock.clone()));
@@ -316,8 +311,8 @@ async fn a_refused_secret_is_a_clear_error_shared_by_concurrent_callers() {
 
 #[tokio::test]
 async fn broken_answers_are_clear_errors_without_the_secret() {
-    let sb = sandbox(Config::default()).await;
-    let elsewhere = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
+    let elsewhere = sandbox(|_| {}).await;
     let control = sb.control();
     let path = ccp_sandbox::FALPAY_TOKEN_PATH;
     let cases: Vec<(FaultSpec, &str)> = vec![
@@ -410,7 +405,7 @@ async fn broken_answers_are_clear_errors_without_the_secret() {
 #[tokio::test]
 async fn credentials_round_trip_through_the_keyring() {
     ccp_sandbox::require_test_session();
-    let sb = sandbox(Config::default()).await;
+    let sb = sandbox(|_| {}).await;
     let config = FalPayConfig::new(&sb.base_url()).unwrap();
     let base = format!("ccp-falpay-test-{}", std::process::id());
     let store = CredentialStore::new(Some(&base), &config);

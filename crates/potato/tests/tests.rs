@@ -12,7 +12,10 @@ use ccp_sandbox::{
 use secrecy::SecretString;
 use std::time::Duration;
 
-async fn sandbox(config: ccp_sandbox::Config) -> Sandbox {
+/// A sandbox with what a test changes (`tune`) on top of the defaults.
+async fn sandbox(tune: impl FnOnce(&mut ccp_sandbox::Config)) -> Sandbox {
+    let mut config = ccp_sandbox::Config::default();
+    tune(&mut config);
     Sandbox::start(config).await.expect("sandbox starts")
 }
 
@@ -43,7 +46,7 @@ async fn count(sb: &Sandbox, method: &str) -> u64 {
 
 #[tokio::test]
 async fn sign_in_keeps_the_token_in_the_keyring_and_sign_out_forgets_it() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = client(&sb, "login", None);
     let e = c
         .login(POTATO_USER_NUMBER, &"wrong".into())
@@ -87,7 +90,7 @@ async fn sign_in_keeps_the_token_in_the_keyring_and_sign_out_forgets_it() {
 
 #[tokio::test]
 async fn generate_refuses_0_and_11_before_any_request() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = signed_in(&sb, "generate", None).await;
     for n in [0, 11, 1000] {
         let e = c.generate(KeyType::Month, n).await.unwrap_err();
@@ -117,11 +120,7 @@ async fn generate_refuses_0_and_11_before_any_request() {
 
 #[tokio::test]
 async fn the_generate_by_api_switch_off_is_the_services_refusal() {
-    let sb = sandbox(ccp_sandbox::Config {
-        potato_api_generate: false,
-        ..Default::default()
-    })
-    .await;
+    let sb = sandbox(|c| c.potato_api_generate = false).await;
     let c = signed_in(&sb, "switch", None).await;
     let e = c.generate(KeyType::Day, 1).await.unwrap_err();
     assert!(
@@ -134,7 +133,7 @@ async fn the_generate_by_api_switch_off_is_the_services_refusal() {
 
 #[tokio::test]
 async fn list_pages_and_filters() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = signed_in(&sb, "list", None).await;
     c.generate(KeyType::Day, 10).await.unwrap();
     let years = c.generate(KeyType::Year, 5).await.unwrap();
@@ -235,7 +234,7 @@ async fn list_pages_and_filters() {
 
 #[tokio::test]
 async fn a_key_binds_to_the_first_device() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = signed_in(&sb, "verify", None).await;
     let week = c.generate(KeyType::Week, 1).await.unwrap().remove(0);
     let forever = c.generate(KeyType::Permanent, 1).await.unwrap().remove(0);
@@ -274,11 +273,7 @@ async fn a_key_binds_to_the_first_device() {
 
 #[tokio::test]
 async fn signing_v1_right_wrong_missing_and_stale() {
-    let sb = sandbox(ccp_sandbox::Config {
-        potato_signing: true,
-        ..Default::default()
-    })
-    .await;
+    let sb = sandbox(|c| c.potato_signing = true).await;
     let c = signed_in(&sb, "sign", Some(POTATO_SIGN_SECRET)).await;
     assert_eq!(c.generate(KeyType::Day, 2).await.unwrap().len(), 2);
     let wrong = client(&sb, "sign", Some("not-the-secret"));
@@ -297,10 +292,9 @@ async fn signing_v1_right_wrong_missing_and_stale() {
     sb.shutdown().await;
 
     // The service's clock is 10 minutes ahead: this machine's `time` is stale.
-    let sb = sandbox(ccp_sandbox::Config {
-        potato_signing: true,
-        potato_clock_offset_ms: 10 * 60 * 1000,
-        ..Default::default()
+    let sb = sandbox(|c| {
+        c.potato_signing = true;
+        c.potato_clock_offset_ms = 10 * 60 * 1000;
     })
     .await;
     let c = client(&sb, "stale", Some(POTATO_SIGN_SECRET));
@@ -317,7 +311,7 @@ async fn signing_v1_right_wrong_missing_and_stale() {
 
 #[tokio::test]
 async fn a_403_says_sign_in_again_and_forgets_the_token() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = signed_in(&sb, "expired", None).await;
     assert_eq!(sb.control().potato_expire_tokens().await.unwrap(), 1);
     let e = c.generate(KeyType::Day, 1).await.unwrap_err();
@@ -343,7 +337,7 @@ async fn a_403_says_sign_in_again_and_forgets_the_token() {
 
 #[tokio::test]
 async fn html_malformed_truncated_and_redirected_answers_are_clear_errors() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let c = signed_in(&sb, "faults", None).await;
     let path = "/api/getCardMyList";
     let arm = |spec: FaultSpec| {
@@ -391,7 +385,7 @@ async fn html_malformed_truncated_and_redirected_answers_are_clear_errors() {
 
 #[tokio::test]
 async fn a_server_that_is_gone_is_offline_and_a_slow_one_times_out() {
-    let sb = sandbox(Default::default()).await;
+    let sb = sandbox(|_| {}).await;
     let mut cfg = config(&sb, "slow");
     cfg.use_keyring = false;
     cfg.request_timeout = Duration::from_millis(300);

@@ -17,6 +17,8 @@ pub struct Sandbox {
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     generator: Option<JoinHandle<()>>,
+    /// Closed by [`Sandbox::shutdown`] once the server has stopped.
+    db: sqlx::SqlitePool,
     // Dropped last: the temporary data directory, when no data_dir was given.
     _temp: Option<tempfile::TempDir>,
 }
@@ -45,7 +47,7 @@ impl Sandbox {
         if addr.ip().is_unspecified() {
             addr.set_ip([127, 0, 0, 1].into());
         }
-        let state = AppState::new(pool, config.clone(), format!("http://{addr}"));
+        let state = AppState::new(pool.clone(), config.clone(), format!("http://{addr}"));
 
         let mut app = api::router()
             .merge(falpay::router())
@@ -88,6 +90,7 @@ impl Sandbox {
             stop: Some(stop),
             server: Some(server),
             generator,
+            db: pool,
             _temp: temp,
         })
     }
@@ -106,7 +109,11 @@ impl Sandbox {
         Control::new(&self.base_url())
     }
 
-    /// Stops accepting, lets open requests finish (a few seconds at most), then returns.
+    /// Stops accepting, lets open requests finish (a few seconds at most), closes the database,
+    /// then returns. Closing waits for SQLite's connection threads to close their files: a
+    /// process that exits while they still do races C libraries' exit-time clean-up (a test
+    /// binary that ended this way sometimes aborted with a double free after all its tests
+    /// passed). Dropping a sandbox stops it too, without that wait.
     pub async fn shutdown(mut self) {
         self.signal_stop();
         if let Some(server) = self.server.take() {
@@ -118,6 +125,7 @@ impl Sandbox {
                 abort.abort();
             }
         }
+        self.db.close().await;
     }
 
     fn signal_stop(&mut self) {

@@ -79,6 +79,10 @@ async fn a_data_dir_persists_across_restarts_without_reseeding() {
     .await;
     sb.control().inject_3ds(Default::default()).await.unwrap();
     sb.shutdown().await;
+    // Closed by the time `shutdown` returns: SQLite removes the write-ahead log when the last
+    // connection closes cleanly.
+    let wal = dir.path().join("sandbox.sqlite3-wal");
+    assert!(!wal.exists(), "the database is still open after shutdown");
 
     let sb = start_with(keep).await;
     let api = Api::signed_in(&sb).await;
