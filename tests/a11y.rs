@@ -310,6 +310,5 @@ async fn empty_lists_and_an_error_pass_axe_too() {
         severe(&found).len()
     );
     assert_eq!(severe(&found), Vec::<String>::new());
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }

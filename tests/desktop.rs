@@ -66,8 +66,7 @@ async fn the_tray_counts_a_live_code_down_and_the_shortcut_copies_it() {
         clipboard_text().as_deref() != Some("314159")
     })
     .await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -115,8 +114,7 @@ async fn started_at_login_it_stays_hidden_and_a_notification_click_opens_the_cod
     let _ = dunstctl(&["action", "0"]);
     eventually("the window is shown", 10, || window_visible("ComeComePay")).await;
     assert_eq!(app.text("#codes-heading").await, "3-D Secure codes");
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// The passcode notification names the copy shortcut, and its "Copy code" button copies the
@@ -135,8 +133,7 @@ async fn the_notification_names_the_shortcut_and_its_button_copies_the_code() {
     // Read from the daemon's history (reading closes what is still shown).
     let note = wait_notification(|n| n.body.starts_with("Copy Shop")).await;
     assert_eq!(note.body, "Copy Shop — Ctrl+Alt+C copies the code");
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// An optional part that cannot start (here the global shortcut and starting at login, made to
@@ -184,8 +181,7 @@ async fn a_plugin_that_cannot_start_is_shown_in_settings_and_the_app_goes_on() {
     app.wait_text("#settings-heading", |t| t == "Pengaturan")
         .await;
     app.screenshot("settings-unavailable").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// One app at a time: a second start hands over to the running one. `--copy-newest` (what a
@@ -214,8 +210,7 @@ async fn a_second_start_with_copy_newest_copies_the_code_in_the_running_app() {
         clipboard_text().as_deref() == Some("161803")
     })
     .await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// In the tray for a while, the window lets its web page go (the WebKit web process, most of

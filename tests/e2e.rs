@@ -167,8 +167,7 @@ async fn window_renders_signs_in_and_freezes_a_card() {
     assert!(!app.has(".txn-row").await);
     assert!(app.text("#txn-count").await.starts_with("Showing 0 /"));
     app.screenshot("card-transactions").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -226,8 +225,7 @@ async fn new_passcode_notifies_on_dbus_and_shows_in_the_window() {
     assert!(!app.text(".history").await.contains("007321"));
     app.click("#nav-profile").await;
     assert_eq!(app.text("#profile-email").await, ccp_sandbox::DEMO_EMAIL);
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -252,8 +250,7 @@ async fn test_notification_reaches_the_notification_service() {
     sb.control().inject_3ds(record).await.unwrap();
     let note = wait_notification(|n| n.body.contains("Shown Code Shop")).await;
     assert!(note.body.contains("246802"), "{note:?}");
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -350,8 +347,7 @@ async fn kyc_starts_a_hosted_session_and_follows_the_decision() {
     assert_eq!(note.summary, "Identity verification: Verified");
     assert_eq!(app.text(".kyc-step[aria-current='step']").await, "Verified");
     app.screenshot("kyc-verified").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -440,13 +436,8 @@ async fn first_run_asks_for_the_server_remembers_it_and_settings_change_it() {
     app.click("#settings-connect").await;
     app.wait_for(".sign-in-page").await;
     let control = first.control();
-    assert_eq!(
-        control
-            .request_count("POST /api/v1/auth/logout")
-            .await
-            .unwrap(),
-        1
-    );
+    let logouts = control.request_count("POST /api/v1/auth/logout").await;
+    assert_eq!(logouts.unwrap(), 1, "signed out of the first server");
     app.sign_in_demo().await;
     app.click("#nav-settings").await;
     assert_eq!(
@@ -525,8 +516,7 @@ async fn a_wrong_code_is_named_and_a_new_one_can_be_asked_for_after_a_countdown(
     app.type_into("#signin-otp", ccp_sandbox::TEST_OTP).await;
     app.click("#signin-otp-submit").await;
     app.wait_for(".card-tile").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -576,8 +566,7 @@ async fn card_keys_are_set_up_generated_listed_copied_and_verified_in_the_window
         "{counts:?}"
     );
     app.screenshot("card-keys").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// The service's words reach the cardholder in the cardholder's words: statuses, kinds and
@@ -693,8 +682,7 @@ async fn the_service_words_are_shown_in_the_users_words() {
     app.click("#signout-confirm").await;
     app.wait_for(".sign-in-page").await;
     assert_eq!(logouts().await, 1);
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// A first run speaks the desktop's language (`LANG=zh_CN.UTF-8`: a Chinese welcome page), the
@@ -725,8 +713,7 @@ async fn a_first_run_speaks_the_desktops_language_and_sign_in_names_its_server()
     app.click("#welcome-keep-server").await;
     app.sign_in_demo().await;
     app.wait_for(".card-tile").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// Settings → Appearance: dark or light as chosen, whatever the desktop says, and remembered
@@ -781,8 +768,7 @@ async fn the_theme_is_chosen_in_settings_and_remembered() {
         .await
         .expect("choose as the system");
     background_becomes(&app, LIGHT).await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// Settings → the copy shortcut is recorded from the keys pressed in its field (the typed form
@@ -815,8 +801,7 @@ async fn the_copy_shortcut_is_recorded_from_the_keys_pressed() {
         .await
         .unwrap();
     assert_eq!(shown, "Ctrl+Alt+K");
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -881,8 +866,7 @@ async fn one_feed_across_cards_by_day_and_a_search_that_fetches_the_older_pages(
         "every card read again: {before:?} → {after:?}"
     );
     app.screenshot("activity-search").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -932,6 +916,5 @@ async fn an_inbox_message_arrives_as_a_notification_and_opening_it_reads_it() {
         "opened on the server: {counts:?}"
     );
     app.screenshot("inbox-open").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }

@@ -70,8 +70,7 @@ async fn wasnt_me_on_a_code_freezes_every_active_card() {
         "{statuses:?}"
     );
     app.screenshot("wasnt-me").await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -155,8 +154,7 @@ async fn unfreeze_for_a_while_is_frozen_again_even_after_a_kill() {
         statuses.contains(&(token.clone(), "status-frozen".into())),
         "{statuses:?}"
     );
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// The app lock in the real window: the first run offers it; the screen saver's signal on the
@@ -252,8 +250,7 @@ async fn the_app_lock_hides_the_account_and_locks_on_the_screen_lock_and_when_id
     app.click("#lock-unlock").await;
     app.wait_for(&format!(".passcode-row[data-id='{id}']"))
         .await;
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }
 
 /// Settings → Browser: not connected yet; one click sets up every browser family (the
@@ -311,6 +308,5 @@ async fn settings_set_up_the_browsers_and_say_when_the_extension_came() {
     ] {
         let _ = std::fs::remove_dir_all(home.join(dir));
     }
-    app.close().await;
-    sb.shutdown().await;
+    finish(app, sb).await;
 }

@@ -698,6 +698,12 @@ pub async fn eventually(what: &str, secs: u64, mut check: impl FnMut() -> bool) 
     }
 }
 
+/// The end of a window test: the window closes first, then the server it talked to.
+pub async fn finish(app: App, sb: ccp_sandbox::Sandbox) {
+    app.close().await;
+    sb.shutdown().await;
+}
+
 /// Like [`signed_in`], with more arguments after `--server URL` (`extra`) and environment
 /// variables for the app.
 pub async fn signed_in_with(

@@ -163,13 +163,7 @@ async fn wrong_password_and_wrong_code_are_clear_errors() {
         "{e:?}"
     );
     assert!(!e.to_string().contains("nope"));
-    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-    let e = core
-        .verify_otp(DEMO_EMAIL, "13579".into())
-        .await
-        .unwrap_err();
+    let e = a_wrong_code(&core, "13579").await;
     assert!(!e.to_string().contains("13579"), "{e}");
     assert!(!core.is_signed_in());
     let e = core.login("not-an-email", "x".into()).await.unwrap_err();
@@ -212,14 +206,7 @@ async fn memory_only_sessions_write_nothing_to_disk() {
 async fn a_wrong_code_is_named_and_a_new_one_comes_after_the_servers_cooldown() {
     let sb = sandbox_with(|c| c.resend_cooldown = std::time::Duration::from_secs(2)).await;
     let (_dir, core) = open_core(&sb, "wrong-code").await;
-    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-
-    let wrong = core
-        .verify_otp(DEMO_EMAIL, "99999".into())
-        .await
-        .unwrap_err();
+    let wrong = a_wrong_code(&core, "99999").await;
     assert!(matches!(wrong, Error::WrongCode { .. }), "{wrong:?}");
     assert_eq!(wrong.kind(), ccp_model::ipc::ErrorKind::WrongCode);
     assert!(
@@ -301,4 +288,12 @@ async fn spent_entries_the_keyring_keeps_are_deleted_by_the_next_start() {
     assert!(!next.is_signed_in());
     assert!(store.get("refresh_token").await.unwrap().is_none());
     assert!(!marker.exists());
+}
+
+/// The demo user's right password, then `code`, which the server refuses: its error.
+async fn a_wrong_code(core: &Core, code: &str) -> Error {
+    core.login(DEMO_EMAIL, ccp_sandbox::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
+    core.verify_otp(DEMO_EMAIL, code.into()).await.unwrap_err()
 }

@@ -1,7 +1,7 @@
 //! Every fault knob of the sandbox gives its documented error, and the cache loses nothing.
 
 use crate::support::*;
-use ccp_core::{Core, Error, Resource};
+use ccp_core::{Core, Error, Resource, SyncHandle};
 use ccp_model::ipc::{AppEvent, ErrorKind};
 use ccp_model::view::SyncStatus;
 use ccp_sandbox::{FaultKind, FaultSpec, Sandbox};
@@ -59,25 +59,26 @@ async fn status_faults_map_to_server_errors_and_rate_limits() {
     );
 }
 
-/// The next 3-D Secure records read gets 429 with this `Retry-After`.
-async fn answer_records_once_with_429(sb: &Sandbox, retry_after: &str) {
+/// Starts the pollers with the next 3-D Secure records read answered 429 with this
+/// `Retry-After`; the sync status that reports it.
+async fn poll_into_a_429(sb: &Sandbox, core: &Core, retry_after: &str) -> (SyncHandle, SyncStatus) {
+    let mut events = core.subscribe();
     let spec = FaultSpec::status(429).retry_after(retry_after);
     let spec = spec.on("/api/v1/3ds/my-records").times(1);
     sb.control().fault(spec).await.unwrap();
-}
-
-/// The next sync status whose last error says `words`.
-async fn sync_failure(
-    events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
-    words: &str,
-) -> SyncStatus {
-    next_event(events, |e| match e {
-        AppEvent::Sync(s) if s.last_error.as_deref().is_some_and(|m| m.contains(words)) => {
+    let sync = core.start_sync();
+    let status = next_event(&mut events, |e| match e {
+        AppEvent::Sync(s)
+            if s.last_error
+                .as_deref()
+                .is_some_and(|m| m.contains("rate limited")) =>
+        {
             Some(s.clone())
         }
         _ => None,
     })
-    .await
+    .await;
+    (sync, status)
 }
 
 fn httpdate_in(d: Duration) -> String {
@@ -155,10 +156,7 @@ async fn a_page_shift_fault_during_a_passcode_sync_loses_nothing() {
 #[tokio::test]
 async fn the_poller_obeys_retry_after_and_reports_it() {
     let (sb, _dir, core) = ready("retry").await;
-    let mut events = core.subscribe();
-    answer_records_once_with_429(&sb, "30").await;
-    let _sync = core.start_sync();
-    let status = sync_failure(&mut events, "rate limited").await;
+    let (_sync, status) = poll_into_a_429(&sb, &core, "30").await;
     // The passcode poller waits at least the 30 s asked; other resources may be due sooner.
     assert_eq!(status.connectivity, ccp_model::view::Connectivity::Degraded);
     assert!(status.next_attempt.is_some());
@@ -170,10 +168,7 @@ async fn the_poller_obeys_retry_after_and_reports_it() {
 #[tokio::test]
 async fn a_wake_up_does_not_cut_retry_after_short() {
     let (sb, _dir, core) = ready("retrywake").await;
-    let mut events = core.subscribe();
-    answer_records_once_with_429(&sb, "4").await;
-    let _sync = core.start_sync();
-    sync_failure(&mut events, "rate limited").await;
+    let (_sync, _) = poll_into_a_429(&sb, &core, "4").await;
     sb.control().reset_counts().await.unwrap();
     for _ in 0..5 {
         core.set_foreground(true);

@@ -202,62 +202,66 @@ mod tests {
 
     #[test]
     fn the_pace_follows_the_signs_of_a_payment() {
+        use Pace::{Front, Idle, Likely};
         let c = config();
         let t0 = Instant::now();
         let at = |secs| t0 + S(secs);
-        assert_eq!(pace(&c, &Signals::default(), t0), Pace::Idle);
-        let front = Signals {
-            foreground: true,
-            ..Default::default()
+        let signs = |set: &dyn Fn(&mut Signals)| {
+            let mut s = Signals::default();
+            set(&mut s);
+            s
         };
-        assert_eq!(pace(&c, &front, t0), Pace::Front);
-        // User activity, or the window just left: likely for `activity_window` (5 min).
-        let active = Signals {
-            activity: Some(t0),
-            ..Default::default()
-        };
-        assert_eq!(pace(&c, &active, at(0)), Pace::Likely);
-        assert_eq!(pace(&c, &active, at(299)), Pace::Likely);
-        assert_eq!(pace(&c, &active, at(300)), Pace::Idle);
-        // A new passcode: likely for `passcode_window` (3 min).
-        let code = Signals {
-            passcode: Some(t0),
-            ..Default::default()
-        };
-        assert_eq!(pace(&c, &code, at(179)), Pace::Likely);
-        assert_eq!(pace(&c, &code, at(180)), Pace::Idle);
-        // The user's shortcut: in front for `expect_window` (2 min), then likely for the rest
-        // of the activity window.
-        let expecting = Signals {
-            expected: Some(t0),
-            ..Default::default()
-        };
-        assert_eq!(pace(&c, &expecting, at(119)), Pace::Front);
-        assert_eq!(pace(&c, &expecting, at(120)), Pace::Likely);
-        assert_eq!(pace(&c, &expecting, at(299)), Pace::Likely);
-        assert_eq!(pace(&c, &expecting, at(300)), Pace::Idle);
-        // A card unfrozen for one checkout: in front until its time is up.
-        let unfrozen = Signals {
-            fast_until: Some(at(900)),
-            ..Default::default()
-        };
-        assert_eq!(pace(&c, &unfrozen, at(899)), Pace::Front);
-        assert_eq!(pace(&c, &unfrozen, at(900)), Pace::Idle);
+        // What, the signs, and the pace they give so many seconds after t0.
+        type Case<'a> = (&'a str, Signals, &'a [(u64, Pace)]);
+        let cases: [Case; 7] = [
+            ("nothing", Signals::default(), &[(0, Idle)]),
+            ("in front", signs(&|s| s.foreground = true), &[(0, Front)]),
+            // User activity, or the window just left: likely for `activity_window` (5 min).
+            (
+                "activity",
+                signs(&|s| s.activity = Some(t0)),
+                &[(0, Likely), (299, Likely), (300, Idle)],
+            ),
+            // A new passcode: likely for `passcode_window` (3 min).
+            (
+                "a code",
+                signs(&|s| s.passcode = Some(t0)),
+                &[(179, Likely), (180, Idle)],
+            ),
+            // The user's shortcut: in front for `expect_window` (2 min), then likely for the
+            // rest of the activity window.
+            (
+                "expecting",
+                signs(&|s| s.expected = Some(t0)),
+                &[(119, Front), (120, Likely), (299, Likely), (300, Idle)],
+            ),
+            // A card unfrozen for one checkout: in front until its time is up.
+            (
+                "unfrozen",
+                signs(&|s| s.fast_until = Some(at(900))),
+                &[(899, Front), (900, Idle)],
+            ),
+            // The fastest reason wins.
+            (
+                "all at once",
+                signs(&|s| {
+                    s.foreground = true;
+                    s.activity = Some(t0);
+                    s.passcode = Some(t0);
+                }),
+                &[(0, Front)],
+            ),
+        ];
+        for (what, signals, paces) in &cases {
+            for &(secs, want) in *paces {
+                assert_eq!(pace(&c, signals, at(secs)), want, "{what} at {secs} s");
+            }
+        }
         // A sign from the future (a clock oddity) counts as now, not as forever.
-        assert_eq!(
-            pace(&c, &code, t0.checked_sub(S(1)).unwrap_or(t0)),
-            Pace::Likely
-        );
-        // The fastest reason wins.
-        let all = Signals {
-            foreground: true,
-            activity: Some(t0),
-            expected: None,
-            passcode: Some(t0),
-            fast_until: None,
-        };
-        assert_eq!(pace(&c, &all, t0), Pace::Front);
-        assert!(Pace::Front > Pace::Likely && Pace::Likely > Pace::Idle);
+        let code = signs(&|s| s.passcode = Some(t0));
+        let before = t0.checked_sub(S(1)).unwrap_or(t0);
+        assert_eq!(pace(&c, &code, before), Likely);
+        assert!(Front > Likely && Likely > Idle);
     }
 
     #[test]

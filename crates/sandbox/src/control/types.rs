@@ -19,27 +19,6 @@ pub struct InjectPasscode {
     pub expires_after: Option<i64>,
 }
 
-impl InjectPasscode {
-    /// A record for the demo user at `merchant` with this code; the rest plausible.
-    pub fn code(merchant: impl Into<String>, passcode: impl Into<String>) -> InjectPasscode {
-        let (merchant_name, passcode) = (Some(merchant.into()), Some(passcode.into()));
-        InjectPasscode {
-            merchant_name,
-            passcode,
-            ..InjectPasscode::default()
-        }
-    }
-
-    /// The payment's amount (a decimal string) and currency.
-    pub fn paid(self, amount: &str, currency: &str) -> InjectPasscode {
-        InjectPasscode {
-            amount: Some(amount.into()),
-            currency: Some(currency.into()),
-            ..self
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BulkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,4 +124,25 @@ impl AddMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AddedMessage {
     pub id: i64,
+}
+
+impl InjectPasscode {
+    /// A record for the demo user at `merchant` with this code; the rest plausible.
+    pub fn code(merchant: impl Into<String>, passcode: impl Into<String>) -> InjectPasscode {
+        let (merchant_name, passcode) = (Some(merchant.into()), Some(passcode.into()));
+        InjectPasscode {
+            merchant_name,
+            passcode,
+            ..InjectPasscode::default()
+        }
+    }
+
+    /// The payment's amount (a decimal string) and currency.
+    pub fn paid(self, amount: &str, currency: &str) -> InjectPasscode {
+        InjectPasscode {
+            amount: Some(amount.into()),
+            currency: Some(currency.into()),
+            ..self
+        }
+    }
 }
